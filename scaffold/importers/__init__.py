@@ -1,0 +1,1 @@
+"""Importers: other tools' logs to transcripts."""

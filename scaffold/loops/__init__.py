@@ -1,0 +1,1 @@
+"""Optimisation loops: plain generators of transcript events."""

@@ -1,0 +1,71 @@
+"""Drives a loop one step at a time and records every step as it completes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scaffold.loops.base import Loop, StepEvents, StepIds
+from scaffold.transcript.events import ForkEvent, StateEvent
+from scaffold.transcript.steps import StepTree, StepView
+from scaffold.transcript.writer import TranscriptWriter
+
+
+class LoopRunner:
+    """Owns the active branch's generator and the writer; used by the TUI worker and --headless.
+
+    Each step is written as soon as the loop yields it, so a kill loses at most the step in
+    flight. Step views are kept in memory so any recorded step can be forked.
+    """
+
+    def __init__(self, loop: Loop, out: str | Path) -> None:
+        self.loop = loop
+        self.writer = TranscriptWriter(out, loop.header)
+        self.ids = StepIds()
+        self.tree = StepTree()
+        self.views: dict[int, StepView] = {}
+        self._events: dict[int, StepEvents] = {}
+        self._active: Iterator[StepEvents] | None = loop.start(self.ids)
+        self.finished = False
+
+    @property
+    def path(self) -> Path:
+        return self.writer.path
+
+    def step(self) -> StepEvents | None:
+        """Run one step of the active branch; None when the branch has finished."""
+        if self._active is None:
+            return None
+        try:
+            events = next(self._active)
+        except StopIteration:
+            self._active, self.finished = None, True
+            return None
+        self._record(events)
+        return events
+
+    def fork(self, from_step: int, seed: int, params: dict[str, Any] | None = None) -> None:
+        """Make a new branch from a recorded step the active one; the old branch stops."""
+        origin = self.views[from_step]
+        self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
+        self.finished = False
+
+    def _record(self, events: StepEvents) -> None:
+        by_step: dict[int, StepEvents] = {}
+        for ev in events:
+            self.writer.write(ev)
+            by_step.setdefault(ev.step, []).append(ev)
+            if isinstance(ev, StateEvent | ForkEvent):
+                link = ev.parent if isinstance(ev, StateEvent) else ev.from_step
+                self.tree.add(ev.step, link)
+            else:
+                self.tree.add(ev.step)
+            self.ids.reserve_above(ev.step)
+        for step_id, evs in by_step.items():
+            self._events.setdefault(step_id, []).extend(evs)
+            self.views[step_id] = StepView.from_events(step_id, self._events[step_id])
+        self.writer.sync()
+
+    def close(self) -> None:
+        self.writer.close()

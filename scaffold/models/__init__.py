@@ -1,0 +1,1 @@
+"""Model backends: embedded transformers, OpenAI-compatible HTTP, diffusers."""

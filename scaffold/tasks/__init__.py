@@ -1,0 +1,1 @@
+"""Tasks: objectives and verifiers."""

@@ -1,0 +1,202 @@
+"""Transcript events: a pydantic discriminated union on the `event` field.
+
+Every event except the header carries `step`, the id of the step it belongs to. Steps form a
+tree through `StateEvent.parent`, so forks live in the same file. Field order matters: `event`
+and `step` come first so the reader's index pass can find them without parsing a whole line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from scaffold.transcript.images import ImageData
+
+SCHEMA_VERSION = 1
+"""Bumped on any change that an older reader could misread."""
+
+Scalar = float | int | str | bool | None
+Attrs = dict[str, Scalar | list[float] | list[int] | list[str]]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelInfo(BaseModel):
+    """Which model produced the transcript, precisely enough to reproduce it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
+    id: str
+    backend: str = "none"
+    file_hash: str | None = None
+
+
+class TaskInfo(BaseModel):
+    """The task and the instance being solved."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    instance: str = ""
+    objective: str = ""
+
+
+class HeaderEvent(_Event):
+    """First line of every transcript."""
+
+    event: Literal["header"] = "header"
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str
+    loop: str
+    scaffold: str
+    model: ModelInfo
+    task: TaskInfo
+    seed: int | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    created: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+
+class StateEvent(_Event):
+    """Opens a step: the loop's state after the step, as text and/or images."""
+
+    event: Literal["state"] = "state"
+    step: int
+    parent: int | None = None
+    text: str | None = None
+    image: ImageData | None = None
+    preview: ImageData | None = Field(
+        default=None, description="What the state is heading to, e.g. a diffusion model's x̂0."
+    )
+    final: bool = False
+    attrs: Attrs = Field(default_factory=dict)
+
+
+class TokenAlternative(BaseModel):
+    """One alternative token the model considered at a position."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    token: str
+    logprob: float
+
+
+class TokenChoice(BaseModel):
+    """A generated token with its logprob and the model's top alternatives."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    token: str
+    logprob: float
+    top: list[TokenAlternative] = Field(default_factory=list)
+
+
+class Candidate(BaseModel):
+    """One explored option. `parent` is the candidate (or frontier item) it extends."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    text: str | None = None
+    image: ImageData | None = None
+    parent: str | None = None
+    tokens: list[TokenChoice] | None = None
+    attrs: Attrs = Field(default_factory=dict)
+
+
+class CandidatesEvent(_Event):
+    """The candidates generated at a step."""
+
+    event: Literal["candidates"] = "candidates"
+    step: int
+    candidates: list[Candidate]
+
+
+class ScoreEvent(_Event):
+    """One evaluation of one candidate. `kind` says whose objective it is."""
+
+    event: Literal["score"] = "score"
+    step: int
+    candidate: str
+    value: float | None
+    scorer: str
+    kind: Literal["internal", "external"]
+    detail: str | None = None
+
+
+class SelectEvent(_Event):
+    """The candidates kept at a step, and the rule that kept them."""
+
+    event: Literal["select"] = "select"
+    step: int
+    chosen: list[str]
+    rule: str
+
+
+class ForkEvent(_Event):
+    """A new branch starts at `step` from the recorded state of `from_step`."""
+
+    event: Literal["fork"] = "fork"
+    step: int
+    from_step: int
+    seed: int | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class NoteEvent(_Event):
+    """Free text from the loop or the user."""
+
+    event: Literal["note"] = "note"
+    step: int
+    text: str
+
+
+class ErrorEvent(_Event):
+    """Something failed during the step; the loop carried on or stopped cleanly."""
+
+    event: Literal["error"] = "error"
+    step: int
+    message: str
+    kind: str = "error"
+    fatal: bool = False
+
+
+class MetricsEvent(_Event):
+    """Cost of the step."""
+
+    event: Literal["metrics"] = "metrics"
+    step: int
+    tokens: int | None = None
+    nfe: int | None = None
+    wall_s: float | None = None
+    attrs: Attrs = Field(default_factory=dict)
+
+
+StepEvent = Annotated[
+    StateEvent
+    | CandidatesEvent
+    | ScoreEvent
+    | SelectEvent
+    | ForkEvent
+    | NoteEvent
+    | ErrorEvent
+    | MetricsEvent,
+    Field(discriminator="event"),
+]
+Event = Annotated[HeaderEvent | StepEvent, Field(discriminator="event")]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_KINDS: tuple[str, ...] = (
+    "header",
+    "state",
+    "candidates",
+    "score",
+    "select",
+    "fork",
+    "note",
+    "error",
+    "metrics",
+)
+
+
+def dump_event(event: BaseModel) -> str:
+    """One JSON line (no newline), compact, with `event` and `step` first."""
+    return event.model_dump_json(exclude_defaults=False)

@@ -1,0 +1,245 @@
+"""Transcript reader: one streaming pass builds an offset index; steps are read on demand.
+
+The index keeps three numpy arrays (byte offset, event kind, step id per line), so a 1 GB file
+costs a few MB of memory. A truncated last line, as a crash leaves it, is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+from pydantic import ValidationError
+
+from scaffold.transcript.errors import TranscriptError
+from scaffold.transcript.events import (
+    EVENT_ADAPTER,
+    EVENT_KINDS,
+    SCHEMA_VERSION,
+    HeaderEvent,
+    StepEvent,
+)
+from scaffold.transcript.steps import StepTree, StepView
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_FAST = re.compile(rb'^\{"event":"([a-z]+)","step":(-?\d+)(?:,"(?:parent|from_step)":(-?\d+|null))?')
+_KIND_CODE = {kind: i for i, kind in enumerate(EVENT_KINDS)}
+
+Progress = Callable[[int, int], bool | None]
+"""Called with (bytes read, total bytes); returning True cancels indexing."""
+
+
+class IndexCancelled(Exception):
+    """Indexing stopped because the progress callback asked it to."""
+
+
+def _first_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "line"
+    return f"{where}: {first['msg']}"
+
+
+def parse_header(path: Path, line: bytes) -> HeaderEvent:
+    """Validate the first line, with a precise message for each way it can be wrong."""
+    if not line.strip():
+        raise TranscriptError(path, "empty file: no header line", 1)
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        if not line.endswith(b"\n"):
+            raise TranscriptError(path, "header line is truncated or not JSON", 1) from None
+        raise TranscriptError(path, "not a mesascope transcript: line 1 is not JSON", 1) from None
+    if not isinstance(obj, dict) or obj.get("event") != "header":
+        raise TranscriptError(path, 'not a mesascope transcript: line 1 is not a "header" event', 1)
+    version = obj.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise TranscriptError(
+            path, f"unknown schema version {version!r} (this mesascope reads {SCHEMA_VERSION})", 1
+        )
+    try:
+        return HeaderEvent.model_validate(obj)
+    except ValidationError as err:
+        raise TranscriptError(path, f"bad header: {_first_error(err)}", 1) from None
+
+
+def parse_event(path: Path, line: bytes, number: int) -> StepEvent:
+    """Validate one non-header line into its event model."""
+    try:
+        event = EVENT_ADAPTER.validate_json(line)
+    except ValidationError as err:
+        kind = "not valid JSON" if err.errors()[0]["type"] == "json_invalid" else _first_error(err)
+        raise TranscriptError(path, f"bad event: {kind}", number) from None
+    if isinstance(event, HeaderEvent):
+        raise TranscriptError(path, "a second header event", number)
+    return event
+
+
+def _peek(path: Path, line: bytes, number: int) -> tuple[str, int, int | None]:
+    """(kind, step, parent-or-from_step) without a full parse; falls back to json."""
+    m = _FAST.match(line)
+    if m:
+        kind = m.group(1).decode()
+        if kind in _KIND_CODE and kind != "header":
+            link = m.group(3)
+            return kind, int(m.group(2)), None if link in (None, b"null") else int(link)
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise TranscriptError(path, "not valid JSON", number) from None
+    if not isinstance(obj, dict):
+        raise TranscriptError(path, "an event must be a JSON object", number)
+    kind, step = obj.get("event"), obj.get("step")
+    if kind == "header":
+        raise TranscriptError(path, "a second header event", number)
+    if kind not in _KIND_CODE:
+        raise TranscriptError(path, f"unknown event kind {str(kind)[:40]!r}", number)
+    if not isinstance(step, int) or isinstance(step, bool):
+        raise TranscriptError(path, f"{kind} event without an integer step", number)
+    link = obj.get("parent", obj.get("from_step"))
+    return kind, step, link if isinstance(link, int) and not isinstance(link, bool) else None
+
+
+class TranscriptReader:
+    """Random access to the steps of a transcript file.
+
+    `TranscriptReader(path)` reads and checks the header only; `index()` makes the streaming
+    pass (pass `validate=True` to fully parse every event on the way).
+    """
+
+    def __init__(self, path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> None:
+        self.path = Path(path)
+        self.max_line_bytes = max_line_bytes
+        try:
+            self._file = open(self.path, "rb")  # noqa: SIM115
+        except FileNotFoundError:
+            raise TranscriptError(self.path, "no such file") from None
+        except IsADirectoryError:
+            raise TranscriptError(self.path, "is a directory, not a transcript file") from None
+        except OSError as err:
+            raise TranscriptError(self.path, f"cannot open: {err.strerror}") from None
+        first = self._readline(1)
+        self.header = parse_header(self.path, first)
+        self._header_end = len(first)
+        self.indexed = False
+        self.truncated = False
+        self.tree = StepTree()
+        self.kind_counts: Counter[str] = Counter({"header": 1})
+        self._offsets = np.zeros(0, dtype=np.int64)
+        self._steps = np.zeros(0, dtype=np.int64)
+        self._order = np.zeros(0, dtype=np.int64)
+        self._step_keys = np.zeros(0, dtype=np.int64)
+        self._step_starts = np.zeros(0, dtype=np.int64)
+
+    def _readline(self, number: int) -> bytes:
+        line = self._file.readline(self.max_line_bytes + 1)
+        if len(line) > self.max_line_bytes:
+            mib = self.max_line_bytes // (1024 * 1024)
+            raise TranscriptError(self.path, f"line is longer than {mib} MiB", number)
+        return line
+
+    def index(self, *, validate: bool = False, progress: Progress | None = None) -> None:
+        """Stream the file once and build the offset index."""
+        total = max(1, self.path.stat().st_size)
+        offsets, steps = array("q"), array("q")
+        counts: Counter[str] = Counter({"header": 1})
+        tree = StepTree()
+        self._file.seek(self._header_end)
+        pos, number, truncated = self._header_end, 1, False
+        while True:
+            line = self._readline(number + 1)
+            if not line:
+                break
+            number += 1
+            if not line.endswith(b"\n"):
+                try:
+                    parse_event(self.path, line, number)
+                except TranscriptError:
+                    truncated = True
+                    break
+            if line.strip():
+                if validate:
+                    ev = parse_event(self.path, line, number)
+                    link = getattr(ev, "parent", getattr(ev, "from_step", None))
+                    kind, step = ev.event, ev.step
+                else:
+                    kind, step, link = _peek(self.path, line, number)
+                counts[kind] += 1
+                offsets.append(pos)
+                steps.append(step)
+                tree.add(step, link if kind in ("state", "fork") else None)
+            pos += len(line)
+            if progress and number % 4096 == 0 and progress(pos, total):
+                raise IndexCancelled
+        self._offsets = np.frombuffer(offsets, dtype=np.int64).copy()
+        self._steps = np.frombuffer(steps, dtype=np.int64).copy()
+        self._order = np.argsort(self._steps, kind="stable")
+        self._step_keys, self._step_starts = np.unique(self._steps[self._order], return_index=True)
+        self.kind_counts, self.tree, self.truncated = counts, tree, truncated
+        self.indexed = True
+        if progress:
+            progress(total, total)
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.tree)
+
+    @property
+    def n_events(self) -> int:
+        return 1 + len(self._offsets)
+
+    def _line_at(self, offset: int) -> tuple[bytes, int]:
+        line_no = 2 + int(np.searchsorted(self._offsets, offset))
+        self._file.seek(offset)
+        return self._readline(line_no), line_no
+
+    def events_for(self, step_id: int) -> list[StepEvent]:
+        """All events of one step, in file order."""
+        if not self.indexed:
+            self.index()
+        k = int(np.searchsorted(self._step_keys, step_id))
+        if k >= len(self._step_keys) or self._step_keys[k] != step_id:
+            raise KeyError(step_id)
+        end = self._step_starts[k + 1] if k + 1 < len(self._step_starts) else len(self._order)
+        rows = np.sort(self._order[self._step_starts[k] : end])
+        out = []
+        for row in rows:
+            line, number = self._line_at(int(self._offsets[row]))
+            out.append(parse_event(self.path, line, number))
+        return out
+
+    def step(self, i: int) -> StepView:
+        """The i-th step in file order (0-based)."""
+        step_id = self.tree.order[i]
+        return StepView.from_events(step_id, self.events_for(step_id))
+
+    def step_by_id(self, step_id: int) -> StepView:
+        return StepView.from_events(step_id, self.events_for(step_id))
+
+    def events(self) -> Iterator[StepEvent]:
+        """Every event after the header, in file order, validated."""
+        if not self.indexed:
+            self.index()
+        for offset in self._offsets:
+            line, number = self._line_at(int(offset))
+            yield parse_event(self.path, line, number)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> TranscriptReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_transcript(path: str | Path) -> tuple[HeaderEvent, list[StepEvent], bool]:
+    """Header, every event and the truncation flag of a small transcript, fully validated."""
+    with TranscriptReader(path) as reader:
+        reader.index(validate=True)
+        return reader.header, list(reader.events()), reader.truncated

@@ -1,0 +1,1 @@
+"""mesascope's terminal UI and command line."""

@@ -1,0 +1,77 @@
+"""The `mesascope` command. Each command's body lives in `tui.commands.<name>`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scaffold.errors import InputError
+
+app = typer.Typer(
+    name="mesascope",
+    help="Step optimisation loops inside AI systems, record them, and test whether they search.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+_debug = {"on": False}
+
+PathArg = Annotated[Path, typer.Argument(help="A transcript file (.jsonl).")]
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _debug["on"] = debug
+
+
+@app.command()
+def info(
+    path: PathArg,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Summarise a transcript: steps, branches, events by kind, truncation."""
+    from tui.commands.info import run_info
+
+    run_info(path, as_json)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a transcript line."""
+    from scaffold.transcript.schema import transcript_json_schema_text
+
+    print(transcript_json_schema_text())
+
+
+def main() -> None:
+    """Entry point: bad input is one line on stderr and exit 2; --debug shows the traceback."""
+    try:
+        app(standalone_mode=False)
+    except InputError as err:
+        if _debug["on"]:
+            raise
+        print(f"mesascope: {err}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(err, click.exceptions.Exit):
+            sys.exit(err.exit_code)
+        if isinstance(err, click.ClickException):
+            print(f"mesascope: {err.format_message()}", file=sys.stderr)
+            sys.exit(2)
+        if isinstance(err, click.exceptions.Abort):
+            sys.exit(130)
+        if _debug["on"]:
+            raise
+        print(f"mesascope: internal error: {type(err).__name__}: {err} (rerun with --debug)",
+              file=sys.stderr)
+        sys.exit(1)

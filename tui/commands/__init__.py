@@ -1,0 +1,1 @@
+"""One module per CLI command; `tui.cli` registers them."""
