@@ -1,0 +1,55 @@
+"""The protocol every text backend meets: sample K continuations of one prompt, with logprobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from scaffold.transcript.events import ModelInfo, TokenChoice
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class SamplingParams:
+    """How to sample. `seed` makes a call reproducible on the same backend and model."""
+
+    n: int = 1
+    max_new_tokens: int = 64
+    temperature: float = 0.7
+    top_p: float = 1.0
+    seed: int = 0
+    stop: tuple[str, ...] = ()
+    top_logprobs: int = 5
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One sampled continuation with per-token logprobs and top alternatives when offered."""
+
+    text: str
+    tokens: list[TokenChoice] = field(default_factory=list)
+    finish_reason: str = "stop"
+    prompt_tokens: int = 0
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.tokens)
+
+
+class TextModel(Protocol):
+    """A chat model. Backends: embedded transformers (GGUF), OpenAI-compatible HTTP."""
+
+    info: ModelInfo
+
+    def generate(self, messages: list[ChatMessage], params: SamplingParams) -> list[Generation]:
+        """`params.n` continuations of the chat; raise BackendError on transport failures."""
+        ...
+
+
+class BackendError(Exception):
+    """A backend failed (timeout, refused, 5xx). Loops record it as an `error` event."""

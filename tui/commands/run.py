@@ -1,0 +1,74 @@
+"""`mesascope run`: build a loop from flags, then run it live in the TUI or --headless."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from scaffold.errors import InputError
+from scaffold.loops.base import Loop
+from scaffold.loops.runner import LoopRunner
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Every `run` flag; each loop family reads the ones it knows."""
+
+    loop: str = "scratchpad"
+    scaffold: str | None = None
+    task: str = "game24"
+    puzzle: str | None = None
+    model: str | None = None
+    backend: str = "transformers"
+    base_url: str | None = None
+    seed: int = 0
+    steps: int = 10
+    samples: int = 1
+    n: int = 4
+    beam: int = 2
+    depth: int = 3
+    temperature: float = 0.7
+    max_new_tokens: int = 64
+    digit_class: int | None = None
+    guidance: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def build_loop(opts: RunOptions) -> Loop:
+    """Dispatch to the loop family's own builder."""
+    if opts.loop == "scratchpad":
+        from tui.commands.run_scratchpad import build_scratchpad_loop
+
+        return build_scratchpad_loop(opts)
+    if opts.loop == "diffusion":
+        from tui.commands.run_diffusion import build_diffusion_loop
+
+        return build_diffusion_loop(opts)
+    if opts.loop == "toy":
+        from scaffold.loops.toy import ToyLoop
+
+        return ToyLoop(scaffold=opts.scaffold or "hill-climb", seed=opts.seed, n=opts.n)
+    raise InputError(f"--loop: unknown loop {opts.loop!r} (choose scratchpad, diffusion or toy)")
+
+
+def default_out(opts: RunOptions) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("transcripts") / f"{stamp}-{opts.loop}-{opts.task if opts.loop != 'diffusion' else 'digits'}.jsonl"
+
+
+def run_headless(loop: Loop, out: Path) -> int:
+    """Run the loop to its end (it bounds itself by its flags) with a progress line on stderr."""
+    runner = LoopRunner(loop, out)
+    t0, done = time.perf_counter(), 0
+    try:
+        while runner.step() is not None:
+            done += 1
+            rate = done / max(time.perf_counter() - t0, 1e-9)
+            print(f"\rstep {done}  {rate:.2f} steps/s  -> {out}", end="", file=sys.stderr)
+    finally:
+        runner.close()
+        print(file=sys.stderr)
+    return done
