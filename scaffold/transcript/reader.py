@@ -27,7 +27,9 @@ from scaffold.transcript.events import (
 from scaffold.transcript.steps import StepTree, StepView
 
 MAX_LINE_BYTES = 16 * 1024 * 1024
-_FAST = re.compile(rb'^\{"event":"([a-z]+)","step":(-?\d+)(?:,"(?:parent|from_step)":(-?\d+|null))?')
+_FAST = re.compile(
+    rb'^\{"event":"([a-z]+)","step":(-?\d+)(?:,"(?:parent|from_step)":(-?\d+|null))?'
+)
 _KIND_CODE = {kind: i for i, kind in enumerate(EVENT_KINDS)}
 
 Progress = Callable[[int, int], bool | None]

@@ -56,7 +56,8 @@ def build_loop(opts: RunOptions) -> Loop:
 
 def default_out(opts: RunOptions) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path("transcripts") / f"{stamp}-{opts.loop}-{opts.task if opts.loop != 'diffusion' else 'digits'}.jsonl"
+    task = "digits" if opts.loop == "diffusion" else opts.task
+    return Path("transcripts") / f"{stamp}-{opts.loop}-{task}.jsonl"
 
 
 def run_headless(loop: Loop, out: Path) -> int:

@@ -1,0 +1,122 @@
+"""A small, fast, deterministic loop on a string-matching objective, with no model.
+
+It exists so every layer (recorder, reader, scorer, TUI) can be exercised on a real loop in
+milliseconds: `hill-climb` selects on its evaluation (a search); `random-walk` generates and
+scores the same candidates but picks blindly (not a search). The pair is the smallest
+demonstration of what mesascope measures.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from scaffold import __version__
+from scaffold.loops.base import StepEvents, StepIds
+from scaffold.transcript.events import (
+    Candidate,
+    CandidatesEvent,
+    ForkEvent,
+    HeaderEvent,
+    MetricsEvent,
+    ModelInfo,
+    ScoreEvent,
+    SelectEvent,
+    StateEvent,
+    TaskInfo,
+)
+from scaffold.transcript.steps import StepView
+
+TARGET = "search is selection on an evaluation"
+ALPHABET = string.ascii_lowercase + " "
+SCAFFOLDS = ("hill-climb", "random-walk")
+
+
+def match_score(text: str, target: str = TARGET) -> float:
+    """Fraction of positions that already hold the target character."""
+    return sum(a == b for a, b in zip(text, target, strict=False)) / len(target)
+
+
+def mutate(text: str, rng: random.Random, edits: int = 2) -> str:
+    """Replace `edits` random positions with random characters."""
+    chars = list(text)
+    for _ in range(edits):
+        chars[rng.randrange(len(chars))] = rng.choice(ALPHABET)
+    return "".join(chars)
+
+
+class ToyLoop:
+    """Mutate-and-select on a string. `n` candidates per step, `steps` steps per branch."""
+
+    def __init__(
+        self, scaffold: str = "hill-climb", seed: int = 0, n: int = 4, steps: int = 60
+    ) -> None:
+        if scaffold not in SCAFFOLDS:
+            raise ValueError(f"toy scaffold must be one of {SCAFFOLDS}, got {scaffold!r}")
+        self.scaffold, self.seed, self.n, self.steps = scaffold, seed, n, steps
+        self.header = HeaderEvent(
+            tool_version=__version__,
+            loop="toy",
+            scaffold=scaffold,
+            model=ModelInfo(id="none", backend="none"),
+            task=TaskInfo(name="string-match", instance=TARGET, objective="match_score"),
+            seed=seed,
+            config={"n": n, "steps": steps, "edits": 2, "alphabet": ALPHABET},
+        )
+
+    def start(self, ids: StepIds) -> Iterator[StepEvents]:
+        rng = random.Random(self.seed)
+        text = "".join(rng.choice(ALPHABET) for _ in TARGET)
+        yield from self._branch(ids, rng, text, parent=None, prefix=[])
+
+    def fork(
+        self, origin: StepView, ids: StepIds, seed: int, params: dict[str, Any]
+    ) -> Iterator[StepEvents]:
+        text = origin.state.text if origin.state and origin.state.text else ""
+        first = ids.take()
+        fork = ForkEvent(step=first, from_step=origin.step, seed=seed, params=params)
+        rng = random.Random(seed)
+        yield from self._branch(ids, rng, text, parent=origin.step, prefix=[fork], first=first)
+
+    def _branch(
+        self,
+        ids: StepIds,
+        rng: random.Random,
+        text: str,
+        parent: int | None,
+        prefix: StepEvents,
+        first: int | None = None,
+    ) -> Iterator[StepEvents]:
+        step = ids.take() if first is None else first
+        for k in range(self.steps):
+            t0 = time.perf_counter()
+            value = match_score(text)
+            done = value == 1.0 or k == self.steps - 1
+            events: StepEvents = [*prefix] if k == 0 else []
+            state = StateEvent(
+                step=step, parent=parent, text=text, final=done, attrs={"objective": value}
+            )
+            events.append(state)
+            if done:
+                yield events
+                return
+            cands = [Candidate(id=f"{step}.{i}", text=mutate(text, rng)) for i in range(self.n)]
+            events.append(CandidatesEvent(step=step, candidates=cands))
+            values = [match_score(c.text or "") for c in cands]
+            for c, v in zip(cands, values, strict=True):
+                events.append(
+                    ScoreEvent(step=step, candidate=c.id, value=v, scorer="match", kind="internal")
+                )
+            if self.scaffold == "hill-climb":
+                best = max(range(self.n), key=lambda i: (values[i], -i))
+                rule = "argmax match"
+            else:
+                best = rng.randrange(self.n)
+                rule = "uniform random"
+            events.append(SelectEvent(step=step, chosen=[cands[best].id], rule=rule))
+            events.append(MetricsEvent(step=step, wall_s=time.perf_counter() - t0))
+            yield events
+            text, parent, step = cands[best].text or "", step, ids.take()
