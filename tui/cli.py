@@ -42,6 +42,23 @@ def info(
 
 
 @app.command()
+def export(
+    path: PathArg,
+    fmt: Annotated[str, typer.Option("--format", help="json, npz or md.")] = "json",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output file (default: PATH with the suffix of the format)."),
+    ] = None,
+) -> None:
+    """Export a transcript: json (whole), npz (images, step_ids, is_final, target_class), md."""
+    from scaffold.transcript.export import export_transcript
+
+    if fmt not in ("json", "npz", "md"):
+        raise InputError(f"--format: expected json, npz or md, got {fmt!r}")
+    export_transcript(path, fmt, out or path.with_suffix(f".{fmt}"))  # type: ignore[arg-type]
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a transcript line."""
     from scaffold.transcript.schema import transcript_json_schema_text
@@ -72,6 +89,8 @@ def main() -> None:
             sys.exit(130)
         if _debug["on"]:
             raise
-        print(f"mesascope: internal error: {type(err).__name__}: {err} (rerun with --debug)",
-              file=sys.stderr)
+        print(
+            f"mesascope: internal error: {type(err).__name__}: {err} (rerun with --debug)",
+            file=sys.stderr,
+        )
         sys.exit(1)
