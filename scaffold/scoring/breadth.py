@@ -1,0 +1,90 @@
+"""Breadth: the Vendi score (effective number of distinct candidates) per decision.
+
+Text uses character n-gram TF-IDF cosine; images use the correlation of their pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from scaffold.scoring.decisions import Decision
+
+MAX_MEASURED = 300
+
+
+def vendi(kernel: np.ndarray) -> float:
+    """exp(entropy of the eigenvalues of K/n) for a similarity matrix with unit diagonal."""
+    n = kernel.shape[0]
+    lam = np.clip(np.linalg.eigvalsh(kernel / n), 0.0, None)
+    lam = lam[lam > 1e-12]
+    lam = lam / lam.sum()
+    return float(np.exp(-(lam * np.log(lam)).sum()))
+
+
+def text_kernel(texts: Sequence[str]) -> np.ndarray | None:
+    if not any(t.strip() for t in texts):
+        return None
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError:
+        return None
+    k = (x @ x.T).toarray()
+    np.fill_diagonal(k, 1.0)
+    return k
+
+
+def pixel_kernel(images: Sequence[np.ndarray]) -> np.ndarray | None:
+    shapes = {im.shape for im in images}
+    if len(shapes) != 1:
+        return None
+    flat = np.stack([im.astype(float).ravel() for im in images])
+    flat -= flat.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(flat, axis=1, keepdims=True)
+    flat = np.where(norms > 0, flat / np.where(norms > 0, norms, 1.0), 0.0)
+    k = flat @ flat.T
+    np.fill_diagonal(k, 1.0)
+    return k
+
+
+def decision_breadth(d: Decision) -> tuple[float, str] | None:
+    """(Vendi score, kernel name) of one decision's candidates, or None without payloads."""
+    if d.images and all(im is not None for im in d.images):
+        k = pixel_kernel([im for im in d.images if im is not None])
+        if k is not None:
+            return vendi(k), "pixel-correlation"
+    if d.texts and all(t is not None for t in d.texts):
+        k = text_kernel([t or "" for t in d.texts])
+        if k is not None:
+            return vendi(k), "char-ngram-tfidf-cosine"
+    return None
+
+
+@dataclass(frozen=True)
+class Breadth:
+    mean: float | None
+    minimum: float | None
+    share_below_1_5: float | None
+    n_measured: int
+    kernel: str | None
+
+
+def summarise_breadth(values: Sequence[tuple[float, str]]) -> Breadth:
+    if not values:
+        return Breadth(None, None, None, 0, None)
+    arr = np.array([v for v, _ in values])
+    return Breadth(float(arr.mean()), float(arr.min()), float((arr < 1.5).mean()), len(arr),
+                   values[0][1])
+
+
+def breadth_of(decisions: Sequence[Decision], limit: int = MAX_MEASURED) -> Breadth:
+    """Mean Vendi over at most `limit` evenly spaced decisions."""
+    if len(decisions) > limit:
+        pick = np.linspace(0, len(decisions) - 1, limit).round().astype(int)
+        decisions = [decisions[i] for i in pick]
+    found = [b for b in (decision_breadth(d) for d in decisions) if b is not None]
+    return summarise_breadth(found)

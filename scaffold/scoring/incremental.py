@@ -1,0 +1,306 @@
+"""`IncrementalScorer`: scores a transcript as its steps arrive, for the TUI's search panel.
+
+`add(view)` costs O(candidates of that step): it extracts the step's decisions, percentiles and
+breadth once. `report()` is lazy: the permutation test, β̂ and power are recomputed only when the
+number of decisions has grown by about 2% (or at `final=True`), with fewer draws while live.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from scaffold.scoring.breadth import decision_breadth, summarise_breadth
+from scaffold.scoring.decisions import (
+    Decision,
+    DecisionSet,
+    ExtractionCounts,
+    RaggedScores,
+    decision_from_view,
+)
+from scaffold.scoring.power import PowerResult
+from scaffold.scoring.report import ScoreReport
+from scaffold.scoring.selection_stats import SelectionStats, selection_stats
+from scaffold.scoring.structure import commitment_of, shape_of
+from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
+from scaffold.scoring.verdict import ALPHA, decide, type_label
+from scaffold.transcript.events import StepEvent
+from scaffold.transcript.steps import StepView
+
+STATE_OBJECTIVE_KEYS = ("objective", "score", "value", "reward", "fitness")
+BREADTH_DENSE = 200
+MAX_SCORERS = 4
+REFRESH_GROWTH = 0.02
+
+
+@dataclass
+class _StepRecord:
+    """What one step contributes, per scorer; replaced wholesale if the step is re-sent."""
+
+    view: StepView
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    counts: dict[str, ExtractionCounts] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    breadth: tuple[float, str] | None = None
+    state_objective: float | None = None
+    kept_best: dict[str, float] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+
+def _state_objective(view: StepView) -> float | None:
+    if view.state is None:
+        return None
+    for key in STATE_OBJECTIVE_KEYS:
+        value = view.state.attrs.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+    return None
+
+
+def group_steps(events: Iterable[StepEvent]) -> list[StepView]:
+    """Step views in first-seen order from a flat stream of step events."""
+    grouped: dict[int, list[StepEvent]] = {}
+    for ev in events:
+        grouped.setdefault(ev.step, []).append(ev)
+    return [StepView.from_events(step, evs) for step, evs in grouped.items()]
+
+
+class IncrementalScorer:
+    """Feed step views with `add`; ask for the current `report()` at any time."""
+
+    def __init__(
+        self,
+        path: str = "",
+        *,
+        draws: int = 2000,
+        live_draws: int = 500,
+        seed: int = 0,
+        keep_payloads: bool = True,
+    ) -> None:
+        self.path = path
+        self.draws = draws
+        self.live_draws = live_draws
+        self.seed = seed
+        self.keep_payloads = keep_payloads
+        self.extra_warnings: list[str] = []
+        self._records: dict[int, _StepRecord] = {}
+        self._decision_steps = 0
+        self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
+        self._version = 0
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def add(self, view: StepView) -> None:
+        """Take in one step (a re-sent step replaces its earlier version)."""
+        rec = _StepRecord(view, state_objective=_state_objective(view))
+        if view.select is not None:
+            for s in view.scores:
+                rec.kinds.setdefault(s.scorer, s.kind)
+            for name in rec.kinds:
+                counts = ExtractionCounts()
+                d = decision_from_view(view, name, counts, keep_payloads=self.keep_payloads)
+                rec.counts[name] = counts
+                if d is not None:
+                    rec.decisions[name] = d
+                    rec.kept_best[name] = float(d.scores[d.selected].max())
+            if rec.decisions:
+                self._decision_steps += 1
+                i = self._decision_steps
+                if i <= BREADTH_DENSE or i % max(1, i // BREADTH_DENSE) == 0:
+                    first = next(iter(rec.decisions.values()))
+                    rec.breadth = decision_breadth(first)
+        else:
+            order = {c.id: i for i, c in enumerate(view.candidates)}
+            ranked = sorted(view.scores, key=lambda s: order.get(s.candidate, len(order)))
+            for s in ranked:
+                if s.value is not None and math.isfinite(s.value):
+                    rec.samples.setdefault(s.scorer, []).append(float(s.value))
+                    rec.kinds.setdefault(s.scorer, s.kind)
+        if view.step in self._records:
+            self._version += 1
+        self._records[view.step] = rec
+
+    def add_events(self, events: Iterable[StepEvent]) -> None:
+        for view in group_steps(events):
+            self.add(view)
+
+    def decision_set(self, scorer: str) -> DecisionSet:
+        kind = next((r.kinds[scorer] for r in self._records.values() if scorer in r.kinds), "")
+        out = DecisionSet(scorer, kind)
+        for rec in self._records.values():
+            if scorer in rec.counts:
+                out.counts.add(rec.counts[scorer])
+            if scorer in rec.decisions:
+                out.decisions.append(rec.decisions[scorer])
+        return out
+
+    def _scorers(self) -> list[tuple[str, str, int]]:
+        found: dict[str, tuple[str, int]] = {}
+        for rec in self._records.values():
+            for name, kind in rec.kinds.items():
+                kind0, n = found.get(name, (kind, 0))
+                found[name] = (kind0, n + (name in rec.decisions))
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1][1], kv[1][0] != "internal", kv[0]))
+        return [(name, kind, n) for name, (kind, n) in ranked]
+
+    def _stats(
+        self, dset: DecisionSet, final: bool, with_power: bool
+    ) -> tuple[SelectionStats, PowerResult | None]:
+        n = len(dset)
+        draws = self.draws if final else self.live_draws
+        cached = self._cache.get(dset.scorer)
+        if cached is not None and cached[1] == self._version:
+            n0, _, stats, power = cached
+            fresh_enough = n == n0 or (not final and n - n0 < max(1, REFRESH_GROWTH * n0))
+            if fresh_enough and stats.draws >= draws and (power is not None or not with_power):
+                return stats, power
+        r: RaggedScores = dset.arrays()
+        stats, power = selection_stats(r, dset.scorer, dset.kind, draws=draws, seed=self.seed,
+                                       with_power=with_power)
+        self._cache[dset.scorer] = (n, self._version, stats, power)
+        return stats, power
+
+    def _progress(self, primary: str | None) -> Progress | None:
+        recs = list(self._records.values())
+        states = [r.state_objective for r in recs if r.state_objective is not None]
+        if len(states) >= 3:
+            return progress_of(states, "state objective")
+        if primary is not None:
+            kept = [r.kept_best[primary] for r in recs if primary in r.kept_best]
+            if kept:
+                return progress_of(kept, f"kept candidate ({primary})")
+        samples: dict[str, list[float]] = {}
+        for r in recs:
+            for name, values in r.samples.items():
+                samples.setdefault(name, []).extend(values)
+        if samples:
+            name = max(samples, key=lambda n: len(samples[n]))
+            return progress_of(samples[name], f"samples ({name})")
+        if states:
+            return progress_of(states, "state objective")
+        return None
+
+    def report(self, *, final: bool = False) -> ScoreReport:
+        """The current verdict; `final=True` uses the full number of permutation draws."""
+        scorers = self._scorers()
+        with_decisions = [s for s in scorers if s[2] > 0]
+        internal = [s for s in with_decisions if s[1] == "internal"]
+        primary = (internal or with_decisions or [None])[0]
+        by_scorer: dict[str, SelectionStats] = {}
+        sel: SelectionStats | None = None
+        power: PowerResult | None = None
+        dset: DecisionSet | None = None
+        for name, _kind, _n in with_decisions[:MAX_SCORERS]:
+            ds = self.decision_set(name)
+            is_primary = primary is not None and name == primary[0]
+            stats, pw = self._stats(ds, final, with_power=is_primary)
+            by_scorer[name] = stats
+            if is_primary:
+                sel, power, dset = stats, pw, ds
+        progress = self._progress(primary[0] if primary else None)
+        if dset is not None:
+            regime = "A"
+        elif progress is not None and progress.n >= 2:
+            regime = "B"
+        else:
+            regime = "C"
+        decisions = dset.decisions if dset else []
+        steps_with = {d.step for d in decisions}
+        breadth = summarise_breadth([
+            r.breadth for r in self._records.values()
+            if r.breadth is not None and r.view.step in steps_with
+        ])
+        counts = dset.counts if dset else ExtractionCounts()
+        coverage = counts.scored / counts.candidates if counts.candidates else None
+        adaptivity = adaptivity_of([float(d.scores.mean()) for d in decisions])
+        views = [r.view for r in self._records.values()]
+        shape = shape_of(decisions, views) if decisions else None
+        verdict = decide(regime, sel, power, breadth, progress)
+        anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
+        report = ScoreReport(
+            path=self.path,
+            verdict=verdict,
+            regime=regime,
+            n_decisions=sel.n_decisions if sel else 0,
+            selection=sel,
+            by_scorer=by_scorer,
+            disagreement=self._disagreement(by_scorer),
+            breadth=breadth,
+            coverage=coverage,
+            adaptivity=adaptivity,
+            progress=progress,
+            power=power,
+            shape=shape,
+            commitment=commitment_of(views),
+            type=type_label(regime, sel, shape),
+            anti_selection=anti,
+            warnings=[],
+            counts=counts,
+            n_steps=len(self._records),
+            decision_set=dset,
+        )
+        report.warnings = warnings_for(report) + self.extra_warnings
+        return report
+
+    def _disagreement(self, by_scorer: dict[str, SelectionStats]) -> dict[str, object] | None:
+        ints = [s for s in by_scorer.values() if s.kind == "internal" and s.n_decisions]
+        exts = [s for s in by_scorer.values() if s.kind == "external" and s.n_decisions]
+        if not ints or not exts:
+            return None
+        a, b = ints[0], exts[0]
+        pairs: list[tuple[float, float]] = []
+        for rec in self._records.values():
+            da, db = rec.decisions.get(a.scorer), rec.decisions.get(b.scorer)
+            if da is None or db is None:
+                continue
+            other = dict(zip(db.ids, db.scores, strict=True))
+            pairs += [(float(v), float(other[i])) for i, v in zip(da.ids, da.scores, strict=True)
+                      if i in other]
+        rho = None
+        if len(pairs) >= 3:
+            x, y = np.array(pairs).T
+            if x.std() > 0 and y.std() > 0:
+                rho = float(spearmanr(x, y).statistic)
+        diverges = (a.p_value < ALPHA) != (b.p_value < ALPHA)
+        return {
+            "internal": a.scorer, "external": b.scorer,
+            "u_internal": a.u_bar, "u_external": b.u_bar,
+            "p_internal": a.p_value, "p_external": b.p_value,
+            "rho": rho, "diverges": diverges,
+        }
+
+
+def warnings_for(report: ScoreReport) -> list[str]:
+    """Plain-language caveats about the data behind the verdict."""
+    out: list[str] = []
+    c, sel = report.counts, report.selection
+    name = sel.scorer if sel else "the scorer"
+    if report.regime == "C":
+        out.append("no scores or objective recorded: search cannot be identified")
+    elif report.regime == "B":
+        out.append("no scored selections recorded: search cannot be tested, only progress")
+    if c.chosen_unscored:
+        out.append(f"{c.chosen_unscored} kept candidates had no score from {name}")
+    if report.coverage is not None and report.coverage < 0.5:
+        out.append(f"evaluation coverage is low ({report.coverage:.0%} of candidates scored)")
+    if c.all_tied:
+        out.append(f"{c.all_tied} decisions left out: all scores tied")
+    if c.all_kept:
+        out.append(f"{c.all_kept} decisions left out: every scored candidate was kept")
+    if c.no_scored_choice:
+        out.append(f"{c.no_scored_choice} decisions left out: no kept candidate was scored")
+    if report.anti_selection and sel and sel.u_bar is not None:
+        out.append(f"selects against its evaluation (ū = {sel.u_bar:.2f}, "
+                   f"lower-tail p = {sel.p_lower:.3g})")
+    if sel and sel.beta_approximate:
+        out.append("β̂ is approximate: more than 6 kept at some decision")
+    if sel and 0 < sel.n_decisions < 5:
+        out.append(f"only {sel.n_decisions} decisions: pool runs of the same scaffold (--pool)")
+    if report.disagreement and report.disagreement.get("diverges"):
+        out.append("internal and external evaluations disagree about selection")
+    return out

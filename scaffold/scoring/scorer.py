@@ -1,0 +1,126 @@
+"""Whole-transcript scoring and pooling of several transcripts of one scaffold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import combine_pvalues
+
+from scaffold.scoring.breadth import Breadth
+from scaffold.scoring.decisions import DecisionSet
+from scaffold.scoring.incremental import IncrementalScorer, warnings_for
+from scaffold.scoring.report import ScoreReport
+from scaffold.scoring.selection_stats import selection_stats
+from scaffold.scoring.structure import Shape
+from scaffold.scoring.trends import Adaptivity
+from scaffold.scoring.verdict import ALPHA, decide, type_label
+from scaffold.transcript.events import HeaderEvent, StepEvent
+from scaffold.transcript.reader import TranscriptReader
+from scaffold.transcript.steps import StepView
+
+DRAWS = 2000
+
+
+def score_views(views: Iterable[StepView], path: str = "", *, draws: int = DRAWS,
+                seed: int = 0) -> ScoreReport:
+    scorer = IncrementalScorer(path, draws=draws, seed=seed)
+    for view in views:
+        scorer.add(view)
+    return scorer.report(final=True)
+
+
+def score_events(events: Iterable[HeaderEvent | StepEvent], path: str = "", *,
+                 draws: int = DRAWS, seed: int = 0) -> ScoreReport:
+    """Score a list of events (a header, if present, is ignored)."""
+    scorer = IncrementalScorer(path, draws=draws, seed=seed)
+    scorer.add_events(ev for ev in events if not isinstance(ev, HeaderEvent))
+    return scorer.report(final=True)
+
+
+def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> ScoreReport:
+    """Read and score one transcript file; unreadable files raise InputError."""
+    with TranscriptReader(path) as reader:
+        reader.index()
+        scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
+        scorer.add_events(reader.events())
+        if reader.truncated:
+            scorer.extra_warnings.append("transcript is truncated: the last line was incomplete")
+        return scorer.report(final=True)
+
+
+def _as_set(item: ScoreReport | DecisionSet) -> DecisionSet | None:
+    return item.decision_set if isinstance(item, ScoreReport) else item
+
+
+def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed: int = 0,
+         path: str = "<pooled>") -> ScoreReport:
+    """One permutation test over every decision of several runs (stratified by decision),
+    plus Fisher's combination of the per-run p-values."""
+    sets = [s for s in (_as_set(i) for i in items) if s is not None and len(s)]
+    names = Counter(s.scorer for s in sets)
+    scorer = names.most_common(1)[0][0] if names else ""
+    sets = [s for s in sets if s.scorer == scorer]
+    pooled = DecisionSet(scorer, sets[0].kind if sets else "")
+    for s in sets:
+        pooled.decisions.extend(s.decisions)
+        pooled.counts.add(s.counts)
+    stats, power = selection_stats(pooled.arrays(), scorer, pooled.kind, draws=draws, seed=seed)
+    reports = [i for i in items if isinstance(i, ScoreReport)]
+    pvals = [r.selection.p_value for r in reports if r.selection and r.selection.n_decisions]
+    if not reports:
+        pvals = [selection_stats(s.arrays(), s.scorer, s.kind, draws=draws, seed=seed,
+                                 with_power=False)[0].p_value for s in sets]
+    fisher = None
+    if pvals:
+        res = combine_pvalues(pvals, method="fisher")
+        fisher = {"statistic": float(res.statistic), "p_value": float(res.pvalue),
+                  "n_runs": len(pvals)}
+    breadth = _pooled_breadth(reports)
+    regime = "A" if len(pooled) else ("B" if any(r.regime == "B" for r in reports) else "C")
+    sel = stats if len(pooled) else None
+    verdict = decide(regime, sel, power, breadth, None)
+    shape = Shape(None, None, None, None,
+                  float(np.mean([d.m for d in pooled.decisions])) if len(pooled) else None,
+                  float(np.mean([d.k for d in pooled.decisions])) if len(pooled) else None)
+    types = Counter(r.type for r in reports if r.type)
+    report = ScoreReport(
+        path=path,
+        verdict=verdict,
+        regime=regime,
+        n_decisions=len(pooled),
+        selection=sel,
+        by_scorer={scorer: stats} if sel else {},
+        disagreement=None,
+        breadth=breadth,
+        coverage=pooled.counts.scored / pooled.counts.candidates if pooled.counts.candidates
+        else None,
+        adaptivity=Adaptivity(None, None),
+        progress=None,
+        power=power,
+        shape=shape,
+        commitment=None,
+        type=types.most_common(1)[0][0] if types else type_label(regime, sel, shape),
+        anti_selection=bool(sel and sel.p_lower < ALPHA),
+        warnings=[],
+        counts=pooled.counts,
+        n_steps=sum(r.n_steps for r in reports),
+        n_transcripts=len(items),
+        fisher=fisher,
+        decision_set=pooled,
+    )
+    report.warnings = [w for w in warnings_for(report) if not w.startswith("only ")]
+    return report
+
+
+def _pooled_breadth(reports: Sequence[ScoreReport]) -> Breadth:
+    parts = [r.breadth for r in reports if r.breadth.mean is not None]
+    if not parts:
+        return Breadth(None, None, None, 0, None)
+    n = np.array([b.n_measured for b in parts], float)
+    mean = float(np.average([b.mean for b in parts], weights=n))
+    below = float(np.average([b.share_below_1_5 for b in parts], weights=n))
+    return Breadth(mean, float(min(b.minimum for b in parts)), below, int(n.sum()),
+                   parts[0].kernel)

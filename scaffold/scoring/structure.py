@@ -1,0 +1,104 @@
+"""Process shape: backtracking from candidate parents and the step tree, and commitment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scaffold.scoring.decisions import Decision
+from scaffold.transcript.steps import StepView
+
+POSTERIOR_KEYS = ("class_posterior", "posterior", "class_probs", "probs")
+LABEL_KEYS = ("label", "answer", "decision", "class")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Backtracking and locality. Rates are per decision (or per step for the step tree)."""
+
+    backtrack_rate: float | None
+    parent_switch_rate: float | None
+    local_fraction: float | None
+    step_tree_backtracks: float | None
+    mean_kept: float | None
+    mean_candidates: float | None
+
+
+def shape_of(decisions: Sequence[Decision], views: Sequence[StepView]) -> Shape:
+    """Backtracks: a kept candidate extends something other than the previous step's kept set.
+
+    Candidates without a parent are fresh samples; they count as neither local nor backtracks.
+    """
+    backtracks = switches = linked = 0
+    local = total = 0
+    before: list[str] = []
+    for v in views:
+        if v.select is None:
+            continue
+        parent_of = {c.id: c.parent for c in v.candidates}
+        kept_parents = [parent_of[c] for c in v.select.chosen if parent_of.get(c) is not None]
+        if before and v.candidates:
+            total += len(v.candidates)
+            local += sum(c.parent in before for c in v.candidates)
+            if kept_parents:
+                linked += 1
+                backtracks += any(p not in before for p in kept_parents)
+                switches += any(p != before[0] for p in kept_parents)
+        before = list(v.select.chosen)
+    tree = [v.parent for v in views if v.state is not None]
+    order = [v.step for v in views if v.state is not None]
+    jumps = [p != order[i - 1] for i, p in enumerate(tree) if i > 0 and p is not None]
+    return Shape(
+        backtracks / linked if linked else None,
+        switches / linked if linked else None,
+        local / total if total else None,
+        float(np.mean(jumps)) if jumps else None,
+        float(np.mean([d.m for d in decisions])) if decisions else None,
+        float(np.mean([d.k for d in decisions])) if decisions else None,
+    )
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """When the decoded decision stops changing (fraction of the run) and the entropy slope."""
+
+    stable_from: float | None
+    entropy_slope: float | None
+    source: str
+
+
+def commitment_of(views: Sequence[StepView]) -> Commitment | None:
+    labels: list[object] = []
+    entropies: list[float] = []
+    source = ""
+    for v in views:
+        if v.state is None:
+            continue
+        attrs = v.state.attrs
+        post = next((attrs[k] for k in POSTERIOR_KEYS if isinstance(attrs.get(k), list)), None)
+        if post:
+            p = np.clip(np.asarray(post, float), 0.0, None)
+            if p.sum() > 0:
+                p = p / p.sum()
+                labels.append(int(np.argmax(p)))
+                nz = p[p > 0]
+                entropies.append(float(-(nz * np.log(nz)).sum()))
+                source = "posterior"
+                continue
+        label = next((attrs[k] for k in LABEL_KEYS if k in attrs), None)
+        if label is not None:
+            labels.append(str(label))
+            source = source or "label"
+    if len(labels) < 2:
+        return None
+    final = labels[-1]
+    t = len(labels) - 1
+    while t > 0 and labels[t - 1] == final:
+        t -= 1
+    slope = None
+    if len(entropies) >= 2:
+        x = np.linspace(0, 1, len(entropies))
+        slope = float(np.polyfit(x, entropies, 1)[0])
+    return Commitment(t / len(labels), slope, source)
