@@ -1,0 +1,77 @@
+"""How a diffusion step becomes events: image payloads, posterior attrs, one state per track."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from scaffold.loops.diffusion_verifier import entropy
+from scaffold.transcript.images import ImageData
+
+FULL_PRECISION_VALUES = 64 * 64 * 4
+"""Images up to this many values are stored exactly (float32); bigger ones shrink (see attrs)."""
+PREVIEW_SIDE = 64
+
+
+@dataclass
+class Track:
+    """One trajectory being denoised: a candidate noise or path of one sample."""
+
+    sample: int
+    target: int
+    candidate: str
+    x: torch.Tensor
+    generator: torch.Generator
+    noise_seed: int
+    parent_step: int | None = None
+    parent_candidate: str | None = None
+    noise: torch.Tensor | None = None
+    last_step: int | None = None
+    x0_hat: torch.Tensor | None = None
+    log_posterior: np.ndarray | None = None
+    extra: dict[str, float | int | str] = field(default_factory=dict)
+
+    def score(self) -> float:
+        """The verifier's log-confidence for the target class (monotone in the confidence,
+        but it does not saturate at 1.0, so confident candidates are not tied)."""
+        if self.log_posterior is None:
+            return float("-inf")
+        return float(self.log_posterior[self.target])
+
+
+def image_payload(x: torch.Tensor) -> tuple[ImageData, str]:
+    """(C, H, W) -> ImageData as (H, W) or (H, W, C); exact float32 when small.
+
+    Bigger images are area-downsampled to at most 64 px a side and stored as float16; the
+    returned note says so and goes into the state's attrs.
+    """
+    arr = x.detach().float()
+    note = "exact float32"
+    if arr.numel() > FULL_PRECISION_VALUES:
+        side = max(arr.shape[-2:])
+        if side > PREVIEW_SIDE:
+            scale = PREVIEW_SIDE / side
+            size = (max(1, round(arr.shape[-2] * scale)), max(1, round(arr.shape[-1] * scale)))
+            arr = F.adaptive_avg_pool2d(arr[None], size)[0]
+            note = f"float16, area-downsampled from {tuple(x.shape[-2:])} to {size}"
+        else:
+            note = "float16"
+        out = arr.numpy().astype(np.float16)
+    else:
+        out = arr.numpy().astype(np.float32)
+    out = out[0] if out.shape[0] == 1 else np.moveaxis(out, 0, -1)
+    return ImageData.from_array(np.ascontiguousarray(out)), note
+
+
+def posterior_attrs(posterior: np.ndarray, target: int) -> dict[str, float | int | list[float]]:
+    """The verifier's view of one x̂0: posterior, entropy, target confidence, argmax."""
+    p = [round(float(v), 6) for v in posterior]
+    return {
+        "posterior": p,
+        "entropy": round(float(entropy(posterior[None])[0]), 6),
+        "target_prob": p[target] if 0 <= target < len(p) else 0.0,
+        "predicted_class": int(np.argmax(posterior)),
+    }

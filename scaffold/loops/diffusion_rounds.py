@@ -1,0 +1,195 @@
+"""A round: a batch of tracks denoised from one position to another, one loop step per track
+per denoising step; and the decision that ends a search round.
+
+Batching all tracks of a round (every sample and every candidate) into one UNet call per
+position keeps the recorded loop as fast as a bare sampler; the steps are still yielded one
+track at a time, so the transcript holds one state per track per denoising step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import torch
+
+from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.diffusion_native import NativeDenoiser
+from scaffold.loops.diffusion_record import Track, image_payload, posterior_attrs
+from scaffold.loops.diffusion_verifier import Verifier
+from scaffold.transcript.events import (
+    Candidate,
+    CandidatesEvent,
+    MetricsEvent,
+    ScoreEvent,
+    SelectEvent,
+    StateEvent,
+)
+
+SCORER = "verifier"
+
+
+def run_round(
+    denoiser: NativeDenoiser,
+    verifier: Verifier,
+    tracks: list[Track],
+    start: int,
+    end: int,
+    ids: StepIds,
+    round_no: int,
+    mark_final: bool = False,
+) -> Iterator[StepEvents]:
+    """Denoise `tracks` from position `start` to `end`; each yield is one track's step.
+
+    With `mark_final`, each track's step at `end` is its sample's final state (plain sampling).
+    """
+    if not tracks:
+        return
+    segment = denoiser.segment(start)
+    conditional = denoiser.model.conditional
+    labels = torch.tensor([t.target for t in tracks]) if conditional else None
+    x = torch.stack([t.x for t in tracks])
+    gens = [t.generator for t in tracks]
+    for position in range(start, end):
+        t0 = time.perf_counter()
+        out = segment.step(x, labels, gens)
+        log_post = verifier.log_posterior(out.x0_hat)
+        posterior = np.exp(log_post)
+        delta = (out.prev - x).flatten(1).norm(dim=1)
+        wall = (time.perf_counter() - t0) / len(tracks)
+        x = out.prev
+        last = position == end - 1
+        for i, track in enumerate(tracks):
+            step = ids.take()
+            image, note = image_payload(x[i])
+            preview, _ = image_payload(out.x0_hat[i])
+            attrs = {
+                "kind": "denoise",
+                "t": out.timestep,
+                "step_index": position,
+                "next_index": position + 1,
+                "steps": denoiser.steps,
+                "sample": track.sample,
+                "candidate": track.candidate,
+                "round": round_no,
+                "target_class": track.target,
+                **posterior_attrs(posterior[i], track.target),
+                "delta_norm": round(float(delta[i]), 6),
+                "scheduler": denoiser.scheduler_name,
+                "image_encoding": note,
+            }
+            state = StateEvent(
+                step=step,
+                parent=track.last_step if track.last_step is not None else track.parent_step,
+                image=image,
+                preview=preview,
+                final=mark_final and last and end == denoiser.steps,
+                attrs=attrs,
+            )
+            metrics = MetricsEvent(step=step, nfe=out.nfe_per_item, wall_s=wall)
+            track.last_step, track.x, track.x0_hat = step, x[i], out.x0_hat[i]
+            track.log_posterior = log_post[i]
+            yield [state, metrics]
+    if end == denoiser.steps:
+        finals = verifier.log_posterior(x)
+        for i, track in enumerate(tracks):
+            track.log_posterior = finals[i]
+
+
+def candidate_image(track: Track, at_end: bool) -> torch.Tensor:
+    """What a candidate is judged on: x_0 once fully denoised, else the current x̂0."""
+    if at_end or track.x0_hat is None:
+        return track.x
+    return track.x0_hat
+
+
+def decide(
+    tracks: list[Track],
+    keep: int,
+    ids: StepIds,
+    round_no: int,
+    position: int,
+    steps: int,
+    final: bool,
+    rule: str,
+) -> tuple[StepEvents, list[Track], int]:
+    """One sample's decision: every candidate, its verifier score, and the top `keep` kept.
+
+    The verifier is both the objective and the selector here, so its score is recorded once,
+    as the system's own `internal` evaluation with scorer `verifier`: the loop selects on
+    exactly what it evaluates. Recording it again as `external` would double-count one
+    judgement as independent evidence; the independent check (a separate logistic regression)
+    lives in the quality benchmark, outside the loop.
+    """
+    step = ids.take()
+    at_end = position == steps
+    scores = [t.score() for t in tracks]
+    order = sorted(range(len(tracks)), key=lambda i: (-scores[i], i))
+    kept = [tracks[i] for i in order[:keep]]
+    best = kept[0]
+    cands, score_events = [], []
+    for track, value in zip(tracks, scores, strict=True):
+        image, _ = image_payload(candidate_image(track, at_end))
+        cands.append(
+            Candidate(
+                id=track.candidate,
+                image=image,
+                parent=track.parent_candidate,
+                attrs={
+                    "sample": track.sample,
+                    "noise_seed": track.noise_seed,
+                    "last_step": track.last_step if track.last_step is not None else -1,
+                    "position": position,
+                    **track.extra,
+                },
+            )
+        )
+        score_events.append(
+            ScoreEvent(
+                step=step,
+                candidate=track.candidate,
+                value=value,
+                scorer=SCORER,
+                kind="internal",
+                detail=f"log p(class={track.target} | {'x_0' if at_end else 'x̂0'})",
+            )
+        )
+    image, note = image_payload(best.x)
+    preview, _ = image_payload(candidate_image(best, at_end))
+    post = np.exp(best.log_posterior) if best.log_posterior is not None else np.zeros(10)
+    state = StateEvent(
+        step=step,
+        parent=best.last_step if best.last_step is not None else best.parent_step,
+        text=f"sample {best.sample}, round {round_no}: kept "
+        + ", ".join(t.candidate for t in kept)
+        + f" of {len(tracks)} by {SCORER}",
+        image=image,
+        preview=preview,
+        final=final,
+        attrs={
+            "kind": "decision",
+            "sample": best.sample,
+            "round": round_no,
+            "target_class": best.target,
+            "next_index": position,
+            "steps": steps,
+            "candidate": best.candidate,
+            **posterior_attrs(post, best.target),
+            "image_encoding": note,
+        },
+    )
+    events: StepEvents = [
+        state,
+        CandidatesEvent(step=step, candidates=cands),
+        *score_events,
+        SelectEvent(step=step, chosen=[t.candidate for t in kept], rule=rule),
+        MetricsEvent(step=step, nfe=0, attrs={"candidates": len(tracks)}),
+    ]
+    return events, kept, step
+
+
+def seeded_generator(*key: int) -> tuple[torch.Generator, int]:
+    """A torch generator from a tuple key, so every candidate's noise is reproducible."""
+    seed = int(np.random.SeedSequence([abs(k) for k in key]).generate_state(1)[0])
+    return torch.Generator().manual_seed(seed), seed
