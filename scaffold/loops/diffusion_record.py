@@ -67,11 +67,14 @@ def image_payload(x: torch.Tensor) -> tuple[ImageData, str]:
 
 
 def posterior_attrs(posterior: np.ndarray, target: int) -> dict[str, float | int | list[float]]:
-    """The verifier's view of one x̂0: posterior, entropy, target confidence, argmax."""
+    """The verifier's view of one x̂0: posterior, entropy, target confidence, argmax, and the
+    objective (log confidence for the target, the scaffolds' selection score) for the scorer."""
     p = [round(float(v), 6) for v in posterior]
+    exact = float(posterior[target]) if 0 <= target < len(p) else 0.0
     return {
         "posterior": p,
         "entropy": round(float(entropy(posterior[None])[0]), 6),
-        "target_prob": p[target] if 0 <= target < len(p) else 0.0,
+        "target_prob": round(exact, 6),
+        "objective": round(float(np.log(max(exact, 1e-300))), 6),
         "predicted_class": int(np.argmax(posterior)),
     }

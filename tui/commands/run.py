@@ -34,6 +34,7 @@ class RunOptions:
     max_new_tokens: int = 64
     digit_class: int | None = None
     guidance: float | None = None
+    scheduler: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
