@@ -58,6 +58,24 @@ def export(
     export_transcript(path, fmt, out or path.with_suffix(f".{fmt}"))  # type: ignore[arg-type]
 
 
+import_app = typer.Typer(
+    help="Turn other tools' logs into transcripts.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("tot")
+def import_tot(
+    file: Annotated[Path, typer.Argument(help="A Tree of Thoughts run.py log (.json).")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for the transcripts.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing transcripts.")] = False,
+) -> None:
+    """Tree of Thoughts logs (tree-of-thought-llm run.py) to one transcript per problem."""
+    from tui.commands.import_tot import run_import_tot
+
+    run_import_tot(file, out, force)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a transcript line."""
