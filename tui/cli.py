@@ -58,6 +58,20 @@ def export(
     export_transcript(path, fmt, out or path.with_suffix(f".{fmt}"))  # type: ignore[arg-type]
 
 
+@app.command()
+def score(
+    paths: Annotated[list[Path], typer.Argument(help="Transcript files (.jsonl).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    pool_runs: Annotated[
+        bool, typer.Option("--pool", help="Also pool all decisions (same scaffold).")
+    ] = False,
+) -> None:
+    """Test whether a loop searches: selection on its evaluations, with evidence and power."""
+    from tui.commands.score import run_score
+
+    run_score(paths, as_json, pool_runs)
+
+
 import_app = typer.Typer(
     help="Turn other tools' logs into transcripts.", no_args_is_help=True, rich_markup_mode=None
 )

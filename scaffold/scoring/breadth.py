@@ -25,17 +25,37 @@ def vendi(kernel: np.ndarray) -> float:
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
 
-def text_kernel(texts: Sequence[str]) -> np.ndarray | None:
-    if not any(t.strip() for t in texts):
-        return None
+BLOCK_ROWS = 1500
+
+
+def text_kernels(groups: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
+    """Cosine kernels of character n-gram TF-IDF vectors, one vectoriser fitted on all groups."""
+    flat = [t for g in groups for t in g]
+    if not any(t.strip() for t in flat):
+        return [None] * len(groups)
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False)
     try:
-        x = vec.fit_transform(texts)
+        x = vec.fit_transform(flat).tocsr()
     except ValueError:
-        return None
-    k = (x @ x.T).toarray()
-    np.fill_diagonal(k, 1.0)
-    return k
+        return [None] * len(groups)
+    out: list[np.ndarray | None] = []
+    sizes = [len(g) for g in groups]
+    ends = np.cumsum(sizes)
+    first = 0
+    while first < len(groups):
+        last = first
+        base = int(ends[first] - sizes[first])
+        while last + 1 < len(groups) and ends[last + 1] - base <= BLOCK_ROWS:
+            last += 1
+        block = x[base : int(ends[last])]
+        dense = (block @ block.T).toarray()
+        for g in range(first, last + 1):
+            a = int(ends[g] - sizes[g]) - base
+            k = dense[a : a + sizes[g], a : a + sizes[g]].copy()
+            np.fill_diagonal(k, 1.0)
+            out.append(k)
+        first = last + 1
+    return out
 
 
 def pixel_kernel(images: Sequence[np.ndarray]) -> np.ndarray | None:
@@ -51,17 +71,23 @@ def pixel_kernel(images: Sequence[np.ndarray]) -> np.ndarray | None:
     return k
 
 
-def decision_breadth(d: Decision) -> tuple[float, str] | None:
-    """(Vendi score, kernel name) of one decision's candidates, or None without payloads."""
-    if d.images and all(im is not None for im in d.images):
-        k = pixel_kernel([im for im in d.images if im is not None])
+def breadths(decisions: Sequence[Decision]) -> list[tuple[float, str] | None]:
+    """(Vendi score, kernel name) per decision, or None where candidates carry no payload."""
+    out: list[tuple[float, str] | None] = [None] * len(decisions)
+    texts: list[int] = []
+    for i, d in enumerate(decisions):
+        if d.images and all(im is not None for im in d.images):
+            k = pixel_kernel([im for im in d.images if im is not None])
+            if k is not None:
+                out[i] = (vendi(k), "pixel-correlation")
+                continue
+        if d.texts and all(t is not None for t in d.texts):
+            texts.append(i)
+    kernels = text_kernels([[t or "" for t in decisions[i].texts] for i in texts])
+    for i, k in zip(texts, kernels, strict=True):
         if k is not None:
-            return vendi(k), "pixel-correlation"
-    if d.texts and all(t is not None for t in d.texts):
-        k = text_kernel([t or "" for t in d.texts])
-        if k is not None:
-            return vendi(k), "char-ngram-tfidf-cosine"
-    return None
+            out[i] = (vendi(k), "char-ngram-tfidf-cosine")
+    return out
 
 
 @dataclass(frozen=True)
@@ -86,5 +112,5 @@ def breadth_of(decisions: Sequence[Decision], limit: int = MAX_MEASURED) -> Brea
     if len(decisions) > limit:
         pick = np.linspace(0, len(decisions) - 1, limit).round().astype(int)
         decisions = [decisions[i] for i in pick]
-    found = [b for b in (decision_breadth(d) for d in decisions) if b is not None]
+    found = [b for b in breadths(decisions) if b is not None]
     return summarise_breadth(found)

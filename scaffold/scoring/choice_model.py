@@ -1,4 +1,8 @@
-"""Softmax selection: conditional logit (one kept) or Plackett–Luce (several kept) on z-scores.
+"""Softmax selection: conditional logit (one kept) or Plackett–Luce (several kept).
+
+The covariate is the within-decision z-score of the candidates' mid-ranks, so β̂ does not depend
+on the scale of the scores or on outliers (a value of 60 among values near 1), and is unchanged
+by any monotone transform of them.
 
 P(kept set J) under Plackett–Luce is the sum over the orders of J of sequential choices without
 replacement, computed exactly in log space for |J| ≤ 6. β = 0 is blind selection and β → ∞ is
@@ -12,7 +16,6 @@ from itertools import permutations
 
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
-from scipy.special import logsumexp
 from scipy.stats import chi2
 
 from scaffold.scoring.decisions import RaggedScores
@@ -43,11 +46,18 @@ class BetaFit:
     approximate: bool
 
 
-def within_decision_z(r: RaggedScores) -> np.ndarray:
-    """Scores standardised within each decision (population sd; all-tied rows give 0)."""
+def logsumexp(x: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    out = np.log(np.exp(x - top).sum(axis=axis, keepdims=True)) + top
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+def within_decision_z(values: np.ndarray, r: RaggedScores) -> np.ndarray:
+    """Values standardised within each decision (population sd; all-tied rows give 0)."""
     k, starts = r.k, r.offsets[:-1]
-    mean = np.add.reduceat(r.scores, starts) / k
-    dev = r.scores - np.repeat(mean, k)
+    mean = np.add.reduceat(values, starts) / k
+    dev = values - np.repeat(mean, k)
     sd = np.sqrt(np.add.reduceat(dev**2, starts) / k)
     sd = np.repeat(np.where(sd > 0, sd, 1.0), k)
     return dev / sd
@@ -63,7 +73,7 @@ class ChoiceModel:
         self.groups: list[_Group] = []
         if r.n == 0:
             return
-        z_flat = within_decision_z(r)
+        z_flat = within_decision_z(u, r)
         k_all, m_all = r.k, r.m
         for k, m in np.unique(np.stack([k_all, m_all], axis=1), axis=0):
             rows = np.flatnonzero((k_all == k) & (m_all == m))
@@ -132,8 +142,19 @@ class ChoiceModel:
             total += picked.mean(axis=2).sum(axis=1)
         return total / max(self.n, 1)
 
+    def greedy_u_bar(self) -> float:
+        """ū of keeping the top m at every decision (the β → ∞ limit; ties share mid-ranks)."""
+        total = 0.0
+        for g in self.groups:
+            m = g.kept_z.shape[1]
+            total += float(np.sort(g.u, axis=1)[:, ::-1][:, :m].mean(axis=1).sum())
+        return total / max(self.n, 1)
+
     def expected_u_bar(self, beta: float, noise: list[np.ndarray] | None = None) -> float:
-        """E[ū] at β: exact for single choices, Monte Carlo (common noise) for kept sets."""
+        """E[ū] at β: exact for single choices, Monte Carlo (common noise) for kept sets;
+        at the cap, the greedy limit."""
+        if beta >= self.cap:
+            return self.greedy_u_bar()
         total = 0.0
         for gi, g in enumerate(self.groups):
             m = g.kept_z.shape[1]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import spearmanr
 
-from scaffold.scoring.breadth import decision_breadth, summarise_breadth
+from scaffold.scoring.breadth import breadths, summarise_breadth
 from scaffold.scoring.decisions import (
     Decision,
     DecisionSet,
@@ -46,6 +46,7 @@ class _StepRecord:
     counts: dict[str, ExtractionCounts] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     breadth: tuple[float, str] | None = None
+    wants_breadth: bool = False
     state_objective: float | None = None
     kept_best: dict[str, float] = field(default_factory=dict)
     samples: dict[str, list[float]] = field(default_factory=dict)
@@ -111,9 +112,7 @@ class IncrementalScorer:
             if rec.decisions:
                 self._decision_steps += 1
                 i = self._decision_steps
-                if i <= BREADTH_DENSE or i % max(1, i // BREADTH_DENSE) == 0:
-                    first = next(iter(rec.decisions.values()))
-                    rec.breadth = decision_breadth(first)
+                rec.wants_breadth = i <= BREADTH_DENSE or i % max(1, i // BREADTH_DENSE) == 0
         else:
             order = {c.id: i for i, c in enumerate(view.candidates)}
             ranked = sorted(view.scores, key=lambda s: order.get(s.candidate, len(order)))
@@ -211,6 +210,7 @@ class IncrementalScorer:
             regime = "C"
         decisions = dset.decisions if dset else []
         steps_with = {d.step for d in decisions}
+        self._fill_breadth(refit=final)
         breadth = summarise_breadth([
             r.breadth for r in self._records.values()
             if r.breadth is not None and r.view.step in steps_with
@@ -246,6 +246,18 @@ class IncrementalScorer:
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report
+
+    def _fill_breadth(self, refit: bool) -> None:
+        """Breadth of sampled decisions not measured yet, in one vectoriser pass; `refit`
+        remeasures all of them in one pass, so the n-gram weights match a batch run."""
+        todo = [r for r in self._records.values()
+                if r.decisions and (r.wants_breadth or (refit and r.breadth is not None))]
+        if not refit:
+            todo = [r for r in todo if r.breadth is None]
+        values = breadths([next(iter(r.decisions.values())) for r in todo])
+        for rec, value in zip(todo, values, strict=True):
+            rec.breadth = value
+            rec.wants_breadth = False
 
     def _disagreement(self, by_scorer: dict[str, SelectionStats]) -> dict[str, object] | None:
         ints = [s for s in by_scorer.values() if s.kind == "internal" and s.n_decisions]
