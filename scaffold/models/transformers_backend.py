@@ -1,0 +1,186 @@
+"""The embedded backend: K candidates sampled as one batch from one encoding of the prompt.
+
+The prompt runs through the model once; its KV cache is then repeated to K rows and all K
+continuations decode together, one token per forward pass. Finished rows leave the batch.
+Sampling draws from a `torch.Generator` seeded with `params.seed`, so the same seed and params
+give the same outputs. Logprobs are the model's own (temperature 1) log-softmax, with the
+top-k alternatives at every generated position.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from transformers import DynamicCache
+
+from scaffold.models.openai_backend import LOGPROB_FLOOR
+from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
+from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
+
+
+class TransformersTextModel:
+    """A local causal LM (loaded by scaffold.models.load) behind the TextModel protocol."""
+
+    def __init__(self, model: Any, tokenizer: Any, info: ModelInfo) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.info = info
+        self._eos_ids = _eos_ids(model, tokenizer)
+        self._token_text: dict[int, str] = {}
+        self._context = int(getattr(model.config, "max_position_embeddings", 0) or 0)
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return next(self.model.parameters()).dtype
+
+    def generate(
+        self, messages: list[ChatMessage], params: SamplingParams, *, min_new_tokens: int = 0
+    ) -> list[Generation]:
+        """`params.n` continuations of the chat; `min_new_tokens` suppresses EOS (benchmarks)."""
+        return self.sample(self.prompt_ids(messages), params, min_new_tokens=min_new_tokens)
+
+    def prompt_ids(self, messages: list[ChatMessage]) -> list[int]:
+        """The chat rendered by the model's chat template (or a plain fallback), as token ids."""
+        chat = [{"role": m.role, "content": m.content} for m in messages]
+        if getattr(self.tokenizer, "chat_template", None):
+            text = self.tokenizer.apply_chat_template(
+                chat, add_generation_prompt=True, tokenize=False
+            )
+        else:
+            text = "".join(f"{m.role}: {m.content}\n" for m in messages) + "assistant:"
+        return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    @torch.inference_mode()
+    def sample(
+        self, prompt_ids: list[int], params: SamplingParams, *, min_new_tokens: int = 0
+    ) -> list[Generation]:
+        """Sample `params.n` continuations of `prompt_ids` in one batch."""
+        k = params.n
+        if k < 1 or params.max_new_tokens < 1:
+            return [Generation(text="", finish_reason="length", prompt_tokens=len(prompt_ids))] * k
+        if not prompt_ids:
+            raise BackendError("transformers backend: empty prompt")
+        if self._context and len(prompt_ids) + params.max_new_tokens > self._context:
+            raise BackendError(
+                f"transformers backend: prompt of {len(prompt_ids)} tokens + "
+                f"{params.max_new_tokens} new exceeds the model's context of {self._context}"
+            )
+        generator = torch.Generator().manual_seed(params.seed)
+        cache = DynamicCache(config=self.model.config)
+        out = self.model(
+            input_ids=torch.tensor([prompt_ids]), past_key_values=cache, use_cache=True,
+            logits_to_keep=1,
+        )
+        cache.batch_repeat_interleave(k)
+        logits = out.logits[:, -1, :].float().expand(k, -1)
+        rows = list(range(k))  # candidate index of each row still in the batch
+        ids: list[list[int]] = [[] for _ in range(k)]
+        tokens: list[list[TokenChoice]] = [[] for _ in range(k)]
+        texts: list[str | None] = [None] * k  # text cut at a stop string
+        finish = ["length"] * k
+        for position in range(params.max_new_tokens):
+            logprobs = torch.log_softmax(logits, dim=-1)
+            if position < min_new_tokens and self._eos_ids:
+                logits = logits.clone()
+                logits[:, self._eos_ids] = float("-inf")
+            picked = _pick(logits, params, generator)
+            self._record(rows, picked, logprobs, params.top_logprobs, ids, tokens)
+            keep = []
+            for row, cand in enumerate(rows):
+                if ids[cand] and ids[cand][-1] in self._eos_ids:
+                    ids[cand].pop()
+                    tokens[cand].pop()
+                    finish[cand] = "stop"
+                elif params.stop and self._hits_stop(ids[cand], params.stop, texts, cand):
+                    finish[cand] = "stop"
+                else:
+                    keep.append(row)
+            if not keep or position == params.max_new_tokens - 1:
+                break
+            if len(keep) < len(rows):
+                cache.batch_select_indices(torch.tensor(keep))
+                picked = picked[keep]
+                rows = [rows[row] for row in keep]
+            out = self.model(input_ids=picked[:, None], past_key_values=cache, use_cache=True)
+            logits = out.logits[:, -1, :].float()
+        return [
+            Generation(
+                text=texts[c] if texts[c] is not None else self._decode(ids[c]),
+                tokens=tokens[c],
+                finish_reason=finish[c],
+                prompt_tokens=len(prompt_ids),
+            )
+            for c in range(k)
+        ]
+
+    def _record(
+        self,
+        rows: list[int],
+        picked: torch.Tensor,
+        logprobs: torch.Tensor,
+        top_k: int,
+        ids: list[list[int]],
+        tokens: list[list[TokenChoice]],
+    ) -> None:
+        logprobs = logprobs.clamp(min=LOGPROB_FLOOR)
+        chosen = logprobs.gather(1, picked[:, None])[:, 0].tolist()
+        top_values: list[list[float]] = [[] for _ in rows]
+        top_ids: list[list[int]] = [[] for _ in rows]
+        if top_k > 0:
+            top = logprobs.topk(min(top_k, logprobs.shape[-1]), dim=-1)
+            top_values, top_ids = top.values.tolist(), top.indices.tolist()
+        for row, cand in enumerate(rows):
+            token_id = int(picked[row])
+            ids[cand].append(token_id)
+            alternatives = [
+                TokenAlternative(token=self._text_of(t), logprob=v)
+                for t, v in zip(top_ids[row], top_values[row], strict=True)
+            ]
+            tokens[cand].append(
+                TokenChoice(token=self._text_of(token_id), logprob=chosen[row], top=alternatives)
+            )
+
+    def _hits_stop(
+        self, ids: list[int], stops: tuple[str, ...], texts: list[str | None], cand: int
+    ) -> bool:
+        text = self._decode(ids)
+        cut = min((i for i in (text.find(s) for s in stops if s) if i >= 0), default=-1)
+        if cut < 0:
+            return False
+        texts[cand] = text[:cut]
+        return True
+
+    def _decode(self, ids: list[int]) -> str:
+        return str(self.tokenizer.decode(ids, skip_special_tokens=True))
+
+    def _text_of(self, token_id: int) -> str:
+        text = self._token_text.get(token_id)
+        if text is None:
+            text = str(self.tokenizer.decode([token_id]))
+            self._token_text[token_id] = text
+        return text
+
+
+def _pick(logits: torch.Tensor, params: SamplingParams, generator: torch.Generator) -> torch.Tensor:
+    """One token per row: greedy at temperature 0, else nucleus sampling from the scaled logits."""
+    if params.temperature <= 0:
+        return logits.argmax(dim=-1)
+    probs = torch.softmax(logits / params.temperature, dim=-1)
+    if params.top_p < 1.0:
+        sorted_probs, order = probs.sort(dim=-1, descending=True)
+        outside = sorted_probs.cumsum(dim=-1) - sorted_probs > params.top_p
+        sorted_probs = sorted_probs.masked_fill(outside, 0.0)
+        probs = torch.zeros_like(probs).scatter(-1, order, sorted_probs)
+    return torch.multinomial(probs, 1, generator=generator)[:, 0]
+
+
+def _eos_ids(model: Any, tokenizer: Any) -> list[int]:
+    found: set[int] = set()
+    for source in (getattr(model, "generation_config", None), model.config, tokenizer):
+        value = getattr(source, "eos_token_id", None)
+        if isinstance(value, int):
+            found.add(value)
+        elif isinstance(value, list | tuple):
+            found.update(v for v in value if isinstance(v, int))
+    return sorted(found)
