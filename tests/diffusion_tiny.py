@@ -1,4 +1,4 @@
-"""Tiny randomly initialised diffusion models that the diffusion tests build and save (no download)."""
+"""Tiny randomly initialised diffusion models that the diffusion tests build and save."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def save_tiny_native_model(root: Path, seed: int = 0, size: int = 8) -> Path:
     return root
 
 
-def tiny_verifier(seed: int = 0):  # noqa: ANN201
+def tiny_verifier(seed: int = 0):
     """The shipped digits classifier when it exists, else a seeded random linear classifier."""
     from scaffold.loops.diffusion_verifier import TorchClassifierVerifier, load_digits_verifier
     from scaffold.models.diffusers_backend import CLASSIFIER_PATH
@@ -51,3 +51,68 @@ def tiny_verifier(seed: int = 0):  # noqa: ANN201
     torch.manual_seed(seed)
     module = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(64, 10))
     return TorchClassifierVerifier(module, name="random-linear")
+
+
+def save_tiny_ddpm_pipeline(root: Path, seed: int = 0) -> Path:
+    """An unconditional DDPMPipeline (tiny random UNet2DModel, DDPM scheduler)."""
+    from diffusers import DDPMPipeline, DDPMScheduler, UNet2DModel
+
+    torch.manual_seed(seed)
+    unet = UNet2DModel(
+        sample_size=8, in_channels=1, out_channels=1, block_out_channels=(16, 32),
+        layers_per_block=1, down_block_types=("DownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "UpBlock2D"), norm_num_groups=8,
+    )
+    DDPMPipeline(unet=unet, scheduler=DDPMScheduler(num_train_timesteps=100)).save_pretrained(
+        root, safe_serialization=True
+    )
+    return root
+
+
+def save_tiny_sd_pipeline(root: Path, seed: int = 0, tiny_vae: bool = False) -> Path:
+    """A StableDiffusionPipeline built from tiny random parts and a locally made tokenizer;
+    with `tiny_vae`, an AutoencoderTiny is saved next to it in `vae_tiny/`."""
+    from diffusers import (
+        AutoencoderKL,
+        AutoencoderTiny,
+        DDIMScheduler,
+        StableDiffusionPipeline,
+        UNet2DConditionModel,
+    )
+    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
+
+    torch.manual_seed(seed)
+    unet = UNet2DConditionModel(
+        sample_size=8, in_channels=4, out_channels=4, block_out_channels=(16, 32),
+        layers_per_block=1, down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"), cross_attention_dim=16,
+        attention_head_dim=4, norm_num_groups=8,
+    )
+    vae = AutoencoderKL(
+        in_channels=3, out_channels=3, block_out_channels=(8, 16), latent_channels=4,
+        down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
+        up_block_types=("UpDecoderBlock2D", "UpDecoderBlock2D"), norm_num_groups=8,
+        sample_size=16,
+    )
+    words = ["a", "handwritten", "digit", *map(str, range(10))]
+    vocab = {"<|startoftext|>": 0, "<|endoftext|>": 1}
+    vocab.update({f"{w}</w>": i + 2 for i, w in enumerate(words)})
+    tokenizer = CLIPTokenizer(vocab=vocab, merges=[], model_max_length=32)
+    text = CLIPTextModel(CLIPTextConfig(
+        vocab_size=len(vocab), hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+        num_attention_heads=2, max_position_embeddings=32, projection_dim=16,
+        bos_token_id=0, eos_token_id=1, pad_token_id=1,
+    ))
+    pipe = StableDiffusionPipeline(
+        vae=vae, text_encoder=text, tokenizer=tokenizer, unet=unet,
+        scheduler=DDIMScheduler(num_train_timesteps=100, steps_offset=1, clip_sample=False),
+        safety_checker=None,
+        feature_extractor=None, image_encoder=None, requires_safety_checker=False,
+    )
+    pipe.save_pretrained(root, safe_serialization=True)
+    if tiny_vae:
+        AutoencoderTiny(
+            encoder_block_out_channels=(8, 8), decoder_block_out_channels=(8, 8),
+            num_encoder_blocks=(1, 1), num_decoder_blocks=(1, 1), latent_channels=4,
+        ).save_pretrained(root / "vae_tiny", safe_serialization=True)
+    return root

@@ -3,6 +3,7 @@ scaffolds' candidates, scores and selections, determinism and forks."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -158,7 +159,7 @@ def test_zero_order_keeps_the_best_of_the_pivot_and_its_perturbations(
     decisions = _decisions(steps)
     assert len(decisions) == 3
     best_so_far = -math.inf
-    for before, after in zip(decisions, decisions[1:], strict=False):
+    for before, after in itertools.pairwise(decisions):
         pivot = before.select.chosen[0]
         ids = [c.id for c in after.candidates]
         assert ids[0] == pivot and len(ids) == 4
