@@ -111,12 +111,9 @@ class OpenAITextModel:
             )
         try:
             data = response.json()
-            return [_parse_choice(c, data) for c in data["choices"]]
-        except (ValueError, KeyError, TypeError, AttributeError) as err:
-            raise BackendError(
-                f"openai backend: {self._url}: malformed response ({type(err).__name__}: "
-                f"{_one_line(str(err))})"
-            ) from None
+        except ValueError:
+            raise BackendError(f"openai backend: {self._url}: response is not JSON") from None
+        return parse_chat_completion(data, self._url)
 
     def _post(self, body: dict[str, Any]) -> httpx.Response:
         """POST with bounded retries and exponential backoff on transport errors and 5xx."""
@@ -158,6 +155,18 @@ def derived_seed(seed: int, index: int) -> int:
     """A distinct, stable 31-bit seed for the `index`-th single request of a call."""
     digest = hashlib.sha256(f"mesascope:{seed}:{index}".encode()).digest()
     return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def parse_chat_completion(data: object, source: str = "response") -> list[Generation]:
+    """The choices of a chat-completion response; anything malformed is a BackendError."""
+    try:
+        if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
+            raise TypeError("no 'choices' list")
+        return [_parse_choice(choice, data) for choice in data["choices"]]
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as err:
+        raise BackendError(
+            f"openai backend: {source}: malformed response ({_one_line(str(err))})"
+        ) from None
 
 
 def _parse_choice(choice: dict[str, Any], data: dict[str, Any]) -> Generation:
