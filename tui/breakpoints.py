@@ -1,0 +1,35 @@
+"""When `r` stops a live run: a solved (final) state, a drop of the state objective against its
+parent step, or the step budget (checked by the caller)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from scaffold.transcript.steps import StepView
+
+OBJECTIVE_KEYS = ("objective", "score", "value", "reward")
+
+
+def state_objective(view: StepView | None) -> float | None:
+    if view is None or view.state is None:
+        return None
+    for key in OBJECTIVE_KEYS:
+        value = view.state.attrs.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+    return None
+
+
+def breakpoint_reason(new: list[StepView], known: Mapping[int, StepView]) -> str | None:
+    """Why the run should stop after these new steps, or None to go on."""
+    for view in new:
+        if view.state is not None and view.state.final:
+            return f"solved: step id {view.step} is final"
+    for view in new:
+        mine = state_objective(view)
+        parent = known.get(view.parent) if view.parent is not None else None
+        theirs = state_objective(parent)
+        if mine is not None and theirs is not None and mine < theirs:
+            return f"score drop at step id {view.step}: {theirs:.4g} → {mine:.4g}"
+    return None

@@ -1,0 +1,63 @@
+"""Messages the workers post to the app; a newer high-rate message replaces a pending one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from scaffold.loops.base import Loop
+
+
+class _Mergeable(Message):
+    """A newer message of the same type supersedes one still waiting in the queue."""
+
+    def can_replace(self, message: Message) -> bool:
+        return type(message) is type(self)
+
+
+@dataclass
+class IndexProgress(_Mergeable):
+    done: int
+    total: int
+
+
+@dataclass
+class IndexDone(Message):
+    error: str | None = None
+
+
+@dataclass
+class CardUpdated(_Mergeable):
+    lines: list[str]
+    scanned: int
+    total: int
+    complete: bool
+
+
+@dataclass
+class StepsArrived(_Mergeable):
+    """Live steps are waiting in the app's inbox (the message itself carries nothing)."""
+
+
+@dataclass
+class LoopReady(Message):
+    loop: Loop
+    seconds: float
+
+
+@dataclass
+class LoopFailed(Message):
+    error: str
+
+
+@dataclass
+class RunStopped(Message):
+    reason: str
+
+
+@dataclass
+class SearchDone(Message):
+    query: str
+    position: int | None
+    scanned: int

@@ -1,0 +1,94 @@
+"""What a background pass over the steps collects for the screen: the search card (through the
+incremental scorer), simple recorded tallies, each step's class posterior, and final steps.
+
+It imports no Textual: a worker feeds it step views and the UI reads `card_lines()`. The
+scorer (scipy, scikit-learn) is imported on the first step, in the worker, not at app start.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from scaffold.transcript.steps import StepView
+from tui.widgets.posterior import read_posterior
+
+if TYPE_CHECKING:
+    from scaffold.scoring import IncrementalScorer
+
+
+@dataclass
+class RecordedTally:
+    """Indicators read straight off the record, with no statistics."""
+
+    decisions: int = 0
+    candidates: int = 0
+    top_picked: int = 0
+    judged: int = 0
+
+    def add(self, view: StepView) -> None:
+        if view.select is None or len(view.candidates) < 2:
+            return
+        self.decisions += 1
+        self.candidates += len(view.candidates)
+        scorer = next((s.scorer for s in view.scores if s.kind == "internal"), None)
+        scorer = scorer or (view.scores[0].scorer if view.scores else None)
+        values = {
+            s.candidate: s.value
+            for s in view.scores
+            if s.scorer == scorer and s.value is not None and math.isfinite(s.value)
+        }
+        if len(values) >= 2:
+            best = max(values.values())
+            self.judged += 1
+            self.top_picked += any(values.get(c) == best for c in view.chosen)
+
+    def line(self) -> str:
+        if not self.decisions:
+            return "Recorded    no decisions yet (a step with a select over ≥ 2 candidates)"
+        mean = self.candidates / self.decisions
+        share = f"{self.top_picked / self.judged:.0%}" if self.judged else "n/a"
+        return (f"Recorded    {self.decisions} decisions, {mean:.1f} candidates/decision, "
+                f"top-scored kept in {share}")
+
+
+@dataclass
+class StepScan:
+    """Accumulates everything the screen derives from all steps, one step at a time."""
+
+    name: str
+    scorer: IncrementalScorer | None = None
+    tally: RecordedTally = field(default_factory=RecordedTally)
+    posteriors: dict[int, tuple[object, list[float]]] = field(default_factory=dict)
+    finals: set[int] = field(default_factory=set)
+    scanned: int = 0
+
+    def add(self, view: StepView) -> None:
+        if self.scorer is None:
+            from scaffold.scoring import IncrementalScorer
+
+            self.scorer = IncrementalScorer(self.name)
+        self.scorer.add(view)
+        self.tally.add(view)
+        self.scanned += 1
+        state = view.state
+        if state is None:
+            return
+        if state.final:
+            self.finals.add(view.step)
+        posterior = read_posterior(dict(state.attrs))
+        if posterior is not None:
+            self.posteriors[view.step] = (state.attrs.get("t", self.scanned), posterior)
+
+    def card_lines(self, *, final: bool = False) -> list[str]:
+        """The scorer's search card, then the recorded tallies."""
+        if self.scorer is None:
+            return [self.tally.line()]
+        from scaffold.scoring import render_card
+
+        try:
+            lines = render_card(self.scorer.report(final=final))
+        except Exception as err:  # a scorer bug must not take the UI down
+            lines = [f"scorer failed: {type(err).__name__}: {err}"]
+        return [*lines, self.tally.line()]

@@ -1,0 +1,129 @@
+"""The one main screen, shared by replay and live mode: timeline, state, search card,
+candidates, a progress row, the search input, the status line and the footer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from scaffold.transcript.events import HeaderEvent
+from scaffold.transcript.steps import StepView
+from tui.safe_text import inert, one_line
+from tui.widgets.candidates import CandidateDetail, CandidateTable
+from tui.widgets.state_view import Commitment, StateView
+from tui.widgets.timeline import Timeline
+
+
+def headline(header: HeaderEvent | None, name: str) -> Text:
+    """What is being looked at, from the header; every field is untrusted."""
+    out = Text()
+    out.append("mesascope ", style="bold")
+    out.append(one_line(name, 60), style="bold cyan")
+    if header is None:
+        return out
+    parts = [
+        ("loop", header.loop), ("scaffold", header.scaffold), ("task", header.task.name),
+        ("model", header.model.id), ("seed", str(header.seed)),
+    ]
+    for key, value in parts:
+        out.append(f"  {key} ", style="dim")
+        out.append(one_line(value, 40))
+    if header.task.instance:
+        out.append("  instance ", style="dim")
+        out.append(one_line(header.task.instance, 50))
+    return out
+
+
+class MainScreen(Screen[None]):
+    """Layout only; the app decides what to show and calls the `show_*` methods."""
+
+    AUTO_FOCUS = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="headline")
+        with Horizontal(id="top"):
+            yield Timeline(id="timeline")
+            yield StateView(id="state")
+            with VerticalScroll(id="card-panel"):
+                yield Static(Text("search card: waiting for steps", style="dim"), id="card")
+        with Horizontal(id="bottom"):
+            yield CandidateTable(id="candidates")
+            yield CandidateDetail(id="detail")
+        with Horizontal(id="progress-row"):
+            yield Label("", id="progress-label")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Input(placeholder="search text across steps (enter: find, esc: close)",
+                    id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for selector in ("#timeline", "#state", "#card-panel", "#candidates", "#detail"):
+            widget = self.query_one(selector)
+            widget.can_focus = False
+        self.query_one("#timeline").border_title = "timeline"
+        self.query_one("#state").border_title = "state"
+        self.query_one("#card-panel").border_title = "search card"
+        self.query_one("#candidates").border_title = "candidates (j/k)"
+        self.query_one("#detail").border_title = "candidate"
+        self.query_one("#search").display = False
+        self.query_one("#progress-row").display = False
+
+    def show_header(self, header: HeaderEvent | None, name: str) -> None:
+        self.query_one("#headline", Static).update(headline(header, name))
+
+    def show_step(
+        self,
+        view: StepView,
+        parent: StepView | None,
+        commitment: Commitment | None,
+    ) -> None:
+        rows = max(4, min(16, (self.query_one("#state").size.height - 6) // 2 or 12))
+        self.query_one(StateView).show(view, parent, commitment, image_rows=rows)
+        table = self.query_one(CandidateTable)
+        table.show(view)
+        self.query_one(CandidateDetail).show(view, table.highlighted())
+
+    def show_empty(self, message: str) -> None:
+        state = self.query_one(StateView)
+        state.query_one("#state-meta", Static).update(Text(message, style="bold"))
+        for part in ("#state-text", "#state-images", "#state-posterior", "#state-notes"):
+            state.query_one(part, Static).display = False
+        self.query_one(CandidateDetail).show(None, None)
+
+    def show_candidate(self) -> None:
+        table = self.query_one(CandidateTable)
+        self.query_one(CandidateDetail).show(table.view, table.highlighted())
+
+    def show_card(self, lines: list[str], note: str) -> None:
+        """Card lines are `Label       value`; labels bold, the verdict highlighted."""
+        text = Text()
+        for i, line in enumerate(lines):
+            key, rest = line[:12], line[12:]
+            if key[:1].isupper() and key.endswith(" "):
+                style = "bold yellow" if key.startswith("VERDICT") else "bold"
+                text.append(inert(key), style=style)
+                text.append(inert(rest))
+            else:
+                text.append(inert(line))
+            if i + 1 < len(lines):
+                text.append("\n")
+        if note:
+            text.append(f"\n{note}", style="dim")
+        self.query_one("#card", Static).update(text)
+
+    def show_status(self, status: Text) -> None:
+        self.query_one("#status", Static).update(status)
+
+    def show_progress(self, label: str | None, done: float | None = None,
+                      total: float | None = None) -> None:
+        row = self.query_one("#progress-row")
+        row.display = label is not None
+        if label is None:
+            return
+        self.query_one("#progress-label", Label).update(Text(label))
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=total, progress=done or 0)

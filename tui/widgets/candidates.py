@@ -1,0 +1,175 @@
+"""The step's candidates: a table (id, summary, every score, the selected mark) and a detail pane
+with the highlighted candidate's full text, its token logprobs, or a grid of image candidates."""
+
+from __future__ import annotations
+
+import math
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from scaffold.transcript.events import Candidate
+from scaffold.transcript.steps import StepView
+from tui.safe_text import inert, one_line
+from tui.widgets.pixels import HalfBlockImage
+
+MAX_TOKENS_SHOWN = 160
+GRID_LIMIT = 24
+
+
+def candidate_summary(c: Candidate, limit: int = 48) -> Text:
+    if c.text is not None:
+        return Text(one_line(c.text, limit))
+    if c.image is not None:
+        shape = "×".join(str(n) for n in c.image.shape)
+        return Text(f"▦ image {shape}", style="cyan")
+    return Text("—", style="dim")
+
+
+def score_text(value: float | None) -> Text:
+    if value is None or not math.isfinite(value):
+        return Text("n/a", style="dim")
+    return Text(f"{value:.4g}")
+
+
+def scorer_columns(view: StepView) -> list[tuple[str, str]]:
+    """(scorer, kind) pairs in first-seen order."""
+    seen: dict[tuple[str, str], None] = {}
+    for s in view.scores:
+        seen.setdefault((s.scorer, s.kind), None)
+    return list(seen)
+
+
+class CandidateTable(DataTable[Text]):
+    """One row per candidate; columns are id, summary, one per (scorer, kind), and kept."""
+
+    DEFAULT_CSS = """
+    CandidateTable { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.view: StepView | None = None
+        self._columns_key: tuple[object, ...] = ()
+
+    def show(self, view: StepView) -> None:
+        self.view = view
+        scorers = scorer_columns(view)
+        key = tuple(scorers)
+        if key != self._columns_key:
+            self.clear(columns=True)
+            self.add_column(Text("sel"), key="sel", width=3)
+            self.add_column(Text("id"), key="id")
+            self.add_column(Text("candidate"), key="summary", width=40)
+            for name, kind in scorers:
+                label = Text(one_line(name, 14))
+                label.append(" int" if kind == "internal" else " ext", style="dim")
+                self.add_column(label, key=f"{kind}:{name}")
+            self._columns_key = key
+        else:
+            self.clear()
+        values: dict[tuple[str, str, str], float | None] = {}
+        for s in view.scores:
+            values[(s.candidate, s.scorer, s.kind)] = s.value
+        chosen = view.chosen
+        for c in view.candidates:
+            mark = Text("✓", style="bold green") if c.id in chosen else Text("")
+            cells = [mark, Text(one_line(c.id, 16)), candidate_summary(c)]
+            cells += [score_text(values.get((c.id, n, k))) for n, k in scorers]
+            self.add_row(*cells)
+        self.border_subtitle = Text(
+            f"{len(view.candidates)} candidates · kept {len(chosen)}"
+            + (" · rule: " + one_line(view.select.rule, 30) if view.select else "")
+        )
+
+    def highlighted(self) -> Candidate | None:
+        if self.view is None or not self.view.candidates:
+            return None
+        row = self.cursor_row
+        return self.view.candidates[row] if 0 <= row < len(self.view.candidates) else None
+
+
+def token_lines(c: Candidate) -> Text:
+    """Each generated token, its logprob, and the model's top alternatives at that position."""
+    out = Text()
+    for tok in (c.tokens or [])[:MAX_TOKENS_SHOWN]:
+        prob = math.exp(tok.logprob) if math.isfinite(tok.logprob) else 0.0
+        style = "green" if prob > 0.5 else ("yellow" if prob > 0.1 else "red")
+        out.append(f"{one_line(repr(tok.token), 18):<18}", style=style)
+        out.append(f" {tok.logprob:7.3f}  ", style="dim")
+        for alt in tok.top[:5]:
+            out.append(f"{one_line(repr(alt.token), 14)} {alt.logprob:.2f}  ", style="dim")
+        out.append("\n")
+    hidden = len(c.tokens or []) - MAX_TOKENS_SHOWN
+    if hidden > 0:
+        out.append(f"… {hidden} more tokens", style="dim")
+    out.rstrip()
+    return out
+
+
+def image_grid(view: StepView, width: int, highlighted: str | None) -> Table:
+    """Thumbnails of image candidates with their first score; kept ones marked ✓."""
+    first_score: dict[str, float | None] = {}
+    for s in view.scores:
+        first_score.setdefault(s.candidate, s.value)
+    cell = 18
+    per_row = max(1, width // cell)
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(per_row):
+        grid.add_column(width=cell - 1)
+    cells: list[RenderableType] = []
+    for c in view.candidates[:GRID_LIMIT]:
+        if c.image is None:
+            continue
+        label = Text(("✓" if c.id in view.chosen else " ") + one_line(c.id, 8))
+        value = first_score.get(c.id)
+        label.append(f" {value:.2f}" if value is not None and math.isfinite(value) else "")
+        if c.id == highlighted:
+            label.stylize("reverse")
+        cells.append(Group(label, HalfBlockImage(c.image.to_array(), max_cols=16, max_rows=8)))
+    for i in range(0, len(cells), per_row):
+        row = cells[i : i + per_row]
+        grid.add_row(*row, *[Text("")] * (per_row - len(row)))
+    return grid
+
+
+class CandidateDetail(VerticalScroll):
+    """Full text, scores and tokens of the highlighted candidate (or the image grid)."""
+
+    DEFAULT_CSS = """
+    CandidateDetail { height: 1fr; padding: 0 1; }
+    CandidateDetail > Static { height: auto; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def show(self, view: StepView | None, c: Candidate | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if view is None or c is None:
+            body.update(Text("no candidates at this step", style="dim"))
+            return
+        parts: list[RenderableType] = []
+        head = Text(f"candidate {one_line(c.id, 24)}", style="bold")
+        if c.id in view.chosen:
+            head.append("  ✓ kept", style="bold green")
+        if c.parent:
+            head.append(f"  from {one_line(c.parent, 24)}", style="dim")
+        parts.append(head)
+        for s in view.scores_for(c.id):
+            line = Text(f"{one_line(s.scorer, 20)} ({s.kind}) ", style="dim")
+            line.append_text(score_text(s.value))
+            if s.detail:
+                line.append(f"  {one_line(s.detail, 60)}", style="dim")
+            parts.append(line)
+        if c.text is not None:
+            parts.append(Text(inert(c.text)))
+        if c.tokens:
+            parts.append(Text("tokens  logprob  top alternatives", style="bold"))
+            parts.append(token_lines(c))
+        if any(x.image is not None for x in view.candidates):
+            parts.append(image_grid(view, max(20, self.size.width - 2), c.id))
+        body.update(Group(*parts))

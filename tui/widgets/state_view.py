@@ -1,0 +1,153 @@
+"""The current state: its text diffed against the parent step, or x_t and x̂0 as pixels, plus
+the class posterior, the commitment curve, and the step's notes and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from scaffold.transcript.steps import StepView
+from tui.safe_text import inert, one_line
+from tui.widgets.pixels import HalfBlockImage
+from tui.widgets.posterior import posterior_bars, read_posterior, sparkline
+from tui.widgets.text_diff import diff_text
+
+HIDDEN_ATTRS = {"posterior"}
+
+
+@dataclass
+class Commitment:
+    """The posterior of one class along the path from the root to the viewed step."""
+
+    target: int
+    values: list[float] = field(default_factory=list)
+    t_first: object = None
+    t_last: object = None
+
+
+def scalar_attrs(attrs: dict[str, object], limit: int = 12) -> Text:
+    """`key=value` pairs of a state's attrs, inert and cut short."""
+    out = Text()
+    for key, value in list(attrs.items())[:limit]:
+        if key in HIDDEN_ATTRS:
+            continue
+        shown = f"{value:.4g}" if isinstance(value, float) else one_line(str(value), 40)
+        out.append(f"{one_line(key, 24)}=", style="dim")
+        out.append(f"{shown}  ")
+    return out
+
+
+class StateView(VerticalScroll):
+    """Shows one StepView; `show()` is called on every move, so it only updates statics."""
+
+    DEFAULT_CSS = """
+    StateView { height: 1fr; padding: 0 1; }
+    StateView > Static { width: 1fr; height: auto; }
+    StateView > #state-meta { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="state-meta")
+        yield Static(id="state-text")
+        yield Static(id="state-images")
+        yield Static(id="state-posterior")
+        yield Static(id="state-notes")
+
+    def _set(self, widget_id: str, content: RenderableType | None) -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.display = content is not None
+        widget.update(content if content is not None else "")
+
+    def show(
+        self,
+        view: StepView,
+        parent: StepView | None,
+        commitment: Commitment | None = None,
+        image_rows: int = 12,
+    ) -> None:
+        state = view.state
+        meta = Text()
+        meta.append(f"step id {view.step}", style="bold")
+        meta.append(f"  parent {view.parent if view.parent is not None else '—'}")
+        if state is not None and state.final:
+            meta.append("  FINAL", style="bold green")
+        if state is None:
+            meta.append("  (no state event in this step)", style="yellow")
+        if view.forks:
+            f = view.forks[0]
+            meta.append(f"  fork from {f.from_step} seed {f.seed}", style="magenta")
+        if state is not None and state.attrs:
+            meta.append("\n")
+            meta.append_text(scalar_attrs(dict(state.attrs)))
+        text_content: RenderableType | None = None
+        if state is not None and state.text is not None:
+            old = parent.state.text if parent and parent.state else None
+            body, ins, dele = diff_text(old, state.text)
+            if old is not None:
+                meta.append(f"\n+{ins} −{dele} chars vs parent", style="dim")
+            text_content = body
+        self._set("state-meta", meta)
+        self._set("state-text", text_content)
+        self._set("state-images", self._images(view, image_rows))
+        self._set("state-posterior", self._posterior(view, commitment))
+        self._set("state-notes", self._notes(view))
+
+    def _images(self, view: StepView, rows: int) -> RenderableType | None:
+        state = view.state
+        if state is None or state.image is None:
+            return None
+        grid = Table.grid(padding=(0, 3))
+        panels: list[tuple[str, RenderableType]] = [
+            ("x_t", HalfBlockImage(state.image.to_array(), max_cols=2 * rows, max_rows=rows))
+        ]
+        if state.preview is not None:
+            panels.append(
+                ("x̂0", HalfBlockImage(state.preview.to_array(), max_cols=2 * rows, max_rows=rows))
+            )
+        for _ in panels:
+            grid.add_column()
+        grid.add_row(*[Text(label, style="bold") for label, _ in panels])
+        grid.add_row(*[img for _, img in panels])
+        return grid
+
+    def _posterior(self, view: StepView, commitment: Commitment | None) -> RenderableType | None:
+        if view.state is None:
+            return None
+        posterior = read_posterior(dict(view.state.attrs))
+        if posterior is None:
+            return None
+        target = commitment.target if commitment else None
+        parts: list[RenderableType] = [
+            Text("class posterior on x̂0", style="bold"),
+            posterior_bars(posterior, target),
+        ]
+        if commitment is not None and commitment.values:
+            line = Text(f"commitment p(class {commitment.target}) over t  ", style="bold")
+            line.append(sparkline(commitment.values), style="green")
+            first = one_line(str(commitment.t_first), 12)
+            last = one_line(str(commitment.t_last), 12)
+            line.append(f"  t {first} → {last}  now {commitment.values[-1]:.2f}", style="dim")
+            parts.append(line)
+        return Group(*parts)
+
+    def _notes(self, view: StepView) -> RenderableType | None:
+        if not view.notes and not view.errors:
+            return None
+        out = Text()
+        for note in view.notes:
+            out.append("note  ", style="bold cyan")
+            out.append(inert(note.text))
+            out.append("\n")
+        for err in view.errors:
+            out.append(f"{'FATAL ' if err.fatal else ''}error ({one_line(err.kind, 30)})  ",
+                       style="bold red")
+            out.append(inert(err.message))
+            out.append("\n")
+        out.rstrip()
+        return out
