@@ -91,6 +91,72 @@ def import_tot(
 
 
 @app.command()
+def replay(path: PathArg) -> None:
+    """Step through a transcript: timeline, state diff or pixels, candidates, search card."""
+    from tui.commands.replay import run_replay
+
+    run_replay(path)
+
+
+def _opt(help_text: str, *names: str) -> typer.models.OptionInfo:
+    return typer.Option(*names, help=help_text)
+
+
+@app.command()
+def run(
+    loop: Annotated[str, _opt("scratchpad, diffusion or toy.", "--loop")] = "scratchpad",
+    scaffold: Annotated[
+        str | None, _opt("scratchpad|tot|best-of-n|refine, denoise|best-of-n|zero-order|paths, "
+                         "hill-climb|random-walk.", "--scaffold")
+    ] = None,
+    task: Annotated[str, _opt("game24, countdown or prompt.", "--task")] = "game24",
+    puzzle: Annotated[str | None, _opt('The task instance, e.g. "4 9 10 13".', "--puzzle")] = None,
+    model: Annotated[str | None, _opt("A local model dir or GGUF file.", "--model")] = None,
+    backend: Annotated[str, _opt("transformers or openai.", "--backend")] = "transformers",
+    base_url: Annotated[str | None, _opt("OpenAI-compatible server URL.", "--base-url")] = None,
+    seed: Annotated[int, _opt("Random seed.", "--seed")] = 0,
+    steps: Annotated[int, _opt("Steps (loop steps or denoising steps).", "--steps")] = 10,
+    samples: Annotated[int, _opt("Independent samples (diffusion).", "--samples")] = 1,
+    n: Annotated[int, _opt("Candidates per step (K).", "--n")] = 4,
+    beam: Annotated[int, _opt("Kept per step (b).", "--beam")] = 2,
+    depth: Annotated[int, _opt("Tree depth (tot).", "--depth")] = 3,
+    temperature: Annotated[float, _opt("Sampling temperature.", "--temperature")] = 0.7,
+    max_new_tokens: Annotated[int, _opt("Tokens per candidate.", "--max-new-tokens")] = 64,
+    digit_class: Annotated[int | None, _opt("Digit class 0-9 (diffusion).", "--class")] = None,
+    guidance: Annotated[float | None, _opt("Classifier-free guidance.", "--guidance")] = None,
+    scheduler: Annotated[str | None, _opt("ddpm, ddim or euler.", "--scheduler")] = None,
+    extra: Annotated[
+        list[str] | None, _opt("Loop-specific KEY=VALUE (repeatable).", "--set")
+    ] = None,
+    out: Annotated[
+        Path | None, _opt("Transcript to write (default transcripts/<time>-<loop>-<task>.jsonl).",
+                          "--out")
+    ] = None,
+    headless: Annotated[bool, _opt("No UI, a progress line.", "--headless")] = False,
+    run_limit: Annotated[int, _opt("Live `r`: stop after this many steps.", "--run-limit")] = 20,
+) -> None:
+    """Run a loop live in the TUI (n step, r run, space pause, f fork), or --headless."""
+    from tui.commands.run import RunOptions, build_loop, default_out, run_headless
+
+    pairs = dict(item.partition("=")[::2] for item in extra or [])
+    values = dict(
+        loop=loop, scaffold=scaffold, task=task, puzzle=puzzle, model=model, backend=backend,
+        base_url=base_url, seed=seed, steps=steps, samples=samples, n=n, beam=beam, depth=depth,
+        temperature=temperature, max_new_tokens=max_new_tokens, digit_class=digit_class,
+        guidance=guidance, scheduler=scheduler, extra=pairs,
+    )
+    fields = RunOptions.__dataclass_fields__
+    opts = RunOptions(**{k: v for k, v in values.items() if k in fields})  # type: ignore[arg-type]
+    target = out or default_out(opts)
+    if headless:
+        run_headless(build_loop(opts), target)
+        return
+    from tui.commands.live import run_live
+
+    run_live(opts, target, run_limit)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a transcript line."""
     from scaffold.transcript.schema import transcript_json_schema_text
