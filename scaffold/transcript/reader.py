@@ -138,7 +138,9 @@ class TranscriptReader:
         self._step_starts = np.zeros(0, dtype=np.int64)
 
     def _readline(self, number: int) -> bytes:
-        line = self._file.readline(self.max_line_bytes + 1)
+        return self._checked(self._file.readline(self.max_line_bytes + 1), number)
+
+    def _checked(self, line: bytes, number: int) -> bytes:
         if len(line) > self.max_line_bytes:
             mib = self.max_line_bytes // (1024 * 1024)
             raise TranscriptError(self.path, f"line is longer than {mib} MiB", number)
@@ -223,12 +225,30 @@ class TranscriptReader:
         return StepView.from_events(step_id, self.events_for(step_id))
 
     def events(self) -> Iterator[StepEvent]:
-        """Every event after the header, in file order, validated."""
-        if not self.indexed:
-            self.index()
-        for offset in self._offsets:
-            line, number = self._line_at(int(offset))
-            yield parse_event(self.path, line, number)
+        """Every event after the header, in file order, validated, in one sequential pass.
+
+        Needs no index and uses its own file handle, so it can run beside `step()` calls. A
+        truncated last line ends the stream and sets `truncated`.
+        """
+        with open(self.path, "rb") as f:
+            f.seek(self._header_end)
+            number = 1
+            while True:
+                number += 1
+                line = self._checked(f.readline(self.max_line_bytes + 1), number)
+                if not line:
+                    return
+                if not line.strip():
+                    continue
+                if not line.endswith(b"\n"):
+                    try:
+                        event = parse_event(self.path, line, number)
+                    except TranscriptError:
+                        self.truncated = True
+                        return
+                    yield event
+                    return
+                yield parse_event(self.path, line, number)
 
     def close(self) -> None:
         self._file.close()
@@ -241,7 +261,7 @@ class TranscriptReader:
 
 
 def read_transcript(path: str | Path) -> tuple[HeaderEvent, list[StepEvent], bool]:
-    """Header, every event and the truncation flag of a small transcript, fully validated."""
+    """Header, every event and the truncation flag of a transcript, fully validated."""
     with TranscriptReader(path) as reader:
-        reader.index(validate=True)
-        return reader.header, list(reader.events()), reader.truncated
+        events = list(reader.events())
+        return reader.header, events, reader.truncated
