@@ -126,6 +126,7 @@ class MesascopeApp(App[None]):
         self.live_state = "loading model"
         self.runner: LoopRunner | None = None
         self.busy = False
+        self.follow = False
         self.forks = 0
         self._inbox: deque[StepView] = deque()
         self._pause = threading.Event()
@@ -381,6 +382,7 @@ class MesascopeApp(App[None]):
             self.notify("a step is running; space pauses", markup=False)
             return
         self.busy = True
+        self.follow = True
         self._pause.clear()
         self.live_state = "running"
         self._update_status()
@@ -424,7 +426,7 @@ class MesascopeApp(App[None]):
             views.append(self._inbox.popleft())
         if not views:
             return
-        follow = not self.shown or self.position >= self.n_steps - 1
+        follow = self.follow or not self.shown or self.position >= self.n_steps - 1
         store.add(views)
         self.timeline.set_tree(store.tree)
         if follow:
@@ -452,15 +454,19 @@ class MesascopeApp(App[None]):
         return not (action in ("faster", "slower") and self.mode != "replay")
 
     def action_next_step(self) -> None:
+        self.follow = False
         self.go(self.position + 1)
 
     def action_prev_step(self) -> None:
+        self.follow = False
         self.go(self.position - 1)
 
     def action_first_step(self) -> None:
+        self.follow = False
         self.go(0)
 
     def action_last_step(self) -> None:
+        self.follow = False
         self.go(self.n_steps - 1)
 
     def _move_candidate(self, delta: int) -> None:

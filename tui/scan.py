@@ -63,13 +63,22 @@ class StepScan:
     posteriors: dict[int, tuple[object, list[float]]] = field(default_factory=dict)
     finals: set[int] = field(default_factory=set)
     scanned: int = 0
+    scorer_error: str | None = None
 
     def add(self, view: StepView) -> None:
-        if self.scorer is None:
-            from scaffold.scoring import IncrementalScorer
+        """Never raises for a scorer problem: the card then says why it has no verdict."""
+        if self.scorer is None and self.scorer_error is None:
+            try:
+                from scaffold.scoring import IncrementalScorer
 
-            self.scorer = IncrementalScorer(self.name)
-        self.scorer.add(view)
+                self.scorer = IncrementalScorer(self.name)
+            except Exception as err:
+                self.scorer_error = f"scorer unavailable: {type(err).__name__}: {err}"
+        if self.scorer is not None:
+            try:
+                self.scorer.add(view)
+            except Exception as err:
+                self.scorer, self.scorer_error = None, f"scorer failed: {type(err).__name__}: {err}"
         self.tally.add(view)
         self.scanned += 1
         state = view.state
@@ -84,7 +93,7 @@ class StepScan:
     def card_lines(self, *, final: bool = False) -> list[str]:
         """The scorer's search card, then the recorded tallies."""
         if self.scorer is None:
-            return [self.tally.line()]
+            return [self.scorer_error or "scorer: no steps yet", self.tally.line()]
         from scaffold.scoring import render_card
 
         try:

@@ -1,0 +1,149 @@
+"""Live mode on the real ToyLoop: n steps, r runs to a breakpoint, space pauses, f forks into the
+same transcript, and the UI stays usable while the loop is still being built."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from scaffold.loops.toy import ToyLoop
+from scaffold.transcript import ForkEvent, TranscriptReader, read_transcript
+from tests.tui_pilot import SIZE, anyio_backend, keys_for, screen_text, settle, status
+from tui.app import create_app
+from tui.breakpoints import state_objective
+from tui.screens.fork import ForkScreen
+from tui.screens.help import HelpScreen
+
+pytestmark = pytest.mark.anyio
+__all__ = ["anyio_backend"]
+
+
+def toy() -> ToyLoop:
+    return ToyLoop(scaffold="hill-climb", seed=0, n=4, steps=60)
+
+
+async def test_live_opens_with_step_one_and_n_takes_one_step(tmp_path: Path) -> None:
+    out = tmp_path / "live.jsonl"
+    app = create_app(loop_factory=toy, out=out)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert status(app).startswith("step 1/1")
+        assert "live: paused" in status(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert status(app).startswith("step 2/2")
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert app.n_steps in (3, 4), "a second n while a step runs is refused, never queued twice"
+        assert app.position == app.n_steps - 1, "the view follows new steps"
+    header, events, truncated = read_transcript(out)
+    assert header.loop == "toy" and not truncated
+    assert len({e.step for e in events}) == app.n_steps, "every step shown is on disk"
+
+
+async def test_r_runs_until_the_first_breakpoint(tmp_path: Path) -> None:
+    app = create_app(loop_factory=toy, out=tmp_path / "run.jsonl", run_limit=40)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "stopped:" in status(app)
+    with TranscriptReader(tmp_path / "run.jsonl") as reader:
+        reader.index()
+        views = [reader.step(i) for i in range(reader.n_steps)]
+    by_id = {v.step: v for v in views}
+    ran = views[1:]
+    drops = [v for v in ran if state_objective(v) < state_objective(by_id[v.parent])]  # type: ignore[operator]
+    finals = [v for v in ran if v.state and v.state.final]
+    last = ran[-1]
+    if "score drop" in app.last_stop:
+        assert drops == [last], "it stops at the first drop, not before, not after"
+    elif app.last_stop.startswith("solved"):
+        assert finals == [last] and not drops
+    else:
+        assert app.last_stop == "40 steps done" and len(ran) == 40 and not drops
+
+
+async def test_space_pauses_a_run_after_the_step_in_flight(tmp_path: Path) -> None:
+    app = create_app(loop_factory=toy, out=tmp_path / "pause.jsonl", run_limit=50)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        with app._runner_lock:  # hold the loop so the run cannot finish before space lands
+            await pilot.press("r")
+            assert "live: running" in status(app)
+            await pilot.press("space")
+            assert "live: pausing" in status(app)
+        await settle(pilot)
+        assert app.last_stop == "paused"
+        assert app.n_steps == 2, "the step in flight completes, then the run stops"
+        assert "live: paused" in status(app)
+
+
+async def test_f_forks_from_the_viewed_step_into_the_same_file(tmp_path: Path) -> None:
+    out = tmp_path / "fork.jsonl"
+    app = create_app(loop_factory=toy, out=out, seed=0, temperature=0.7)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("g", "l")
+        origin = app.store.view_at(1).step  # type: ignore[union-attr]
+        await pilot.press("f")
+        assert isinstance(app.screen, ForkScreen)
+        await pilot.press(*["backspace"] * 3, *keys_for("42"), "tab")
+        await pilot.press(*["backspace"] * 5, *keys_for("1.3"), "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ForkScreen)
+        assert "branch b1" in status(app), "the view follows the new branch"
+        assert app.timeline.branches.branch_points == [1]
+    _, events, _ = read_transcript(out)
+    forks = [e for e in events if isinstance(e, ForkEvent)]
+    assert len(forks) == 1
+    assert forks[0].from_step == origin and forks[0].seed == 42
+    assert forks[0].params == {"temperature": 1.3}
+
+
+async def test_escape_cancels_the_fork_dialog(tmp_path: Path) -> None:
+    app = create_app(loop_factory=toy, out=tmp_path / "nofork.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, ForkScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ForkScreen) and app.n_steps == 1
+
+
+async def test_help_and_keys_work_while_the_loop_is_loading(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow_toy() -> ToyLoop:
+        release.wait(20)  # stands in for a slow model load; the loop itself is real
+        return toy()
+
+    app = create_app(loop_factory=slow_toy, out=tmp_path / "slow.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert "live: loading model" in status(app)
+        assert "loading model" in screen_text(app)
+        await pilot.press("l", "n", "question_mark")
+        assert isinstance(app.screen, HelpScreen), "help opens while the model loads"
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert status(app).startswith("step 1/1") and "live: paused" in status(app)
+
+
+async def test_a_failing_loop_build_is_shown_not_raised(tmp_path: Path) -> None:
+    def broken() -> ToyLoop:
+        return ToyLoop(scaffold="no-such-scaffold")
+
+    app = create_app(loop_factory=broken, out=tmp_path / "broken.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "live: error" in status(app)
+        assert "no-such-scaffold" in screen_text(app)
