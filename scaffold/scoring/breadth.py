@@ -25,7 +25,7 @@ def vendi(kernel: np.ndarray) -> float:
     return float(np.exp(-(lam * np.log(lam)).sum()))
 
 
-BLOCK_ROWS = 1500
+BLOCK_ROWS = 120
 
 
 def text_kernels(groups: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
@@ -77,7 +77,7 @@ def breadths(decisions: Sequence[Decision]) -> list[tuple[float, str] | None]:
     texts: list[int] = []
     for i, d in enumerate(decisions):
         if d.images and all(im is not None for im in d.images):
-            k = pixel_kernel([im for im in d.images if im is not None])
+            k = pixel_kernel([im.to_array() for im in d.images if im is not None])
             if k is not None:
                 out[i] = (vendi(k), "pixel-correlation")
                 continue

@@ -8,12 +8,12 @@ so that thousands of decisions cost a few numpy calls.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from scaffold.transcript.images import ImageData
 from scaffold.transcript.steps import StepView
 
 
@@ -27,8 +27,7 @@ class Decision:
     selected: np.ndarray
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
-    images: tuple[np.ndarray | None, ...] = ()
-    stratum: int = 0
+    images: tuple[ImageData | None, ...] = ()
 
     @property
     def k(self) -> int:
@@ -105,21 +104,6 @@ class RaggedScores:
         )
 
 
-def _finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
-
-
-def scorers_in(views: Iterable[StepView]) -> dict[str, str]:
-    """Scorer name -> kind ("internal"/"external"), for scores in steps that select."""
-    found: dict[str, str] = {}
-    for view in views:
-        if view.select is None:
-            continue
-        for s in view.scores:
-            found.setdefault(s.scorer, s.kind)
-    return found
-
-
 def decision_from_view(
     view: StepView, scorer: str, counts: ExtractionCounts, *, keep_payloads: bool = True
 ) -> Decision | None:
@@ -128,55 +112,42 @@ def decision_from_view(
         return None
     values: dict[str, float] = {}
     for s in view.scores:
-        if s.scorer == scorer and _finite(s.value):
-            values[s.candidate] = float(s.value)  # type: ignore[arg-type]
-    candidates = list(view.candidates)
-    ids = [c.id for c in candidates] or list(dict.fromkeys(s.candidate for s in view.scores))
+        v = s.value
+        if s.scorer == scorer and v is not None and math.isfinite(v):
+            values[s.candidate] = float(v)
+    candidates = view.candidates
     by_id = {c.id: c for c in candidates}
-    ids = list(dict.fromkeys(ids))
+    ids = list(by_id) or list(dict.fromkeys(s.candidate for s in view.scores))
     counts.steps_with_select += 1
     counts.candidates += len(ids)
     scored = [i for i in ids if i in values]
     counts.scored += len(scored)
-    chosen = view.chosen
-    counts.chosen_unscored += sum(1 for c in chosen if c not in values)
+    kept = set(view.select.chosen)
+    counts.chosen_unscored += sum(1 for c in kept if c not in values)
     if len(scored) < 2:
         return None
-    sel = np.fromiter((i in chosen for i in scored), bool, len(scored))
-    if not sel.any():
+    flags = [i in kept for i in scored]
+    if not any(flags):
         counts.no_scored_choice += 1
         return None
-    if sel.all():
+    if all(flags):
         counts.all_kept += 1
         return None
-    scores = np.fromiter((values[i] for i in scored), float, len(scored))
-    if np.all(scores == scores[0]):
+    vals = [values[i] for i in scored]
+    if min(vals) == max(vals):
         counts.all_tied += 1
         return None
+    sel = np.array(flags, bool)
+    scores = np.array(vals, float)
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
-    images: tuple[np.ndarray | None, ...] = ()
+    images: tuple[ImageData | None, ...] = ()
     if keep_payloads:
         cands = [by_id.get(i) for i in scored]
         texts = tuple(c.text if c else None for c in cands)
         parents = tuple(c.parent if c else None for c in cands)
-        images = tuple(c.image.to_array() if c and c.image else None for c in cands)
+        images = tuple(c.image if c else None for c in cands)
     return Decision(view.step, tuple(scored), scores, sel, texts, parents, images)
-
-
-def primary_scorer(views: Sequence[StepView]) -> tuple[str, str] | None:
-    """The scorer to test: the internal one with most decisions, else the best external one."""
-    found = scorers_in(views)
-    if not found:
-        return None
-    usage: Counter[str] = Counter()
-    for view in views:
-        if view.select is None:
-            continue
-        for name in {s.scorer for s in view.scores if _finite(s.value)}:
-            usage[name] += 1
-    ranked = sorted(found, key=lambda n: (found[n] != "internal", -usage[n], n))
-    return ranked[0], found[ranked[0]]
 
 
 def extract_decisions(

@@ -57,10 +57,11 @@ def block_bootstrap_ci(
     n = len(per_decision)
     block = max(1, round(n ** (1 / 3)))
     blocks = -(-n // block)
+    sums = np.concatenate([[0.0], np.cumsum(per_decision)])
+    block_means = (sums[block:] - sums[:-block]) / block
     rng = np.random.default_rng(seed)
     starts = rng.integers(0, n - block + 1, size=(resamples, blocks))
-    idx = (starts[:, :, None] + np.arange(block)).reshape(resamples, -1)[:, :n]
-    means = per_decision[idx].mean(axis=1)
+    means = block_means[starts].mean(axis=1)
     tail = (1 - level) / 2
     lo, hi = np.quantile(means, [tail, 1 - tail])
     return float(lo), float(hi)

@@ -32,7 +32,7 @@ from scaffold.transcript.events import StepEvent
 from scaffold.transcript.steps import StepView
 
 STATE_OBJECTIVE_KEYS = ("objective", "score", "value", "reward", "fitness")
-BREADTH_DENSE = 200
+BREADTH_DENSE = 64
 MAX_SCORERS = 4
 REFRESH_GROWTH = 0.02
 
@@ -60,6 +60,14 @@ def _state_objective(view: StepView) -> float | None:
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return float(value)
     return None
+
+
+def _measure_breadth(i: int) -> bool:
+    """Every decision up to BREADTH_DENSE, then about BREADTH_DENSE/2 per doubling of n."""
+    if i <= BREADTH_DENSE:
+        return True
+    stride = 2 ** math.ceil(math.log2(i / BREADTH_DENSE))
+    return i % stride == 0
 
 
 def group_steps(events: Iterable[StepEvent]) -> list[StepView]:
@@ -111,8 +119,7 @@ class IncrementalScorer:
                     rec.kept_best[name] = float(d.scores[d.selected].max())
             if rec.decisions:
                 self._decision_steps += 1
-                i = self._decision_steps
-                rec.wants_breadth = i <= BREADTH_DENSE or i % max(1, i // BREADTH_DENSE) == 0
+                rec.wants_breadth = _measure_breadth(self._decision_steps)
         else:
             order = {c.id: i for i, c in enumerate(view.candidates)}
             ranked = sorted(view.scores, key=lambda s: order.get(s.candidate, len(order)))
