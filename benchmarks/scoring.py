@@ -7,6 +7,7 @@ Prints one JSON object.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -27,9 +28,9 @@ def main() -> None:
         with TranscriptWriter(path, events[0]) as w:
             for ev in events[1:]:
                 w.write(ev)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         report = score_transcript(path)
-        full = time.perf_counter() - t0
+        full, cpu = time.perf_counter() - t0, time.process_time() - c0
     views = group_steps(events[1:])
     live = IncrementalScorer()
     t0 = time.perf_counter()
@@ -48,6 +49,8 @@ def main() -> None:
         "decisions": report.n_decisions,
         "events": len(events),
         "score_transcript_s": round(full, 3),
+        "score_transcript_cpu_s": round(cpu, 3),
+        "load_avg_1m": round(os.getloadavg()[0], 1),
         "budget_s": BUDGET_S,
         "within_budget": full < BUDGET_S,
         "incremental_add_ms": round(add * 1000, 4),
