@@ -361,8 +361,9 @@ class MesascopeApp(App[None]):
         self.main.show_header(message.loop.header, self.live.out.name)
         self.main.show_progress(None)
         self.live_state = "paused"
-        took = "" if self.snapshot else f" in {message.seconds:.1f} s"
-        self.notify(f"loop ready{took}; recording to {self.live.out}", markup=False)
+        if not self.snapshot:
+            self.notify(f"loop ready in {message.seconds:.1f} s; recording to {self.live.out}",
+                        markup=False)
         self._start_drive(1, stop_on_break=False)
 
     def on_loop_failed(self, message: LoopFailed) -> None:
