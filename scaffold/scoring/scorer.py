@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from pydantic import TypeAdapter, ValidationError
 from scipy.stats import combine_pvalues
 
 from scaffold.scoring.breadth import Breadth
@@ -18,13 +17,11 @@ from scaffold.scoring.selection_stats import selection_stats
 from scaffold.scoring.structure import Shape
 from scaffold.scoring.trends import Adaptivity
 from scaffold.scoring.verdict import ALPHA, decide, type_label
-from scaffold.transcript.errors import TranscriptError
-from scaffold.transcript.events import Event, HeaderEvent, StepEvent
-from scaffold.transcript.reader import MAX_LINE_BYTES, TranscriptReader, parse_event
+from scaffold.transcript.events import HeaderEvent, StepEvent
+from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
 
 DRAWS = 2000
-_BATCH: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 
 
 def score_views(views: Iterable[StepView], path: str = "", *, draws: int = DRAWS,
@@ -43,41 +40,9 @@ def score_events(events: Iterable[HeaderEvent | StepEvent], path: str = "", *,
     return scorer.report(final=True)
 
 
-def stream_events(path: Path) -> tuple[list[StepEvent], bool]:
-    """Every step event in file order and whether the file was cut short (an incomplete last
-    line, as a crash leaves it, is dropped). Lines are validated in one batch; on failure a
-    per-line pass names the first bad line."""
-    with TranscriptReader(path):
-        pass
-    lines: list[tuple[int, bytes]] = []
-    truncated = False
-    with open(path, "rb") as f:
-        f.readline()
-        for number, line in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), 2):
-            if len(line) > MAX_LINE_BYTES:
-                raise TranscriptError(path, "line is longer than the limit", number)
-            if line.strip():
-                lines.append((number, line))
-    if lines and not lines[-1][1].endswith(b"\n"):
-        number, last = lines[-1]
-        try:
-            parse_event(path, last, number)
-        except TranscriptError:
-            lines.pop()
-            truncated = True
-    try:
-        events = _BATCH.validate_json(b"[" + b",".join(line for _, line in lines) + b"]")
-    except ValidationError:
-        events = [parse_event(path, line, number) for number, line in lines]
-    for (number, _), ev in zip(lines, events, strict=True):
-        if isinstance(ev, HeaderEvent):
-            raise TranscriptError(path, "a second header event", number)
-    return events, truncated  # type: ignore[return-value]
-
-
 def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> ScoreReport:
     """Read and score one transcript file; unreadable files raise InputError."""
-    events, truncated = stream_events(Path(path))
+    _, events, truncated = read_transcript(path)
     scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
     scorer.add_events(events)
     if truncated:

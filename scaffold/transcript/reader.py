@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import (
     EVENT_ADAPTER,
     EVENT_KINDS,
     SCHEMA_VERSION,
+    Event,
     HeaderEvent,
     StepEvent,
 )
@@ -260,8 +261,35 @@ class TranscriptReader:
         self.close()
 
 
+_BATCH: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
 def read_transcript(path: str | Path) -> tuple[HeaderEvent, list[StepEvent], bool]:
-    """Header, every event and the truncation flag of a transcript, fully validated."""
+    """Header, every event and the truncation flag of a transcript, fully validated.
+
+    All lines are validated in one pydantic batch, which is several times faster than a line at
+    a time; if the batch fails, a per-line pass names the first bad line.
+    """
     with TranscriptReader(path) as reader:
-        events = list(reader.events())
-        return reader.header, events, reader.truncated
+        lines: list[tuple[int, bytes]] = []
+        with open(reader.path, "rb") as f:
+            f.seek(reader._header_end)
+            read = iter(lambda: f.readline(reader.max_line_bytes + 1), b"")
+            for number, line in enumerate(read, 2):
+                if line.strip():
+                    lines.append((number, reader._checked(line, number)))
+        truncated = False
+        if lines and not lines[-1][1].endswith(b"\n"):
+            try:
+                parse_event(reader.path, lines[-1][1], lines[-1][0])
+            except TranscriptError:
+                lines.pop()
+                truncated = True
+        try:
+            events = _BATCH.validate_json(b"[" + b",".join(line for _, line in lines) + b"]")
+        except ValidationError:
+            events = [parse_event(reader.path, line, number) for number, line in lines]
+        for (number, _), ev in zip(lines, events, strict=True):
+            if isinstance(ev, HeaderEvent):
+                raise TranscriptError(reader.path, "a second header event", number)
+        return reader.header, events, truncated  # type: ignore[return-value]
