@@ -50,7 +50,7 @@ from tui.widgets.state_view import Commitment
 from tui.widgets.timeline import Timeline
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
-CARD_POST_SECONDS = 0.3
+CARD_POST_SECONDS = 1.0
 MAX_CURVE = 2000
 LIVE_ACTIONS = {"live_step", "live_run", "live_fork"}
 
@@ -314,6 +314,8 @@ class MesascopeApp(App[None]):
                 if self.scan.scanned >= total:
                     break
                 self.scan.add(store.view_at(self.scan.scanned, cache=False))
+                if self.scan.scanned % 64 == 0:
+                    time.sleep(0.001)  # let the UI thread take the GIL between batches
                 if time.monotonic() - last > CARD_POST_SECONDS:
                     lines = self.scan.card_lines()
                     self.post_message(CardUpdated(lines, self.scan.scanned, total, False))
