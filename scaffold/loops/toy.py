@@ -91,6 +91,7 @@ class ToyLoop:
         first: int | None = None,
     ) -> Iterator[StepEvents]:
         step = ids.take() if first is None else first
+        kept: str | None = None
         for k in range(self.steps):
             t0 = time.perf_counter()
             value = match_score(text)
@@ -103,7 +104,10 @@ class ToyLoop:
             if done:
                 yield events
                 return
-            cands = [Candidate(id=f"{step}.{i}", text=mutate(text, rng)) for i in range(self.n)]
+            cands = [
+                Candidate(id=f"{step}.{i}", text=mutate(text, rng), parent=kept)
+                for i in range(self.n)
+            ]
             events.append(CandidatesEvent(step=step, candidates=cands))
             values = [match_score(c.text or "") for c in cands]
             for c, v in zip(cands, values, strict=True):
@@ -119,4 +123,5 @@ class ToyLoop:
             events.append(SelectEvent(step=step, chosen=[cands[best].id], rule=rule))
             events.append(MetricsEvent(step=step, wall_s=time.perf_counter() - t0))
             yield events
-            text, parent, step = cands[best].text or "", step, ids.take()
+            text, parent, kept = cands[best].text or "", step, cands[best].id
+            step = ids.take()
