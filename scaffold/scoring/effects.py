@@ -9,15 +9,22 @@ from scaffold.scoring.decisions import RaggedScores
 
 
 def selection_differentials(r: RaggedScores) -> np.ndarray:
-    """(mean kept − mean all) / sd all per decision (Lande & Arnold); NaN where sd = 0."""
+    """(mean kept − mean all) / sd all per decision (Lande & Arnold); NaN where sd = 0.
+
+    Deviations are first divided by their largest magnitude in the decision, so the ratio,
+    which is scale-free, does not underflow for tiny score gaps.
+    """
     if r.n == 0:
         return np.zeros(0)
     k, m, starts = r.k, r.m, r.offsets[:-1]
     mean = np.add.reduceat(r.scores, starts) / k
-    sd = np.sqrt(np.add.reduceat((r.scores - np.repeat(mean, k)) ** 2, starts) / k)
-    kept = np.add.reduceat(np.where(r.selected, r.scores, 0.0), starts) / m
+    dev = r.scores - np.repeat(mean, k)
+    scale = np.maximum.reduceat(np.abs(dev), starts)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(sd > 0, (kept - mean) / sd, np.nan)
+        unit = dev / np.repeat(np.where(scale > 0, scale, 1.0), k)
+        sd = np.sqrt(np.add.reduceat(unit**2, starts) / k)
+        kept = np.add.reduceat(np.where(r.selected, unit, 0.0), starts) / m
+        return np.where((scale > 0) & (sd > 0), kept / sd, np.nan)
 
 
 def _log_comb(n: np.ndarray, r: np.ndarray) -> np.ndarray:
