@@ -1,0 +1,169 @@
+"""Tree-of-Thoughts BFS: each step is one tree level.
+
+Per frontier node, one batched call samples K proposals. Each proposal is parsed into a child
+state (or recorded as invalid/unparseable), scored by the model's own yes/no value (internal)
+and by the task's partial objective (external), and the top b distinct states by the selection
+score form the next frontier, as ToT keeps its top b by value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.errors import InputError
+from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.scratchpad_context import LoopContext, rank_key
+from scaffold.loops.scratchpad_step import Branch, StepRecorder, derive_seed
+from scaffold.tasks.base import Expansion, Node, Score
+from scaffold.transcript.events import Attrs, Candidate, CandidatesEvent, SelectEvent, StateEvent
+
+ROOT_ID = "root"
+PROPOSE_STOP = ("\nNumbers:", "\nTask:")
+
+
+@dataclass(frozen=True)
+class FrontierItem:
+    id: str
+    node: Node
+
+
+@dataclass
+class _Proposal:
+    candidate: Candidate
+    expansion: Expansion
+    internal: tuple[float | None, str] | None = None
+    external: Score | None = None
+
+
+def run_tot(ctx: LoopContext, ids: StepIds, branch: Branch) -> Iterator[StepEvents]:
+    frontier, level, parent = _resume(ctx, branch)
+    cache: dict[str, Any] = {}
+    depth = ctx.task.depth or ctx.config.depth
+    for k in range(ctx.config.steps):
+        step = branch.first_step if (k == 0 and branch.first_step is not None) else ids.take()
+        rec = StepRecorder(step, ctx.model, branch.prefix if k == 0 else None)
+        done = level >= depth or not frontier or all(ctx.task.is_terminal(f.node) for f in frontier)
+        rec.add(_state(ctx, step, parent, frontier, level, done))
+        if done:
+            yield rec.finish()
+            return
+        proposals = _propose(ctx, rec, frontier, level, branch.seed)
+        if not proposals:
+            yield rec.finish()
+            return
+        rec.add(CandidatesEvent(step=step, candidates=[p.candidate for p in proposals]))
+        for i, p in enumerate(proposals):
+            _score(ctx, rec, p, cache, derive_seed(branch.seed, level, "value", i))
+        kept = _select(ctx, proposals)
+        rec.add(SelectEvent(step=step, chosen=[p.candidate.id for p in kept], rule=_rule(ctx)))
+        yield rec.finish()
+        frontier = [FrontierItem(p.candidate.id, p.expansion.node) for p in kept]  # type: ignore[misc]
+        level, parent = level + 1, step
+
+
+def _resume(ctx: LoopContext, branch: Branch) -> tuple[list[FrontierItem], int, int | None]:
+    origin = branch.origin
+    if origin is None:
+        return [FrontierItem(ROOT_ID, ctx.task.root())], 0, None
+    nodes, item_ids = origin.attrs.get("frontier"), origin.attrs.get("frontier_ids")
+    level = origin.attrs.get("level")
+    if not isinstance(nodes, list) or not isinstance(item_ids, list) or not isinstance(level, int):
+        raise InputError(f"fork: step {origin.step} has no recorded tree-of-thoughts frontier")
+    frontier = [FrontierItem(str(i), ctx.task.node_from_json(str(n)))
+                for i, n in zip(item_ids, nodes, strict=True)]
+    return frontier, level, origin.step
+
+
+def _state(
+    ctx: LoopContext, step: int, parent: int | None, frontier: list[FrontierItem], level: int,
+    final: bool,
+) -> StateEvent:
+    if frontier and frontier[0].id == ROOT_ID:
+        text = f"{ctx.task.name}: {ctx.task.instance}"
+    else:
+        text = "\n\n".join(f"[{f.id}]\n{f.node.text}" for f in frontier) or "(empty frontier)"
+    attrs: Attrs = {
+        "level": level,
+        "frontier": [f.node.to_json() for f in frontier],
+        "frontier_ids": [f.id for f in frontier],
+    }
+    scores = [ctx.task.node_score(f.node) for f in frontier]
+    values = [s.value for s in scores if s is not None and s.value is not None]
+    if values:
+        attrs["objective"] = max(values)
+    if final:
+        attrs["solved"] = any(s is not None and s.solved for s in scores)
+        if frontier:
+            attrs["answer"] = getattr(frontier[0].node, "expression", frontier[0].node.text)
+        if not frontier:
+            attrs["reason"] = "no legal proposal to expand"
+    return StateEvent(step=step, parent=parent, text=text, final=final, attrs=attrs)
+
+
+def _propose(
+    ctx: LoopContext, rec: StepRecorder, frontier: list[FrontierItem], level: int, seed: int
+) -> list[_Proposal]:
+    out: list[_Proposal] = []
+    for f_index, item in enumerate(frontier):
+        if ctx.task.is_terminal(item.node):
+            continue
+        params = ctx.sampling(ctx.config.n, derive_seed(seed, level, "propose", f_index),
+                              stop=PROPOSE_STOP)
+        gens = rec.generate(ctx.prompts.propose(item.node), params, f"propose from {item.id}")
+        for gen in gens or []:
+            expansion = ctx.task.expand(item.node, gen.text)
+            cand = Candidate(
+                id=f"{rec.step}.{len(out)}", text=expansion.text, parent=item.id,
+                tokens=gen.tokens or None, attrs=expansion.attrs,
+            )
+            out.append(_Proposal(cand, expansion))
+    return out
+
+
+def _score(
+    ctx: LoopContext, rec: StepRecorder, p: _Proposal, cache: dict[str, Any], seed: int
+) -> None:
+    node = p.expansion.node
+    if node is None:
+        reason = p.expansion.attrs.get("problem", p.expansion.status)
+        # The scaffold's own validity check rejects it before the value prompt; that check is
+        # part of the internal evaluation the selection uses, so it is recorded as value 0.
+        p.internal = (0.0, f"rejected by the scaffold's check: {p.expansion.status} ({reason})")
+        if p.expansion.status == "invalid":
+            p.external = Score(0.0, f"invalid move: {reason}")
+        else:
+            p.external = Score(None, f"unparseable: {reason}")
+    else:
+        p.internal = ctx.self_eval(rec, ctx.prompts.value(node), seed, cache, node.key)
+        p.external = ctx.task.node_score(node)
+    ctx.record_scores(rec, p.candidate.id, p.internal, p.external)
+
+
+def _select(ctx: LoopContext, proposals: list[_Proposal]) -> list[_Proposal]:
+    """Top b distinct child states by the selection score; states without a node never."""
+    def value(p: _Proposal) -> float | None:
+        if ctx.config.select_by == "external":
+            return p.external.value if p.external else None
+        return p.internal[0] if p.internal else None
+
+    ranked = sorted(range(len(proposals)), key=lambda i: rank_key(value(proposals[i]), i))
+    kept: list[_Proposal] = []
+    seen: set[str] = set()
+    for i in ranked:
+        node = proposals[i].expansion.node
+        if node is None or node.key in seen or value(proposals[i]) is None:
+            continue
+        seen.add(node.key)
+        kept.append(proposals[i])
+        if len(kept) == ctx.config.beam:
+            break
+    return kept
+
+
+def _rule(ctx: LoopContext) -> str:
+    source = ("model self-evaluation P(yes)" if ctx.config.select_by == "internal"
+              else "task verifier")
+    return f"top-{ctx.config.beam} distinct valid states by {source}"
+

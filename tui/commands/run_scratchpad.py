@@ -1,0 +1,44 @@
+"""`mesascope run --loop scratchpad`: flags -> task, text model and scratchpad loop."""
+
+from __future__ import annotations
+
+from scaffold.loops.scratchpad import SCAFFOLDS, ScratchpadLoop
+from scaffold.loops.scratchpad_context import ScratchpadConfig
+from scaffold.models.transformers_load import LoadProgress
+from scaffold.tasks.load import load_task
+from tui.commands.run import RunOptions
+
+DEFAULT_SCAFFOLD = "tot"
+
+
+def scratchpad_config(opts: RunOptions) -> ScratchpadConfig:
+    """The loop config from the flags; `--extra select_by=external` etc. for the rarer knobs."""
+    extra = dict(opts.extra)
+    return ScratchpadConfig(
+        scaffold=opts.scaffold or DEFAULT_SCAFFOLD,
+        n=opts.n,
+        beam=opts.beam,
+        depth=opts.depth,
+        steps=opts.steps,
+        temperature=opts.temperature,
+        max_new_tokens=opts.max_new_tokens,
+        select_by=extra.get("select_by", "internal"),
+        self_eval=extra.get("self_eval", "1").lower() not in ("0", "false", "no", "off"),
+    )
+
+
+def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None) -> ScratchpadLoop:
+    """Check the cheap flags first, then load the model (slow; the TUI calls this in a worker)."""
+    from scaffold.models.load import load_text_model
+
+    config = scratchpad_config(opts)
+    if config.scaffold not in SCAFFOLDS:
+        from scaffold.errors import InputError
+
+        raise InputError(
+            f"--scaffold: unknown scratchpad scaffold {config.scaffold!r} "
+            f"(choose {', '.join(SCAFFOLDS)})"
+        )
+    task = load_task(opts.task, opts.puzzle, opts.seed, opts.depth)
+    model = load_text_model(opts.backend, opts.model, opts.base_url, progress)
+    return ScratchpadLoop(model, task, config, opts.seed)
