@@ -1,0 +1,66 @@
+"""Issue 3's check on the real embedded model: a headless ToT run is reproducible and scorable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from scaffold.transcript import read_transcript
+from tests.conftest import REPO
+
+RUN = ["run", "--loop", "scratchpad", "--scaffold", "tot", "--task", "game24",
+       "--puzzle", "4 9 10 13", "--seed", "7", "--steps", "2", "--headless"]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
+                          cwd=REPO, timeout=600)
+
+
+def comparable(path: Path) -> tuple[dict, list[dict]]:
+    """Everything but the creation time and wall-clock metrics."""
+    header, events, truncated = read_transcript(path)
+    assert not truncated
+    out = []
+    for ev in events:
+        d = ev.model_dump()
+        if ev.event == "metrics":
+            d.pop("wall_s")
+        out.append(d)
+    return header.model_dump(exclude={"created"}), out
+
+
+def test_same_seed_gives_identical_events_and_the_scorer_finds_decisions(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for path in paths:
+        done = cli(*RUN, "--out", str(path))
+        assert done.returncode == 0, done.stderr[-2000:]
+    first, second = (comparable(p) for p in paths)
+    assert first == second
+    kinds = {e["event"] for e in first[1]}
+    assert {"state", "candidates", "score", "select", "metrics"} <= kinds
+    assert first[0]["config"]["n"] >= 2 and first[0]["seed"] == 7
+
+    scored = cli("score", "--json", str(paths[0]))
+    assert scored.returncode == 0, scored.stderr
+    report = json.loads(scored.stdout.splitlines()[0])
+    assert report["regime"] == "A"
+    assert report["n_decisions"] >= 1
+
+
+def test_unreachable_remote_backend_is_recorded_or_refused_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "remote.jsonl"
+    done = cli("run", "--loop", "scratchpad", "--scaffold", "tot", "--task", "game24",
+               "--puzzle", "4 9 10 13", "--steps", "1", "--headless", "--backend", "openai",
+               "--base-url", "http://127.0.0.1:9", "--model", "m", "--out", str(out))
+    assert "Traceback" not in done.stderr
+    if done.returncode == 2:
+        assert len(done.stderr.strip().splitlines()) == 1
+    else:
+        assert done.returncode == 0, done.stderr
+        _, events, _ = read_transcript(out)
+        assert any(e.event == "error" for e in events)
