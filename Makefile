@@ -27,8 +27,9 @@ $(VENV)/.server-installed: $(VENV)/.installed
 		$(PIP) install -q 'llama-cpp-python[server]==0.3.36'
 	touch $@
 
+# Live Tree-of-Thoughts on the embedded SmolLM2-135M: n steps, r runs, f forks, q quits.
 demo: install
-	$(VENV)/bin/mesascope replay transcripts/example-hill-climb.jsonl
+	$(VENV)/bin/mesascope run --loop scratchpad --scaffold tot --task game24 --puzzle "4 9 10 13"
 
 lint: install
 	$(VENV)/bin/ruff check scaffold tui tests benchmarks scripts
