@@ -62,15 +62,27 @@ def default_out(opts: RunOptions) -> Path:
 
 
 def run_headless(loop: Loop, out: Path) -> int:
-    """Run the loop to its end (it bounds itself by its flags) with a progress line on stderr."""
+    """Run the loop to its end (it bounds itself by its flags) with a progress line on stderr.
+
+    On a terminal the line is redrawn in place; otherwise (logs, CI) a line every 5 seconds.
+    """
     runner = LoopRunner(loop, out)
-    t0, done = time.perf_counter(), 0
+    live = sys.stderr.isatty()
+    t0 = last = time.perf_counter()
+    done = 0
     try:
         while runner.step() is not None:
             done += 1
-            rate = done / max(time.perf_counter() - t0, 1e-9)
-            print(f"\rstep {done}  {rate:.2f} steps/s  -> {out}", end="", file=sys.stderr)
+            now = time.perf_counter()
+            line = f"step {done}  {done / max(now - t0, 1e-9):.2f} steps/s  -> {out}"
+            if live:
+                print(f"\r{line}", end="", file=sys.stderr)
+            elif now - last >= 5:
+                print(line, file=sys.stderr)
+                last = now
     finally:
         runner.close()
-        print(file=sys.stderr)
+        end = "\n" if live else ""
+        print(f"{end}done: {done} steps in {time.perf_counter() - t0:.1f} s -> {out}",
+              file=sys.stderr)
     return done
