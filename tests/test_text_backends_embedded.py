@@ -1,0 +1,158 @@
+"""The embedded transformers backend on the real SmolLM2-135M GGUF, with few tokens per test.
+
+The first run dequantizes the GGUF into the safetensors cache (tens of seconds); later runs
+load the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+import torch
+
+from scaffold.models.embedded import EMBEDDED_MODEL_ID, embedded_gguf_path
+from scaffold.models.load import load_text_model
+from scaffold.models.text_model import BackendError, ChatMessage, SamplingParams
+from scaffold.models.transformers_backend import TransformersTextModel
+from scaffold.models.weights_cache import cached_model_dir
+
+pytestmark = pytest.mark.slow
+
+CHAT = [ChatMessage("user", "Give one short plan to reach 24 from 4 9 10 13.")]
+STAGES: list[tuple[str, float]] = []
+
+
+@pytest.fixture(scope="module")
+def model() -> TransformersTextModel:
+    loaded = load_text_model(progress=lambda stage, done: STAGES.append((stage, done)))
+    assert isinstance(loaded, TransformersTextModel)
+    return loaded
+
+
+def hf_greedy(model: TransformersTextModel, new_tokens: int) -> Any:
+    prompt = torch.tensor([model.prompt_ids(CHAT)])
+    with torch.inference_mode():
+        return model.model.generate(
+            prompt, attention_mask=torch.ones_like(prompt), do_sample=False,
+            max_new_tokens=new_tokens, return_dict_in_generate=True, output_logits=True,
+        )
+
+
+def test_model_info_carries_the_model_id_and_the_gguf_sha256(model: TransformersTextModel) -> None:
+    expected = hashlib.sha256(embedded_gguf_path().read_bytes()).hexdigest()
+    assert model.info.id == EMBEDDED_MODEL_ID
+    assert model.info.backend == "transformers"
+    assert model.info.file_hash == expected
+
+
+def test_loading_reports_stages_in_order_and_ends_ready(model: TransformersTextModel) -> None:
+    names = [stage for stage, _ in STAGES]
+    fractions = [done for _, done in STAGES]
+    assert names[0] == "reading GGUF" and STAGES[-1] == ("ready", 1.0)
+    assert fractions == sorted(fractions)
+    cold = ["dequantising", "caching safetensors"]
+    warm = ["loading cached safetensors"]
+    assert all(n in names for n in cold) or all(n in names for n in warm)
+
+
+def test_second_load_reads_the_safetensors_cache_and_gives_the_same_outputs(
+    model: TransformersTextModel,
+) -> None:
+    assert model.info.file_hash is not None
+    folder = cached_model_dir(model.info.file_hash)
+    assert folder is not None
+    for name in ("model.safetensors", "tokenizer.json", "config.json"):
+        assert (folder / name).is_file()
+    stages: list[str] = []
+    again = load_text_model(progress=lambda stage, _done: stages.append(stage))
+    assert "loading cached safetensors" in stages and "dequantising" not in stages
+    assert again.info == model.info
+    params = SamplingParams(n=1, max_new_tokens=4, temperature=0)
+    assert again.generate(CHAT, params) == model.generate(CHAT, params)
+
+
+def test_greedy_batch_matches_transformers_generate_token_for_token(
+    model: TransformersTextModel,
+) -> None:
+    reference = hf_greedy(model, 6)
+    prompt_len = len(model.prompt_ids(CHAT))
+    expected_text = model.tokenizer.decode(reference.sequences[0, prompt_len:])
+    out = model.generate(CHAT, SamplingParams(n=3, max_new_tokens=6, temperature=0))
+    assert [g.text for g in out] == [expected_text] * 3
+    for position, logits in enumerate(reference.logits):
+        logprobs = torch.log_softmax(logits[0].float(), dim=-1)
+        top = logprobs.topk(5)
+        token = out[0].tokens[position]
+        assert token.logprob == pytest.approx(float(top.values[0]), abs=1e-4)
+        assert [alt.logprob for alt in token.top] == pytest.approx(top.values.tolist(), abs=1e-4)
+        assert [alt.token for alt in token.top] == [
+            model.tokenizer.decode([i]) for i in top.indices.tolist()
+        ]
+
+
+def test_sampled_tokens_carry_their_logprob_among_the_models_alternatives(
+    model: TransformersTextModel,
+) -> None:
+    out = model.generate(CHAT, SamplingParams(n=4, max_new_tokens=5, temperature=1.0, seed=3))
+    for generation in out:
+        assert generation.n_tokens == 5 and generation.prompt_tokens > 0
+        for token in generation.tokens:
+            assert len(token.top) == 5
+            assert [a.logprob for a in token.top] == sorted(
+                (a.logprob for a in token.top), reverse=True
+            )
+            assert token.logprob <= token.top[0].logprob + 1e-6
+            same = [a.logprob for a in token.top if a.token == token.token]
+            assert all(lp == pytest.approx(token.logprob, abs=1e-5) for lp in same)
+
+
+def test_prompt_is_encoded_once_for_k_candidates(model: TransformersTextModel) -> None:
+    shapes: list[tuple[int, ...]] = []
+    embed = model.model.get_input_embeddings()
+    hook = embed.register_forward_pre_hook(lambda _m, args: shapes.append(tuple(args[0].shape)))
+    try:
+        model.generate(CHAT, SamplingParams(n=4, max_new_tokens=3), min_new_tokens=3)
+    finally:
+        hook.remove()
+    prompt_len = len(model.prompt_ids(CHAT))
+    assert shapes == [(1, prompt_len), (4, 1), (4, 1)]
+
+
+def test_same_seed_gives_identical_outputs_and_another_seed_differs(
+    model: TransformersTextModel,
+) -> None:
+    params = SamplingParams(n=3, max_new_tokens=6, temperature=1.0, seed=7)
+    first = model.generate(CHAT, params)
+    assert model.generate(CHAT, params) == first
+    other = model.generate(CHAT, SamplingParams(n=3, max_new_tokens=6, temperature=1.0, seed=8))
+    assert [g.text for g in other] != [g.text for g in first]
+
+
+def test_stop_string_cuts_the_text_and_ends_the_candidate(model: TransformersTextModel) -> None:
+    full = model.generate(CHAT, SamplingParams(n=1, max_new_tokens=8, temperature=0))[0].text
+    stop = full[4:7]
+    assert len(stop) == 3
+    out = model.generate(CHAT, SamplingParams(n=2, max_new_tokens=8, temperature=0, stop=(stop,)))
+    for generation in out:
+        assert generation.text == full[: full.find(stop)]
+        assert generation.finish_reason == "stop"
+
+
+def test_eos_ends_a_candidate_unless_min_new_tokens_forces_more(
+    model: TransformersTextModel,
+) -> None:
+    question = [ChatMessage("user", "What is 2+2? Answer with a number only.")]
+    short = model.generate(question, SamplingParams(n=1, max_new_tokens=12, temperature=0))[0]
+    assert short.finish_reason == "stop" and short.n_tokens < 12
+    forced = model.generate(
+        question, SamplingParams(n=1, max_new_tokens=12, temperature=0), min_new_tokens=12
+    )[0]
+    assert forced.n_tokens == 12 and forced.finish_reason == "length"
+    assert forced.text.startswith(short.text)
+
+
+def test_prompt_beyond_the_context_is_a_backend_error(model: TransformersTextModel) -> None:
+    with pytest.raises(BackendError, match="context"):
+        model.generate(CHAT, SamplingParams(max_new_tokens=10**6))
