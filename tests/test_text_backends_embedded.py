@@ -7,6 +7,7 @@ load the cache.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,8 +25,17 @@ CHAT = [ChatMessage("user", "Give one short plan to reach 24 from 4 9 10 13.")]
 STAGES: list[tuple[str, float]] = []
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread() -> Iterator[None]:
+    """On a shared 2-core box, two OpenMP threads spin against other jobs and run ~10x slower."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
-def model() -> TransformersTextModel:
+def model(one_torch_thread: None) -> TransformersTextModel:
     loaded = load_text_model(progress=lambda stage, done: STAGES.append((stage, done)))
     assert isinstance(loaded, TransformersTextModel)
     return loaded
