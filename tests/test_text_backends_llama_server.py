@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,6 +19,8 @@ import pytest
 from scaffold.models.embedded import embedded_gguf_path
 from scaffold.models.load import load_text_model
 from scaffold.models.text_model import ChatMessage, SamplingParams
+from scaffold.transcript import read_transcript
+from tests.conftest import REPO
 
 pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is not installed")
 pytestmark = pytest.mark.slow
@@ -81,3 +84,21 @@ def test_generation_with_logprobs_from_a_real_llama_cpp_server(server_url: str) 
         assert token.logprob <= 0.0
         assert 1 <= len(token.top) <= 3
     assert model.generate(CHAT, params) == out
+
+
+def test_a_tot_step_runs_through_the_server_and_is_recorded(
+    server_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "remote.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "run", "--loop", "scratchpad", "--scaffold", "tot",
+         "--task", "game24", "--puzzle", "4 9 10 13", "--seed", "7", "--steps", "1",
+         "--headless", "--backend", "openai", "--base-url", server_url, "--model", "smollm2",
+         "--out", str(out)],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    header, events, _ = read_transcript(out)
+    assert header.model.backend == "openai"
+    kinds = [e.event for e in events]
+    assert "candidates" in kinds and "score" in kinds and "error" not in kinds
