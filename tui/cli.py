@@ -176,14 +176,14 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        if isinstance(err, click.ClickException):
-            print(f"mesascope: {err.format_message()}", file=sys.stderr)
+        # Typer may raise its own copies of click's exception classes, so match by shape.
+        names = {cls.__name__ for cls in type(err).__mro__}
+        if "Exit" in names:
+            sys.exit(getattr(err, "exit_code", 0))
+        if "ClickException" in names:
+            print(f"mesascope: {err.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
             sys.exit(2)
-        if isinstance(err, click.exceptions.Abort):
+        if "Abort" in names:
             sys.exit(130)
         if _debug["on"]:
             raise
