@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from scaffold.models.diffusers_backend import CLASSIFIER_PATH, EMBEDDED_DIR
 
 REPO = Path(__file__).resolve().parent.parent
-MESASCOPE = REPO / ".venv" / "bin" / "mesascope"
+MESASCOPE = Path(sys.executable).parent / "mesascope"  # the venv running the tests
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 
 pytestmark = pytest.mark.skipif(

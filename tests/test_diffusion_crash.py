@@ -15,7 +15,7 @@ from scaffold.models.diffusers_backend import CLASSIFIER_PATH, EMBEDDED_DIR
 from tests.diffusion_tiny import save_tiny_native_model
 
 REPO = Path(__file__).resolve().parent.parent
-MESASCOPE = REPO / ".venv" / "bin" / "mesascope"
+MESASCOPE = Path(sys.executable).parent / "mesascope"  # the venv running the tests
 
 _SCRIPT = """
 import sys
