@@ -1,0 +1,106 @@
+"""Recorded diffusion loop vs the bare diffusers loop: denoising steps per second, side by side.
+
+Both sample the same model with the same DDIM scheduler, steps, batch and guidance. The bare
+loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
+`DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
+posterior and entropy, written and fsynced as it goes. Runs alternate to share machine noise.
+Target (issue 4): ratio >= 0.9.
+
+Usage: python benchmarks/diffusion_overhead.py [--model DIR] [--steps 50] [--samples 1 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import torch
+
+from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
+from scaffold.loops.diffusion_verifier import load_digits_verifier
+from scaffold.loops.runner import LoopRunner
+from scaffold.models.diffusers_backend import (
+    NativeDiffusionModel,
+    load_native_model,
+    make_scheduler,
+    resolve_model_dir,
+    torch_threads,
+)
+
+
+@torch.no_grad()
+def bare_loop(model: NativeDiffusionModel, samples: int, steps: int, guidance: float) -> float:
+    """Seconds for the plain diffusers sampling loop."""
+    t0 = time.perf_counter()
+    sched = make_scheduler("ddim", model.scheduler_config)
+    sched.set_timesteps(steps)
+    gen = torch.Generator().manual_seed(0)
+    size = model.image_size
+    x = torch.randn((samples, model.channels, size, size), generator=gen) * sched.init_noise_sigma
+    y = torch.full((samples,), 3)
+    null = torch.full((samples,), int(model.null_class or 0))
+    for t in sched.timesteps:
+        both = model.unet(torch.cat([x, x]), t, class_labels=torch.cat([y, null])).sample
+        cond, uncond = both.chunk(2)
+        x = sched.step(uncond + guidance * (cond - uncond), t, x).prev_sample
+    return time.perf_counter() - t0
+
+
+def recorded_loop(
+    model: NativeDiffusionModel, verifier, samples: int, steps: int, guidance: float, out: Path
+) -> float:
+    """Seconds for the same sampling as a recorded loop (transcript written to `out`)."""
+    t0 = time.perf_counter()
+    config = DiffusionConfig(
+        scaffold="denoise", digit_class=3, steps=steps, guidance=guidance, samples=samples,
+        scheduler="ddim",
+    )
+    runner = LoopRunner(DiffusionLoop(model, verifier, config), out)
+    while runner.step() is not None:
+        pass
+    runner.close()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--steps", type=int, default=50)
+    ap.add_argument("--samples", type=int, nargs="+", default=[1, 8])
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    torch_threads()
+    model = load_native_model(resolve_model_dir(args.model))
+    verifier = load_digits_verifier()
+    guidance = model.default_guidance
+    print(f"# {date.today()} on {platform.machine()} {platform.processor() or ''}, "
+          f"torch threads {torch.get_num_threads()}, model {model.info.id}, DDIM "
+          f"{args.steps} steps, guidance {guidance}")
+    print("| samples | bare steps/s | recorded steps/s | ratio | transcript |")
+    print("|---|---|---|---|---|")
+    worst = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_loop(model, 1, 2, guidance)  # warm-up
+        for samples in args.samples:
+            bare, rec = [], []
+            size = 0
+            for r in range(args.repeats):
+                out = Path(tmp) / f"rec-{samples}-{r}.jsonl"
+                bare.append(bare_loop(model, samples, args.steps, guidance))
+                rec.append(recorded_loop(model, verifier, samples, args.steps, guidance, out))
+                size = out.stat().st_size
+            b, c = statistics.median(bare), statistics.median(rec)
+            ratio = b / c
+            worst = min(worst, ratio)
+            print(f"| {samples} | {args.steps / b:.1f} | {args.steps / c:.1f} | {ratio:.2f} | "
+                  f"{size / 1024:.0f} KB |")
+    print(f"worst ratio {worst:.2f} (target >= 0.9): {'PASS' if worst >= 0.9 else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
