@@ -7,7 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from scaffold.transcript.events import HeaderEvent, StateEvent, dump_event
+from scaffold.transcript.events import HeaderEvent, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
 
 
@@ -15,8 +15,8 @@ class TranscriptWriter:
     """Writes a header, then events. A kill -9 loses at most the step in flight.
 
     Each event line is written whole and flushed to the OS at once, so a killed process
-    leaves every completed line on disk; `fsync` runs when a new step opens and on close,
-    which bounds what a power loss can take to the current step.
+    leaves every completed line on disk. `sync()` fsyncs; LoopRunner calls it once per step
+    (and close does), which bounds what a power loss can take to the current step.
     """
 
     def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False) -> None:
@@ -30,9 +30,7 @@ class TranscriptWriter:
             self.sync()
 
     def write(self, event: StepEventT) -> None:
-        """Append one event; a state event first syncs the previous step to disk."""
-        if isinstance(event, StateEvent):
-            self.sync()
+        """Append one event, flushed to the OS (not fsynced: see `sync`)."""
         self._write_line(dump_event(event))
 
     def sync(self) -> None:
