@@ -22,7 +22,7 @@ from scaffold.loops.scratchpad_step import Branch
 from scaffold.loops.scratchpad_tot import run_tot
 from scaffold.models.text_model import TextModel
 from scaffold.tasks.base import Task
-from scaffold.transcript.events import ForkEvent, HeaderEvent, TaskInfo
+from scaffold.transcript.events import ForkEvent, HeaderEvent, StateEvent, TaskInfo
 from scaffold.transcript.steps import StepView
 
 Runner = Callable[[LoopContext, StepIds, Branch], Iterator[StepEvents]]
@@ -68,12 +68,20 @@ class ScratchpadLoop:
     def fork(
         self, origin: StepView, ids: StepIds, seed: int, params: dict[str, Any]
     ) -> Iterator[StepEvents]:
-        """Resume from `origin`'s recorded state with a new seed and overridden params."""
+        """Resume from `origin`'s recorded state with a new seed and overridden params.
+
+        Bad params or a stateless origin raise InputError here, before any step is taken."""
         if origin.state is None:
             raise InputError(f"fork: step {origin.step} has no recorded state")
         config = self.config.with_params(params)
+        return self._branch(origin.state, ids, seed, params, config)
+
+    def _branch(
+        self, origin: StateEvent, ids: StepIds, seed: int, params: dict[str, Any],
+        config: ScratchpadConfig,
+    ) -> Iterator[StepEvents]:
         ctx = LoopContext(self.model, self.task, self.prompts, config)
         first = ids.take()
         fork = ForkEvent(step=first, from_step=origin.step, seed=seed, params=dict(params))
-        branch = Branch(seed=seed, origin=origin.state, first_step=first, prefix=[fork])
+        branch = Branch(seed=seed, origin=origin, first_step=first, prefix=[fork])
         yield from SCAFFOLDS[config.scaffold](ctx, ids, branch)

@@ -29,6 +29,10 @@ class ScratchpadConfig:
     steps: int = 10
     temperature: float = 0.7
     max_new_tokens: int = 64
+    """Tokens per whole attempt (best-of-n, refine, scratchpad)."""
+    propose_max_tokens: int = 32
+    """Cap on tokens per ToT proposal: one move line is about 15 tokens; the cap keeps a level
+    to seconds. A proposal gets min(max_new_tokens, propose_max_tokens)."""
     top_logprobs: int = 5
     value_max_tokens: int = 1
     value_top_logprobs: int = 20
@@ -39,8 +43,8 @@ class ScratchpadConfig:
     def __post_init__(self) -> None:
         if self.n < 1 or self.beam < 1 or self.steps < 1 or self.depth < 1:
             raise InputError("--n, --beam, --steps and --depth must be at least 1")
-        if self.max_new_tokens < 1:
-            raise InputError("--max-new-tokens must be at least 1")
+        if self.max_new_tokens < 1 or self.propose_max_tokens < 1:
+            raise InputError("--max-new-tokens and propose_max_tokens must be at least 1")
         if self.temperature < 0:
             raise InputError("--temperature must be 0 or more")
         if self.select_by not in SELECT_BY:

@@ -110,7 +110,7 @@ def _propose(
         if ctx.task.is_terminal(item.node):
             continue
         params = ctx.sampling(ctx.config.n, derive_seed(seed, level, "propose", f_index),
-                              stop=PROPOSE_STOP)
+                              max_new_tokens=_propose_tokens(ctx), stop=PROPOSE_STOP)
         gens = rec.generate(ctx.prompts.propose(item.node), params, f"propose from {item.id}")
         for gen in gens or []:
             expansion = ctx.task.expand(item.node, gen.text)
@@ -120,6 +120,10 @@ def _propose(
             )
             out.append(_Proposal(cand, expansion))
     return out
+
+
+def _propose_tokens(ctx: LoopContext) -> int:
+    return min(ctx.config.max_new_tokens, ctx.config.propose_max_tokens)
 
 
 def _score(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scaffold.errors import InputError
 from scaffold.loops.scratchpad import SCAFFOLDS, ScratchpadLoop
 from scaffold.loops.scratchpad_context import ScratchpadConfig
 from scaffold.models.transformers_load import LoadProgress
@@ -22,9 +23,19 @@ def scratchpad_config(opts: RunOptions) -> ScratchpadConfig:
         steps=opts.steps,
         temperature=opts.temperature,
         max_new_tokens=opts.max_new_tokens,
+        propose_max_tokens=_int_extra(extra, "propose_max_tokens", 32),
         select_by=extra.get("select_by", "internal"),
         self_eval=extra.get("self_eval", "1").lower() not in ("0", "false", "no", "off"),
     )
+
+
+def _int_extra(extra: dict[str, str], name: str, default: int) -> int:
+    if name not in extra:
+        return default
+    try:
+        return int(extra[name])
+    except ValueError:
+        raise InputError(f"--extra {name}: expected a whole number, got {extra[name]!r}") from None
 
 
 def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None) -> ScratchpadLoop:
@@ -33,8 +44,6 @@ def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None
 
     config = scratchpad_config(opts)
     if config.scaffold not in SCAFFOLDS:
-        from scaffold.errors import InputError
-
         raise InputError(
             f"--scaffold: unknown scratchpad scaffold {config.scaffold!r} "
             f"(choose {', '.join(SCAFFOLDS)})"
