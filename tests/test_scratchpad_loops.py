@@ -22,6 +22,7 @@ from scaffold.transcript.events import (
     ErrorEvent,
     ForkEvent,
     MetricsEvent,
+    ScoreEvent,
     SelectEvent,
     StateEvent,
     TokenAlternative,
@@ -114,13 +115,21 @@ def test_every_scaffold_records_a_step_and_ends_in_a_final_state(
     assert len(steps) == 2
     assert next(e for e in steps[-1] if isinstance(e, StateEvent)).final
     selects = [e for s in steps for e in s if isinstance(e, SelectEvent)]
+    cands = next(e for e in steps[0] if isinstance(e, CandidatesEvent)).candidates
+    internal = {e.candidate: e.value for e in steps[0]
+                if isinstance(e, ScoreEvent) and e.kind == "internal"}
+    external = {e.candidate for e in steps[0] if isinstance(e, ScoreEvent) and e.kind == "external"}
+    assert set(internal) == external == {c.id for c in cands}  # scored both ways
+    assert cands[0].tokens and cands[0].tokens[0].top  # logprobs with top-k alternatives
     if scaffold == "scratchpad":
-        assert not selects  # one plan per step: nothing is chosen
+        assert not selects and len(cands) == 1  # one plan per step: nothing is chosen
+        assert steps[-1][0].text == cands[0].text  # type: ignore[union-attr]
         assert "objective" in steps[-1][0].attrs  # type: ignore[union-attr]
     else:
-        assert len(selects) == 1 and len(selects[0].chosen) == 1
-        cands = next(e for e in steps[0] if isinstance(e, CandidatesEvent)).candidates
-        assert len(cands) == 2
+        assert len(selects) == 1 and len(selects[0].chosen) == 1 and len(cands) == 2
+        values = [internal[c.id] for c in cands]
+        best = max(range(2), key=lambda i: (values[i] is not None, values[i] or 0.0, -i))
+        assert selects[0].chosen == [cands[best].id]  # the top internal score is kept
         if scaffold == "refine":
             assert cands[1].parent == cands[0].id and cands[1].attrs["role"] == "revision"
 

@@ -32,6 +32,40 @@ def comparable(path: Path) -> tuple[dict, list[dict]]:
     return header.model_dump(exclude={"created"}), out
 
 
+def assert_tot_levels(config: dict, events: list[dict]) -> None:
+    """Each level: proposals extend frontier items, the kept ones are the top b by internal value
+    among distinct valid states, and a metrics event closes it with tokens and wall time."""
+    by_step: dict[int, list[dict]] = {}
+    for ev in events:
+        by_step.setdefault(ev["step"], []).append(ev)
+    levels = 0
+    for evs in by_step.values():
+        state = next(e for e in evs if e["event"] == "state")
+        metrics = [e for e in evs if e["event"] == "metrics"]
+        assert len(metrics) == 1 and evs[-1] is metrics[0]
+        cands = [c for e in evs if e["event"] == "candidates" for c in e["candidates"]]
+        if not cands:
+            continue
+        levels += 1
+        assert metrics[0]["tokens"] > 0
+        assert {c["parent"] for c in cands} <= set(state["attrs"]["frontier_ids"])
+        internal = {e["candidate"]: e["value"] for e in evs
+                    if e["event"] == "score" and e["kind"] == "internal"}
+        assert set(internal) == {c["id"] for c in cands}
+        chosen = next(e for e in evs if e["event"] == "select")["chosen"]
+        assert len(chosen) <= config["beam"]
+        valid = [c["id"] for c in cands if c["attrs"]["parse"] == "ok"]
+        assert set(chosen) <= set(valid)
+        if chosen:
+            floor = min(internal[c] for c in chosen)
+            left = {c["id"]: c["attrs"].get("left") for c in cands}
+            kept_states = {left[c] for c in chosen}
+            for c in valid:
+                if c not in chosen and left[c] not in kept_states and internal[c] is not None:
+                    assert internal[c] <= floor
+    assert levels >= 1
+
+
 def test_same_seed_gives_identical_events_and_the_scorer_finds_decisions(tmp_path: Path) -> None:
     paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     for path in paths:
@@ -42,6 +76,7 @@ def test_same_seed_gives_identical_events_and_the_scorer_finds_decisions(tmp_pat
     kinds = {e["event"] for e in first[1]}
     assert {"state", "candidates", "score", "select", "metrics"} <= kinds
     assert first[0]["config"]["n"] >= 2 and first[0]["seed"] == 7
+    assert_tot_levels(first[0]["config"], first[1])
 
     scored = cli("score", "--json", str(paths[0]))
     assert scored.returncode == 0, scored.stderr
