@@ -1,13 +1,21 @@
-"""Record the example transcripts in transcripts/ from real runs of the loops (never by hand)."""
+"""Record the example transcripts in transcripts/ from real runs of the loops (never by hand).
+
+`python scripts/record_examples.py [NAME ...]` records the named examples (default: all):
+hill-climb, random-walk (toy loop), tot-game24, scratchpad-game24 (embedded SmolLM2).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from scaffold.loops.runner import LoopRunner
 from scaffold.loops.toy import ToyLoop
 
 OUT = Path(__file__).resolve().parent.parent / "transcripts"
+PUZZLE = "4 9 10 13"
 
 
 def record_toy(scaffold: str, seed: int) -> Path:
@@ -25,6 +33,40 @@ def record_toy(scaffold: str, seed: int) -> Path:
     return path
 
 
+def record_scratchpad(scaffold: str, steps: int, fork_from: int | None = None) -> Path:
+    """A seeded run of a scratchpad scaffold on game24 with the embedded model, to its end, and
+    optionally a fork from `fork_from` at a higher temperature, in the same file."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from tui.commands.run import RunOptions
+    from tui.commands.run_scratchpad import build_scratchpad_loop
+
+    path = OUT / f"example-{scaffold}-game24.jsonl"
+    path.unlink(missing_ok=True)
+    opts = RunOptions(loop="scratchpad", scaffold=scaffold, task="game24", puzzle=PUZZLE, seed=7,
+                      steps=steps)
+    runner = LoopRunner(build_scratchpad_loop(opts), path)
+    while runner.step() is not None:
+        pass
+    if fork_from is not None:
+        runner.fork(fork_from, seed=8, params={"temperature": 1.0})
+        while runner.step() is not None:
+            pass
+    runner.close()
+    return path
+
+
+EXAMPLES: dict[str, Callable[[], Path]] = {
+    "hill-climb": lambda: record_toy("hill-climb", 1),
+    "random-walk": lambda: record_toy("random-walk", 1),
+    "tot-game24": lambda: record_scratchpad("tot", steps=4, fork_from=1),
+    "scratchpad-game24": lambda: record_scratchpad("scratchpad", steps=4),
+}
+
+
 if __name__ == "__main__":
-    for name, seed in (("hill-climb", 1), ("random-walk", 1)):
-        print(record_toy(name, seed))
+    names = sys.argv[1:] or list(EXAMPLES)
+    unknown = [n for n in names if n not in EXAMPLES]
+    if unknown:
+        sys.exit(f"unknown example(s) {', '.join(unknown)}; choose from {', '.join(EXAMPLES)}")
+    for name in names:
+        print(EXAMPLES[name]())
