@@ -17,6 +17,7 @@ from scaffold.loops.scratchpad_step import derive_seed
 from scaffold.loops.scratchpad_value import yes_no_value
 from scaffold.models.text_model import Generation
 from scaffold.tasks.load import load_task
+from scaffold.transcript import read_transcript
 from scaffold.transcript.events import (
     CandidatesEvent,
     ErrorEvent,
@@ -100,6 +101,11 @@ def test_tot_fork_from_a_recorded_level_starts_with_a_fork_and_reuses_its_fronti
     assert state.parent == 0 and state.step != 0
     assert state.attrs["frontier_ids"] == ["root"]
     assert runner.tree.parent[state.step] == 0
+    _, recorded, _ = read_transcript(tmp_path / "t.jsonl")
+    forks = [e for e in recorded if isinstance(e, ForkEvent)]
+    assert len(forks) == 1 and forks[0].seed == 11  # the branch lives in the same file
+    assert any(isinstance(e, StateEvent) and e.parent == 0 and e.step == state.step
+               for e in recorded)
 
 
 @pytest.mark.slow
