@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.importers.tot import ImportedProblem, import_tot
+from scaffold.scoring.scorer import score_transcript
 from scaffold.transcript import (
     CandidatesEvent,
     ScoreEvent,
@@ -115,3 +116,24 @@ def test_every_sample_tot_marks_correct_is_verified_by_the_game24_verifier(
                     assert by_scorer["game24-verifier"][cid] == 1.0
                     agree += 1
     assert agree > 100
+
+
+def _verdicts(items: list[ImportedProblem]) -> list[str]:
+    return [score_transcript(item.path, draws=2000).verdict for item in items]
+
+
+def test_gpt4_game24_bfs_problems_are_called_search(
+    imported: dict[str, list[ImportedProblem]],
+) -> None:
+    """Issue 5's check: the real BFS logs come out at least 80% `search-*`."""
+    verdicts = _verdicts(imported[GAME24_BFS])
+    assert sum(v.startswith("search-") for v in verdicts) >= 0.8 * len(verdicts)
+
+
+@pytest.mark.parametrize("name", list(NAIVE))
+def test_naive_sampling_problems_are_never_called_search(
+    imported: dict[str, list[ImportedProblem]], name: str
+) -> None:
+    verdicts = _verdicts(imported[name])
+    assert not any(v.startswith("search-") for v in verdicts)
+    assert set(verdicts) <= {"no-evidence", "undetermined"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from scaffold.transcript.events import Candidate
 from scaffold.transcript.images import ImageData
 from scaffold.transcript.steps import StepView
 
@@ -104,6 +105,24 @@ class RaggedScores:
         )
 
 
+def _share_values_of_repeats(values: dict[str, float], by_id: dict[str, Candidate]) -> None:
+    """Give the copies of a repeated candidate (`attrs.repeat_of`) the value of the first copy.
+
+    An importer marks a candidate as a repeat when its log names kept candidates by text, so
+    copies cannot be told apart. Their logged values can still differ (ToT evaluates only the
+    first copy and logs the others as 0 so greedy skips them; a noisy evaluator differs by
+    chance), and the kept text is matched to one copy by a rule. If the copies kept distinct
+    values, a choice blind to the scores would look selective whenever the rule matched the
+    better copy, or the other copies sat at an artificial 0. With the first copy's value on
+    every copy, which copy was matched no longer matters and the permutation null over slots
+    stays exact.
+    """
+    for cid, c in by_id.items():
+        first = c.attrs.get("repeat_of")
+        if cid in values and isinstance(first, str) and first in values:
+            values[cid] = values[first]
+
+
 def decision_from_view(
     view: StepView, scorer: str, counts: ExtractionCounts, *, keep_payloads: bool = True
 ) -> Decision | None:
@@ -117,6 +136,7 @@ def decision_from_view(
             values[s.candidate] = float(v)
     candidates = view.candidates
     by_id = {c.id: c for c in candidates}
+    _share_values_of_repeats(values, by_id)
     ids = list(by_id) or list(dict.fromkeys(s.candidate for s in view.scores))
     counts.steps_with_select += 1
     counts.candidates += len(ids)
