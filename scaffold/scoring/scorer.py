@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import combine_pvalues
 
+from scaffold.gc_pause import gc_paused
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet
 from scaffold.scoring.incremental import IncrementalScorer, warnings_for
@@ -42,12 +43,13 @@ def score_events(events: Iterable[HeaderEvent | StepEvent], path: str = "", *,
 
 def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> ScoreReport:
     """Read and score one transcript file; unreadable files raise InputError."""
-    _, events, truncated = read_transcript(path)
-    scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
-    scorer.add_events(events)
-    if truncated:
-        scorer.extra_warnings.append("transcript is truncated: the last line was incomplete")
-    return scorer.report(final=True)
+    with gc_paused():
+        _, events, truncated = read_transcript(path)
+        scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
+        scorer.add_events(events)
+        if truncated:
+            scorer.extra_warnings.append("transcript is truncated: the last line was incomplete")
+        return scorer.report(final=True)
 
 
 def _as_set(item: ScoreReport | DecisionSet) -> DecisionSet | None:

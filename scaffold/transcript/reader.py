@@ -267,29 +267,34 @@ _BATCH: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 def read_transcript(path: str | Path) -> tuple[HeaderEvent, list[StepEvent], bool]:
     """Header, every event and the truncation flag of a transcript, fully validated.
 
-    All lines are validated in one pydantic batch, which is several times faster than a line at
-    a time; if the batch fails, a per-line pass names the first bad line.
+    The file is read whole (the caller wants every event in memory anyway) and all lines are
+    validated in one pydantic batch, several times faster than a line at a time; if the batch
+    fails, a per-line pass names the first bad line. A line longer than the limit is refused
+    before any parsing.
     """
     with TranscriptReader(path) as reader:
-        lines: list[tuple[int, bytes]] = []
-        with open(reader.path, "rb") as f:
-            f.seek(reader._header_end)
-            read = iter(lambda: f.readline(reader.max_line_bytes + 1), b"")
-            for number, line in enumerate(read, 2):
-                if line.strip():
-                    lines.append((number, reader._checked(line, number)))
-        truncated = False
-        if lines and not lines[-1][1].endswith(b"\n"):
-            try:
-                parse_event(reader.path, lines[-1][1], lines[-1][0])
-            except TranscriptError:
-                lines.pop()
-                truncated = True
+        reader._file.seek(reader._header_end)
+        data = reader._file.read()
+    lines = data.split(b"\n")
+    tail = lines.pop()  # b"" when the file ends with a newline
+    longest = max(map(len, lines), default=0)
+    if max(longest + 1, len(tail)) > reader.max_line_bytes:
+        for number, line in enumerate([*lines, tail], 2):
+            reader._checked(line + b"\n" if number - 2 < len(lines) else line, number)
+    truncated = False
+    if tail.strip():
         try:
-            events = _BATCH.validate_json(b"[" + b",".join(line for _, line in lines) + b"]")
-        except ValidationError:
-            events = [parse_event(reader.path, line, number) for number, line in lines]
-        for (number, _), ev in zip(lines, events, strict=True):
-            if isinstance(ev, HeaderEvent):
-                raise TranscriptError(reader.path, "a second header event", number)
-        return reader.header, events, truncated  # type: ignore[return-value]
+            parse_event(reader.path, tail, len(lines) + 2)
+            lines.append(tail)
+        except TranscriptError:
+            truncated = True
+    body = [line for line in lines if line.strip()]
+    try:
+        events = _BATCH.validate_json(b"[" + b",".join(body) + b"]")
+    except ValidationError:
+        events = [parse_event(reader.path, line, number)
+                  for number, line in enumerate(lines, 2) if line.strip()]
+    if any(type(ev) is HeaderEvent for ev in events):
+        events = [parse_event(reader.path, line, number)
+                  for number, line in enumerate(lines, 2) if line.strip()]
+    return reader.header, events, truncated  # type: ignore[return-value]
