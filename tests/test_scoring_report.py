@@ -107,7 +107,7 @@ def test_report_json_has_the_documented_fields() -> None:
     report = score_events(simulate("beam", "vector", 0), "beam.jsonl")
     obj = json.loads(report.to_json())
     for key in ("path", "verdict", "regime", "n_decisions", "selection", "breadth", "progress",
-                "power", "type", "warnings", "by_scorer"):
+                "power", "type", "warnings", "by_scorer", "gain_vs_blind"):
         assert key in obj
     for key in ("u_bar", "u_ci", "p_value", "differential", "op_bits", "beta", "beta_ci"):
         assert key in obj["selection"]

@@ -85,6 +85,10 @@ def render_card(report: ScoreReport) -> list[str]:
                   f"up-moves {_f(pr.improve_rate)}) on {pr.source}")
     if it:
         lines.append("Iteration   " + "; ".join(it))
+    g = r.gain_vs_blind
+    if g is not None:
+        lines.append(f"Gain        best kept so far {g.observed:.3g} on average, {g.null_mean:.3g} "
+                     f"if the same pools were chosen blind (p {_p(g.p_value, g.draws)})")
     if r.type or r.shape:
         sh = r.shape
         extra = ""

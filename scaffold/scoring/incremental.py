@@ -22,6 +22,7 @@ from scaffold.scoring.decisions import (
     RaggedScores,
     decision_from_view,
 )
+from scaffold.scoring.gain_null import gain_vs_blind
 from scaffold.scoring.power import PowerResult
 from scaffold.scoring.report import ScoreReport
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
@@ -35,6 +36,8 @@ STATE_OBJECTIVE_KEYS = ("objective", "score", "value", "reward", "fitness")
 BREADTH_DENSE = 64
 MAX_SCORERS = 4
 REFRESH_GROWTH = 0.02
+GAIN_DRAWS = 400
+LIVE_GAIN_DRAWS = 100
 
 
 @dataclass
@@ -228,6 +231,8 @@ class IncrementalScorer:
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
         verdict = decide(regime, sel, power, breadth, progress)
+        gain = (gain_vs_blind(dset.arrays(), draws=GAIN_DRAWS if final else LIVE_GAIN_DRAWS,
+                              seed=self.seed) if dset is not None else None)
         anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
         report = ScoreReport(
             path=self.path,
@@ -250,6 +255,7 @@ class IncrementalScorer:
             counts=counts,
             n_steps=len(self._records),
             decision_set=dset,
+            gain_vs_blind=gain,
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report

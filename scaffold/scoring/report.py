@@ -9,6 +9,7 @@ from typing import Any
 
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet, ExtractionCounts
+from scaffold.scoring.gain_null import GainVsBlind
 from scaffold.scoring.power import PowerResult
 from scaffold.scoring.selection_stats import SelectionStats
 from scaffold.scoring.structure import Commitment, Shape
@@ -62,6 +63,7 @@ class ScoreReport:
     n_steps: int = 0
     n_transcripts: int = 1
     fisher: dict[str, Any] | None = None
+    gain_vs_blind: GainVsBlind | None = None
     decision_set: DecisionSet | None = field(default=None, repr=False, compare=False)
 
     @property
