@@ -66,6 +66,26 @@ def assert_tot_levels(config: dict, events: list[dict]) -> None:
     assert levels >= 1
 
 
+def assert_budget_cut_ends_in_a_partial_final_state(config: dict, events: list[dict]) -> None:
+    """--steps 2 on a depth-3 tree: one expansion, then the budget's last step records the kept
+    frontier as a final, partial, unsolved state whose answer is the best kept item."""
+    assert config["steps"] == 2 and config["tree_depth"] == 3
+    states = [e for e in events if e["event"] == "state"]
+    assert [s["final"] for s in states] == [False, True]
+    last = states[-1]
+    assert last["step"] == max(e["step"] for e in events)
+    assert not any(e["event"] in ("candidates", "select") and e["step"] == last["step"]
+                   for e in events)
+    chosen = next(e for e in events if e["event"] == "select")["chosen"]
+    assert last["parent"] == states[0]["step"] and last["attrs"]["frontier_ids"] == chosen
+    assert chosen, "the first level kept no valid state"
+    attrs = last["attrs"]
+    assert attrs["partial"] is True and attrs["solved"] is False and attrs["level"] == 1
+    assert "step budget of 2 ran out at level 1 of 3" == attrs["reason"]
+    best = json.loads(attrs["frontier"][0])  # the first kept state: the best by selection score
+    assert attrs["answer"] == ", ".join(best["exprs"])
+
+
 def test_same_seed_gives_identical_events_and_the_scorer_finds_decisions(tmp_path: Path) -> None:
     paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     for path in paths:
@@ -77,6 +97,7 @@ def test_same_seed_gives_identical_events_and_the_scorer_finds_decisions(tmp_pat
     assert {"state", "candidates", "score", "select", "metrics"} <= kinds
     assert first[0]["config"]["n"] >= 2 and first[0]["seed"] == 7
     assert_tot_levels(first[0]["config"], first[1])
+    assert_budget_cut_ends_in_a_partial_final_state(first[0]["config"], first[1])
 
     scored = cli("score", "--json", str(paths[0]))
     assert scored.returncode == 0, scored.stderr

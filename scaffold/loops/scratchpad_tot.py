@@ -4,6 +4,12 @@ Per frontier node, one batched call samples K proposals. Each proposal is parsed
 state (or recorded as invalid/unparseable), scored by the model's own yes/no value (internal)
 and by the task's partial objective (external), and the top b distinct states by the selection
 score form the next frontier, as ToT keeps its top b by value.
+
+The run ends in a final state: at the tree depth, when every frontier item is terminal, when no
+proposal survives, or when the step budget runs out first. As in `refine` and the free
+scratchpad, the last step of a `--steps` budget (from the second on) records the final state
+instead of expanding; cut short of the depth, it is marked `partial` with the best frontier
+item (by the selection score) as its `answer`.
 """
 
 from __future__ import annotations
@@ -45,7 +51,11 @@ def run_tot(ctx: LoopContext, ids: StepIds, branch: Branch) -> Iterator[StepEven
         step = branch.first_step if (k == 0 and branch.first_step is not None) else ids.take()
         rec = StepRecorder(step, ctx.model, branch.prefix if k == 0 else None)
         done = level >= depth or not frontier or all(ctx.task.is_terminal(f.node) for f in frontier)
-        rec.add(_state(ctx, step, parent, frontier, level, done))
+        cut = None
+        if not done and k == ctx.config.steps - 1 and k > 0:
+            cut = f"step budget of {ctx.config.steps} ran out at level {level} of {depth}"
+            done = True
+        rec.add(_state(ctx, step, parent, frontier, level, done, cut))
         if done:
             yield rec.finish()
             return
@@ -78,8 +88,10 @@ def _resume(ctx: LoopContext, branch: Branch) -> tuple[list[FrontierItem], int, 
 
 def _state(
     ctx: LoopContext, step: int, parent: int | None, frontier: list[FrontierItem], level: int,
-    final: bool,
+    final: bool, cut: str | None = None,
 ) -> StateEvent:
+    """The frontier as a state; a final one says whether it is solved and what the answer is,
+    and `cut` (why the budget stopped the search early) marks it `partial`."""
     if frontier and frontier[0].id == ROOT_ID:
         text = f"{ctx.task.name}: {ctx.task.instance}"
     else:
@@ -99,6 +111,8 @@ def _state(
             attrs["answer"] = getattr(frontier[0].node, "expression", frontier[0].node.text)
         if not frontier:
             attrs["reason"] = "no legal proposal to expand"
+        if cut is not None:
+            attrs["partial"], attrs["reason"] = True, cut
     return StateEvent(step=step, parent=parent, text=text, final=final, attrs=attrs)
 
 
