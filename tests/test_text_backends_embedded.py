@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 import torch
+from transformers import DynamicCache
 
 from scaffold.models.embedded import EMBEDDED_MODEL_ID, embedded_gguf_path
+from scaffold.models.kv_cache import preallocated_cache
 from scaffold.models.load import load_text_model
 from scaffold.models.text_model import BackendError, ChatMessage, SamplingParams
 from scaffold.models.transformers_backend import TransformersTextModel
@@ -166,3 +168,24 @@ def test_eos_ends_a_candidate_unless_min_new_tokens_forces_more(
 def test_prompt_beyond_the_context_is_a_backend_error(model: TransformersTextModel) -> None:
     with pytest.raises(BackendError, match="context"):
         model.generate(CHAT, SamplingParams(max_new_tokens=10**6))
+
+
+def test_linears_are_packed_and_the_preallocated_cache_matches_transformers_cache(
+    model: TransformersTextModel,
+) -> None:
+    assert model.packed_linears > 0
+    assert not any(type(m) is torch.nn.Linear for m in model.model.modules())
+    prompt = torch.tensor([model.prompt_ids(CHAT)])
+    steps = torch.tensor([[[11], [12]], [[13], [14]], [[15], [16]]])
+
+    def logits(cache: DynamicCache) -> list[torch.Tensor]:
+        with torch.inference_mode():
+            out = [model.model(input_ids=prompt, past_key_values=cache, use_cache=True).logits]
+            cache.batch_repeat_interleave(2)
+            for ids in steps:
+                out.append(model.model(input_ids=ids, past_key_values=cache, use_cache=True).logits)
+        return out
+
+    ours = logits(preallocated_cache(model.model.config, prompt.shape[1] + len(steps)))
+    theirs = logits(DynamicCache(config=model.model.config))
+    assert all(torch.equal(a, b) for a, b in zip(ours, theirs, strict=True))

@@ -5,6 +5,10 @@ continuations decode together, one token per forward pass. Finished rows leave t
 Sampling draws from a `torch.Generator` seeded with `params.seed`, so the same seed and params
 give the same outputs. Logprobs are the model's own (temperature 1) log-softmax, with the
 top-k alternatives at every generated position.
+
+Speed (docs/benchmarks.md): fp32 linears run on oneDNN-packed weights (scaffold.models.
+packed_linear), the KV cache is written into pre-allocated tensors (scaffold.models.kv_cache),
+and logprobs are read off the logits and one logsumexp per row instead of a full log-softmax.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import torch
-from transformers import DynamicCache
 
+from scaffold.models.kv_cache import preallocated_cache
 from scaffold.models.openai_backend import LOGPROB_FLOOR
+from scaffold.models.packed_linear import can_pack, pack_linears
 from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
@@ -25,7 +30,9 @@ from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 class TransformersTextModel:
     """A local causal LM (loaded by scaffold.models.load) behind the TextModel protocol."""
 
-    def __init__(self, model: Any, tokenizer: Any, info: ModelInfo) -> None:
+    def __init__(self, model: Any, tokenizer: Any, info: ModelInfo, *, pack: bool = True) -> None:
+        """`pack`: swap the fp32 model's linears for oneDNN-packed ones, in place."""
+        self.packed_linears = pack_linears(model) if pack and can_pack(model) else 0
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -76,7 +83,7 @@ class TransformersTextModel:
                 f"{params.max_new_tokens} new exceeds the model's context of {self._context}"
             )
         generator = torch.Generator().manual_seed(params.seed)
-        cache = DynamicCache(config=self.model.config)
+        cache = preallocated_cache(self.model.config, len(prompt_ids) + params.max_new_tokens)
         out = self.model(
             input_ids=torch.tensor([prompt_ids]), past_key_values=cache, use_cache=True,
             logits_to_keep=1,
@@ -89,12 +96,12 @@ class TransformersTextModel:
         texts: list[str | None] = [None] * k  # text cut at a stop string
         finish = ["length"] * k
         for position in range(params.max_new_tokens):
-            logprobs = torch.log_softmax(logits, dim=-1)
+            model_logits = logits
             if position < min_new_tokens and self._eos_ids:
                 logits = logits.clone()
                 logits[:, self._eos_ids] = float("-inf")
             picked = _pick(logits, params, generator)
-            self._record(rows, picked, logprobs, params.top_logprobs, ids, tokens)
+            self._record(rows, picked, model_logits, params.top_logprobs, ids, tokens)
             keep = []
             for row, cand in enumerate(rows):
                 if ids[cand] and ids[cand][-1] in self._eos_ids:
@@ -127,18 +134,20 @@ class TransformersTextModel:
         self,
         rows: list[int],
         picked: torch.Tensor,
-        logprobs: torch.Tensor,
+        logits: torch.Tensor,
         top_k: int,
         ids: list[list[int]],
         tokens: list[list[TokenChoice]],
     ) -> None:
-        logprobs = logprobs.clamp(min=LOGPROB_FLOOR)
-        chosen = logprobs.gather(1, picked[:, None])[:, 0].tolist()
+        """Append each row's token with its logprob (logit - logsumexp) and the top-k."""
+        norm = torch.logsumexp(logits, dim=-1, keepdim=True)
+        chosen = (logits.gather(1, picked[:, None]) - norm).clamp(min=LOGPROB_FLOOR)[:, 0].tolist()
         top_values: list[list[float]] = [[] for _ in rows]
         top_ids: list[list[int]] = [[] for _ in rows]
         if top_k > 0:
-            top = logprobs.topk(min(top_k, logprobs.shape[-1]), dim=-1)
-            top_values, top_ids = top.values.tolist(), top.indices.tolist()
+            top = logits.topk(min(top_k, logits.shape[-1]), dim=-1)
+            top_values = (top.values - norm).clamp(min=LOGPROB_FLOOR).tolist()
+            top_ids = top.indices.tolist()
         for row, cand in enumerate(rows):
             token_id = int(picked[row])
             ids[cand].append(token_id)
@@ -198,6 +207,9 @@ def _pick(logits: torch.Tensor, params: SamplingParams, generator: torch.Generat
         outside = sorted_probs.cumsum(dim=-1) - sorted_probs > params.top_p
         sorted_probs = sorted_probs.masked_fill(outside, 0.0)
         probs = torch.zeros_like(probs).scatter(-1, order, sorted_probs)
+    # torch.multinomial races one exponential draw per vocabulary entry (~9 ms for 8×49152 rows,
+    # ~9% of a decode step); an inverse-CDF draw takes 0.5 ms but consumes the generator
+    # differently, so every seeded run's tokens would change. Kept for seed compatibility.
     return torch.multinomial(probs, 1, generator=generator)[:, 0]
 
 
