@@ -7,6 +7,7 @@ scaffolds can start, stop and re-noise anywhere on the schedule.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,11 @@ class NativeDenoiser:
         scheduler = make_scheduler(self.scheduler_name, self.model.scheduler_config)
         scheduler.set_timesteps(self.steps)
         return scheduler
+
+    def fresh_scheduler(self) -> Any:
+        """A copy of the reference scheduler with its timesteps set: the same as
+        `new_scheduler()`, without building it from the config again (~5 ms each)."""
+        return copy.deepcopy(self._reference)
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -106,7 +112,7 @@ class Segment:
     def __init__(self, denoiser: NativeDenoiser, start: int) -> None:
         self.denoiser = denoiser
         self.position = start
-        self.scheduler = denoiser.new_scheduler()
+        self.scheduler = denoiser.fresh_scheduler()
         if hasattr(self.scheduler, "set_begin_index"):
             self.scheduler.set_begin_index(start)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +65,35 @@ def image_payload(x: torch.Tensor) -> tuple[ImageData, str]:
         out = arr.numpy().astype(np.float32)
     out = out[0] if out.shape[0] == 1 else np.moveaxis(out, 0, -1)
     return ImageData.from_array(np.ascontiguousarray(out)), note
+
+
+def image_payloads(batch: torch.Tensor) -> list[tuple[ImageData, str]]:
+    """`image_payload` of every item of an (N, C, H, W) batch, converting the batch once."""
+    if batch[0].numel() > FULL_PRECISION_VALUES:
+        return [image_payload(x) for x in batch]
+    arr = batch.detach().float().numpy()
+    arr = arr[:, 0] if arr.shape[1] == 1 else np.moveaxis(arr, 1, -1)
+    arr = np.ascontiguousarray(arr, dtype=np.float32)
+    return [(ImageData.from_array(item), "exact float32") for item in arr]
+
+
+def posterior_attrs_rows(
+    posterior: np.ndarray, targets: list[int]
+) -> list[dict[str, float | int | list[float]]]:
+    """`posterior_attrs` of every row of an (N, classes) posterior, computed together."""
+    entropies = entropy(posterior).tolist()
+    argmax = np.argmax(posterior, axis=1).tolist()
+    out = []
+    for row, h, best, target in zip(posterior.tolist(), entropies, argmax, targets, strict=True):
+        exact = row[target] if 0 <= target < len(row) else 0.0
+        out.append({
+            "posterior": [round(v, 6) for v in row],
+            "entropy": round(h, 6),
+            "target_prob": round(exact, 6),
+            "objective": round(math.log(max(exact, 1e-300)), 6),
+            "predicted_class": int(best),
+        })
+    return out
 
 
 def posterior_attrs(posterior: np.ndarray, target: int) -> dict[str, float | int | list[float]]:

@@ -16,7 +16,13 @@ import torch
 
 from scaffold.loops.base import StepEvents, StepIds
 from scaffold.loops.diffusion_native import NativeDenoiser
-from scaffold.loops.diffusion_record import Track, image_payload, posterior_attrs
+from scaffold.loops.diffusion_record import (
+    Track,
+    image_payload,
+    image_payloads,
+    posterior_attrs,
+    posterior_attrs_rows,
+)
 from scaffold.loops.diffusion_verifier import Verifier
 from scaffold.transcript.events import (
     Candidate,
@@ -60,10 +66,11 @@ def run_round(
         wall = (time.perf_counter() - t0) / len(tracks)
         x = out.prev
         last = position == end - 1
+        images, previews = image_payloads(x), image_payloads(out.x0_hat)
+        judged = posterior_attrs_rows(posterior, [t.target for t in tracks])
+        deltas = [round(v, 6) for v in delta.tolist()]
         for i, track in enumerate(tracks):
             step = ids.take()
-            image, note = image_payload(x[i])
-            preview, _ = image_payload(out.x0_hat[i])
             attrs = {
                 "kind": "denoise",
                 "t": out.timestep,
@@ -74,20 +81,27 @@ def run_round(
                 "candidate": track.candidate,
                 "round": round_no,
                 "target_class": track.target,
-                **posterior_attrs(posterior[i], track.target),
-                "delta_norm": round(float(delta[i]), 6),
+                **judged[i],
+                "delta_norm": deltas[i],
                 "scheduler": denoiser.scheduler_name,
-                "image_encoding": note,
+                "image_encoding": images[i][1],
             }
-            state = StateEvent(
+            # Built without validation: every field comes typed from this function, and the
+            # tests read these transcripts back through the validating reader.
+            state = StateEvent.model_construct(
+                event="state",
                 step=step,
                 parent=track.last_step if track.last_step is not None else track.parent_step,
-                image=image,
-                preview=preview,
+                text=None,
+                image=images[i][0],
+                preview=previews[i][0],
                 final=mark_final and last and end == denoiser.steps,
                 attrs=attrs,
             )
-            metrics = MetricsEvent(step=step, nfe=out.nfe_per_item, wall_s=wall)
+            metrics = MetricsEvent.model_construct(
+                event="metrics", step=step, tokens=None, nfe=out.nfe_per_item, wall_s=wall,
+                attrs={},
+            )
             track.last_step, track.x, track.x0_hat = step, x[i], out.x0_hat[i]
             track.log_posterior = log_post[i]
             yield [state, metrics]

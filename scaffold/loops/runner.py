@@ -65,7 +65,7 @@ class LoopRunner:
         for step_id, evs in by_step.items():
             self._events.setdefault(step_id, []).extend(evs)
             self.views[step_id] = StepView.from_events(step_id, self._events[step_id])
-        self.writer.sync()
+        self.writer.sync_soon()
 
     def close(self) -> None:
         self.writer.close()
