@@ -123,3 +123,30 @@ def test_verifier_is_unsure_about_a_blank_image() -> None:
     with torch.no_grad():
         p = model(torch.full((1, 1, 8, 8), -1.0)).softmax(-1)
     assert float(p.max()) < 0.9
+
+
+@pytest.mark.parametrize(
+    ("content", "config", "needle"),
+    [
+        (None, None, "no such classifier weights file"),
+        (b"\x00garbage" * 10, None, "not DigitsCNN weights"),
+        (b"", '{"arch": "ResNet"}', "unknown classifier arch"),
+        (b"", "{not json", "not a classifier config"),
+    ],
+)
+def test_bad_classifier_files_are_one_input_error_naming_the_file(
+    tmp_path: Path, content: bytes | None, config: str | None, needle: str
+) -> None:
+    from scaffold.errors import InputError
+    from scaffold.models.digits_classifier import load_digits_classifier
+
+    path = tmp_path / "clf.safetensors"
+    if content is not None:
+        path.write_bytes(content)
+    if config is not None:
+        path.with_suffix(".json").write_text(config)
+    with pytest.raises(InputError) as err:
+        load_digits_classifier(path)
+    message = str(err.value)
+    named = path.with_suffix(".json") if "config" in needle else path
+    assert message.startswith(str(named)) and needle in message and "\n" not in message

@@ -14,6 +14,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from scaffold.errors import InputError
+
 INPUT_SIZE = 8
 NUM_CLASSES = 10
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -62,18 +64,32 @@ def config_path(weights: Path) -> Path:
 
 
 def load_digits_classifier(path: Path | str) -> DigitsCNN:
-    """A `DigitsCNN` in eval mode from a safetensors file (never `torch.load`)."""
+    """A `DigitsCNN` in eval mode from a safetensors file (never `torch.load`).
+
+    A missing, corrupt or mismatched file (or its json config) is an InputError naming it.
+    """
+    from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such classifier weights file")
     cfg = dict(DEFAULT_CONFIG)
-    if config_path(path).is_file():
-        cfg.update(json.loads(config_path(path).read_text(encoding="utf-8")))
+    cfg_file = config_path(path)
+    if cfg_file.is_file():
+        try:
+            cfg.update(json.loads(cfg_file.read_text(encoding="utf-8")))
+        except (ValueError, TypeError) as err:
+            raise InputError(f"{cfg_file}: not a classifier config ({err})") from None
     if cfg.get("arch") != "DigitsCNN":
-        raise ValueError(f"{path}: unknown classifier arch {cfg.get('arch')!r}")
-    c1, c2 = cfg["channels"]
-    module = DigitsCNN((int(c1), int(c2)), int(cfg["hidden"]))
-    module.load_state_dict(load_file(str(path)), strict=True)
+        raise InputError(f"{path}: unknown classifier arch {cfg.get('arch')!r}")
+    try:
+        c1, c2 = cfg["channels"]
+        module = DigitsCNN((int(c1), int(c2)), int(cfg["hidden"]))
+        module.load_state_dict(load_file(str(path)), strict=True)
+    except (SafetensorError, RuntimeError, ValueError, TypeError, KeyError, OSError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(f"{path}: not DigitsCNN weights ({first})") from None
     return module.eval().requires_grad_(False)
 
 
