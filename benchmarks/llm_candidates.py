@@ -1,8 +1,9 @@
 """K candidates of N new tokens: batched (one prompt encoding, shared KV) vs one at a time.
 
 Same run, same prompt, same GGUF: our batched sampler, our sampler called K times, the same
-batch in bf16, transformers' own `generate(num_return_sequences=K)`, and llama.cpp
-single-stream (llama_cpp.Llama in-process) for reference. Every stream is forced to exactly
+batch without the oneDNN-packed linears (plain nn.Linear on MKL), the same batch in bf16,
+transformers' own `generate(num_return_sequences=K)`, and llama.cpp single-stream (in its own
+process) for reference. Every stream is forced to exactly
 N new tokens. `--json` prints one JSON line. Targets: batched >= 3x sequential and >= 1.5x
 llama.cpp.
 """
@@ -81,6 +82,10 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     hook.remove()
     hf_tokens = (hf_out.shape[1] - len(prompt_ids)) * k
 
+    unpacked = unpacked_model(model)
+    unpacked.generate(chat, SamplingParams(n=2, max_new_tokens=4))
+    unpacked_out, unpacked_s = timed(lambda: unpacked.generate(chat, params, min_new_tokens=new))
+
     bf16: Any = load_text_model(dtype="bfloat16")
     bf16.generate(chat, SamplingParams(n=2, max_new_tokens=4))
     bf16_out, bf16_s = timed(lambda: bf16.generate(chat, params, min_new_tokens=new))
@@ -90,6 +95,8 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     return {
         "batched_tok_s": batched_tokens / batched_s,
         "sequential_tok_s": sequential_tokens / sequential_s,
+        "unpacked_batched_tok_s": sum(g.n_tokens for g in unpacked_out) / unpacked_s,
+        "unpacked_same_tokens": [g.text for g in unpacked_out] == [g.text for g in batched],
         "bf16_batched_tok_s": sum(g.n_tokens for g in bf16_out) / bf16_s,
         "hf_generate_tok_s": hf_tokens / hf_s,
         "hf_generate_prefill_rows": rows[0],
@@ -99,6 +106,18 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
         "tokens_checked": batched_tokens == k * new and sequential_tokens == k * new,
         "prompt_text": model.tokenizer.decode(prompt_ids),
     }
+
+
+def unpacked_model(packed: Any) -> Any:
+    """The same cached fp32 weights behind our backend with transformers' own nn.Linear."""
+    from transformers import AutoModelForCausalLM
+
+    from scaffold.models.transformers_backend import TransformersTextModel
+    from scaffold.models.weights_cache import cached_model_dir
+
+    folder = cached_model_dir(packed.info.file_hash)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype="float32").eval()
+    return TransformersTextModel(model, packed.tokenizer, packed.info, pack=False)
 
 
 def llama_cpp_numbers(prompt_text: str, new: int, threads: int) -> dict[str, Any]:
