@@ -20,7 +20,7 @@ pytestmark = pytest.mark.anyio
 __all__ = ["anyio_backend"]
 
 
-def toy() -> ToyLoop:
+def toy(_progress: object = None) -> ToyLoop:
     return ToyLoop(scaffold="hill-climb", seed=0, n=4, steps=60)
 
 
@@ -121,15 +121,16 @@ async def test_escape_cancels_the_fork_dialog(tmp_path: Path) -> None:
 async def test_help_and_keys_work_while_the_loop_is_loading(tmp_path: Path) -> None:
     release = threading.Event()
 
-    def slow_toy() -> ToyLoop:
+    def slow_toy(progress) -> ToyLoop:
+        progress("reading weights", 0.1)
         release.wait(20)  # stands in for a slow model load; the loop itself is real
         return toy()
 
     app = create_app(loop_factory=slow_toy, out=tmp_path / "slow.jsonl")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
-        assert "live: loading model" in status(app)
-        assert "loading model" in screen_text(app)
+        assert "live: loading model (reading weights)" in status(app)
+        assert "loading model: reading weights" in screen_text(app)
         await pilot.press("l", "n", "question_mark")
         assert isinstance(app.screen, HelpScreen), "help opens while the model loads"
         await pilot.press("escape")
@@ -139,7 +140,7 @@ async def test_help_and_keys_work_while_the_loop_is_loading(tmp_path: Path) -> N
 
 
 async def test_a_failing_loop_build_is_shown_not_raised(tmp_path: Path) -> None:
-    def broken() -> ToyLoop:
+    def broken(_progress: object) -> ToyLoop:
         return ToyLoop(scaffold="no-such-scaffold")
 
     app = create_app(loop_factory=broken, out=tmp_path / "broken.jsonl")
@@ -147,3 +148,26 @@ async def test_a_failing_loop_build_is_shown_not_raised(tmp_path: Path) -> None:
         await settle(pilot)
         assert "live: error" in status(app)
         assert "no-such-scaffold" in screen_text(app)
+
+
+async def test_the_embedded_model_loads_in_named_stages_while_keys_work(tmp_path: Path) -> None:
+    """The real loader (embedded SmolLM2 GGUF) reports its stages to the status line."""
+    from functools import partial
+
+    from tui.commands.run import RunOptions, build_loop
+
+    opts = RunOptions(loop="scratchpad", scaffold="tot", task="game24", puzzle="4 9 10 13",
+                      seed=7, steps=1)
+    app = create_app(loop_factory=partial(build_loop, opts), out=tmp_path / "tot.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen), "help opens while the model loads"
+        await pilot.press("escape")
+        for _ in range(600):
+            if app.live_state != "loading model":
+                break
+            await pilot.pause(0.1)
+        stages = [name for name, _ in app.load_log]
+        assert stages[0] == "reading GGUF" and stages[-1] == "ready"
+        assert {"loading cached safetensors", "caching safetensors"} & set(stages)
+        assert app.live_state != "error"

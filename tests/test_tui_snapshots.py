@@ -50,7 +50,7 @@ def test_help_screen(snap_compare: Snap, tmp_path: Path) -> None:
 
 
 def test_live_screen_with_fork_dialog(snap_compare: Snap, tmp_path: Path) -> None:
-    def toy() -> ToyLoop:
+    def toy(_progress: object = None) -> ToyLoop:
         return ToyLoop(scaffold="hill-climb", seed=0, n=4, steps=60)
 
     app = create_app(loop_factory=toy, out=tmp_path / "live.jsonl", snapshot=True)

@@ -47,6 +47,14 @@ class LoopReady(Message):
 
 
 @dataclass
+class LoadStage(Message):
+    """The loader reached a named stage; `fraction` is its rough share of the load."""
+
+    stage: str
+    fraction: float
+
+
+@dataclass
 class LoopFailed(Message):
     error: str
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from scaffold.loops.base import Loop
+from scaffold.models.transformers_load import LoadProgress
 from scaffold.transcript.events import HeaderEvent, StepEvent
 from scaffold.transcript.reader import Progress, TranscriptReader, parse_event
 from scaffold.transcript.steps import StepTree, StepView
@@ -170,5 +171,6 @@ class LiveStore:
             return self._views[self.tree.order[position]]
 
 
-LoopFactory = Callable[[], Loop]
-"""Builds a `Loop` (slow: it may load a model); called in a worker."""
+LoopFactory = Callable[[LoadProgress], Loop]
+"""Builds a `Loop` (slow: it may load a model); called in a worker with a callback that takes
+each loading stage as `(stage, fraction)`."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
+from scaffold.models.transformers_load import LoadProgress
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,20 @@ class RunOptions:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def build_loop(opts: RunOptions) -> Loop:
-    """Dispatch to the loop family's own builder."""
+def build_loop(opts: RunOptions, progress: LoadProgress | None = None) -> Loop:
+    """Dispatch to the loop family's own builder; `progress` hears the loading stages."""
+    report = progress or (lambda _stage, _fraction: None)
     if opts.loop == "scratchpad":
         from tui.commands.run_scratchpad import build_scratchpad_loop
 
-        return build_scratchpad_loop(opts)
+        return build_scratchpad_loop(opts, report)
     if opts.loop == "diffusion":
         from tui.commands.run_diffusion import build_diffusion_loop
 
-        return build_diffusion_loop(opts)
+        report("loading the diffusion model and its verifier", 0.0)
+        loop = build_diffusion_loop(opts)
+        report("ready", 1.0)
+        return loop
     if opts.loop == "toy":
         from scaffold.loops.toy import ToyLoop
 
