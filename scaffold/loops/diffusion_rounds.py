@@ -8,14 +8,16 @@ track at a time, so the transcript holds one state per track per denoising step.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import torch
 
 from scaffold.loops.base import StepEvents, StepIds
-from scaffold.loops.diffusion_native import NativeDenoiser
+from scaffold.loops.diffusion_native import NativeDenoiser, StepOutput
 from scaffold.loops.diffusion_record import (
     Track,
     image_payload,
@@ -32,8 +34,27 @@ from scaffold.transcript.events import (
     SelectEvent,
     StateEvent,
 )
+from scaffold.transcript.images import ImageData
 
 SCORER = "verifier"
+
+
+@functools.cache
+def _judge_pool() -> ThreadPoolExecutor:
+    """One thread for the verifier, shared by every round."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="diffusion-verifier")
+
+
+def _judge(
+    verifier: Verifier, out: StepOutput, x: torch.Tensor, tracks: list[Track]
+) -> tuple[np.ndarray, list[tuple[ImageData, str]], list[tuple[ImageData, str]],
+           list[dict[str, float | int | list[float]]], list[float]]:
+    """What a step records besides ids: posterior, payloads, attrs and change norms."""
+    log_post = verifier.log_posterior(out.x0_hat)
+    judged = posterior_attrs_rows(np.exp(log_post), [t.target for t in tracks])
+    delta = (out.prev - x).flatten(1).norm(dim=1)
+    deltas = [round(v, 6) for v in delta.tolist()]
+    return log_post, image_payloads(out.prev), image_payloads(out.x0_hat), judged, deltas
 
 
 def run_round(
@@ -57,18 +78,20 @@ def run_round(
     labels = torch.tensor([t.target for t in tracks]) if conditional else None
     x = torch.stack([t.x for t in tracks])
     gens = [t.generator for t in tracks]
+    t0 = time.perf_counter()
+    ahead = segment.step(x, labels, gens)
     for position in range(start, end):
-        t0 = time.perf_counter()
-        out = segment.step(x, labels, gens)
-        log_post = verifier.log_posterior(out.x0_hat)
-        posterior = np.exp(log_post)
-        delta = (out.prev - x).flatten(1).norm(dim=1)
-        wall = (time.perf_counter() - t0) / len(tracks)
+        out = ahead
+        # This step is judged (verifier posterior of x̂0, payloads encoded) on a second thread
+        # while the UNet takes the next step; torch releases the GIL, so on 2 cores the
+        # recording overlaps sampling. Same computations in the same order: same events.
+        judging = _judge_pool().submit(_judge, verifier, out, x, tracks)
+        ahead = segment.step(out.prev, labels, gens) if position + 1 < end else None
+        log_post, images, previews, judged, deltas = judging.result()
+        now = time.perf_counter()
+        wall, t0 = (now - t0) / len(tracks), now
         x = out.prev
         last = position == end - 1
-        images, previews = image_payloads(x), image_payloads(out.x0_hat)
-        judged = posterior_attrs_rows(posterior, [t.target for t in tracks])
-        deltas = [round(v, 6) for v in delta.tolist()]
         for i, track in enumerate(tracks):
             step = ids.take()
             attrs = {
