@@ -21,3 +21,18 @@ def test_usage_error_is_one_line_and_exit_2(args: list[str]) -> None:
 def test_help_exits_0() -> None:
     out = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "replay" in out.stdout and "score" in out.stdout
+
+
+@pytest.mark.parametrize("mode", [["--headless"], []])
+def test_run_refuses_an_existing_out_file_in_one_line(tmp_path, mode: list[str]) -> None:
+    existing = tmp_path / "taken.jsonl"
+    existing.write_text("keep me\n")
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "run", "--loop", "toy", "--steps", "2", *mode,
+         "--out", str(existing)],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{existing}: already exists" in lines[0], out.stderr
+    assert existing.read_text() == "keep me\n"

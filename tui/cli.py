@@ -148,6 +148,8 @@ def run(
     fields = RunOptions.__dataclass_fields__
     opts = RunOptions(**{k: v for k, v in values.items() if k in fields})  # type: ignore[arg-type]
     target = out or default_out(opts)
+    if target.exists():
+        raise InputError(f"{target}: already exists; choose another --out")
     if headless:
         run_headless(build_loop(opts), target)
         return
