@@ -20,7 +20,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from scaffold.loops.runner import LoopRunner
 from scaffold.transcript.reader import TranscriptReader
@@ -265,7 +264,7 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
     def action_prev_candidate(self) -> None:
         self._move_candidate(-1)
 
-    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+    def on_candidate_table_highlighted(self, _: CandidateTable.Highlighted) -> None:
         self.main.show_candidate()
 
     def action_play_pause(self) -> None:

@@ -62,6 +62,9 @@ class BranchIndex:
             self._sorted_points = sorted(self._points)
         return self._sorted_points
 
+    def is_branch_point(self, pos: int) -> bool:
+        return pos in self._points
+
     def active(self, start: int, stop: int) -> list[int]:
         """Branches with a step in positions [start, stop), or spanning that window."""
         return [b for b in range(len(self.first)) if self.first[b] < stop and self.last[b] >= start]

@@ -1,5 +1,5 @@
-"""The step's candidates: a table (id, summary, every score, the selected mark) and a detail pane
-with the highlighted candidate's full text, its token logprobs, or a grid of image candidates."""
+"""The highlighted candidate's detail pane: its full text, scores and token logprobs, or a grid of
+image candidates. The table itself is `tui.widgets.candidate_table.CandidateTable`."""
 
 from __future__ import annotations
 
@@ -9,87 +9,18 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from scaffold.transcript.events import Candidate
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
+from tui.widgets.candidate_table import CandidateTable, score_text
 from tui.widgets.pixels import HalfBlockImage
+
+__all__ = ["CandidateDetail", "CandidateTable", "image_grid", "token_lines"]
 
 MAX_TOKENS_SHOWN = 160
 GRID_LIMIT = 24
-
-
-def candidate_summary(c: Candidate, limit: int = 48) -> Text:
-    if c.text is not None:
-        return Text(one_line(c.text, limit))
-    if c.image is not None:
-        shape = "×".join(str(n) for n in c.image.shape)
-        return Text(f"▦ image {shape}", style="cyan")
-    return Text("—", style="dim")
-
-
-def score_text(value: float | None) -> Text:
-    if value is None or not math.isfinite(value):
-        return Text("n/a", style="dim")
-    return Text(f"{value:.4g}")
-
-
-def scorer_columns(view: StepView) -> list[tuple[str, str]]:
-    """(scorer, kind) pairs in first-seen order."""
-    seen: dict[tuple[str, str], None] = {}
-    for s in view.scores:
-        seen.setdefault((s.scorer, s.kind), None)
-    return list(seen)
-
-
-class CandidateTable(DataTable[Text]):
-    """One row per candidate; columns are id, summary, one per (scorer, kind), and kept."""
-
-    DEFAULT_CSS = """
-    CandidateTable { height: 1fr; }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.view: StepView | None = None
-        self._columns_key: tuple[object, ...] = ()
-
-    def show(self, view: StepView) -> None:
-        self.view = view
-        scorers = scorer_columns(view)
-        key = tuple(scorers)
-        if key != self._columns_key:
-            self.clear(columns=True)
-            self.add_column(Text("sel"), key="sel", width=3)
-            self.add_column(Text("id"), key="id")
-            self.add_column(Text("candidate"), key="summary", width=40)
-            for name, kind in scorers:
-                label = Text(one_line(name, 14))
-                label.append(" int" if kind == "internal" else " ext", style="dim")
-                self.add_column(label, key=f"{kind}:{name}")
-            self._columns_key = key
-        else:
-            self.clear()
-        values: dict[tuple[str, str, str], float | None] = {}
-        for s in view.scores:
-            values[(s.candidate, s.scorer, s.kind)] = s.value
-        chosen = view.chosen
-        for c in view.candidates:
-            mark = Text("✓", style="bold green") if c.id in chosen else Text("")
-            cells = [mark, Text(one_line(c.id, 16)), candidate_summary(c)]
-            cells += [score_text(values.get((c.id, n, k))) for n, k in scorers]
-            self.add_row(*cells)
-        self.border_subtitle = Text(
-            f"{len(view.candidates)} candidates · kept {len(chosen)}"
-            + (" · rule: " + one_line(view.select.rule, 30) if view.select else "")
-        )
-
-    def highlighted(self) -> Candidate | None:
-        if self.view is None or not self.view.candidates:
-            return None
-        row = self.cursor_row
-        return self.view.candidates[row] if 0 <= row < len(self.view.candidates) else None
 
 
 def token_lines(c: Candidate) -> Text:

@@ -1,12 +1,15 @@
 """The timeline: steps in file order with a lane per branch, drawn only around the current step.
 
-Rendering costs O(visible rows × visible branches), whatever the transcript's length, so a
-keypress on a 10,000-step file repaints as fast as on a 10-step one.
+Rendering costs O(visible rows × visible branches), whatever the transcript's length, and each
+row is rendered once and cached by what it shows: a move by one step re-renders two or three
+rows, not the whole column (benchmarks/tui_keypress.py).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from scaffold.transcript.steps import StepTree
@@ -14,6 +17,9 @@ from tui.widgets.branches import BranchIndex
 
 MAX_LANES = 6
 LANE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
+MAX_CACHED_ROWS = 1024
+
+RowKey = tuple[object, ...]
 
 
 class Timeline(Widget):
@@ -30,11 +36,15 @@ class Timeline(Widget):
         self.position = 0
         self.finals: set[int] = set()
         self.can_focus = False
+        self._frame: tuple[tuple[int, int, int, int], int, int, tuple[int, ...]] | None = None
+        self._rows: dict[RowKey, Strip] = {}
 
     def set_tree(self, tree: StepTree) -> None:
         if tree is not self.step_tree:
             self.step_tree, self.branches = tree, BranchIndex()
         self.branches.update(tree)
+        self._frame = None
+        self._rows.clear()  # lanes' extents may have grown
         self.refresh()
 
     def show(self, position: int) -> None:
@@ -49,35 +59,52 @@ class Timeline(Widget):
         start = max(0, min(self.position - rows // 2, n - rows))
         return start, min(n, start + rows)
 
-    def render(self) -> Text:
+    def _visible(self) -> tuple[int, int, tuple[int, ...]]:
+        """Window start, stop and shown lanes, computed once per frame."""
         rows = max(1, self.size.height)
-        start, stop = self._window(rows)
-        lanes = self.branches.active(start, stop)
-        shown = lanes[:MAX_LANES]
-        column = {b: i for i, b in enumerate(shown)}
-        out = Text(no_wrap=True, overflow="crop")
-        points = set(self.branches.branch_points)
-        for pos in range(start, stop):
-            step = self.step_tree.order[pos]
-            branch = self.branches.branch_of[pos]
-            line = Text(f"{pos + 1:>6} ", style="dim")
-            for b in shown:
-                style = LANE_STYLES[column[b] % len(LANE_STYLES)]
-                if b == branch:
-                    mark = "◆" if pos in points else "●"
-                    line.append(mark, style=f"bold {style}")
-                elif self.branches.first[b] <= pos <= self.branches.last[b]:
-                    line.append("│", style=style)
-                else:
-                    line.append(" ")
-            line.append("+" if branch not in column else " ", style="dim")
-            line.append(f" b{branch:<3}", style="dim")
-            line.append(f"d{self.branches.depth[pos]:<4}")
-            if step in self.finals:
-                line.append(" ✓", style="bold green")
-            if pos == self.position:
-                line.stylize("reverse")
-            out.append_text(line)
-            if pos + 1 < stop:
-                out.append("\n")
-        return out
+        key = (self.position, rows, len(self.branches), self.branches.n_branches)
+        if self._frame is None or self._frame[0] != key:
+            start, stop = self._window(rows)
+            lanes = tuple(self.branches.active(start, stop)[:MAX_LANES])
+            self._frame = (key, start, stop, lanes)
+        return self._frame[1], self._frame[2], self._frame[3]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        start, stop, lanes = self._visible()
+        pos = start + y
+        if pos >= stop:
+            return Strip.blank(width, self.visual_style.rich_style)
+        step = self.step_tree.order[pos]
+        key = (pos, lanes, pos == self.position, step in self.finals, width, self.visual_style)
+        strip = self._rows.get(key)
+        if strip is None:
+            if len(self._rows) >= MAX_CACHED_ROWS:
+                self._rows.clear()
+            line = self.row_text(pos, lanes, final=step in self.finals)
+            strip = Visual.to_strips(self, visualize(self, line), width, 1, self.visual_style)[0]
+            self._rows[key] = strip
+        return strip
+
+    def row_text(self, pos: int, lanes: tuple[int, ...], *, final: bool) -> Text:
+        """One row: position, a mark per shown lane, branch id, depth, final tick."""
+        column = {b: i for i, b in enumerate(lanes)}
+        branch = self.branches.branch_of[pos]
+        line = Text(f"{pos + 1:>6} ", style="dim", no_wrap=True, overflow="crop")
+        for b in lanes:
+            style = LANE_STYLES[column[b] % len(LANE_STYLES)]
+            if b == branch:
+                mark = "◆" if self.branches.is_branch_point(pos) else "●"
+                line.append(mark, style=f"bold {style}")
+            elif self.branches.first[b] <= pos <= self.branches.last[b]:
+                line.append("│", style=style)
+            else:
+                line.append(" ")
+        line.append("+" if branch not in column else " ", style="dim")
+        line.append(f" b{branch:<3}", style="dim")
+        line.append(f"d{self.branches.depth[pos]:<4}")
+        if final:
+            line.append(" ✓", style="bold green")
+        if pos == self.position:
+            line.stylize("reverse")
+        return line

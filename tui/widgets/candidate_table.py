@@ -1,0 +1,197 @@
+"""The step's candidates as a light table: id, summary, every score, the kept mark.
+
+A Line API widget rather than Textual's DataTable: each row is one Rich `Text` rendered to a
+strip once per step, where DataTable renders every cell through its own Rich pipeline and
+then repaints a second time to restore its cursor (~7 ms per keypress on a 140×45 screen,
+benchmarks/tui_keypress.py). Rows zebra-striped, the cursor row highlighted, header fixed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from scaffold.transcript.events import Candidate
+from scaffold.transcript.steps import StepView
+from tui.safe_text import one_line
+
+SUMMARY_WIDTH = 40
+CELL_PADDING = 1
+
+
+def candidate_summary(c: Candidate, limit: int = 48) -> Text:
+    if c.text is not None:
+        return Text(one_line(c.text, limit))
+    if c.image is not None:
+        shape = "×".join(str(n) for n in c.image.shape)
+        return Text(f"▦ image {shape}", style="cyan")
+    return Text("—", style="dim")
+
+
+def score_text(value: float | None) -> Text:
+    if value is None or not math.isfinite(value):
+        return Text("n/a", style="dim")
+    return Text(f"{value:.4g}")
+
+
+def scorer_columns(view: StepView) -> list[tuple[str, str]]:
+    """(scorer, kind) pairs in first-seen order."""
+    seen: dict[tuple[str, str], None] = {}
+    for s in view.scores:
+        seen.setdefault((s.scorer, s.kind), None)
+    return list(seen)
+
+
+def table_cells(view: StepView) -> tuple[list[Text], list[list[Text]]]:
+    """Header labels and one row of cells per candidate."""
+    scorers = scorer_columns(view)
+    header = [Text("sel"), Text("id"), Text("candidate")]
+    for name, kind in scorers:
+        label = Text(one_line(name, 14))
+        label.append(" int" if kind == "internal" else " ext", style="dim")
+        header.append(label)
+    values: dict[tuple[str, str, str], float | None] = {}
+    for s in view.scores:
+        values[(s.candidate, s.scorer, s.kind)] = s.value
+    rows = []
+    for c in view.candidates:
+        mark = Text.assemble(("✓", "bold green")) if c.id in view.chosen else Text("")
+        cells = [mark, Text(one_line(c.id, 16)), candidate_summary(c)]
+        cells += [score_text(values.get((c.id, n, k))) for n, k in scorers]
+        rows.append(cells)
+    return header, rows
+
+
+class CandidateTable(ScrollView):
+    """One row per candidate; columns are sel, id, summary and one per (scorer, kind)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "candidate-table--header",
+        "candidate-table--even-row",
+        "candidate-table--cursor",
+    }
+    DEFAULT_CSS = """
+    CandidateTable {
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        & > .candidate-table--header { text-style: bold; background: $panel; }
+        & > .candidate-table--even-row { background: $surface-darken-1 40%; }
+        & > .candidate-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class Highlighted(Message):
+        """The user put the cursor on another row (a click)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: StepView | None = None
+        self.cursor_row = 0
+        self._header: list[Text] = []
+        self._rows: list[list[Text]] = []
+        self._widths: list[int] = []
+        self._strips: dict[tuple[int, Style, Style | None], Strip] = {}
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def show(self, view: StepView) -> None:
+        """Show `view`'s candidates, cursor on the first row."""
+        self.view = view
+        self._header, self._rows = table_cells(view)
+        self._widths = [
+            SUMMARY_WIDTH if i == 2 else max(c.cell_len for c in [label, *column])
+            for i, (label, *column) in enumerate(zip(self._header, *self._rows, strict=False))
+        ] if self._rows else [label.cell_len for label in self._header]
+        self._widths[0] = 3
+        self._strips.clear()
+        self.cursor_row = 0
+        self.virtual_size = Size(sum(w + 2 * CELL_PADDING for w in self._widths),
+                                 len(self._rows) + 1)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        chosen = len(view.chosen)
+        self.border_subtitle = Text(
+            f"{len(view.candidates)} candidates · kept {chosen}"
+            + (" · rule: " + one_line(view.select.rule, 30) if view.select else "")
+        )
+        self.refresh()
+
+    def move_cursor(self, *, row: int) -> None:
+        if not self._rows:
+            return
+        self.cursor_row = max(0, min(row, len(self._rows) - 1))
+        top = int(self.scroll_y)
+        visible = max(1, self.size.height - 1)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+        self._strips.clear()
+        self.refresh()
+
+    def highlighted(self) -> Candidate | None:
+        if self.view is None or not self.view.candidates:
+            return None
+        row = self.cursor_row
+        return self.view.candidates[row] if 0 <= row < len(self.view.candidates) else None
+
+    def _row_styles(self, row: int) -> tuple[Style, Style | None]:
+        """Under and over the cells' own styles: the cursor's colours win, as in DataTable."""
+        base = self.rich_style
+        if row == -1:
+            return base + self.get_component_rich_style("candidate-table--header"), None
+        if row == self.cursor_row:
+            return base, self.get_component_rich_style("candidate-table--cursor")
+        if row % 2 == 0:
+            return base + self.get_component_rich_style("candidate-table--even-row"), None
+        return base, None
+
+    def _row_strip(self, row: int) -> Strip:
+        """The whole row (all columns, unscrolled), cached until the step or cursor moves."""
+        under, over = self._row_styles(row)
+        strip = self._strips.get((row, under, over))
+        if strip is None:
+            cells = self._header if row == -1 else self._rows[row]
+            line = Text(no_wrap=True, overflow="crop", end="")
+            pad = " " * CELL_PADDING
+            for cell, width in zip(cells, self._widths, strict=False):
+                shown = cell.copy()
+                shown.truncate(width, overflow="ellipsis", pad=True)
+                line.append(pad)
+                line.append_text(shown)
+                line.append(pad)
+            segments = Segment.apply_style(line.render(self.app.console), under, over)
+            strip = Strip(list(segments), line.cell_len)
+            self._strips[(row, under, over)] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        row = -1 if y == 0 else scroll_y + y - 1
+        if row >= len(self._rows) or not self._widths:
+            return Strip.blank(width, self.rich_style)
+        strip = self._row_strip(row)
+        under, over = self._row_styles(row)
+        return strip.crop_extend(scroll_x, scroll_x + width, under + over if over else under)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y >= 1 and self._rows:
+            self.move_cursor(row=int(self.scroll_y) + offset.y - 1)
+            self.post_message(self.Highlighted())
