@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from scaffold.loops.toy import ToyLoop
 from scaffold.transcript import ForkEvent, TranscriptReader, read_transcript
@@ -129,7 +130,7 @@ async def test_help_and_keys_work_while_the_loop_is_loading(tmp_path: Path) -> N
     app = create_app(loop_factory=slow_toy, out=tmp_path / "slow.jsonl")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
-        assert "live: loading model (reading weights)" in status(app)
+        assert "live: loading model (reading weights, " in status(app), "stage and its seconds"
         assert "loading model: reading weights" in screen_text(app)
         await pilot.press("l", "n", "question_mark")
         assert isinstance(app.screen, HelpScreen), "help opens while the model loads"
@@ -159,15 +160,31 @@ async def test_the_embedded_model_loads_in_named_stages_while_keys_work(tmp_path
     opts = RunOptions(loop="scratchpad", scaffold="tot", task="game24", puzzle="4 9 10 13",
                       seed=7, steps=1)
     app = create_app(loop_factory=partial(build_loop, opts), out=tmp_path / "tot.jsonl")
+    shown: list[str] = []
+    show_status = app.main.show_status
+
+    def recording(text: Text) -> None:  # every status line the app puts on screen
+        shown.append(text.plain)
+        show_status(text)
+
+    app.main.show_status = recording  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen), "help opens while the model loads"
         await pilot.press("escape")
+        await pilot.press("l", "h", "right")  # navigation keys are harmless while loading
         for _ in range(600):
             if app.live_state != "loading model":
                 break
-            await pilot.pause(0.1)
+            await pilot.pause(0.05)
         stages = [name for name, _ in app.load_log]
-        assert stages[0] == "reading GGUF" and stages[-1] == "ready"
+        assert stages[0] == "locating GGUF" and stages[-1] == "ready"
+        assert "hashing GGUF" in stages and "tokenizer" in stages
         assert {"loading cached safetensors", "caching safetensors"} & set(stages)
+        loading = [line.split("live: loading model (", 1)[1] for line in shown
+                   if "live: loading model (" in line]
+        seen = {line.rsplit(", ", 1)[0] for line in loading}
+        assert seen & set(stages), f"a named stage was shown in the status line: {loading}"
+        assert all(line.endswith(" s)") for line in loading), "each with its seconds"
+        assert [t for _, t in app.load_log] == sorted(t for _, t in app.load_log)
         assert app.live_state != "error"

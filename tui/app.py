@@ -27,6 +27,7 @@ from scaffold.transcript.steps import StepView
 from tui.app_live import LiveConfig, LiveRunMixin
 from tui.app_replay import ReplayScanMixin
 from tui.app_search import SearchMixin
+from tui.load_stages import LoadStages
 from tui.palette import ActionCommands
 from tui.scan import StepScan
 from tui.screens.help import HelpScreen
@@ -100,8 +101,6 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
         self._scan_lock = threading.Lock()
         self.card_complete = False
         self.live_state = "loading model"
-        self.load_stage = ""
-        self.load_log: list[tuple[str, float]] = []
         self.runner: LoopRunner | None = None
         self.busy = False
         self.follow = False
@@ -109,7 +108,7 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
         self._inbox: deque[StepView] = deque()
         self._pause = threading.Event()
         self._runner_lock = threading.Lock()
-        self._load_started = time.monotonic()
+        self.load = LoadStages(time.monotonic())
         self.query_text = ""
         self.search_note = ""
         self.last_stop = ""
@@ -221,8 +220,9 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
                 text.append(f"  indexing {self.index_fraction:.0%}", style="yellow")
         else:
             text.append(f"live: {self.live_state}", style="bold magenta")
-            if self.live_state == "loading model" and self.load_stage:
-                text.append(f" ({self.load_stage})", style="magenta")
+            stage = self.load.status(time.monotonic(), timings=not self.snapshot)
+            if self.live_state == "loading model" and stage:
+                text.append(f" ({stage})", style="magenta")
             if self.last_stop and self.live_state != "running":
                 text.append(f"  stopped: {self.last_stop}", style="dim")
         if self.search_note:

@@ -14,6 +14,7 @@ from textual import work
 from scaffold.loops.runner import LoopRunner
 from scaffold.transcript.steps import StepView
 from tui.breakpoints import breakpoint_reason
+from tui.load_stages import LoadStages
 from tui.messages import LoadStage, LoopFailed, LoopReady, RunStopped, StepsArrived
 from tui.screens.fork import ForkRequest, ForkScreen
 from tui.sources import LiveStore, LoopFactory, ReplayStore
@@ -42,8 +43,7 @@ class LiveRunMixin:
     live: LiveConfig | None
     runner: LoopRunner | None
     live_state: str
-    load_stage: str
-    load_log: list[tuple[str, float]]
+    load: LoadStages
     last_stop: str
     busy: bool
     follow: bool
@@ -56,7 +56,6 @@ class LiveRunMixin:
     _inbox: deque[StepView]
     _pause: threading.Event
     _runner_lock: threading.Lock
-    _load_started: float
     post_message: Any
     notify: Any
     push_screen: Any
@@ -64,18 +63,28 @@ class LiveRunMixin:
     _scan_worker: Any
     _update_status: Any
 
+    @property
+    def load_log(self) -> list[tuple[str, float]]:
+        """(stage, seconds since loading began) for each report from the loader."""
+        return self.load.log
+
     def _tick_loading(self) -> None:
-        if self.live_state == "loading model":
-            elapsed = time.monotonic() - self._load_started
-            stage = f": {self.load_stage}" if self.load_stage else ""
-            self.main.show_progress(f"loading model{stage}… {elapsed:.0f} s", None, None)
+        """Twice a second while loading: the stage and its seconds so far, the overall bar."""
+        if self.live_state != "loading model":
+            return
+        elapsed = time.monotonic() - self.load.started
+        stage = f": {self.load.current}" if self.load.current else ""
+        label = f"loading model{stage}… {elapsed:.0f} s"
+        if self.load.log:
+            self.main.show_progress(label, self.load.fraction, 1.0)
+        else:
+            self.main.show_progress(label, None, None)
+        self._update_status()
 
     def on_load_stage(self, message: LoadStage) -> None:
-        """A named loading stage from the worker (reading GGUF, dequantising, cached…)."""
-        self.load_stage = message.stage
-        self.load_log.append((message.stage, time.monotonic() - self._load_started))
+        """A named stage from the loader (locating, hashing, cached safetensors, tokenizer…)."""
+        self.load.enter(message.stage, message.fraction, time.monotonic())
         self._tick_loading()
-        self._update_status()
 
     @work(thread=True, exclusive=True, group="load")
     def _load_worker(self) -> None:
@@ -104,8 +113,10 @@ class LiveRunMixin:
         self.main.show_progress(None)
         self.live_state = "paused"
         if not self.snapshot:
-            self.notify(f"loop ready in {message.seconds:.1f} s; recording to {self.live.out}",
-                        markup=False)
+            stages = self.load.summary(time.monotonic())
+            self.notify(f"loop ready in {message.seconds:.1f} s"
+                        + (f" ({stages})" if stages else "")
+                        + f"; recording to {self.live.out}", markup=False)
         self._start_drive(1, stop_on_break=False)
 
     def on_loop_failed(self, message: LoopFailed) -> None:

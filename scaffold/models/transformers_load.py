@@ -1,7 +1,10 @@
 """Load a causal LM and its tokenizer from a GGUF file or a local HF dir, never from a hub.
 
 A GGUF file is dequantized once and cached as safetensors (see weights_cache), so later
-starts read the cache. Stages are reported through `progress(stage, fraction)`.
+starts read the cache. Stages are reported through `progress(stage, fraction)`, a plain callable
+(no UI here): locating GGUF, hashing GGUF, then either loading cached safetensors and tokenizer
+(warm) or tokenizer, dequantising GGUF (first start) and caching safetensors (cold), then ready.
+Fractions never go down.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ LoadProgress = Callable[[str, float], None]
 """Called with a stage name and the overall fraction done (0..1)."""
 
 _load_lock = threading.Lock()
+DEQUANTISING = "dequantising GGUF (first start)"
 
 
 @dataclass
@@ -47,15 +51,16 @@ def _quiet_transformers() -> None:
 def load_gguf(path: Path, model_id: str, dtype: str, progress: LoadProgress) -> LoadedModel:
     """A GGUF file as a transformers model: from the safetensors cache, else dequantized."""
     _offline()
-    progress("reading GGUF", 0.0)
+    progress("locating GGUF", 0.0)
     if not path.is_file():
         raise InputError(f"--model: {path}: no such GGUF file")
+    progress("hashing GGUF", 0.02)
     sha = weights_cache.file_sha256(path)
     with _load_lock:
         cached = weights_cache.cached_model_dir(sha)
         if cached is not None:
-            progress("loading cached safetensors", 0.5)
-            model, tokenizer = _from_dir(cached, dtype)
+            progress("loading cached safetensors", 0.1)
+            model, tokenizer = _from_dir(cached, dtype, progress, 0.9)
             progress("ready", 1.0)
             return LoadedModel(model, tokenizer, model_id, sha, from_cache=True)
         model, tokenizer = _dequantize(path, progress)
@@ -82,21 +87,25 @@ def load_hf_dir(folder: Path, dtype: str, progress: LoadProgress) -> LoadedModel
     progress("hashing weights", 0.0)
     sha = weights_cache.files_sha256(weights)
     progress("loading weights", 0.3)
-    model, tokenizer = _from_dir(folder, dtype)
+    model, tokenizer = _from_dir(folder, dtype, progress, 0.9)
     progress("ready", 1.0)
     return LoadedModel(model, tokenizer, folder.resolve().name, sha, from_cache=False)
 
 
-def _from_dir(folder: Path, dtype: str) -> tuple[Any, Any]:
+def _from_dir(
+    folder: Path, dtype: str, progress: LoadProgress, tokenizer_at: float
+) -> tuple[Any, Any]:
+    """Weights first, then the tokenizer (reported at `tokenizer_at`)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     _quiet_transformers()
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         model = AutoModelForCausalLM.from_pretrained(
             folder, local_files_only=True, dtype=getattr(torch, dtype), use_safetensors=True
         )
+        progress("tokenizer", tokenizer_at)
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     except (OSError, ValueError) as err:
         raise InputError(f"--model: {folder}: cannot load ({_one_line(err)})") from None
     return model.eval(), tokenizer
@@ -108,11 +117,12 @@ def _dequantize(path: Path, progress: LoadProgress) -> tuple[Any, Any]:
 
     _quiet_transformers()
     try:
+        progress("tokenizer", 0.05)
         tokenizer = AutoTokenizer.from_pretrained(
             path.parent, gguf_file=path.name, local_files_only=True
         )
-        progress("dequantising", 0.3)
-        with _tensor_progress(lambda f: progress("dequantising", 0.3 + 0.5 * f)):
+        progress(DEQUANTISING, 0.3)
+        with _tensor_progress(lambda f: progress(DEQUANTISING, 0.3 + 0.5 * f)):
             model = AutoModelForCausalLM.from_pretrained(
                 path.parent, gguf_file=path.name, dtype=torch.float32, local_files_only=True
             )
