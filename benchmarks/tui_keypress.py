@@ -4,7 +4,9 @@ Records a real ToyLoop run (random-walk, so it never stops early) into a temp di
 with the same `create_app` the CLI uses, headless at 140×45, and times each press of `l` from
 the key event entering the app (as the terminal driver sends it) to the next screen update,
 whose terminal bytes are rendered as a real terminal would get them. Pilot's `press` is not
-used for timing: its idle polling alone costs ~50 ms. Prints one JSON line.
+used for timing: its idle polling alone costs ~50 ms. `frames_per_press` counts screen updates
+per press (1.0 when the first repaint is the final one; a widget that repaints again later would
+show up here, not in the latency). Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -48,12 +50,14 @@ async def measure(path: Path, settled: bool) -> dict[str, Any]:
     app = create_app(path)
     painted = asyncio.Event()
     original = app._display
+    frames = [0]
 
     def display(screen: Any, renderable: Any) -> None:
         if renderable is not None:
             render = getattr(renderable, "render_segments", None)
             if render is not None:
                 render(app.console)  # the bytes a terminal would receive
+            frames[0] += 1
             painted.set()
         original(screen, renderable)
 
@@ -73,6 +77,7 @@ async def measure(path: Path, settled: bool) -> dict[str, Any]:
         app.go(n_steps // 2)
         await pilot.pause(0.2)
         latencies = []
+        frames[0] = 0
         driver = app._driver
         assert driver is not None
         for _ in range(PRESSES):
@@ -84,6 +89,7 @@ async def measure(path: Path, settled: bool) -> dict[str, Any]:
             driver.send_message(key)  # what the terminal driver does on a keystroke
             await asyncio.wait_for(painted.wait(), timeout=5)
             latencies.append((time.perf_counter() - t0) * 1000)
+        await pilot.pause(0.1)
         position = app.position
     latencies.sort()
     return {
@@ -94,6 +100,7 @@ async def measure(path: Path, settled: bool) -> dict[str, Any]:
         "first_step_s": round(first_step_s, 3),
         "indexed_s": round(indexed_s, 3),
         "moved": position - n_steps // 2,
+        "frames_per_press": round(frames[0] / PRESSES, 2),
         "scoring_done_before_presses": scoring_done,
     }
 
@@ -116,6 +123,7 @@ def main() -> None:
             "p50_while_scoring_ms": busy["p50_ms"],
             "p95_while_scoring_ms": busy["p95_ms"],
             "max_while_scoring_ms": busy["max_ms"],
+            "frames_per_press": idle["frames_per_press"],
             "first_step_s": busy["first_step_s"],
             "indexed_s": busy["indexed_s"],
             "target_p95_ms": 50,
