@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,27 @@ def test_writer_syncing_soon_per_step_keeps_every_event(tmp_path: Path) -> None:
             writer.sync_soon()
     _, events, truncated = read_transcript(path)
     assert not truncated and [e.text for e in events] == [f"note {i}" for i in range(300)]
+
+
+def test_a_burst_of_requests_is_paced_into_few_fsyncs(tmp_path: Path) -> None:
+    with open(tmp_path / "h", "wb") as f:
+        sync = BackgroundSync(f.fileno(), min_interval=10.0)
+        for _ in range(500):
+            f.write(b"y" * 10)
+            f.flush()
+            sync.request()
+        sync.close()  # does not wait out the 10 s interval
+        assert sync.completed == sync.requested == 500
+        assert sync.fsyncs <= 2
+
+
+def test_a_lone_request_is_synced_without_close(tmp_path: Path) -> None:
+    with open(tmp_path / "i", "wb") as f:
+        sync = BackgroundSync(f.fileno(), min_interval=0.01)
+        for n in (1, 2, 3):
+            sync.request()
+            deadline = time.monotonic() + 30.0
+            while sync.completed < n and time.monotonic() < deadline:
+                time.sleep(0.001)
+            assert sync.completed == n
+        sync.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import base64
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -68,32 +68,61 @@ def image_payload(x: torch.Tensor) -> tuple[ImageData, str]:
 
 
 def image_payloads(batch: torch.Tensor) -> list[tuple[ImageData, str]]:
-    """`image_payload` of every item of an (N, C, H, W) batch, converting the batch once."""
+    """`image_payload` of every item of an (N, C, H, W) batch, converting the batch once.
+
+    Small images (the exact float32 case) are made little-endian bytes in one go and cut into
+    one base64 string per item; the result is what `ImageData.from_array` gives for each item.
+    """
     if batch[0].numel() > FULL_PRECISION_VALUES:
         return [image_payload(x) for x in batch]
     arr = batch.detach().float().numpy()
     arr = arr[:, 0] if arr.shape[1] == 1 else np.moveaxis(arr, 1, -1)
-    arr = np.ascontiguousarray(arr, dtype=np.float32)
-    return [(ImageData.from_array(item), "exact float32") for item in arr]
+    raw = memoryview(np.ascontiguousarray(arr, dtype="<f4").tobytes())
+    shape = tuple(int(n) for n in arr.shape[1:])
+    size = len(raw) // len(arr)
+    encode, construct = base64.b64encode, ImageData.model_construct
+    return [
+        (
+            construct(
+                encoding="array",
+                dtype="float32",
+                shape=shape,
+                data=encode(raw[i * size:(i + 1) * size]).decode("ascii"),
+            ),
+            "exact float32",
+        )
+        for i in range(len(arr))
+    ]
 
 
 def posterior_attrs_rows(
     posterior: np.ndarray, targets: list[int]
 ) -> list[dict[str, float | int | list[float]]]:
-    """`posterior_attrs` of every row of an (N, classes) posterior, computed together."""
-    entropies = entropy(posterior).tolist()
-    argmax = np.argmax(posterior, axis=1).tolist()
-    out = []
-    for row, h, best, target in zip(posterior.tolist(), entropies, argmax, targets, strict=True):
-        exact = row[target] if 0 <= target < len(row) else 0.0
-        out.append({
-            "posterior": [round(v, 6) for v in row],
-            "entropy": round(h, 6),
-            "target_prob": round(exact, 6),
-            "objective": round(math.log(max(exact, 1e-300)), 6),
-            "predicted_class": int(best),
-        })
-    return out
+    """`posterior_attrs` of every row of an (N, classes) posterior, computed together
+    (rounded to 6 decimals by numpy, as one array, rather than value by value)."""
+    n, classes = posterior.shape
+    rows = np.arange(n)
+    target = np.asarray(targets)
+    valid = (target >= 0) & (target < classes)
+    exact = np.where(valid, posterior[rows, np.where(valid, target, 0)], 0.0)
+    objective = np.log(np.maximum(exact, 1e-300))
+    return [
+        {
+            "posterior": p,
+            "entropy": h,
+            "target_prob": e,
+            "objective": o,
+            "predicted_class": best,
+        }
+        for p, h, e, o, best in zip(
+            np.round(posterior, 6).tolist(),
+            np.round(entropy(posterior), 6).tolist(),
+            np.round(exact, 6).tolist(),
+            np.round(objective, 6).tolist(),
+            np.argmax(posterior, axis=1).tolist(),
+            strict=True,
+        )
+    ]
 
 
 def posterior_attrs(posterior: np.ndarray, target: int) -> dict[str, float | int | list[float]]:

@@ -52,9 +52,9 @@ class LoopRunner:
         self.finished = False
 
     def _record(self, events: StepEvents) -> None:
+        self.writer.write_all(events)
         by_step: dict[int, StepEvents] = {}
         for ev in events:
-            self.writer.write(ev)
             by_step.setdefault(ev.step, []).append(ev)
             if isinstance(ev, StateEvent | ForkEvent):
                 link = ev.parent if isinstance(ev, StateEvent) else ev.from_step

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -17,8 +18,9 @@ class TranscriptWriter:
 
     Each event line is written whole and flushed to the OS at once, so a killed process
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
-    once per step) has a background thread fsync, so durability trails by at most one fsync
-    without the loop waiting for the disk; `sync()` fsyncs and waits; `close()` waits for both.
+    once per step) has a background thread fsync, at most every 50 ms (`MIN_INTERVAL_S`), so
+    durability trails by at most that interval plus one fsync, and the loop never waits for
+    the disk; `sync()` fsyncs and waits; `close()` waits for both.
     """
 
     def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False) -> None:
@@ -35,6 +37,12 @@ class TranscriptWriter:
     def write(self, event: StepEventT) -> None:
         """Append one event, flushed to the OS (not fsynced: see `sync`)."""
         self._write_line(dump_event(event))
+
+    def write_all(self, events: Iterable[StepEventT]) -> None:
+        """Append a step's events as whole lines in one write, flushed to the OS at once."""
+        data = "".join([dump_event(ev) + "\n" for ev in events]).encode("utf-8")
+        self._file.write(data)
+        self._file.flush()
 
     def sync(self) -> None:
         """Flush and fsync everything written so far."""
