@@ -41,7 +41,10 @@ class BackgroundSync:
             if self._closing:
                 raise ValueError("sync requested after close")
             self.requested += 1
-            self._cond.notify()
+            if self.requested == self.completed + 1:
+                # The first request since the last fsync wakes the thread; later ones find it
+                # busy or waiting out the interval, and it looks again before it sleeps.
+                self._cond.notify()
 
     def _run(self) -> None:
         while True:

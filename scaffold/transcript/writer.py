@@ -51,7 +51,7 @@ class TranscriptWriter:
 
     def sync_soon(self) -> None:
         """Flush, and have the background thread fsync without waiting for it."""
-        self._file.flush()
+        self._file.flush()  # a no-op after `write_all`, which flushed already
         if self._background is None:
             self._background = BackgroundSync(self._file.fileno())
         self._background.request()
