@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,53 +81,112 @@ def _read_json(path: Path) -> dict[str, Any]:
     return obj
 
 
-def _scheduler_config(root: Path, meta: dict[str, Any], prediction_type: str) -> dict[str, Any]:
+def _scheduler_config(
+    root: Path, meta: dict[str, Any], prediction_type: str
+) -> tuple[dict[str, Any], Path]:
+    """The scheduler config and the file it came from."""
     for candidate in (root / "scheduler_config.json", root / "scheduler" / "scheduler_config.json"):
         if candidate.is_file():
             config = _read_json(candidate)
             break
     else:
-        config = dict(meta.get("scheduler_config") or {})
+        candidate = root / "mesascope.json"
+        config = meta.get("scheduler_config") or {}
+        if not isinstance(config, dict):
+            raise InputError(f"{candidate}: scheduler_config must be a JSON object")
+        config = dict(config)
     config.setdefault("prediction_type", prediction_type)
-    return config
+    return config, candidate
+
+
+def _reason(err: BaseException) -> str:
+    """An exception as a short one-line reason: its first sentence, at most 160 characters."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    text = text.split(". ")[0].rstrip(".")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+@contextmanager
+def _quiet_diffusers() -> Iterator[None]:
+    """Hide diffusers' own log lines while loading, so a bad file gives our one line only."""
+    from diffusers.utils import logging as dlogging
+
+    level = dlogging.get_verbosity()
+    dlogging.set_verbosity(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        dlogging.set_verbosity(level)
+
+
+def _load_unet(unet_dir: Path) -> Any:
+    from diffusers import UNet2DModel
+
+    try:
+        with _quiet_diffusers():
+            unet = UNet2DModel.from_pretrained(unet_dir, use_safetensors=True)
+    except Exception as err:  # diffusers and safetensors raise many kinds for a bad file
+        raise InputError(f"{unet_dir}: not a UNet2DModel directory ({_reason(err)})") from None
+    return unet.eval().requires_grad_(False)
 
 
 def load_native_model(root: Path) -> NativeDiffusionModel:
-    """Load a UNet2DModel directory that carries a `mesascope.json`."""
-    from diffusers import UNet2DModel
+    """Load a UNet2DModel directory that carries a `mesascope.json`.
 
-    meta = _read_json(root / "mesascope.json")
+    Any bad file (weights, UNet config, `mesascope.json` field, scheduler config) is an
+    InputError naming it.
+    """
+    meta_path = root / "mesascope.json"
+    meta = _read_json(meta_path)
     unet_dir = root / "unet" if (root / "unet" / "config.json").is_file() else root
     weights = sorted(unet_dir.glob("*.safetensors"))
     if not weights:
         raise InputError(f"{unet_dir}: no .safetensors weights (other formats are not loaded)")
-    try:
-        unet = UNet2DModel.from_pretrained(unet_dir, use_safetensors=True)
-    except (OSError, ValueError, KeyError) as err:
-        raise InputError(f"{unet_dir}: not a UNet2DModel directory ({err})") from None
-    unet.eval().requires_grad_(False)
+    unet = _load_unet(unet_dir)
     cfg = unet.config
-    prediction = str(meta.get("prediction_type", "epsilon"))
-    num_classes = meta.get("num_classes", cfg.num_class_embeds and cfg.num_class_embeds - 1)
-    null_class = meta.get("null_class", num_classes)
-    sched = meta.get("scheduler") or meta.get("recommended_scheduler") or "ddim"
-    if isinstance(sched, dict):
-        sched = sched.get("name") or sched.get("class_name") or "ddim"
+    try:
+        prediction = str(meta.get("prediction_type", "epsilon"))
+        num_classes = meta.get("num_classes", cfg.num_class_embeds and cfg.num_class_embeds - 1)
+        null_class = meta.get("null_class", num_classes)
+        sched = meta.get("scheduler") or meta.get("recommended_scheduler") or "ddim"
+        if isinstance(sched, dict):
+            sched = sched.get("name") or sched.get("class_name") or "ddim"
+        image_size = int(meta.get("image_size", cfg.sample_size))
+        num_classes = int(num_classes) if cfg.num_class_embeds and num_classes else None
+        null_class = int(null_class) if cfg.num_class_embeds and null_class is not None else None
+        guidance = float(meta.get("default_guidance", 1.0))
+        model_id = str(meta.get("id", root.name))
+    except (TypeError, ValueError) as err:
+        raise InputError(f"{meta_path}: bad field ({_reason(err)})") from None
+    if image_size < 1:
+        raise InputError(f"{meta_path}: image_size must be positive, got {image_size}")
+    default_scheduler = str(sched).lower().removesuffix("scheduler")
+    if default_scheduler.removesuffix("discrete") not in SCHEDULERS:
+        raise InputError(f"{meta_path}: unknown scheduler {sched!r} (ddpm, ddim or euler)")
+    scheduler_config, sched_source = _scheduler_config(root, meta, prediction)
+    _check_scheduler(default_scheduler, scheduler_config, sched_source)
     return NativeDiffusionModel(
         unet=unet,
-        scheduler_config=_scheduler_config(root, meta, prediction),
-        image_size=int(meta.get("image_size", cfg.sample_size)),
+        scheduler_config=scheduler_config,
+        image_size=image_size,
         channels=int(cfg.in_channels),
-        num_classes=int(num_classes) if cfg.num_class_embeds and num_classes else None,
-        null_class=int(null_class) if cfg.num_class_embeds and null_class is not None else None,
-        default_guidance=float(meta.get("default_guidance", 1.0)),
+        num_classes=num_classes,
+        null_class=null_class,
+        default_guidance=guidance,
         prediction_type=prediction,
-        default_scheduler=str(sched).lower().removesuffix("scheduler"),
-        info=ModelInfo(
-            id=str(meta.get("id", root.name)), backend="diffusers", file_hash=file_hash(weights[0])
-        ),
+        default_scheduler=default_scheduler,
+        info=ModelInfo(id=model_id, backend="diffusers", file_hash=file_hash(weights[0])),
         meta=meta,
     )
+
+
+def _check_scheduler(name: str, config: dict[str, Any], source: Path) -> None:
+    """Build the model's default scheduler once, so a bad config fails here, naming its file."""
+    try:
+        make_scheduler(name, config).set_timesteps(2)
+    except Exception as err:  # diffusers validates little; torch fails on bad values
+        reason = _reason(err)
+        raise InputError(f"{source}: not a usable {name} scheduler config ({reason})") from None
 
 
 def is_pipeline_dir(root: Path) -> bool:
@@ -141,9 +203,10 @@ def load_pipeline(root: Path) -> Any:
     if "safety_checker" in index:
         kwargs.update(safety_checker=None, requires_safety_checker=False)
     try:
-        pipe = DiffusionPipeline.from_pretrained(root, **kwargs)
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise InputError(f"{root}: cannot load the diffusers pipeline ({err})") from None
+        with _quiet_diffusers():
+            pipe = DiffusionPipeline.from_pretrained(root, **kwargs)
+    except Exception as err:  # diffusers and safetensors raise many kinds for a bad file
+        raise InputError(f"{root}: cannot load the diffusers pipeline ({_reason(err)})") from None
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
@@ -158,7 +221,13 @@ def load_tiny_autoencoder(root: Path) -> Any | None:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             continue
         if name == "AutoencoderTiny":
-            vae = AutoencoderTiny.from_pretrained(config.parent, use_safetensors=True)
+            try:
+                with _quiet_diffusers():
+                    vae = AutoencoderTiny.from_pretrained(config.parent, use_safetensors=True)
+            except Exception as err:  # as for the pipeline: any failure is the file's
+                raise InputError(
+                    f"{config.parent}: not an AutoencoderTiny directory ({_reason(err)})"
+                ) from None
             return vae.eval().requires_grad_(False)
     return None
 
