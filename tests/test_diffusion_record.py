@@ -29,3 +29,19 @@ def test_batched_posterior_attrs_equal_row_by_row() -> None:
         post = rng.dirichlet(np.full(10, 0.3), size=len(targets))
         rows = posterior_attrs_rows(post, targets)
         assert rows == [posterior_attrs(p, t) for p, t in zip(post, targets, strict=True)]
+
+
+def test_digits_cnn_forward_is_its_layers_applied_in_order() -> None:
+    from scaffold.models.digits_classifier import DigitsCNN
+
+    torch.manual_seed(0)
+    module = DigitsCNN().eval()
+    images = torch.randn(6, 1, 8, 8) * 1.5
+    with torch.no_grad():
+        expected = module.head(module.features(images.clamp(-1.0, 1.0)))
+        torch.testing.assert_close(module(images), expected, rtol=0, atol=0)
+        wide = torch.randn(2, 3, 16, 16)
+        pooled = torch.nn.functional.adaptive_avg_pool2d(wide.mean(dim=1, keepdim=True), 8)
+        torch.testing.assert_close(
+            module(wide), module.head(module.features(pooled.clamp(-1, 1))), rtol=0, atol=0
+        )

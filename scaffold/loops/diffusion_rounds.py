@@ -99,6 +99,7 @@ def run_round(
         now = time.perf_counter()
         wall, t0 = (now - t0) / len(tracks), now
         x = out.prev
+        items, x0_items = x.unbind(0), out.x0_hat.unbind(0)  # one call, not two per track
         last = position == end - 1
         for i, track in enumerate(tracks):
             step = ids.take()
@@ -133,7 +134,7 @@ def run_round(
                 event="metrics", step=step, tokens=None, nfe=out.nfe_per_item, wall_s=wall,
                 attrs={},
             )
-            track.last_step, track.x, track.x0_hat = step, x[i], out.x0_hat[i]
+            track.last_step, track.x, track.x0_hat = step, items[i], x0_items[i]
             track.log_posterior = log_post[i]
             yield [state, metrics]
     if end == denoiser.steps:
