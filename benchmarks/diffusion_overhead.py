@@ -3,7 +3,8 @@
 Both sample the same model with the same DDIM scheduler, steps, batch and guidance. The bare
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
-posterior and entropy, written and fsynced as it goes. Runs alternate to share machine noise.
+posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
+at most every 50 ms, see docs/transcript.md). Runs alternate to share machine noise.
 Target (issue 4): ratio >= 0.9.
 
 Usage: python benchmarks/diffusion_overhead.py [--model DIR] [--steps 50] [--samples 1 8]

@@ -237,3 +237,32 @@ def test_fork_resumes_from_a_recorded_xt_with_a_new_seed(model, verifier, tmp_pa
 def test_bad_flags_are_one_line_input_errors(model, verifier, kw, message) -> None:
     with pytest.raises(InputError, match=message):
         DiffusionLoop(model, verifier, DiffusionConfig(**kw))
+
+
+@pytest.mark.parametrize("scheduler", ["ddim", "ddpm"])
+def test_recorded_samples_equal_stepping_the_denoiser_inline(
+    model, verifier, tmp_path: Path, scheduler: str
+) -> None:
+    """The UNet runs a step ahead on its own thread; the images must be exactly those of
+    stepping the same segment on this thread (ddpm draws noise from each track's generator)."""
+    import torch
+
+    config = DiffusionConfig(scaffold="denoise", steps=4, samples=3, scheduler=scheduler, seed=5)
+    loop = DiffusionLoop(model, verifier, config)
+    out = tmp_path / f"{scheduler}.jsonl"
+    run(model, verifier, out, **vars(config))
+    tracks = [loop._fresh(s, 0, 0) for s in range(3)]
+    segment = loop.denoiser.segment(0)
+    x = torch.stack([t.x for t in tracks])
+    labels = torch.tensor([t.target for t in tracks])
+    expected = []
+    for _ in range(4):
+        step = segment.step(x, labels, [t.generator for t in tracks])
+        x = step.prev
+        expected.append(x.numpy().copy())
+    _, steps = views(out)
+    for position, batch in enumerate(expected):
+        for sample in range(3):
+            state = steps[position * 3 + sample].state
+            assert state is not None and state.attrs["sample"] == sample
+            np.testing.assert_array_equal(state.image.to_array(), batch[sample, 0])
