@@ -45,3 +45,37 @@ def test_digits_cnn_forward_is_its_layers_applied_in_order() -> None:
         torch.testing.assert_close(
             module(wide), module.head(module.features(pooled.clamp(-1, 1))), rtol=0, atol=0
         )
+
+
+@pytest.mark.parametrize("shape", [(8, 1, 8, 8), (1, 1, 8, 8), (3, 3, 16, 16)])
+def test_the_compiled_verifier_gives_exactly_the_eager_posterior(shape: tuple[int, ...]) -> None:
+    from scaffold.loops.diffusion_verifier import load_digits_verifier
+
+    verifier = load_digits_verifier()
+    images = torch.randn(*shape, generator=torch.Generator().manual_seed(1)) * 1.3
+    got = verifier.log_posterior(images)
+    assert isinstance(verifier._compiled[shape[1:]], torch.jit.ScriptModule)
+    with torch.no_grad():
+        np.testing.assert_array_equal(got, verifier._eager(images).numpy())
+        # other batch sizes reuse the function compiled for the shape
+        more = torch.cat([images, -images])
+        np.testing.assert_array_equal(
+            verifier.log_posterior(more), verifier._eager(more).numpy()
+        )
+
+
+def test_a_module_other_than_digits_cnn_runs_eagerly() -> None:
+    from scaffold.loops.diffusion_verifier import TorchClassifierVerifier
+
+    class ValueBranch(torch.nn.Module):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            flat = x.flatten(1)[:, :10]
+            return flat if bool(flat.sum() > 0) else 2 * flat  # a branch on values
+
+    verifier = TorchClassifierVerifier(ValueBranch(), name="branchy")
+    ramp = torch.linspace(0.1, 0.9, 64).reshape(1, 1, 8, 8)
+    for images in (ramp, -ramp):  # a trace of the first would get the second wrong
+        flat = images.flatten(1)[:, :10].double()
+        expected = torch.log_softmax(flat if flat.sum() > 0 else 2 * flat, -1).numpy()
+        np.testing.assert_array_equal(verifier.log_posterior(images), expected)
+    assert verifier._compiled[(1, 8, 8)] is verifier._eager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,15 +68,23 @@ def image_payload(x: torch.Tensor) -> tuple[ImageData, str]:
     return ImageData.from_array(np.ascontiguousarray(out)), note
 
 
+def as_numpy(x: torch.Tensor) -> np.ndarray:
+    """A float32 tensor's values as a numpy array, without a torch op when it already is one
+    (every torch op releases and retakes the GIL, which the UNet thread is waiting for)."""
+    if x.dtype == torch.float32 and not x.requires_grad:
+        return x.numpy()
+    return x.detach().float().numpy()
+
+
 def image_payloads(batch: torch.Tensor) -> list[tuple[ImageData, str]]:
     """`image_payload` of every item of an (N, C, H, W) batch, converting the batch once.
 
     Small images (the exact float32 case) are made little-endian bytes in one go and cut into
     one base64 string per item; the result is what `ImageData.from_array` gives for each item.
     """
-    if batch[0].numel() > FULL_PRECISION_VALUES:
+    if math.prod(batch.shape[1:]) > FULL_PRECISION_VALUES:
         return [image_payload(x) for x in batch]
-    arr = batch.detach().float().numpy()
+    arr = as_numpy(batch)
     arr = arr[:, 0] if arr.shape[1] == 1 else np.moveaxis(arr, 1, -1)
     raw = memoryview(np.ascontiguousarray(arr, dtype="<f4").tobytes())
     shape = tuple(int(n) for n in arr.shape[1:])

@@ -20,6 +20,7 @@ from scaffold.loops.base import StepEvents, StepIds
 from scaffold.loops.diffusion_native import NativeDenoiser, StepOutput
 from scaffold.loops.diffusion_record import (
     Track,
+    as_numpy,
     image_payload,
     image_payloads,
     posterior_attrs,
@@ -46,15 +47,17 @@ def _unet_pool() -> ThreadPoolExecutor:
 
 
 def _judge(
-    verifier: Verifier, out: StepOutput, x: torch.Tensor, tracks: list[Track]
+    verifier: Verifier, out: StepOutput, x: np.ndarray, tracks: list[Track]
 ) -> tuple[np.ndarray, list[tuple[ImageData, str]], list[tuple[ImageData, str]],
-           list[dict[str, float | int | list[float]]], list[float]]:
-    """What a step records besides ids: posterior, payloads, attrs and change norms."""
+           list[dict[str, float | int | list[float]]], list[float], np.ndarray]:
+    """What a step records besides ids: posterior, payloads, attrs, change norms, and the new
+    x as numpy. One torch call (the verifier); the rest is numpy on the step's arrays."""
     log_post = verifier.log_posterior(out.x0_hat)
     judged = posterior_attrs_rows(np.exp(log_post), [t.target for t in tracks])
-    delta = (out.prev - x).flatten(1).norm(dim=1)
-    deltas = [round(v, 6) for v in delta.tolist()]
-    return log_post, image_payloads(out.prev), image_payloads(out.x0_hat), judged, deltas
+    prev = as_numpy(out.prev)
+    delta = np.linalg.norm((prev - x).reshape(len(prev), -1), axis=1)
+    deltas = np.round(delta.astype(np.float64), 6).tolist()
+    return log_post, image_payloads(out.prev), image_payloads(out.x0_hat), judged, deltas, prev
 
 
 def run_round(
@@ -78,6 +81,7 @@ def run_round(
     labels = torch.tensor([t.target for t in tracks]) if conditional else None
     x = torch.stack([t.x for t in tracks])
     gens = [t.generator for t in tracks]
+    x_np = as_numpy(x)
     t0 = time.perf_counter()
     # The UNet runs one step ahead on its own thread: while it computes step p+1, this thread
     # judges step p (verifier posterior of x̂0, payloads, attrs) and yields its states, which
@@ -90,13 +94,15 @@ def run_round(
         out = ahead.result()
         if position + 1 < end:
             ahead = _unet_pool().submit(segment.step, out.prev, labels, gens)
-        judgement = _judge(verifier, out, x, tracks)
-        log_post, images, previews, judged, deltas = judgement
+        judgement = _judge(verifier, out, x_np, tracks)
+        log_post, images, previews, judged, deltas, x_np = judgement
         now = time.perf_counter()
         wall, t0 = (now - t0) / len(tracks), now
         x = out.prev
-        items, x0_items = x.unbind(0), out.x0_hat.unbind(0)  # one call, not two per track
         last = position == end - 1
+        # The tracks' tensors are read only after the round (decisions, re-noising), so they
+        # are set once, at its last step: no per-step torch calls on this thread.
+        items, x0_items = (x.unbind(0), out.x0_hat.unbind(0)) if last else ((), ())
         for i, track in enumerate(tracks):
             step = ids.take()
             attrs = {
@@ -130,8 +136,9 @@ def run_round(
                 event="metrics", step=step, tokens=None, nfe=out.nfe_per_item, wall_s=wall,
                 attrs={},
             )
-            track.last_step, track.x, track.x0_hat = step, items[i], x0_items[i]
-            track.log_posterior = log_post[i]
+            track.last_step, track.log_posterior = step, log_post[i]
+            if last:
+                track.x, track.x0_hat = items[i], x0_items[i]
             yield [state, metrics]
     if end == denoiser.steps:
         finals = verifier.log_posterior(x)

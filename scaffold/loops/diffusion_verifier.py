@@ -6,6 +6,8 @@ images are reduced to 8x8 grayscale first, so the cost does not grow with the mo
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -34,20 +36,62 @@ def to_digits_input(images: torch.Tensor) -> torch.Tensor:
     return x.clamp(-1.0, 1.0)
 
 
+class _Posterior(torch.nn.Module):
+    """Images -> log class probabilities (float64): preprocessing, classifier and softmax."""
+
+    def __init__(self, module: torch.nn.Module) -> None:
+        super().__init__()
+        self.module = module
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        x = to_digits_input(images).contiguous(memory_format=torch.channels_last)
+        return torch.log_softmax(self.module(x).double(), dim=-1)
+
+
 class TorchClassifierVerifier:
-    """Any torch module that maps (B, 1, 8, 8) images in [-1, 1] to logits over the classes."""
+    """Any torch module that maps (B, 1, 8, 8) images in [-1, 1] to logits over the classes.
+
+    The first call for each image shape (C, H, W) traces and freezes the whole computation
+    (preprocessing, classifier, log-softmax) into one TorchScript function, which gives the
+    same values (checked on the example) and runs as a single call that releases the GIL
+    once. The diffusion loop runs the verifier at every step on one thread while the UNet runs
+    on another; as a dozen eager ops, each op handed the GIL back and forth with the UNet
+    thread. Only `DigitsCNN` is compiled: its forward branches on the input's shape alone,
+    which the cache key fixes; any other module runs eagerly, since a trace would silently
+    freeze a branch on values.
+    """
 
     def __init__(self, module: torch.nn.Module, name: str = "digits-classifier") -> None:
         # channels_last: the tiny convolutions run ~25% faster (0.72 -> 0.54 ms for 8 images
         # on one thread), and the verifier runs at every denoising step.
         self.module = module.eval().requires_grad_(False).to(memory_format=torch.channels_last)
         self.name = name
+        self._eager = _Posterior(self.module).eval()
+        self._compiled: dict[tuple[int, ...], Callable[[torch.Tensor], torch.Tensor]] = {}
 
     @torch.no_grad()
     def log_posterior(self, images: torch.Tensor) -> np.ndarray:
-        x = to_digits_input(images).contiguous(memory_format=torch.channels_last)
-        logits = self.module(x)
-        return torch.log_softmax(logits.double(), dim=-1).numpy()
+        shape = tuple(images.shape[1:])
+        fn = self._compiled.get(shape)
+        if fn is None:
+            fn = self._compiled[shape] = self._compile(images)
+        return fn(images).numpy()
+
+    def _compile(self, images: torch.Tensor) -> Callable[[torch.Tensor], torch.Tensor]:
+        from scaffold.models.digits_classifier import DigitsCNN
+
+        if type(self.module) is not DigitsCNN:
+            return self._eager
+        example = images[:1].float().contiguous()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # shape checks become constants: keyed by shape
+                traced = torch.jit.freeze(torch.jit.trace(self._eager, example, check_trace=False))
+            probe = torch.cat([example, -example, example.flip(-1)])
+            same = torch.equal(traced(probe), self._eager(probe))
+        except Exception:  # if this torch cannot trace it, run it eagerly
+            return self._eager
+        return traced if same else self._eager
 
 
 def load_digits_verifier(path: Path | None = None) -> TorchClassifierVerifier:
