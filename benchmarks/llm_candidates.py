@@ -1,7 +1,8 @@
 """K candidates of N new tokens: batched (one prompt encoding, shared KV) vs one at a time.
 
-Same run, same prompt, same GGUF: our batched sampler, our sampler called K times, the same
-batch without the oneDNN-packed linears (plain nn.Linear on MKL), the same batch in bf16,
+Same run, same prompt, same GGUF: our batched sampler (fp32 arithmetic on fp16-stored linear
+weights, the default), our sampler called K times, the same batch with fp32 weights packed
+for oneDNN and with plain nn.Linear on MKL, the same batch in bf16,
 transformers' own `generate(num_return_sequences=K)`, and llama.cpp single-stream (in its own
 process) for reference. Every stream is forced to exactly
 N new tokens. `--json` prints one JSON line. Targets: batched >= 3x sequential and >= 1.5x
@@ -82,9 +83,13 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     hook.remove()
     hf_tokens = (hf_out.shape[1] - len(prompt_ids)) * k
 
-    unpacked = unpacked_model(model)
-    unpacked.generate(chat, SamplingParams(n=2, max_new_tokens=4))
-    unpacked_out, unpacked_s = timed(lambda: unpacked.generate(chat, params, min_new_tokens=new))
+    variants = {}
+    for kind in ("fp32", "none"):
+        other = same_weights(model, kind)
+        other.generate(chat, SamplingParams(n=2, max_new_tokens=4))
+        variants[kind] = timed(lambda m=other: m.generate(chat, params, min_new_tokens=new))
+        del other
+    (fp32_out, fp32_s), (unpacked_out, unpacked_s) = variants["fp32"], variants["none"]
 
     bf16: Any = load_text_model(dtype="bfloat16")
     bf16.generate(chat, SamplingParams(n=2, max_new_tokens=4))
@@ -95,6 +100,9 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     return {
         "batched_tok_s": batched_tokens / batched_s,
         "sequential_tok_s": sequential_tokens / sequential_s,
+        "numerics": model.numerics,
+        "fp32_packed_batched_tok_s": sum(g.n_tokens for g in fp32_out) / fp32_s,
+        "fp32_packed_same_tokens": [g.text for g in fp32_out] == [g.text for g in batched],
         "unpacked_batched_tok_s": sum(g.n_tokens for g in unpacked_out) / unpacked_s,
         "unpacked_same_tokens": [g.text for g in unpacked_out] == [g.text for g in batched],
         "bf16_batched_tok_s": sum(g.n_tokens for g in bf16_out) / bf16_s,
@@ -108,8 +116,8 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     }
 
 
-def unpacked_model(packed: Any) -> Any:
-    """The same cached fp32 weights behind our backend with transformers' own nn.Linear."""
+def same_weights(packed: Any, kind: str) -> Any:
+    """The same cached fp32 weights behind our backend, linears packed as `kind`."""
     from transformers import AutoModelForCausalLM
 
     from scaffold.models.transformers_backend import TransformersTextModel
@@ -117,7 +125,7 @@ def unpacked_model(packed: Any) -> Any:
 
     folder = cached_model_dir(packed.info.file_hash)
     model = AutoModelForCausalLM.from_pretrained(folder, dtype="float32").eval()
-    return TransformersTextModel(model, packed.tokenizer, packed.info, pack=False)
+    return TransformersTextModel(model, packed.tokenizer, packed.info, pack=kind)
 
 
 def llama_cpp_numbers(prompt_text: str, new: int, threads: int) -> dict[str, Any]:

@@ -41,6 +41,7 @@ class _NoModel:
     """A model that is never called; the logic under test must not reach it."""
 
     info = ModelInfo(id="none", backend="none")
+    numerics = None
 
     def generate(self, messages, params):  # type: ignore[no-untyped-def]
         raise AssertionError("the model was called")

@@ -190,3 +190,30 @@ def test_linears_are_packed_and_the_preallocated_cache_matches_transformers_cach
     ours = logits(preallocated_cache(model.model.config, prompt.shape[1] + len(steps)))
     theirs = logits(DynamicCache(config=model.model.config))
     assert all(torch.equal(a, b) for a, b in zip(ours, theirs, strict=True))
+
+
+def test_fp16_weights_are_the_default_and_stay_faithful_to_the_fp32_model(
+    model: TransformersTextModel,
+) -> None:
+    """fp16-stored linear weights (fp32 arithmetic) against the same model with plain fp32
+    linears: next-token distributions over the prompt agree to a small KL, top-1 everywhere."""
+    assert model.pack_kind == "fp16"
+    assert model.numerics == "float32; linear weights fp16 (fbgemm), fp32 accumulation"
+    plain = load_text_model(weights="none")
+    assert isinstance(plain, TransformersTextModel) and plain.packed_linears == 0
+    assert plain.numerics == "float32; linear weights as loaded"
+    prompt = torch.tensor([model.prompt_ids(CHAT)])
+    with torch.inference_mode():
+        ours = torch.log_softmax(model.model(input_ids=prompt).logits[0], dim=-1)
+        exact = torch.log_softmax(plain.model(input_ids=prompt).logits[0], dim=-1)
+    kl = (exact.exp() * (exact - ours)).sum(dim=-1)
+    assert float(kl.max()) < 1e-3, f"KL per position {kl.tolist()}"
+    assert torch.equal(ours.argmax(dim=-1), exact.argmax(dim=-1))
+    assert not torch.equal(ours, exact), "the fp16 weights are in use"
+
+
+def test_unknown_weights_kind_is_an_input_error() -> None:
+    from scaffold.errors import InputError
+
+    with pytest.raises(InputError, match="--set weights=int3: choose one of fp16, fp32, none"):
+        load_text_model(weights="int3")

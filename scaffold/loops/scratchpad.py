@@ -58,6 +58,7 @@ class ScratchpadLoop:
                 "prompts": self.prompts.version,
                 "internal_scorer": INTERNAL_SCORER,
                 "external_scorer": f"{task.name} verifier" if task.has_verifier else None,
+                "model_numerics": model.numerics,
             },
         )
 

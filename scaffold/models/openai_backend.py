@@ -51,6 +51,11 @@ class OpenAITextModel:
     def close(self) -> None:
         self._client.close()
 
+    @property
+    def numerics(self) -> str | None:
+        """Unknown: the server decides."""
+        return None
+
     def generate(self, messages: list[ChatMessage], params: SamplingParams) -> list[Generation]:
         """`params.n` continuations; extra single requests fill in when the server ignores n."""
         if params.n < 1:

@@ -46,6 +46,11 @@ class TextModel(Protocol):
 
     info: ModelInfo
 
+    @property
+    def numerics(self) -> str | None:
+        """How the arithmetic runs (dtype, weight storage) if the backend knows; for the header."""
+        ...
+
     def generate(self, messages: list[ChatMessage], params: SamplingParams) -> list[Generation]:
         """`params.n` continuations of the chat; raise BackendError on transport failures."""
         ...

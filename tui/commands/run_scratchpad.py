@@ -13,7 +13,7 @@ DEFAULT_SCAFFOLD = "tot"
 
 
 def scratchpad_config(opts: RunOptions) -> ScratchpadConfig:
-    """The loop config from the flags; `--extra select_by=external` etc. for the rarer knobs."""
+    """The loop config from the flags; `--set select_by=external` etc. for the rarer knobs."""
     extra = dict(opts.extra)
     return ScratchpadConfig(
         scaffold=opts.scaffold or DEFAULT_SCAFFOLD,
@@ -35,12 +35,12 @@ def _int_extra(extra: dict[str, str], name: str, default: int) -> int:
     try:
         return int(extra[name])
     except ValueError:
-        raise InputError(f"--extra {name}: expected a whole number, got {extra[name]!r}") from None
+        raise InputError(f"--set {name}: expected a whole number, got {extra[name]!r}") from None
 
 
 def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None) -> ScratchpadLoop:
     """Check the cheap flags first, then load the model (slow; the TUI calls this in a worker)."""
-    from scaffold.models.load import load_text_model
+    from scaffold.models.load import DEFAULT_WEIGHTS, load_text_model
 
     config = scratchpad_config(opts)
     if config.scaffold not in SCAFFOLDS:
@@ -49,5 +49,6 @@ def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None
             f"(choose {', '.join(SCAFFOLDS)})"
         )
     task = load_task(opts.task, opts.puzzle, opts.seed, opts.depth)
-    model = load_text_model(opts.backend, opts.model, opts.base_url, progress)
+    weights = opts.extra.get("weights", DEFAULT_WEIGHTS)
+    model = load_text_model(opts.backend, opts.model, opts.base_url, progress, weights=weights)
     return ScratchpadLoop(model, task, config, opts.seed)
