@@ -150,8 +150,10 @@ def test_arithmetic_prompts_show_the_numbers_left_and_ask_yes_or_no() -> None:
     prompts = prompts_for(task)
     node = task.expand(task.root(), "13 - 9 = 4").node
     assert node is not None
-    propose = prompts.propose(node)[-1].content
-    assert propose.rstrip().endswith("Possible next steps:") and "Numbers: 4 4 10" in propose
+    propose = prompts.propose(node)
+    assert [m.role for m in propose] == ["user", "assistant"]
+    assert propose[0].content.endswith("(left: 3 5 5)\nNumbers: 4 4 10")
+    assert propose[-1].content == "Possible next steps:\n", "the reply is pre-filled"
     assert "yes or no" in prompts.value(node)[-1].content
     assert "4 9 10 13" in prompts.solve()[-1].content
     assert "my plan" in prompts.scratchpad("my plan")[-1].content

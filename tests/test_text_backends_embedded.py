@@ -217,3 +217,15 @@ def test_unknown_weights_kind_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="--set weights=int3: choose one of fp16, fp32, none"):
         load_text_model(weights="int3")
+
+
+def test_a_final_assistant_message_is_continued_not_answered(model: TransformersTextModel) -> None:
+    """The prompt ends inside the assistant turn (no end-of-turn, no new turn), and the reply
+    continues it: a pre-filled list of numbers goes on with the next number, greedily."""
+    chat = [ChatMessage("user", "Count from 1 to 10, separated by commas."),
+            ChatMessage("assistant", "1, 2, 3, 4,")]
+    text = model.tokenizer.decode(model.prompt_ids(chat))
+    assert text.endswith("<|im_start|>assistant\n1, 2, 3, 4,")
+    assert text.count("<|im_start|>assistant") == 1
+    out = model.generate(chat, SamplingParams(n=1, max_new_tokens=4, temperature=0))[0]
+    assert out.text.lstrip().startswith("5")

@@ -171,6 +171,17 @@ def test_request_carries_params_and_logprobs_are_parsed() -> None:
     assert out[0].prompt_tokens == 7 and out[0].finish_reason == "length"
 
 
+def test_a_final_assistant_prefill_ends_the_user_turn_in_the_request() -> None:
+    chat = [*CHAT, ChatMessage("assistant", "ok"), ChatMessage("user", "list:"),
+            ChatMessage("assistant", "1.")]
+    with http_server(lambda body: (200, completion(["a"]), 0.0)) as (url, seen):
+        OpenAITextModel(url, "tiny").generate(chat, SamplingParams())
+    assert seen[0]["messages"] == [
+        {"role": "user", "content": "hello"}, {"role": "assistant", "content": "ok"},
+        {"role": "user", "content": "list:\n1."},
+    ]
+
+
 def test_server_that_ignores_n_gets_one_request_per_candidate_with_derived_seeds() -> None:
     def reply(body: dict[str, Any]) -> tuple[int, bytes, float]:
         return 200, completion([f"seed{body['seed']}"]), 0.0  # like llama.cpp: always 1 choice

@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from scaffold.errors import InputError
-from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
+from scaffold.models.text_model import (
+    BackendError,
+    ChatMessage,
+    Generation,
+    SamplingParams,
+    prefill_in_user_turn,
+)
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -86,7 +92,10 @@ class OpenAITextModel:
     ) -> list[Generation]:
         body: dict[str, Any] = {
             "model": self.info.id,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            # The chat API has no portable prefill (a final assistant message would be taken as
+            # a finished turn), so its text ends the user turn instead.
+            "messages": [{"role": m.role, "content": m.content}
+                         for m in prefill_in_user_turn(messages)],
             "n": n,
             "max_tokens": params.max_new_tokens,
             "temperature": params.temperature,

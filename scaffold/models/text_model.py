@@ -52,8 +52,21 @@ class TextModel(Protocol):
         ...
 
     def generate(self, messages: list[ChatMessage], params: SamplingParams) -> list[Generation]:
-        """`params.n` continuations of the chat; raise BackendError on transport failures."""
+        """`params.n` continuations of the chat; raise BackendError on transport failures.
+
+        A final `assistant` message is a prefill that the reply continues (its text is not
+        part of the generation); a backend that cannot prefill appends it to the user turn.
+        """
         ...
+
+
+def prefill_in_user_turn(messages: list[ChatMessage]) -> list[ChatMessage]:
+    """For backends that cannot prefill: a final assistant message moves to the end of the
+    user turn before it, on its own line ("...Numbers: 4 9 10 13\nPossible next steps:\n")."""
+    if len(messages) < 2 or messages[-1].role != "assistant" or messages[-2].role != "user":
+        return messages
+    user, prefill = messages[-2], messages[-1]
+    return [*messages[:-2], ChatMessage("user", f"{user.content}\n{prefill.content}")]
 
 
 class BackendError(Exception):

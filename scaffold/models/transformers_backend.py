@@ -67,14 +67,21 @@ class TransformersTextModel:
         return self.sample(self.prompt_ids(messages), params, min_new_tokens=min_new_tokens)
 
     def prompt_ids(self, messages: list[ChatMessage]) -> list[int]:
-        """The chat rendered by the model's chat template (or a plain fallback), as token ids."""
+        """The chat rendered by the model's chat template (or a plain fallback), as token ids.
+
+        A final assistant message is a prefill: the reply continues it.
+        """
         chat = [{"role": m.role, "content": m.content} for m in messages]
+        prefill = bool(messages) and messages[-1].role == "assistant"
         if getattr(self.tokenizer, "chat_template", None):
             text = self.tokenizer.apply_chat_template(
-                chat, add_generation_prompt=True, tokenize=False
+                chat, add_generation_prompt=not prefill, continue_final_message=prefill,
+                tokenize=False,
             )
         else:
-            text = "".join(f"{m.role}: {m.content}\n" for m in messages) + "assistant:"
+            turns = messages[:-1] if prefill else messages
+            text = "".join(f"{m.role}: {m.content}\n" for m in turns) + "assistant:"
+            text += f" {messages[-1].content}" if prefill else ""
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     @torch.inference_mode()

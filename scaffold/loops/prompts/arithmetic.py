@@ -1,5 +1,13 @@
 """Prompts for reaching a target number (Game of 24, Countdown), in the Tree-of-Thoughts style:
-a few-shot "possible next steps" proposer and a short yes/no value question."""
+a few-shot "possible next steps" proposer and a short yes/no value question.
+
+The proposer's reply is pre-filled with "Possible next steps:", so a small chat model continues
+the list instead of talking about it. Measured on the embedded SmolLM2-135M (5 puzzles, 3 seeds,
+K=4 at temperature 0.7): with the list header at the end of the user message 20% of proposals
+were legal moves and 1 of 15 groups held two distinct legal states; pre-filled, 55% and 10 of
+15. (The example as a separate user/assistant exchange, pre-filled, made 100% legal but mostly
+the same first move: 7 of 15.)
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,8 @@ Possible next steps:
 7 - 5 = 2 (left: 2 3 12)
 5 * 7 = 35 (left: 3 12 35)
 12 - 7 = 5 (left: 3 5 5)"""
+PROPOSE_LIST = "Possible next steps:\n"
+"""The proposer's reply starts with this (a prefill; see the module docstring)."""
 
 SOLVE_EXAMPLE = """Numbers: 1 2 4 6 (target 24)
 6 * 4 = 24 (left: 1 2 24)
@@ -30,7 +40,7 @@ def _user(text: str) -> list[ChatMessage]:
 
 
 class ArithmeticPrompts:
-    version = "arithmetic-v1"
+    version = "arithmetic-v2"
 
     def __init__(self, task: TargetNumberTask) -> None:
         self.task = task
@@ -43,11 +53,13 @@ class ArithmeticPrompts:
         )
 
     def propose(self, node: Node) -> list[ChatMessage]:
-        left = _left(node)
-        return _user(
-            f"{self.rules} Each step picks two of the numbers left and replaces them with the "
-            f"result.\n{PROPOSE_EXAMPLE}\nNumbers: {left}\nPossible next steps:\n"
-        )
+        """Rules, the example and the numbers left; the reply continues "Possible next steps:"."""
+        return [
+            ChatMessage("user", f"{self.rules} Each step picks two of the numbers left and "
+                                f"replaces them with the result.\n{PROPOSE_EXAMPLE}\n"
+                                f"Numbers: {_left(node)}"),
+            ChatMessage("assistant", PROPOSE_LIST),
+        ]
 
     def value(self, node: Node) -> list[ChatMessage]:
         left = _left(node)
