@@ -110,3 +110,35 @@ def test_countdown_rules_make_fraction_and_negative_results_invalid() -> None:
     assert parse_proposal("8 / 3 = 2.67", left, COUNTDOWN_RULES).status == "invalid"
     assert parse_proposal("3 - 8 = -5", left, COUNTDOWN_RULES).status == "invalid"
     assert parse_proposal("12 / 3 = 4", left, COUNTDOWN_RULES).status == "ok"
+
+
+def test_a_list_gives_its_first_move_to_a_state_not_yet_proposed() -> None:
+    task = game24_task("4 9 10 13")
+    text = "Possible next steps:\n4 + 9 = 13 (left: 10 13 13)\n13 - 9 = 4 (left: 4 4 10)\n"
+    first = task.expand(task.root(), text)
+    assert first.node is not None and first.node.key == "10 13 13"
+    second = task.expand(task.root(), text, seen={"10 13 13"})
+    assert second.node is not None and second.node.key == "4 4 10"
+    assert second.attrs["move"] == "13 - 9 = 4"
+    repeat = task.expand(task.root(), text, seen={"10 13 13", "4 4 10"})
+    assert repeat.node is not None and repeat.node.key == "10 13 13", "all repeat: the first"
+
+
+@given(st.lists(moves_in_state(), min_size=1, max_size=4), st.data())
+def test_seen_states_are_skipped_only_for_a_legal_new_one(cases: list, data: st.DataObject) -> None:
+    """Against one state: the move chosen with `seen` is legal whenever one is, reaches a state
+    outside `seen` whenever any line does, and without `seen` it is the first legal move."""
+    left = cases[0][0]
+    lines = [line for _, _, _, _, line in cases]
+    text = "\n".join(lines)
+    legal = [p.move for p in (parse_proposal(ln, left, GAME24_RULES) for ln in lines) if p.move]
+    states = [tuple(sorted(m.left)) for m in legal]
+    seen = set(data.draw(st.lists(st.sampled_from(states), max_size=3))) if states else set()
+    plain = parse_proposal(text, left, GAME24_RULES)
+    chosen = parse_proposal(text, left, GAME24_RULES, lambda m: tuple(sorted(m.left)) not in seen)
+    assert (plain.move is None) == (chosen.move is None) == (not legal)
+    if legal:
+        assert plain.move == legal[0]
+        new = [s for s in states if s not in seen]
+        got = tuple(sorted(chosen.move.left))  # type: ignore[union-attr]
+        assert got == (new[0] if new else states[0])

@@ -42,6 +42,7 @@ class _NoModel:
 
     info = ModelInfo(id="none", backend="none")
     numerics = None
+    prefills = True
 
     def generate(self, messages, params):  # type: ignore[no-untyped-def]
         raise AssertionError("the model was called")
@@ -154,6 +155,13 @@ def test_arithmetic_prompts_show_the_numbers_left_and_ask_yes_or_no() -> None:
     assert [m.role for m in propose] == ["user", "assistant"]
     assert propose[0].content.endswith("(left: 3 5 5)\nNumbers: 4 4 10")
     assert propose[-1].content == "Possible next steps:\n", "the reply is pre-filled"
+    two_turn = prompts_for(task, prefill=False).propose(node)
+    assert [m.role for m in two_turn] == ["user", "assistant", "user"]
+    assert two_turn[0].content.endswith("Numbers: 3 5 7 12")
+    assert two_turn[1].content.startswith("Possible next steps:\n3 + 5 = 8")
+    assert two_turn[2].content == "Numbers: 4 4 10"
+    assert prompts.version == "arithmetic-v2"
+    assert prompts_for(task, prefill=False).version == "arithmetic-v2-no-prefill"
     assert "yes or no" in prompts.value(node)[-1].content
     assert "4 9 10 13" in prompts.solve()[-1].content
     assert "my plan" in prompts.scratchpad("my plan")[-1].content

@@ -44,7 +44,7 @@ class ScratchpadLoop:
                 f"(choose {', '.join(SCAFFOLDS)})"
             )
         self.model, self.task, self.config, self.seed = model, task, config, seed
-        self.prompts = prompts_for(task)
+        self.prompts = prompts_for(task, prefill=model.prefills)
         self.header = HeaderEvent(
             tool_version=__version__,
             loop="scratchpad",

@@ -126,8 +126,11 @@ def _propose(
         params = ctx.sampling(ctx.config.n, derive_seed(seed, level, "propose", f_index),
                               max_new_tokens=_propose_tokens(ctx), stop=PROPOSE_STOP)
         gens = rec.generate(ctx.prompts.propose(item.node), params, f"propose from {item.id}")
+        seen: set[str] = set()  # states proposed from this node so far
         for gen in gens or []:
-            expansion = ctx.task.expand(item.node, gen.text)
+            expansion = ctx.task.expand(item.node, gen.text, seen)
+            if expansion.node is not None:
+                seen.add(expansion.node.key)
             cand = Candidate(
                 id=f"{rec.step}.{len(out)}", text=expansion.text, parent=item.id,
                 tokens=gen.tokens or None, attrs=expansion.attrs,

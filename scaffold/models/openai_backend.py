@@ -62,6 +62,11 @@ class OpenAITextModel:
         """Unknown: the server decides."""
         return None
 
+    @property
+    def prefills(self) -> bool:
+        """No: the chat API has no portable prefill (see `_request`)."""
+        return False
+
     def generate(self, messages: list[ChatMessage], params: SamplingParams) -> list[Generation]:
         """`params.n` continuations; extra single requests fill in when the server ignores n."""
         if params.n < 1:

@@ -47,6 +47,11 @@ class TextModel(Protocol):
     info: ModelInfo
 
     @property
+    def prefills(self) -> bool:
+        """True when a final assistant message is continued (see `generate`)."""
+        ...
+
+    @property
     def numerics(self) -> str | None:
         """How the arithmetic runs (dtype, weight storage) if the backend knows; for the header."""
         ...

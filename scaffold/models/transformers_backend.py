@@ -50,6 +50,11 @@ class TransformersTextModel:
         return next(self.model.parameters()).dtype
 
     @property
+    def prefills(self) -> bool:
+        """Yes: `prompt_ids` ends a final assistant message without closing its turn."""
+        return True
+
+    @property
     def numerics(self) -> str:
         """What the arithmetic is, for the transcript header: dtype and how linears are stored."""
         dtype = str(self.dtype).removeprefix("torch.")

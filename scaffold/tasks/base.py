@@ -7,6 +7,7 @@ attempts on the external objective. `None` means "no verdict possible", never "b
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -73,7 +74,10 @@ class Task(Protocol):
         """Rebuild a node recorded with `Node.to_json` (for forks); InputError if malformed."""
         ...
 
-    def expand(self, node: Node, text: str) -> Expansion: ...
+    def expand(self, node: Node, text: str, seen: Collection[str] = ()) -> Expansion:
+        """The child state one model output proposes from `node`. `seen`: keys of states
+        already proposed from `node`; an output with several moves gives a new one if it can."""
+        ...
 
     def node_score(self, node: Node) -> Score | None:
         """Partial-progress objective of an intermediate state; None without a verifier."""

@@ -8,6 +8,7 @@ breaks the rules or uses numbers that are not there) or `unparseable`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -69,18 +70,25 @@ class Proposal:
     problem: str = ""
 
 
-def parse_proposal(text: str, left: tuple[Fraction, ...], rules: Rules) -> Proposal:
-    """The first legal move in `text`; else its first rule-breaking move; else unparseable."""
+def parse_proposal(
+    text: str, left: tuple[Fraction, ...], rules: Rules,
+    novel: Callable[[Move], bool] | None = None,
+) -> Proposal:
+    """The first legal move in `text` (the first `novel` one, when there is one); else its
+    first rule-breaking move; else unparseable. Moves are read one line at a time."""
+    first_ok: Proposal | None = None
     first_invalid: Proposal | None = None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines:
         found = parse_line(line, left, rules)
-        if found.status == "ok":
-            return found
+        if found.status == "ok" and found.move is not None:
+            if novel is None or novel(found.move):
+                return found
+            first_ok = first_ok or found
         if found.status == "invalid" and first_invalid is None:
             first_invalid = found
-    if first_invalid is not None:
-        return first_invalid
+    if first_ok is not None or first_invalid is not None:
+        return first_ok or first_invalid  # type: ignore[return-value]
     raw = lines[0] if lines else text.strip()
     return Proposal("unparseable", raw[:200], problem="no 'a op b' move found")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from scaffold.errors import InputError
@@ -62,8 +63,8 @@ class PromptTask:
     def is_terminal(self, node: Node) -> bool:
         return node.depth >= self.depth
 
-    def expand(self, node: Node, text: str) -> Expansion:
-        """The first non-empty line of the output becomes the next plan step."""
+    def expand(self, node: Node, text: str, seen: Collection[str] = ()) -> Expansion:
+        """The first non-empty line of the output becomes the next plan step (`seen` unused)."""
         lines = [ln.strip(" -*•\t") for ln in text.splitlines() if ln.strip(" -*•\t")]
         if not isinstance(node, PlanNode) or not lines:
             return Expansion("unparseable", text.strip()[:400], None, {"parse": "unparseable",

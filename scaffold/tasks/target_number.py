@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -11,7 +12,7 @@ from scaffold.errors import InputError
 from scaffold.tasks.arithmetic import Rules, apply_op, can_reach, fmt, fmt_all, parse_number
 from scaffold.tasks.base import Expansion, Node, Score
 from scaffold.tasks.expression import ExpressionError, evaluate, normalise
-from scaffold.tasks.moves import parse_line, parse_proposal
+from scaffold.tasks.moves import Move, parse_line, parse_proposal
 
 _EXPR_RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
 
@@ -100,9 +101,15 @@ class TargetNumberTask:
     def is_terminal(self, node: Node) -> bool:
         return len(_numbers(node).items) <= 1
 
-    def expand(self, node: Node, text: str) -> Expansion:
+    def expand(self, node: Node, text: str, seen: Collection[str] = ()) -> Expansion:
+        """The output's first legal move that reaches a state not in `seen` (the first legal
+        one if all repeat): as in ToT, where each line of a proposal list is a candidate."""
         parent = _numbers(node)
-        prop = parse_proposal(text, parent.left, self.rules)
+
+        def novel(move: Move) -> bool:
+            return parent.apply(move.a, move.op, move.b, move.line).key not in seen
+
+        prop = parse_proposal(text, parent.left, self.rules, novel if seen else None)
         attrs: dict[str, str | float | None] = {"parse": prop.status, "raw": text.strip()[:400]}
         if prop.move is None:
             attrs["problem"] = prop.problem

@@ -22,11 +22,12 @@ class PromptSet(Protocol):
     def scratchpad(self, pad: str) -> list[ChatMessage]: ...
 
 
-def prompts_for(task: Task) -> PromptSet:
+def prompts_for(task: Task, *, prefill: bool = True) -> PromptSet:
+    """The task kind's prompts; `prefill`: the backend continues a final assistant message."""
     if task.kind == "arithmetic":
         from scaffold.loops.prompts.arithmetic import ArithmeticPrompts
 
-        return ArithmeticPrompts(task)  # type: ignore[arg-type]
+        return ArithmeticPrompts(task, prefill=prefill)  # type: ignore[arg-type]
     from scaffold.loops.prompts.free_text import FreeTextPrompts
 
     return FreeTextPrompts(task)

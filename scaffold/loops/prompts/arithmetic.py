@@ -1,12 +1,14 @@
 """Prompts for reaching a target number (Game of 24, Countdown), in the Tree-of-Thoughts style:
 a few-shot "possible next steps" proposer and a short yes/no value question.
 
-The proposer's reply is pre-filled with "Possible next steps:", so a small chat model continues
-the list instead of talking about it. Measured on the embedded SmolLM2-135M (5 puzzles, 3 seeds,
-K=4 at temperature 0.7): with the list header at the end of the user message 20% of proposals
-were legal moves and 1 of 15 groups held two distinct legal states; pre-filled, 55% and 10 of
-15. (The example as a separate user/assistant exchange, pre-filled, made 100% legal but mostly
-the same first move: 7 of 15.)
+The proposer is shaped so that a small chat model continues the list instead of talking about
+it. Measured on SmolLM2-135M (5 puzzles, 3 seeds, K=4, temperature 0.7; legal proposals, and
+groups holding two distinct legal states):
+- embedded backend, the list header at the end of the user message (v1): 20%, 1 of 15;
+- embedded backend, the reply pre-filled with "Possible next steps:" (v2, `prefill`): 55%, 10;
+  (the example as a separate exchange plus the prefill: 100% legal, but one repeated move, 7);
+- llama.cpp server (no prefill): v1 23%, 0 of 15; the example as a finished user/assistant
+  exchange before the numbers left (v2 without `prefill`): 67%, 5 of 15.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ def _user(text: str) -> list[ChatMessage]:
 
 
 class ArithmeticPrompts:
-    version = "arithmetic-v2"
-
-    def __init__(self, task: TargetNumberTask) -> None:
+    def __init__(self, task: TargetNumberTask, *, prefill: bool = True) -> None:
+        self.version = "arithmetic-v2" + ("" if prefill else "-no-prefill")
+        self.prefill = prefill
         self.task = task
         self.target = fmt(task.target)
         self.numbers = fmt_all(task.numbers)
@@ -53,13 +55,17 @@ class ArithmeticPrompts:
         )
 
     def propose(self, node: Node) -> list[ChatMessage]:
-        """Rules, the example and the numbers left; the reply continues "Possible next steps:"."""
-        return [
-            ChatMessage("user", f"{self.rules} Each step picks two of the numbers left and "
-                                f"replaces them with the result.\n{PROPOSE_EXAMPLE}\n"
-                                f"Numbers: {_left(node)}"),
-            ChatMessage("assistant", PROPOSE_LIST),
-        ]
+        """The numbers left after the rules and the example; the reply is pre-filled with the
+        list header, or, for a backend that cannot prefill, the example is a past exchange."""
+        rules = (f"{self.rules} Each step picks two of the numbers left and replaces them "
+                 "with the result.")
+        numbers = f"Numbers: {_left(node)}"
+        if self.prefill:
+            return [ChatMessage("user", f"{rules}\n{PROPOSE_EXAMPLE}\n{numbers}"),
+                    ChatMessage("assistant", PROPOSE_LIST)]
+        asked, answered = PROPOSE_EXAMPLE.split("\n", 1)
+        return [ChatMessage("user", f"{rules}\n{asked}"), ChatMessage("assistant", answered),
+                ChatMessage("user", numbers)]
 
     def value(self, node: Node) -> list[ChatMessage]:
         left = _left(node)
