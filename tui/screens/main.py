@@ -19,22 +19,43 @@ from tui.widgets.timeline import Timeline
 
 def headline(header: HeaderEvent | None, name: str) -> Text:
     """What is being looked at, from the header; every field is untrusted."""
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")  # one row each: name, then the parameters
     out.append("mesascope ", style="bold")
     out.append(one_line(name, 60), style="bold cyan")
     if header is None:
         return out
     parts = [
-        ("loop", header.loop), ("scaffold", header.scaffold), ("task", header.task.name),
-        ("model", header.model.id), ("seed", str(header.seed)),
+        ("loop", header.loop, 40), ("scaffold", header.scaffold, 40),
+        ("task", header.task.name, 40), ("instance", header.task.instance, 50),
+        ("seed", str(header.seed), 40), ("model", header.model.id, 40),
     ]
-    for key, value in parts:
-        out.append(f"  {key} ", style="dim")
-        out.append(one_line(value, 40))
-    if header.task.instance:
-        out.append("  instance ", style="dim")
-        out.append(one_line(header.task.instance, 50))
+    for key, value, limit in parts:
+        if value:
+            out.append(f"  {key} ", style="dim")
+            out.append(one_line(value, limit))
+    params = run_params(header)
+    if params:
+        out.append("\n")
+        for i, (label, value) in enumerate(params):
+            out.append(("  " if i else "") + f"{label} ", style="dim")
+            out.append(one_line(value, 60))
     return out
+
+
+PARAMS = (
+    ("n", "K"), ("beam", "b"), ("tree_depth", "depth"), ("temperature", "temperature"),
+    ("max_new_tokens", "tokens"), ("select_by", "select by"), ("class", "class"),
+    ("steps", "steps"), ("guidance", "guidance"), ("samples", "samples"),
+    ("scheduler", "scheduler"), ("prompts", "prompts"), ("model_numerics", "numerics"),
+)
+"""Header config keys shown under the headline (the run's flags), in this order, as labelled."""
+
+
+def run_params(header: HeaderEvent) -> list[tuple[str, str]]:
+    """(label, value) for each recorded run parameter worth a glance; the rest is in `info`."""
+    config = header.config
+    return [(label, str(config[key])) for key, label in PARAMS
+            if isinstance(config.get(key), str | int | float)]
 
 
 class MainScreen(Screen[None]):
