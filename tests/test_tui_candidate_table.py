@@ -61,3 +61,19 @@ async def test_the_cursor_scrolls_the_table_and_clicks_select(wide: Path) -> Non
         await pilot.pause()
         assert table.cursor_row == 2
         assert f"candidate {view.candidates[2].id}" in screen_text(app)
+
+
+async def test_the_row_under_the_mouse_is_tinted_and_leaving_clears_it(wide: Path) -> None:
+    app = create_app(wide)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.main.query_one(CandidateTable)
+        plain = table.render_line(3)  # screen row 3 of the widget's content: candidate row 2
+        await pilot.hover(CandidateTable, offset=(10, 4))  # border, header, rows 0 and 1
+        await pilot.pause()
+        assert table.hover_row == 2 and table.cursor_row == 0, "hover does not move the cursor"
+        tinted = table.render_line(3)
+        assert tinted.text == plain.text and tinted != plain, "same text, another background"
+        await pilot.hover("#state")
+        await pilot.pause()
+        assert table.hover_row == -1

@@ -78,6 +78,7 @@ class CandidateTable(ScrollView):
         "candidate-table--header",
         "candidate-table--even-row",
         "candidate-table--cursor",
+        "candidate-table--hover",
     }
     DEFAULT_CSS = """
     CandidateTable {
@@ -86,6 +87,7 @@ class CandidateTable(ScrollView):
         color: $foreground;
         & > .candidate-table--header { text-style: bold; background: $panel; }
         & > .candidate-table--even-row { background: $surface-darken-1 40%; }
+        & > .candidate-table--hover { background: $block-hover-background; }
         & > .candidate-table--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
@@ -101,6 +103,7 @@ class CandidateTable(ScrollView):
         super().__init__(id=id)
         self.view: StepView | None = None
         self.cursor_row = 0
+        self.hover_row = -1
         self._header: list[Text] = []
         self._rows: list[list[Text]] = []
         self._widths: list[int] = []
@@ -157,6 +160,8 @@ class CandidateTable(ScrollView):
             return base + self.get_component_rich_style("candidate-table--header"), None
         if row == self.cursor_row:
             return base, self.get_component_rich_style("candidate-table--cursor")
+        if row == self.hover_row:
+            return base + self.get_component_rich_style("candidate-table--hover"), None
         if row % 2 == 0:
             return base + self.get_component_rich_style("candidate-table--even-row"), None
         return base, None
@@ -189,6 +194,20 @@ class CandidateTable(ScrollView):
         strip = self._row_strip(row)
         under, over = self._row_styles(row)
         return strip.crop_extend(scroll_x, scroll_x + width, under + over if over else under)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """The row under the mouse is tinted, as in DataTable."""
+        offset = event.get_content_offset(self)
+        row = int(self.scroll_y) + offset.y - 1 if offset is not None and offset.y >= 1 else -1
+        self._hover(row if 0 <= row < len(self._rows) else -1)
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover(-1)
+
+    def _hover(self, row: int) -> None:
+        if row != self.hover_row:
+            self.hover_row = row
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
