@@ -57,8 +57,8 @@ class Fp16WeightLinear(torch.nn.Module):
         self.out_features = linear.out_features
         _fbgemm_fp16_check()
         self._packed = torch.fbgemm_pack_gemm_matrix_fp16(linear.weight.detach())
-        bias = linear.bias.detach() if linear.bias is not None else None
-        self._bias = bias if bias is not None else torch.zeros(self.out_features)
+        bias = linear.bias
+        self._bias = torch.zeros(self.out_features) if bias is None else bias.detach()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.fbgemm_linear_fp16_weight(x, self._packed, self._bias)
