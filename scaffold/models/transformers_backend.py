@@ -14,6 +14,7 @@ off the logits and one logsumexp per row instead of a full log-softmax.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,7 @@ class TransformersTextModel:
         self._eos_ids = _eos_ids(model, tokenizer)
         self._token_text: dict[int, str] = {}
         self._context = int(getattr(model.config, "max_position_embeddings", 0) or 0)
+        self._cache_kw = _cache_keyword(model)
 
     @property
     def dtype(self) -> torch.dtype:
@@ -113,8 +115,8 @@ class TransformersTextModel:
         generator = torch.Generator().manual_seed(params.seed)
         cache = preallocated_cache(self.model.config, len(prompt_ids) + params.max_new_tokens)
         out = self.model(
-            input_ids=torch.tensor([prompt_ids]), past_key_values=cache, use_cache=True,
-            logits_to_keep=1,
+            input_ids=torch.tensor([prompt_ids]), use_cache=True, logits_to_keep=1,
+            **{self._cache_kw: cache},
         )
         cache.batch_repeat_interleave(k)
         logits = out.logits[:, -1, :].float().expand(k, -1)
@@ -146,7 +148,9 @@ class TransformersTextModel:
                 cache.batch_select_indices(torch.tensor(keep))
                 picked = picked[keep]
                 rows = [rows[row] for row in keep]
-            out = self.model(input_ids=picked[:, None], past_key_values=cache, use_cache=True)
+            out = self.model(
+                input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}
+            )
             logits = out.logits[:, -1, :].float()
         return [
             Generation(
@@ -250,3 +254,10 @@ def _eos_ids(model: Any, tokenizer: Any) -> list[int]:
         elif isinstance(value, list | tuple):
             found.update(v for v in value if isinstance(v, int))
     return sorted(found)
+
+
+def _cache_keyword(model: Any) -> str:
+    """The forward's name for the KV cache: `cache` from transformers 5.x (which warns on the
+    old name), `past_key_values` before."""
+    params = inspect.signature(model.forward).parameters
+    return "cache" if "cache" in params else "past_key_values"
