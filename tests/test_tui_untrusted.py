@@ -32,6 +32,7 @@ async def test_escapes_and_markup_in_states_candidates_and_notes_render_inert(
         assert "toy[bold]x[/]" in text and "[red]task[/]" in text, "header fields too"
         await pilot.press("j")
         detail = screen_text(app)
-        assert detail.count("[bold red]x[/]") >= 2, "the detail pane shows it literally too"
+        assert detail.count("[bold red]x[/]") >= 3, "the detail pane shows it literally too"
+        assert "[b]move[/]" in detail, "attr keys too"
         await pilot.press("slash", "escape", "question_mark")
         assert not any("\x1b" in s for s in screen_segments(app))

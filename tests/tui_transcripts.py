@@ -125,7 +125,9 @@ def hostile_transcript(path: Path) -> Path:
             writer.write(StateEvent(step=k, parent=k - 1 if k else None, text=HOSTILE_TEXT + str(k),
                                     attrs={"[b]key[/]": "\x1b[2Jv", "objective": 0.5}))
             cands = [
-                Candidate(id=f"[i]{k}.{i}[/]", text=HOSTILE_TEXT) for i in range(2)
+                Candidate(id=f"[i]{k}.{i}[/]", text=HOSTILE_TEXT,
+                          attrs={"[b]move[/]": HOSTILE_TEXT, "raw": "\x1b[2J\n[bold red]x[/]"})
+                for i in range(2)
             ]
             writer.write(CandidatesEvent(step=k, candidates=cands))
             for c in cands:

@@ -24,11 +24,12 @@ from scaffold.transcript.events import Candidate
 from scaffold.transcript.steps import StepView
 from tui.safe_text import one_line
 
-SUMMARY_WIDTH = 40
+MIN_SUMMARY_WIDTH = 16
+MAX_SUMMARY_WIDTH = 72
 CELL_PADDING = 1
 
 
-def candidate_summary(c: Candidate, limit: int = 48) -> Text:
+def candidate_summary(c: Candidate, limit: int = 72) -> Text:
     if c.text is not None:
         return Text(one_line(c.text, limit))
     if c.image is not None:
@@ -117,15 +118,8 @@ class CandidateTable(ScrollView):
         """Show `view`'s candidates, cursor on the first row."""
         self.view = view
         self._header, self._rows = table_cells(view)
-        self._widths = [
-            SUMMARY_WIDTH if i == 2 else max(c.cell_len for c in [label, *column])
-            for i, (label, *column) in enumerate(zip(self._header, *self._rows, strict=False))
-        ] if self._rows else [label.cell_len for label in self._header]
-        self._widths[0] = 3
-        self._strips.clear()
+        self._fit_widths()
         self.cursor_row = 0
-        self.virtual_size = Size(sum(w + 2 * CELL_PADDING for w in self._widths),
-                                 len(self._rows) + 1)
         self.scroll_to(0, 0, animate=False, immediate=True)
         chosen = len(view.chosen)
         self.border_subtitle = Text(
@@ -133,6 +127,31 @@ class CandidateTable(ScrollView):
             + (" · rule: " + one_line(view.select.rule, 30) if view.select else "")
         )
         self.refresh()
+
+    def _fit_widths(self) -> None:
+        """Column widths: each score column as wide as its label or values, and the summary
+        column as wide as its text but no wider than the room the others leave (nor under
+        MIN_SUMMARY_WIDTH), so the scores stay in view; when even that does not fit, the table
+        scrolls sideways."""
+        columns = list(zip(self._header, *self._rows, strict=False)) if self._rows else [
+            (label,) for label in self._header
+        ]
+        self._widths = [max(c.cell_len for c in column) for column in columns]
+        if len(self._widths) > 2:
+            others = sum(w for i, w in enumerate(self._widths) if i != 2) - self._widths[0] + 3
+            padding = 2 * CELL_PADDING * len(self._widths)
+            room = self.scrollable_content_region.width - padding - others
+            natural = min(self._widths[2], MAX_SUMMARY_WIDTH)
+            self._widths[2] = max(min(MIN_SUMMARY_WIDTH, natural), min(room, natural))
+        self._widths[0] = 3
+        self._strips.clear()
+        self.virtual_size = Size(sum(w + 2 * CELL_PADDING for w in self._widths),
+                                 len(self._rows) + 1)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self._header:
+            self._fit_widths()
+            self.refresh()
 
     def move_cursor(self, *, row: int) -> None:
         if not self._rows:

@@ -17,7 +17,7 @@ from tui.safe_text import inert, one_line
 from tui.widgets.candidate_table import CandidateTable, score_text
 from tui.widgets.pixels import HalfBlockImage
 
-__all__ = ["CandidateDetail", "CandidateTable", "image_grid", "token_lines"]
+__all__ = ["CandidateDetail", "CandidateTable", "attr_lines", "image_grid", "token_lines"]
 
 MAX_TOKENS_SHOWN = 160
 GRID_LIMIT = 24
@@ -39,6 +39,33 @@ def token_lines(c: Candidate) -> Text:
         out.append(f"… {hidden} more tokens", style="dim")
     out.rstrip()
     return out
+
+
+def _attr_value(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        more = ", …" if len(value) > 12 else ""
+        return "[" + ", ".join(_attr_value(v) for v in value[:12]) + more + "]"
+    return str(value)
+
+
+def attr_lines(c: Candidate, limit: int = 400) -> list[Text]:
+    """The candidate's attrs: short values as `key value` pairs on one wrapped line, then each
+    multi-line string (e.g. the model's raw output before parsing) as its own labelled block."""
+    pairs = Text()
+    blocks: list[Text] = []
+    for key, value in c.attrs.items():
+        if isinstance(value, str) and "\n" in value and value.strip() != (c.text or "").strip():
+            block = Text(f"{one_line(key, 24)}\n", style="dim")
+            block.append(inert(value[:limit]) + ("…" if len(value) > limit else ""))
+            blocks.append(block)
+            continue
+        if pairs:
+            pairs.append("   ")
+        pairs.append(f"{one_line(key, 24)} ", style="dim")
+        pairs.append(one_line(_attr_value(value), 80))
+    return ([pairs] if pairs else []) + blocks
 
 
 def image_grid(view: StepView, width: int, highlighted: str | None) -> Table:
@@ -98,6 +125,7 @@ class CandidateDetail(VerticalScroll):
             parts.append(line)
         if c.text is not None:
             parts.append(Text(inert(c.text)))
+        parts.extend(attr_lines(c))
         if c.tokens:
             parts.append(Text("tokens  logprob  top alternatives", style="bold"))
             parts.append(token_lines(c))
