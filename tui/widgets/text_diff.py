@@ -1,7 +1,9 @@
 """A state's text against its parent's: inserted text green, deleted text red and struck out.
 
-Short texts are compared character by character, long ones word by word (difflib is quadratic
-in the worst case). Every piece goes through `inert()` into a `rich.text.Text`, never markup.
+Texts are compared word by word, so a rewritten plan reads as whole words out and whole words
+in (a character diff of two unrelated texts interleaves their letters: "gam[0.2]e24"). Where
+one word replaces one similar word (an edit inside it), that word is compared character by
+character. Every piece goes through `inert()` into a `rich.text.Text`, never markup.
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ from rich.text import Text
 
 from tui.safe_text import inert
 
-CHAR_DIFF_LIMIT = 400
 DIFF_LIMIT = 20_000
+SIMILAR_WORD = 0.5
+"""A replaced word is diffed by character when difflib's ratio to its replacement is at least
+this (one letter changed in a 9-letter word: 0.89; two unrelated words: ~0)."""
 INSERTED = "bold green"
 DELETED = "red strike"
 _WORDS = re.compile(r"\s+|[^\s]+")
-
-
-def _tokens(text: str, by_char: bool) -> list[str]:
-    return list(text) if by_char else _WORDS.findall(text)
 
 
 def diff_text(old: str | None, new: str) -> tuple[Text, int, int]:
@@ -33,20 +33,33 @@ def diff_text(old: str | None, new: str) -> tuple[Text, int, int]:
     if old is None or old == new or max(len(old), len(new)) > DIFF_LIMIT:
         out.append(inert(new))
         return out, 0, 0
-    by_char = max(len(old), len(new)) <= CHAR_DIFF_LIMIT
-    a, b = _tokens(old, by_char), _tokens(new, by_char)
-    inserted = deleted = 0
+    counts = [0, 0]
+    _mark(out, _WORDS.findall(old), _WORDS.findall(new), counts, by_char=False)
+    return out, counts[0], counts[1]
+
+
+def _mark(out: Text, a: list[str], b: list[str], counts: list[int], *, by_char: bool) -> None:
+    """Append `b` to `out` with its differences from `a` styled; add to [inserted, deleted]."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(inert("".join(b[j1:j2])))
             continue
+        if op == "replace" and not by_char and _similar_words(a[i1:i2], b[j1:j2]):
+            _mark(out, list(a[i1]), list(b[j1]), counts, by_char=True)
+            continue
         if op in ("delete", "replace"):
             gone = "".join(a[i1:i2])
-            deleted += len(gone)
+            counts[1] += len(gone)
             out.append(inert(gone), style=DELETED)
         if op in ("insert", "replace"):
             added = "".join(b[j1:j2])
-            inserted += len(added)
+            counts[0] += len(added)
             out.append(inert(added), style=INSERTED)
-    return out, inserted, deleted
+
+
+def _similar_words(a: list[str], b: list[str]) -> bool:
+    """One word replaced by one word that shares most of its letters."""
+    if len(a) != 1 or len(b) != 1 or a[0].isspace() or b[0].isspace():
+        return False
+    return difflib.SequenceMatcher(None, a[0], b[0], autojunk=False).ratio() >= SIMILAR_WORD
