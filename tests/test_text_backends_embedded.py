@@ -181,10 +181,11 @@ def test_linears_are_packed_and_the_preallocated_cache_matches_transformers_cach
 
     def logits(cache: DynamicCache) -> list[torch.Tensor]:
         with torch.inference_mode():
-            out = [model.model(input_ids=prompt, past_key_values=cache, use_cache=True).logits]
+            kw = {model._cache_kw: cache}  # `cache` on transformers 5.x
+            out = [model.model(input_ids=prompt, use_cache=True, **kw).logits]
             cache.batch_repeat_interleave(2)
             for ids in steps:
-                out.append(model.model(input_ids=ids, past_key_values=cache, use_cache=True).logits)
+                out.append(model.model(input_ids=ids, use_cache=True, **kw).logits)
         return out
 
     ours = logits(preallocated_cache(model.model.config, prompt.shape[1] + len(steps)))
