@@ -12,6 +12,8 @@ from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
 from scaffold.models.transformers_load import LoadProgress
+from scaffold.transcript.events import ErrorEvent
+from tui.safe_text import one_line
 
 
 @dataclass(frozen=True)
@@ -66,18 +68,30 @@ def default_out(opts: RunOptions) -> Path:
     return Path("transcripts") / f"{stamp}-{opts.loop}-{task}.jsonl"
 
 
+CLEAR_LINE = "\r\x1b[K"
+"""Back to the start of the progress line and erase it (our own bytes, never the model's)."""
+
+
 def run_headless(loop: Loop, out: Path) -> int:
     """Run the loop to its end (it bounds itself by its flags) with a progress line on stderr.
 
     On a terminal the line is redrawn in place; otherwise (logs, CI) a line every 5 seconds.
+    Each `error` event the loop records is also printed as it happens (one line, inert), and
+    the closing line counts them, so a run against a dead server does not look like success.
     """
     runner = LoopRunner(loop, out)
     live = sys.stderr.isatty()
     t0 = last = time.perf_counter()
-    done = 0
+    done = errors = 0
     try:
-        while runner.step() is not None:
+        while (events := runner.step()) is not None:
             done += 1
+            for ev in events:
+                if isinstance(ev, ErrorEvent):
+                    errors += 1
+                    fatal = " (fatal)" if ev.fatal else ""
+                    print(f"{CLEAR_LINE if live else ''}step id {ev.step}: {ev.kind} error{fatal}: "
+                          f"{one_line(ev.message, 300)}", file=sys.stderr)
             now = time.perf_counter()
             line = f"step {done}  {done / max(now - t0, 1e-9):.2f} steps/s  -> {out}"
             if live:
@@ -88,6 +102,7 @@ def run_headless(loop: Loop, out: Path) -> int:
     finally:
         runner.close()
         end = "\n" if live else ""
-        print(f"{end}done: {done} steps in {time.perf_counter() - t0:.1f} s -> {out}",
+        failed = f", {errors} error{'s' if errors != 1 else ''} recorded" if errors else ""
+        print(f"{end}done: {done} steps{failed} in {time.perf_counter() - t0:.1f} s -> {out}",
               file=sys.stderr)
     return done
