@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import time
 from collections import Counter
 from datetime import date
 
 import numpy as np
+from machine import describe
 
 from scaffold.simulators import PROCESSES
 from scaffold.simulators.suite import auc, detection_rate, run_suite, search_rate
@@ -29,7 +29,7 @@ def main() -> None:
     runs = run_suite(PROCESSES, range(1000, 1000 + args.runs), decisions=args.decisions,
                      k=args.k)
     elapsed = time.perf_counter() - t0
-    print(f"# {date.today()} on {platform.machine()} {platform.processor() or ''}, "
+    print(f"# {date.today()} on {describe()}, "
           f"{args.runs} runs x 2 objectives per process, T = {args.decisions}, k = {args.k}, "
           f"{elapsed:.0f} s")
     print("| process | search? | search-* | p<0.01 | mean ū | median p | median β̂ | "

@@ -13,7 +13,6 @@ Usage: python benchmarks/diffusion_overhead.py [--model DIR] [--steps 50] [--sam
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import tempfile
 import time
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import torch
+from machine import describe
 
 from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
 from scaffold.loops.diffusion_verifier import load_digits_verifier
@@ -79,7 +79,7 @@ def main() -> None:
     model = load_native_model(resolve_model_dir(args.model))
     verifier = load_digits_verifier()
     guidance = model.default_guidance
-    print(f"# {date.today()} on {platform.machine()} {platform.processor() or ''}, "
+    print(f"# {date.today()} on {describe()}, "
           f"torch threads {torch.get_num_threads()}, model {model.info.id}, DDIM "
           f"{args.steps} steps, guidance {guidance}")
     print("| samples | bare steps/s | recorded steps/s | ratio | transcript |")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+from machine import describe
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 
@@ -69,7 +69,7 @@ def main() -> None:
     args = ap.parse_args()
     lr = judge()
     load = os.getloadavg()[0]
-    print(f"# {date.today()} on {platform.machine()}, load {load:.1f}, DDIM {args.steps} steps, "
+    print(f"# {date.today()} on {describe()}, load {load:.1f}, DDIM {args.steps} steps, "
           f"guidance {args.guidance if args.guidance is not None else 'model default'}, "
           f"{args.samples} samples per class, judge LogisticRegression on raw load_digits")
     print("| class | finals | agreement | predicted | seconds |")

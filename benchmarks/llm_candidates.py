@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from typing import Any
+
+from machine import describe
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -193,7 +194,7 @@ def main() -> None:
         result["batched_over_llama_cpp"] = result["batched_tok_s"] / result["llama_cpp_tok_s"]
     result["dtype"] = "float32"
     result["load_avg_1m"] = os.getloadavg()[0]
-    result["machine"] = f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}"
+    result["machine"] = describe()
     result["date"] = time.strftime("%Y-%m-%d")
     if args.json:
         print(json.dumps({k: round(v, 4) if isinstance(v, float) else v

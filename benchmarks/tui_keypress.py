@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -24,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from machine import describe
 from textual import events
 
 from scaffold.loops.base import StepIds
@@ -129,8 +128,7 @@ def main() -> None:
             "target_p95_ms": 50,
             "record_s": round(record_s, 1),
             "file_mb": round(path.stat().st_size / 1e6, 1),
-            "machine": f"{platform.machine()} {os.cpu_count()} cpu, "
-            f"Python {platform.python_version()}",
+            "machine": describe(),
         }
     print(json.dumps(result))
 
