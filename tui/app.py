@@ -11,6 +11,7 @@ playback and the key map.
 from __future__ import annotations
 
 import bisect
+import os
 import threading
 import time
 from collections import deque
@@ -27,6 +28,7 @@ from scaffold.transcript.steps import StepView
 from tui.app_live import LiveConfig, LiveRunMixin
 from tui.app_replay import ReplayScanMixin
 from tui.app_search import SearchMixin
+from tui.hangup import CHECK_INTERVAL_S, HANGUP_EXIT_CODE, terminal_gone, watches_terminal
 from tui.load_stages import LoadStages
 from tui.palette import ActionCommands
 from tui.scan import StepScan
@@ -119,7 +121,19 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
         return self.main
 
     def on_mount(self) -> None:
+        if not self.is_headless and watches_terminal():
+            self.set_interval(CHECK_INTERVAL_S, self._exit_if_terminal_gone)
         self.call_after_refresh(self._start)
+
+    def _exit_if_terminal_gone(self) -> None:
+        """The terminal was hung up: close the transcript and end the process at once.
+
+        Not `self.exit()`: Textual's shutdown writes to the dead terminal, its writer thread has
+        died on EIO, and the write queue blocks forever. There is no screen left to restore.
+        """
+        if terminal_gone():
+            self._close_sources()
+            os._exit(HANGUP_EXIT_CODE)
 
     def _start(self) -> None:
         """Runs once the main screen is composed."""
@@ -139,6 +153,10 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
         self._update_status()
 
     def on_unmount(self) -> None:
+        self._close_sources()
+
+    def _close_sources(self) -> None:
+        """Stop the live loop after its step in flight, close the transcript or the reader."""
         self._pause.set()
         if self.runner is not None:
             with self._runner_lock:
