@@ -1,6 +1,8 @@
 """Recorded diffusion loop vs the bare diffusers loop: denoising steps per second, side by side.
 
-Both sample the same model with the same DDIM scheduler, steps, batch and guidance. The bare
+Both sample the same model with the same DDIM scheduler, steps, batch and guidance, and call
+the UNet the same way: as the cached TorchScript trace the loop uses by default
+(scaffold.loops.diffusion_unet), and, in the eager columns, as eager diffusers code. The bare
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
 posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
@@ -23,6 +25,7 @@ import torch
 from machine import describe
 
 from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
+from scaffold.loops.diffusion_unet import unet_call
 from scaffold.loops.diffusion_verifier import load_digits_verifier
 from scaffold.loops.runner import LoopRunner
 from scaffold.models.diffusers_backend import (
@@ -35,8 +38,12 @@ from scaffold.models.diffusers_backend import (
 
 
 @torch.no_grad()
-def bare_loop(model: NativeDiffusionModel, samples: int, steps: int, guidance: float) -> float:
-    """Seconds for the plain diffusers sampling loop."""
+def bare_loop(
+    model: NativeDiffusionModel, samples: int, steps: int, guidance: float, traced: bool = True
+) -> float:
+    """Seconds for the plain diffusers sampling loop, calling the UNet as the recorded loop
+    does (`traced`: the same cached TorchScript call) or as eager diffusers code."""
+    unet = unet_call(model.unet, trace=traced)
     t0 = time.perf_counter()
     sched = make_scheduler("ddim", model.scheduler_config)
     sched.set_timesteps(steps)
@@ -44,16 +51,16 @@ def bare_loop(model: NativeDiffusionModel, samples: int, steps: int, guidance: f
     size = model.image_size
     x = torch.randn((samples, model.channels, size, size), generator=gen) * sched.init_noise_sigma
     y = torch.full((samples,), 3)
-    null = torch.full((samples,), int(model.null_class or 0))
+    null = int(model.null_class or 0)
     for t in sched.timesteps:
-        both = model.unet(torch.cat([x, x]), t, class_labels=torch.cat([y, null])).sample
-        cond, uncond = both.chunk(2)
-        x = sched.step(uncond + guidance * (cond - uncond), t, x).prev_sample
+        guided = unet(x, t, y, guidance=guidance, null_class=null)
+        x = sched.step(guided, t, x).prev_sample
     return time.perf_counter() - t0
 
 
 def recorded_loop(
-    model: NativeDiffusionModel, verifier, samples: int, steps: int, guidance: float, out: Path
+    model: NativeDiffusionModel, verifier, samples: int, steps: int, guidance: float, out: Path,
+    traced: bool = True,
 ) -> float:
     """Seconds for the same sampling as a recorded loop (transcript written to `out`)."""
     t0 = time.perf_counter()
@@ -61,7 +68,7 @@ def recorded_loop(
         scaffold="denoise", digit_class=3, steps=steps, guidance=guidance, samples=samples,
         scheduler="ddim",
     )
-    runner = LoopRunner(DiffusionLoop(model, verifier, config), out)
+    runner = LoopRunner(DiffusionLoop(model, verifier, config, trace_unet=traced), out)
     while runner.step() is not None:
         pass
     runner.close()
@@ -82,24 +89,39 @@ def main() -> None:
     print(f"# {date.today()} on {describe()}, "
           f"torch threads {torch.get_num_threads()}, model {model.info.id}, DDIM "
           f"{args.steps} steps, guidance {guidance}")
-    print("| samples | bare steps/s | recorded steps/s | ratio | transcript |")
-    print("|---|---|---|---|---|")
+    print("| samples | bare steps/s | recorded steps/s | ratio | eager bare | eager recorded | "
+          "eager ratio | trace (once) | transcript |")
+    print("|---|---|---|---|---|---|---|---|---|")
     worst = float("inf")
     with tempfile.TemporaryDirectory() as tmp:
-        bare_loop(model, 1, 2, guidance)  # warm-up
+        bare_loop(model, 1, 2, guidance, traced=False)  # warm-up
         for samples in args.samples:
-            bare, rec = [], []
+            t0 = time.perf_counter()
+            bare_loop(model, samples, 1, guidance)  # traces this batch's signature, once
+            trace_s = time.perf_counter() - t0
+            runs: dict[str, list[float]] = {"bare": [], "rec": [], "eager_bare": [],
+                                            "eager_rec": []}
             size = 0
             for r in range(args.repeats):
                 out = Path(tmp) / f"rec-{samples}-{r}.jsonl"
-                bare.append(bare_loop(model, samples, args.steps, guidance))
-                rec.append(recorded_loop(model, verifier, samples, args.steps, guidance, out))
+                runs["bare"].append(bare_loop(model, samples, args.steps, guidance))
+                runs["rec"].append(
+                    recorded_loop(model, verifier, samples, args.steps, guidance, out))
                 size = out.stat().st_size
-            b, c = statistics.median(bare), statistics.median(rec)
-            ratio = b / c
+                runs["eager_bare"].append(
+                    bare_loop(model, samples, args.steps, guidance, traced=False))
+                runs["eager_rec"].append(recorded_loop(
+                    model, verifier, samples, args.steps, guidance, out.with_suffix(".e"),
+                    traced=False))
+            rate = {k: args.steps / statistics.median(v) for k, v in runs.items()}
+            ratio = rate["rec"] / rate["bare"]
             worst = min(worst, ratio)
-            print(f"| {samples} | {args.steps / b:.1f} | {args.steps / c:.1f} | {ratio:.2f} | "
+            print(f"| {samples} | {rate['bare']:.1f} | {rate['rec']:.1f} | {ratio:.2f} | "
+                  f"{rate['eager_bare']:.1f} | {rate['eager_rec']:.1f} | "
+                  f"{rate['eager_rec'] / rate['eager_bare']:.2f} | {trace_s:.2f} s | "
                   f"{size / 1024:.0f} KB |")
+    print("ratio: recorded / bare, both calling the UNet as one traced TorchScript call (the "
+          "default); eager: both as eager diffusers code")
     print(f"worst ratio {worst:.2f} (target >= 0.9): {'PASS' if worst >= 0.9 else 'FAIL'}")
 
 

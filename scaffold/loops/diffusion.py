@@ -79,9 +79,16 @@ class DiffusionLoop:
     """A native diffusion model, a verifier and a config, as a loop (see the module doc)."""
 
     def __init__(
-        self, model: NativeDiffusionModel, verifier: Verifier, config: DiffusionConfig
+        self,
+        model: NativeDiffusionModel,
+        verifier: Verifier,
+        config: DiffusionConfig,
+        *,
+        trace_unet: bool = True,
     ) -> None:
+        """`trace_unet=False` runs the UNet as eager diffusers code (same values, slower)."""
         config.check()
+        self.trace_unet = trace_unet
         if config.guidance is None:
             config = replace(config, guidance=model.default_guidance)
         if config.scheduler is None:
@@ -120,6 +127,7 @@ class DiffusionLoop:
             config.steps,
             float(config.guidance if config.guidance is not None else 1.0),
             config.eta,
+            trace_unet=self.trace_unet,
         )
 
     def target(self, sample: int) -> int:

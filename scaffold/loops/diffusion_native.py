@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from scaffold.loops.diffusion_unet import unet_call
 from scaffold.models.diffusers_backend import NativeDiffusionModel, make_scheduler
 
 
@@ -36,9 +37,13 @@ class NativeDenoiser:
         steps: int,
         guidance: float,
         eta: float = 0.0,
+        trace_unet: bool = True,
     ) -> None:
+        """`trace_unet`: run the UNet as a TorchScript trace per input signature
+        (scaffold.loops.diffusion_unet; same values, checked), else eagerly."""
         self.model, self.scheduler_name, self.steps = model, scheduler, steps
         self.guidance, self.eta = guidance, eta
+        self.unet_call = unet_call(model.unet, trace=trace_unet)
         reference = self.new_scheduler()
         self.timesteps = [float(t) for t in reference.timesteps]
         self.init_noise_sigma = float(reference.init_noise_sigma)
@@ -95,15 +100,12 @@ class NativeDenoiser:
         self, sample: torch.Tensor, timestep: Any, labels: torch.Tensor | None
     ) -> torch.Tensor:
         """The UNet's output with classifier-free guidance (two evaluations per item)."""
-        unet = self.model.unet
         if not self.model.conditional or labels is None:
-            return unet(sample, timestep).sample
-        if not self.uses_guidance:
-            return unet(sample, timestep, class_labels=labels).sample
-        null = torch.full_like(labels, int(self.model.null_class or 0))
-        both = unet(torch.cat([sample, sample]), timestep, class_labels=torch.cat([labels, null]))
-        cond, uncond = both.sample.chunk(2)
-        return uncond + self.guidance * (cond - uncond)
+            return self.unet_call(sample, timestep)
+        return self.unet_call(
+            sample, timestep, labels, guidance=self.guidance if self.uses_guidance else None,
+            null_class=int(self.model.null_class or 0),
+        )
 
 
 class Segment:

@@ -8,15 +8,14 @@ track at a time, so the transcript holds one state per track per denoising step.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import torch
 
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.diffusion_ahead import StepsAhead
 from scaffold.loops.diffusion_native import NativeDenoiser, StepOutput
 from scaffold.loops.diffusion_record import (
     Track,
@@ -38,12 +37,6 @@ from scaffold.transcript.events import (
 from scaffold.transcript.images import ImageData
 
 SCORER = "verifier"
-
-
-@functools.cache
-def _unet_pool() -> ThreadPoolExecutor:
-    """One thread that runs the UNet a step ahead of the recording, shared by every round."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="diffusion-unet")
 
 
 def _judge(
@@ -82,18 +75,40 @@ def run_round(
     x = torch.stack([t.x for t in tracks])
     gens = [t.generator for t in tracks]
     x_np = as_numpy(x)
+    # The UNet runs ahead on its own thread: while it computes step p+1, this thread judges
+    # step p (verifier posterior of x̂0, payloads, attrs) and yields its states, which the
+    # runner writes. The traced UNet releases the GIL for its whole call, so the recording's
+    # Python runs beside it on the second core. The same computations in the same order as
+    # stepping inline; a generator suspended at a yield lets at most two steps ahead finish
+    # in the background (scaffold.loops.diffusion_ahead).
+    ahead = StepsAhead(lambda batch: segment.step(batch, labels, gens), x, end - start)
+    try:
+        yield from _record(denoiser, verifier, ahead, tracks, start, end, ids, round_no, x_np,
+                           mark_final)
+    finally:
+        ahead.close()
+    if end == denoiser.steps:
+        finals = verifier.log_posterior(torch.stack([t.x for t in tracks]))
+        for i, track in enumerate(tracks):
+            track.log_posterior = finals[i]
+
+
+def _record(
+    denoiser: NativeDenoiser,
+    verifier: Verifier,
+    ahead: StepsAhead,
+    tracks: list[Track],
+    start: int,
+    end: int,
+    ids: StepIds,
+    round_no: int,
+    x_np: np.ndarray,
+    mark_final: bool,
+) -> Iterator[StepEvents]:
+    """Each step's states, one track at a time, as the UNet's outputs arrive from `ahead`."""
     t0 = time.perf_counter()
-    # The UNet runs one step ahead on its own thread: while it computes step p+1, this thread
-    # judges step p (verifier posterior of x̂0, payloads, attrs) and yields its states, which
-    # the runner writes. torch releases the GIL inside its kernels, so the recording's Python
-    # fills the gaps in the UNet's, on the second core. The same computations in the same
-    # order as stepping inline; a generator suspended at a yield lets at most that one step
-    # ahead finish in the background.
-    ahead = _unet_pool().submit(segment.step, x, labels, gens)
     for position in range(start, end):
-        out = ahead.result()
-        if position + 1 < end:
-            ahead = _unet_pool().submit(segment.step, out.prev, labels, gens)
+        out = ahead.get()
         judgement = _judge(verifier, out, x_np, tracks)
         log_post, images, previews, judged, deltas, x_np = judgement
         now = time.perf_counter()
@@ -140,10 +155,6 @@ def run_round(
             if last:
                 track.x, track.x0_hat = items[i], x0_items[i]
             yield [state, metrics]
-    if end == denoiser.steps:
-        finals = verifier.log_posterior(x)
-        for i, track in enumerate(tracks):
-            track.log_posterior = finals[i]
 
 
 def candidate_image(track: Track, at_end: bool) -> torch.Tensor:
