@@ -34,8 +34,11 @@ def image_transcript(path: Path) -> list[np.ndarray]:
     frames = [rng.uniform(-1, 1, (8, 8)).astype(np.float32) for _ in range(5)]
     with TranscriptWriter(path, header) as w:
         for i, frame in enumerate(frames):
-            attrs = {"target_class": 3} if i == 4 else {}
-            w.write(StateEvent(step=i, parent=i - 1 if i else None,
+            attrs: dict = {"target_class": 3} if i == 4 else {}
+            if i >= 2:  # the last three steps carry x̂0, t, sample and a posterior
+                attrs |= {"t": 900.0 - 100 * i, "sample": 0, "posterior": [0.25, 0.75]}
+            preview = ImageData.from_array(-frame) if i >= 2 else None
+            w.write(StateEvent(step=i, parent=i - 1 if i else None, preview=preview,
                                image=ImageData.from_array(frame), final=i == 4, attrs=attrs))
     return frames
 
@@ -50,6 +53,13 @@ def test_npz_holds_every_image_with_step_ids_finals_and_targets(tmp_path: Path) 
     assert data["step_ids"].tolist() == [0, 1, 2, 3, 4]
     assert data["is_final"].tolist() == [False] * 4 + [True]
     assert data["target_class"].tolist() == [-1] * 4 + [3]
+    assert data["parents"].tolist() == [-1, 0, 1, 2, 3]
+    assert data["sample"].tolist() == [-1, -1, 0, 0, 0]
+    np.testing.assert_array_equal(data["t"], [np.nan, np.nan, 700.0, 600.0, 500.0])
+    assert np.isnan(data["x0_hat"][:2]).all(), "no preview: NaN"
+    np.testing.assert_array_equal(data["x0_hat"][2:], -np.stack(frames[2:]))
+    assert np.isnan(data["posterior"][:2]).all()
+    np.testing.assert_array_equal(data["posterior"][2:], [[0.25, 0.75]] * 3)
 
 
 def test_json_export_equals_the_validated_events() -> None:

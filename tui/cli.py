@@ -50,7 +50,8 @@ def export(
         typer.Option("--out", help="Output file (default: PATH with the suffix of the format)."),
     ] = None,
 ) -> None:
-    """Export a transcript: json (whole), npz (images, step_ids, is_final, target_class), md."""
+    """Export a transcript: json (whole), md, or npz (images, x0_hat, step_ids, parents,
+    is_final, target_class, sample, t, posterior; see docs/transcript.md)."""
     from scaffold.transcript.export import export_transcript
 
     if fmt not in ("json", "npz", "md"):

@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 
 from scaffold.errors import InputError
+from scaffold.transcript.events import StateEvent
 from scaffold.transcript.reader import TranscriptReader
 from scaffold.transcript.steps import StepView
 
@@ -25,29 +26,72 @@ def export_json(reader: TranscriptReader, out: Path) -> None:
 
 
 def export_npz(reader: TranscriptReader, out: Path) -> None:
-    """Arrays `images` (n,H,W[,C]), `step_ids`, `is_final`, `target_class` (-1 when unknown)."""
-    images, step_ids, finals, targets = [], [], [], []
+    """One row per state with an image, in file order:
+
+    - `images` (n,H,W[,C]) float32: the state's image (x_t for a diffusion step), in the model's
+      own pixel scale ([-1, 1] for the shipped digits model);
+    - `x0_hat`: the state's preview (the model's x̂0) in the same scale, NaN where a state has
+      none; present when any state has one of the images' shape;
+    - `step_ids`, `parents` (-1 for a root), `is_final`;
+    - `target_class` and `sample` (-1 when unknown), `t` (the timestep, NaN when unknown);
+    - `posterior` (n, classes): the verifier's class posterior of x̂0, NaN rows where a state
+      has none; present when any state has one.
+    """
+    rows: list[StateEvent] = []
     for i in range(reader.n_steps):
         state = reader.step(i).state
-        if state is None or state.image is None:
-            continue
-        images.append(state.image.to_array().astype(np.float32))
-        step_ids.append(state.step)
-        finals.append(state.final)
-        target = state.attrs.get("target_class")
-        targets.append(int(target) if isinstance(target, int | float) else -1)
-    if not images:
+        if state is not None and state.image is not None:
+            rows.append(state)
+    if not rows:
         raise InputError(f"{reader.path}: no step has an image, so there is nothing to put in npz")
+    images = [s.image.to_array().astype(np.float32) for s in rows if s.image is not None]
     shapes = {im.shape for im in images}
     if len(shapes) > 1:
         raise InputError(f"{reader.path}: images have different shapes {sorted(shapes)}")
-    np.savez_compressed(
-        out,
-        images=np.stack(images),
-        step_ids=np.array(step_ids, dtype=np.int64),
-        is_final=np.array(finals, dtype=bool),
-        target_class=np.array(targets, dtype=np.int64),
-    )
+    arrays: dict[str, np.ndarray] = {
+        "images": np.stack(images),
+        "step_ids": np.array([s.step for s in rows], dtype=np.int64),
+        "parents": np.array([-1 if s.parent is None else s.parent for s in rows], dtype=np.int64),
+        "is_final": np.array([s.final for s in rows], dtype=bool),
+        "target_class": np.array([_int_attr(s, "target_class") for s in rows], dtype=np.int64),
+        "sample": np.array([_int_attr(s, "sample") for s in rows], dtype=np.int64),
+        "t": np.array([_float_attr(s, "t") for s in rows], dtype=np.float64),
+    }
+    previews = [_preview(s, images[0].shape) for s in rows]
+    if any(p is not None for p in previews):
+        blank = np.full(images[0].shape, np.nan, dtype=np.float32)
+        arrays["x0_hat"] = np.stack([blank if p is None else p for p in previews])
+    posteriors = [s.attrs.get("posterior") for s in rows]
+    sizes = {len(p) for p in posteriors if isinstance(p, list) and p}
+    if len(sizes) == 1:
+        (k,) = sizes
+        arrays["posterior"] = np.array(
+            [p if isinstance(p, list) and len(p) == k else [np.nan] * k for p in posteriors],
+            dtype=np.float64,
+        )
+    np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
+
+
+def _number(state: StateEvent, key: str) -> float | None:
+    value = state.attrs.get(key)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _int_attr(state: StateEvent, key: str) -> int:
+    value = _number(state, key)
+    return -1 if value is None else int(value)
+
+
+def _float_attr(state: StateEvent, key: str) -> float:
+    value = _number(state, key)
+    return np.nan if value is None else value
+
+
+def _preview(state: StateEvent, shape: tuple[int, ...]) -> np.ndarray | None:
+    if state.preview is None:
+        return None
+    arr = state.preview.to_array().astype(np.float32)
+    return arr if arr.shape == shape else None
 
 
 def _cell(text: str, limit: int = 80) -> str:
