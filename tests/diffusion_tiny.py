@@ -116,3 +116,13 @@ def save_tiny_sd_pipeline(root: Path, seed: int = 0, tiny_vae: bool = False) -> 
             num_encoder_blocks=(1, 1), num_decoder_blocks=(1, 1), latent_channels=4,
         ).save_pretrained(root / "vae_tiny", safe_serialization=True)
     return root
+
+
+def strip_wall_times(path: Path) -> list[dict]:
+    """A transcript's lines as dicts without what is allowed to differ between identical runs:
+    wall times (`wall_s`) and the header's creation time."""
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for obj in lines:
+        obj.pop("wall_s", None)
+        obj.pop("created", None)
+    return lines

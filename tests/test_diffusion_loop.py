@@ -4,7 +4,6 @@ scaffolds' candidates, scores and selections, determinism and forks."""
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from scaffold.loops.runner import LoopRunner
 from scaffold.models.diffusers_backend import load_native_model
 from scaffold.transcript.events import ForkEvent, StateEvent
 from scaffold.transcript.reader import TranscriptReader
-from tests.diffusion_tiny import save_tiny_native_model, tiny_verifier
+from tests.diffusion_tiny import save_tiny_native_model, strip_wall_times, tiny_verifier
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +94,6 @@ def test_other_diffusers_schedulers_run_to_a_final_image(
     assert np.isfinite(steps[-1].state.image.to_array()).all()
 
 
-def _strip_wall_times(path: Path) -> list[dict]:
-    lines = [json.loads(line) for line in path.read_text().splitlines()]
-    for obj in lines:
-        obj.pop("wall_s", None)
-        obj.pop("created", None)
-    return lines
-
-
 def test_same_seed_gives_the_same_transcript_except_wall_times(
     model, verifier, tmp_path: Path
 ) -> None:
@@ -111,8 +102,8 @@ def test_same_seed_gives_the_same_transcript_except_wall_times(
     run(model, verifier, a, seed=7, **kw)
     run(model, verifier, b, seed=7, **kw)
     run(model, verifier, c, seed=8, **kw)
-    assert _strip_wall_times(a) == _strip_wall_times(b)
-    assert _strip_wall_times(a)[1:] != _strip_wall_times(c)[1:]
+    assert strip_wall_times(a) == strip_wall_times(b)
+    assert strip_wall_times(a)[1:] != strip_wall_times(c)[1:]
 
 
 def _decisions(steps):

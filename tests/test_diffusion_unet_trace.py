@@ -3,7 +3,6 @@ trace cannot be trusted, and transcripts identical with and without it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
 from scaffold.loops.diffusion_unet import UNetCall, _Forward, _traced, unet_call
 from scaffold.loops.runner import LoopRunner
 from scaffold.models.diffusers_backend import load_native_model, resolve_model_dir
-from tests.diffusion_tiny import save_tiny_native_model, tiny_verifier
+from tests.diffusion_tiny import save_tiny_native_model, strip_wall_times, tiny_verifier
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +74,6 @@ def test_only_diffusers_unet2dmodel_is_traced_and_python_timesteps_run_eagerly(t
     assert unet_call(tiny.unet, trace=False) is not unet_call(tiny.unet)
 
 
-def _lines(path: Path) -> list[dict]:
-    rows = [json.loads(line) for line in path.read_text().splitlines()]
-    for row in rows:
-        row.pop("wall_s", None)
-        row.pop("created", None)
-    return rows
-
-
 @pytest.mark.parametrize(
     ("scaffold", "scheduler"),
     [("denoise", "ddim"), ("best-of-n", "ddpm"), ("paths", "euler"), ("zero-order", "ddim")],
@@ -99,6 +90,6 @@ def test_transcripts_are_identical_with_the_traced_and_the_eager_unet(
         while runner.step() is not None:
             pass
         runner.close()
-        outs.append(_lines(out))
+        outs.append(strip_wall_times(out))
     assert unet_call(tiny.unet).traced_signatures >= 1, "the traced run did use a trace"
     assert outs[0] == outs[1]
