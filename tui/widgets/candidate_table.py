@@ -137,13 +137,13 @@ class CandidateTable(ScrollView):
             (label,) for label in self._header
         ]
         self._widths = [max(c.cell_len for c in column) for column in columns]
+        self._widths[0] = 3
         if len(self._widths) > 2:
-            others = sum(w for i, w in enumerate(self._widths) if i != 2) - self._widths[0] + 3
             padding = 2 * CELL_PADDING * len(self._widths)
+            others = sum(self._widths) - self._widths[2]
             room = self.scrollable_content_region.width - padding - others
             natural = min(self._widths[2], MAX_SUMMARY_WIDTH)
             self._widths[2] = max(min(MIN_SUMMARY_WIDTH, natural), min(room, natural))
-        self._widths[0] = 3
         self._strips.clear()
         self.virtual_size = Size(sum(w + 2 * CELL_PADDING for w in self._widths),
                                  len(self._rows) + 1)
