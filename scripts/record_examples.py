@@ -1,7 +1,8 @@
 """Record the example transcripts in transcripts/ from real runs of the loops (never by hand).
 
 `python scripts/record_examples.py [NAME ...]` records the named examples (default: all):
-hill-climb, random-walk (toy loop), tot-game24, scratchpad-game24 (embedded SmolLM2).
+hill-climb, random-walk (toy loop), tot-game24, scratchpad-game24 (embedded SmolLM2),
+diffusion-best-of-n (the shipped digits DDPM and its verifier).
 """
 
 from __future__ import annotations
@@ -55,11 +56,28 @@ def record_scratchpad(scaffold: str, steps: int, fork_from: int | None = None) -
     return path
 
 
+def record_diffusion_best_of_n() -> Path:
+    """Best-of-n over initial noises for the digit 3: 6 samples, 4 noises each, 12 DDIM steps."""
+    from tui.commands.run import RunOptions
+    from tui.commands.run_diffusion import build_diffusion_loop
+
+    path = OUT / "example-diffusion-best-of-n.jsonl"
+    path.unlink(missing_ok=True)
+    opts = RunOptions(loop="diffusion", scaffold="best-of-n", digit_class=3, n=4, samples=6,
+                      steps=12, seed=3)
+    runner = LoopRunner(build_diffusion_loop(opts), path)
+    while runner.step() is not None:
+        pass
+    runner.close()
+    return path
+
+
 EXAMPLES: dict[str, Callable[[], Path]] = {
     "hill-climb": lambda: record_toy("hill-climb", 1),
     "random-walk": lambda: record_toy("random-walk", 1),
     "tot-game24": lambda: record_scratchpad("tot", steps=4, fork_from=1),
     "scratchpad-game24": lambda: record_scratchpad("scratchpad", steps=4),
+    "diffusion-best-of-n": record_diffusion_best_of_n,
 }
 
 
