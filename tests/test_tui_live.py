@@ -13,7 +13,7 @@ from scaffold.loops.toy import ToyLoop
 from scaffold.transcript import ForkEvent, TranscriptReader, read_transcript
 from tests.tui_pilot import SIZE, anyio_backend, keys_for, screen_text, settle, status
 from tui.app import create_app
-from tui.breakpoints import state_objective
+from tui.breakpoints import DROP_TOLERANCE, state_objective
 from tui.screens.fork import ForkScreen
 from tui.screens.help import HelpScreen
 
@@ -56,7 +56,8 @@ async def test_r_runs_until_the_first_breakpoint(tmp_path: Path) -> None:
         views = [reader.step(i) for i in range(reader.n_steps)]
     by_id = {v.step: v for v in views}
     ran = views[1:]
-    drops = [v for v in ran if state_objective(v) < state_objective(by_id[v.parent])]  # type: ignore[operator]
+    drops = [v for v in ran  # type: ignore[operator]
+             if state_objective(v) < state_objective(by_id[v.parent]) - DROP_TOLERANCE]
     finals = [v for v in ran if v.state and v.state.final]
     last = ran[-1]
     if "score drop" in app.last_stop:

@@ -1,5 +1,5 @@
 """When `r` stops a live run: a solved (final) state, a drop of the state objective against its
-parent step, or the step budget (checked by the caller)."""
+parent step by more than DROP_TOLERANCE, or the step budget (checked by the caller)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from collections.abc import Mapping
 from scaffold.transcript.steps import StepView
 
 OBJECTIVE_KEYS = ("objective", "score", "value", "reward")
+DROP_TOLERANCE = 0.01
+"""A drop smaller than this is noise, not a breakpoint: a diffusion track's objective is a log
+probability that moves by ~1e-4 from step to step (0.01 nats is a 1% change of confidence),
+while game24's reachability (0/1) and the toy's match fraction (steps of 1/36) drop by more."""
 
 
 def state_objective(view: StepView | None) -> float | None:
@@ -30,6 +34,6 @@ def breakpoint_reason(new: list[StepView], known: Mapping[int, StepView]) -> str
         mine = state_objective(view)
         parent = known.get(view.parent) if view.parent is not None else None
         theirs = state_objective(parent)
-        if mine is not None and theirs is not None and mine < theirs:
+        if mine is not None and theirs is not None and mine < theirs - DROP_TOLERANCE:
             return f"score drop at step id {view.step}: {theirs:.4g} → {mine:.4g}"
     return None
