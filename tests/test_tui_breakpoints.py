@@ -34,3 +34,13 @@ def test_game24_reachability_falling_from_1_to_0_stops_and_final_wins() -> None:
 def test_it_stops_exactly_when_the_fall_exceeds_the_tolerance(before: float, after: float) -> None:
     reason = breakpoint_reason([view(1, 0, after)], {0: view(0, None, before)})
     assert (reason is not None) == (after < before - DROP_TOLERANCE)
+
+
+def test_a_recorded_error_stops_the_run_first() -> None:
+    from scaffold.transcript.events import ErrorEvent
+
+    failed = StepView.from_events(3, [StateEvent(step=3, final=True),
+                                      ErrorEvent(step=3, message="refused\x1b[2J", kind="backend")])
+    reason = breakpoint_reason([failed], {})
+    assert reason is not None and reason.startswith("backend error at step id 3: refused")
+    assert "\x1b" not in reason, "the message is made inert"

@@ -189,3 +189,24 @@ async def test_the_embedded_model_loads_in_named_stages_while_keys_work(tmp_path
         assert all(line.endswith(" s)") for line in loading), "each with its seconds"
         assert [t for _, t in app.load_log] == sorted(t for _, t in app.load_log)
         assert app.live_state != "error"
+
+
+async def test_a_refused_backend_is_said_on_screen_and_stops_the_run(tmp_path: Path) -> None:
+    """The real CLI loop on the OpenAI backend pointed at a closed port: the recorded error event
+    is a notification, and the run stops at it."""
+    from functools import partial
+
+    from tui.commands.run import RunOptions, build_loop
+
+    opts = RunOptions(loop="scratchpad", scaffold="tot", task="game24", puzzle="4 9 10 13",
+                      backend="openai", base_url="http://127.0.0.1:9", model="m", steps=3)
+    app = create_app(loop_factory=partial(build_loop, opts), out=tmp_path / "remote.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # loads, then takes the first step, whose proposals all fail
+        assert app.last_stop.startswith("backend error at step id 0"), app.last_stop
+        assert "connection failed" in app.last_stop
+        assert "stopped: backend error at step id 0" in status(app), "the status line says it"
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("step id 0: backend error") for m in said), said
+    _, events, _ = read_transcript(tmp_path / "remote.jsonl")
+    assert any(e.event == "error" for e in events)

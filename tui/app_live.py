@@ -13,9 +13,10 @@ from textual import work
 
 from scaffold.loops.runner import LoopRunner
 from scaffold.transcript.steps import StepView
-from tui.breakpoints import breakpoint_reason
+from tui.breakpoints import breakpoint_reason, error_reason
 from tui.load_stages import LoadStages
 from tui.messages import LoadStage, LoopFailed, LoopReady, RunStopped, StepsArrived
+from tui.safe_text import one_line
 from tui.screens.fork import ForkRequest, ForkScreen
 from tui.sources import LiveStore, LoopFactory, ReplayStore
 
@@ -163,7 +164,8 @@ class LiveRunMixin:
                     views = [runner.views[s] for s in dict.fromkeys(ev.step for ev in events)]
                     self._inbox.extend(views)
                     self.post_message(StepsArrived())
-                    why = breakpoint_reason(views, runner.views) if stop_on_break else None
+                    why = (breakpoint_reason(views, runner.views) if stop_on_break
+                           else error_reason(views))
                     if why:
                         reason = why
                         break
@@ -180,6 +182,10 @@ class LiveRunMixin:
             views.append(self._inbox.popleft())
         if not views:
             return
+        for view in views:  # a failed backend call is data in the step, and said at once
+            for err in view.errors:
+                self.notify(f"step id {view.step}: {err.kind} error: {one_line(err.message, 300)}",
+                            severity="error", markup=False)
         follow = self.follow or not self.shown or self.position >= self.n_steps - 1
         store.add(views)
         self.timeline.set_tree(store.tree)

@@ -1,5 +1,6 @@
-"""When `r` stops a live run: a solved (final) state, a drop of the state objective against its
-parent step by more than DROP_TOLERANCE, or the step budget (checked by the caller)."""
+"""When `r` stops a live run: a recorded error (a backend that failed), a solved (final) state,
+a drop of the state objective against its parent step by more than DROP_TOLERANCE, or the
+step budget (checked by the caller)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 from collections.abc import Mapping
 
 from scaffold.transcript.steps import StepView
+from tui.safe_text import one_line
 
 OBJECTIVE_KEYS = ("objective", "score", "value", "reward")
 DROP_TOLERANCE = 0.01
@@ -25,8 +27,20 @@ def state_objective(view: StepView | None) -> float | None:
     return None
 
 
+def error_reason(new: list[StepView]) -> str | None:
+    """The first error these steps recorded (a backend that failed), as a stop reason."""
+    for view in new:
+        if view.errors:
+            err = view.errors[0]
+            return f"{err.kind} error at step id {view.step}: {one_line(err.message, 160)}"
+    return None
+
+
 def breakpoint_reason(new: list[StepView], known: Mapping[int, StepView]) -> str | None:
     """Why the run should stop after these new steps, or None to go on."""
+    failed = error_reason(new)
+    if failed:
+        return failed
     for view in new:
         if view.state is not None and view.state.final:
             return f"solved: step id {view.step} is final"
