@@ -1,7 +1,8 @@
 """Re-take the README screenshots (docs/screenshots/*.svg) from the example transcripts.
 
 `python scripts/screenshots.py`: the replay screen at 140x45 on the recorded ToT run (a kept
-candidate highlighted) and on the recorded diffusion best-of-n run (its last decision, candidates as a grid).
+candidate highlighted) and on the recorded diffusion best-of-n run (its last decision, with the
+candidates as a grid).
 """
 
 from __future__ import annotations
