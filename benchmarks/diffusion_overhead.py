@@ -80,7 +80,7 @@ def main() -> None:
     ap.add_argument("--model", default=None)
     ap.add_argument("--steps", type=int, default=50)
     ap.add_argument("--samples", type=int, nargs="+", default=[1, 8])
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
     torch_threads()
     model = load_native_model(resolve_model_dir(args.model))
