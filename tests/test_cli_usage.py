@@ -36,3 +36,27 @@ def test_run_refuses_an_existing_out_file_in_one_line(tmp_path, mode: list[str])
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{existing}: already exists" in lines[0], out.stderr
     assert existing.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    ("loop", "setting", "says"),
+    [
+        ("diffusion", "perturbaton=0.1", "--set perturbaton: not a setting of --loop diffusion"),
+        ("diffusion", "rounds=many", "--set rounds: expected a number"),
+        ("diffusion", "unet=fast", "--set unet: expected traced or eager"),
+        ("scratchpad", "selectby=external", "--set selectby: not a setting of --loop scratchpad"),
+        ("scratchpad", "dtype=int4", "--set dtype: 'int4' is not float32"),
+        ("toy", "n=3", "--set n: not a setting of --loop toy (known: none)"),
+    ],
+)
+def test_a_mistyped_or_bad_setting_is_refused_in_one_line(
+    tmp_path, loop: str, setting: str, says: str
+) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "run", "--loop", loop, "--set", setting, "--headless",
+         "--steps", "1", "--out", str(tmp_path / "x.jsonl")],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], out.stderr

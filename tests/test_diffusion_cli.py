@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.models.diffusers_backend import CLASSIFIER_PATH, EMBEDDED_DIR
+from tests.diffusion_tiny import strip_wall_times
 
 REPO = Path(__file__).resolve().parent.parent
 MESASCOPE = Path(sys.executable).parent / "mesascope"  # the venv running the tests
@@ -53,3 +54,14 @@ def test_best_of_n_run_gives_regime_a_decisions_in_score_json(tmp_path: Path) ->
 def test_plain_denoise_has_no_decisions(tmp_path: Path) -> None:
     report = run_and_score(tmp_path, "denoise")
     assert report["regime"] != "A" and report["n_decisions"] == 0
+
+
+def test_set_unet_eager_records_exactly_what_the_traced_default_does(tmp_path: Path) -> None:
+    outs = {}
+    for mode in ("traced", "eager"):
+        outs[mode] = tmp_path / f"{mode}.jsonl"
+        run = cli("run", "--loop", "diffusion", "--scaffold", "best-of-n", "--class", "4",
+                  "--n", "2", "--samples", "2", "--steps", "4", "--seed", "1", "--set",
+                  f"unet={mode}", "--headless", "--out", str(outs[mode]))
+        assert run.returncode == 0, run.stderr
+    assert strip_wall_times(outs["traced"]) == strip_wall_times(outs["eager"])

@@ -58,7 +58,7 @@ def _load_transformers(
     model: str | None, dtype: str, weights: str, report: LoadProgress
 ) -> TextModel:
     if dtype not in ("float32", "bfloat16", "float16"):
-        raise InputError(f"dtype: {dtype!r} is not float32, bfloat16 or float16")
+        raise InputError(f"--set dtype: {dtype!r} is not float32, bfloat16 or float16")
     from scaffold.models import transformers_load as tl
     from scaffold.models.embedded import EMBEDDED_MODEL_ID, embedded_gguf_path
 

@@ -41,6 +41,15 @@ class RunOptions:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+def check_settings(opts: RunOptions, known: tuple[str, ...]) -> None:
+    """Every `--set KEY=VALUE` must be a setting of this loop family: a typo is an error, not a
+    silently ignored knob."""
+    for key in opts.extra:
+        if key not in known:
+            choices = ", ".join(sorted(known)) or "none"
+            raise InputError(f"--set {key}: not a setting of --loop {opts.loop} (known: {choices})")
+
+
 def build_loop(opts: RunOptions, progress: LoadProgress | None = None) -> Loop:
     """Dispatch to the loop family's own builder; `progress` hears the loading stages."""
     report = progress or (lambda _stage, _fraction: None)
@@ -58,6 +67,7 @@ def build_loop(opts: RunOptions, progress: LoadProgress | None = None) -> Loop:
     if opts.loop == "toy":
         from scaffold.loops.toy import ToyLoop
 
+        check_settings(opts, ())
         return ToyLoop(scaffold=opts.scaffold or "hill-climb", seed=opts.seed, n=opts.n)
     raise InputError(f"--loop: unknown loop {opts.loop!r} (choose scratchpad, diffusion or toy)")
 

@@ -1,17 +1,20 @@
 """`mesascope run --loop diffusion`: build the diffusion loop from the run flags.
 
 Scaffold-specific knobs come from `RunOptions.extra`: eta, rounds, perturbation (zero-order),
-branches, width, back (paths) and prompt (text-conditioned pipelines).
+branches, width, back (paths), prompt (text-conditioned pipelines), scheduler, and
+unet=traced|eager (how the native UNet is called; same values).
 """
 
 from __future__ import annotations
 
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop
-from tui.commands.run import RunOptions
+from tui.commands.run import RunOptions, check_settings
 
 _INT_EXTRAS = ("rounds", "branches", "width", "back")
 _FLOAT_EXTRAS = ("eta", "perturbation")
+SETTINGS = (*_INT_EXTRAS, *_FLOAT_EXTRAS, "scheduler", "prompt", "unet")
+UNET_MODES = ("traced", "eager")
 
 
 def _extras(opts: RunOptions) -> dict[str, int | float]:
@@ -23,7 +26,7 @@ def _extras(opts: RunOptions) -> dict[str, int | float]:
             elif key in _FLOAT_EXTRAS:
                 out[key] = float(value)
         except ValueError:
-            raise InputError(f"--{key}: expected a number, got {value!r}") from None
+            raise InputError(f"--set {key}: expected a number, got {value!r}") from None
     return out
 
 
@@ -37,6 +40,10 @@ def build_diffusion_loop(opts: RunOptions) -> Loop:
         torch_threads,
     )
 
+    check_settings(opts, SETTINGS)
+    unet = opts.extra.get("unet", "traced")
+    if unet not in UNET_MODES:
+        raise InputError(f"--set unet: expected traced or eager, got {unet!r}")
     torch_threads()
     config = DiffusionConfig(
         scaffold=opts.scaffold or "denoise",
@@ -64,4 +71,4 @@ def build_diffusion_loop(opts: RunOptions) -> Loop:
     from scaffold.loops.diffusion import DiffusionLoop
     from scaffold.models.diffusers_backend import load_native_model
 
-    return DiffusionLoop(load_native_model(root), verifier, config)
+    return DiffusionLoop(load_native_model(root), verifier, config, trace_unet=unet == "traced")

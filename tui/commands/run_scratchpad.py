@@ -7,13 +7,15 @@ from scaffold.loops.scratchpad import SCAFFOLDS, ScratchpadLoop
 from scaffold.loops.scratchpad_context import ScratchpadConfig
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.tasks.load import load_task
-from tui.commands.run import RunOptions
+from tui.commands.run import RunOptions, check_settings
 
 DEFAULT_SCAFFOLD = "tot"
+SETTINGS = ("propose_max_tokens", "select_by", "self_eval", "weights", "dtype")
 
 
 def scratchpad_config(opts: RunOptions) -> ScratchpadConfig:
     """The loop config from the flags; `--set select_by=external` etc. for the rarer knobs."""
+    check_settings(opts, SETTINGS)
     extra = dict(opts.extra)
     return ScratchpadConfig(
         scaffold=opts.scaffold or DEFAULT_SCAFFOLD,
@@ -40,7 +42,7 @@ def _int_extra(extra: dict[str, str], name: str, default: int) -> int:
 
 def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None) -> ScratchpadLoop:
     """Check the cheap flags first, then load the model (slow; the TUI calls this in a worker)."""
-    from scaffold.models.load import DEFAULT_WEIGHTS, load_text_model
+    from scaffold.models.load import DEFAULT_DTYPE, DEFAULT_WEIGHTS, load_text_model
 
     config = scratchpad_config(opts)
     if config.scaffold not in SCAFFOLDS:
@@ -50,5 +52,7 @@ def build_scratchpad_loop(opts: RunOptions, progress: LoadProgress | None = None
         )
     task = load_task(opts.task, opts.puzzle, opts.seed, opts.depth)
     weights = opts.extra.get("weights", DEFAULT_WEIGHTS)
-    model = load_text_model(opts.backend, opts.model, opts.base_url, progress, weights=weights)
+    dtype = opts.extra.get("dtype", DEFAULT_DTYPE)
+    model = load_text_model(opts.backend, opts.model, opts.base_url, progress, weights=weights,
+                            dtype=dtype)
     return ScratchpadLoop(model, task, config, opts.seed)
