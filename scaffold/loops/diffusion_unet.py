@@ -8,7 +8,7 @@ while the recording's Python (verifier, payloads, events) runs on the other, so 
 UNet is also what keeps recording from slowing sampling (docs/benchmarks.md).
 
 Each signature (shapes and dtypes of the sample, timestep and labels) is traced on its first
-call, ~0.3 s. That call returns the eager result; the trace is kept only if it gives exactly
+call, ~0.4 s. That call returns the eager result; the trace is kept only if it gives exactly
 the same values on those inputs, otherwise (or if this torch cannot trace it) the UNet runs
 eagerly. Only diffusers' `UNet2DModel` is traced: its forward branches on its config and on
 input shapes and dtypes, which the cache key fixes, never on values.
