@@ -70,9 +70,12 @@ class MesascopeApp(ReplayScanMixin, LiveRunMixin, SearchMixin, App[None]):
         Binding("full_stop", "search_next", "Next match", id="search.next", show=False),
         Binding("comma", "search_prev", "Previous match", id="search.prev", show=False),
         Binding("escape", "close_search", "Close search", id="search.close", show=False),
-        Binding("n", "live_step", "Step", id="live.step"),
-        Binding("r", "live_run", "Run", id="live.run"),
-        Binding("f", "live_fork", "Fork", id="live.fork"),
+        Binding("n", "live_step", "Step", id="live.step", tooltip="Run one step of the loop"),
+        Binding("r", "live_run", "Run", id="live.run",
+                tooltip="Run until an error, a final state, the objective falling by more "
+                        "than 0.01, or --run-limit steps"),
+        Binding("f", "live_fork", "Fork", id="live.fork",
+                tooltip="Fork from the viewed step with a new seed or temperature"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 PRETTY = {
     "right": "→", "left": "←", "home": "Home", "end": "End", "space": "space",
-    "plus": "+", "minus": "-", "left_square_bracket": "[", "right_square_bracket": "]",
+    "plus": "+", "equals_sign": "=", "minus": "-",
+    "left_square_bracket": "[", "right_square_bracket": "]",
     "slash": "/", "question_mark": "?", "full_stop": ".", "comma": ",", "escape": "esc",
     "shift+g": "G", "G": "G",
 }
@@ -33,7 +34,7 @@ def bindings_table(bindings: list[Binding], live: bool) -> Table:
         scope = "live only" if (b.id or "").startswith("live.") else ""
         if scope and not live:
             scope = "live only (not in replay)"
-        table.add_row(Text(pretty_keys(b.key)), Text(b.description), Text(scope))
+        table.add_row(Text(pretty_keys(b.key)), Text(b.tooltip or b.description), Text(scope))
     table.add_row(Text("ctrl+p"), Text("command palette: every action by name"), Text(""))
     return table
 
@@ -63,5 +64,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table(self.key_list, self._live), id="help-keys")
             yield Static(
                 Text("Marks in the timeline: ● step, ◆ branch point, ✓ final state; "
-                     "lanes are branches (b#), d# is the depth in the step tree.", style="dim")
+                     "lanes are branches (b#), + a branch with no lane left on screen, "
+                     "d# is the depth in the step tree.", style="dim")
             )
