@@ -53,7 +53,7 @@ def test_traced_calls_equal_eager_diffusers_exactly(shipped, guidance, t_dtype) 
 
 
 def test_a_trace_that_does_not_reproduce_the_eager_values_is_not_used(tiny) -> None:
-    forward = _Forward(tiny.unet, True, 2.0, 10).eval()
+    forward = _Forward(tiny.unet, 2.0, 10).eval()
     args = (torch.randn(2, 1, 8, 8), torch.tensor(7), torch.tensor([1, 2]))
     with torch.no_grad():
         right = forward(*args)

@@ -13,10 +13,9 @@ from textual import work
 
 from scaffold.loops.runner import LoopRunner
 from scaffold.transcript.steps import StepView
-from tui.breakpoints import breakpoint_reason, error_reason
+from tui.breakpoints import breakpoint_reason, error_line, error_reason
 from tui.load_stages import LoadStages
 from tui.messages import LoadStage, LoopFailed, LoopReady, RunStopped, StepsArrived
-from tui.safe_text import one_line
 from tui.screens.fork import ForkRequest, ForkScreen
 from tui.sources import LiveStore, LoopFactory, ReplayStore
 
@@ -184,8 +183,7 @@ class LiveRunMixin:
             return
         for view in views:  # a failed backend call is data in the step, and said at once
             for err in view.errors:
-                self.notify(f"step id {view.step}: {err.kind} error: {one_line(err.message, 300)}",
-                            severity="error", markup=False)
+                self.notify(error_line(err), severity="error", markup=False)
         follow = self.follow or not self.shown or self.position >= self.n_steps - 1
         store.add(views)
         self.timeline.set_tree(store.tree)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from scaffold.transcript.events import ErrorEvent
 from scaffold.transcript.steps import StepView
 from tui.safe_text import one_line
 
@@ -25,6 +26,12 @@ def state_objective(view: StepView | None) -> float | None:
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return float(value)
     return None
+
+
+def error_line(err: ErrorEvent, limit: int = 300) -> str:
+    """One inert line for a recorded error: `step id N: KIND error[ (fatal)]: message`."""
+    fatal = " (fatal)" if err.fatal else ""
+    return f"step id {err.step}: {err.kind} error{fatal}: {one_line(err.message, limit)}"
 
 
 def error_reason(new: list[StepView]) -> str | None:

@@ -81,80 +81,63 @@ def run_round(
     # Python runs beside it on the second core. The same computations in the same order as
     # stepping inline; a generator suspended at a yield lets at most two steps ahead finish
     # in the background (scaffold.loops.diffusion_ahead).
+    t0 = time.perf_counter()
     ahead = StepsAhead(lambda batch: segment.step(batch, labels, gens), x, end - start)
     try:
-        yield from _record(denoiser, verifier, ahead, tracks, start, end, ids, round_no, x_np,
-                           mark_final)
+        for position in range(start, end):
+            out = ahead.get()
+            judgement = _judge(verifier, out, x_np, tracks)
+            log_post, images, previews, judged, deltas, x_np = judgement
+            now = time.perf_counter()
+            wall, t0 = (now - t0) / len(tracks), now
+            x = out.prev
+            last = position == end - 1
+            # The tracks' tensors are read only after the round (decisions, re-noising), so they
+            # are set once, at its last step: no per-step torch calls on this thread.
+            items, x0_items = (x.unbind(0), out.x0_hat.unbind(0)) if last else ((), ())
+            for i, track in enumerate(tracks):
+                step = ids.take()
+                attrs = {
+                    "kind": "denoise",
+                    "t": out.timestep,
+                    "step_index": position,
+                    "next_index": position + 1,
+                    "steps": denoiser.steps,
+                    "sample": track.sample,
+                    "candidate": track.candidate,
+                    "round": round_no,
+                    "target_class": track.target,
+                    **judged[i],
+                    "delta_norm": deltas[i],
+                    "scheduler": denoiser.scheduler_name,
+                    "image_encoding": images[i][1],
+                }
+                # Built without validation: every field comes typed from this function, and the
+                # tests read these transcripts back through the validating reader.
+                state = StateEvent.model_construct(
+                    event="state",
+                    step=step,
+                    parent=track.last_step if track.last_step is not None else track.parent_step,
+                    text=None,
+                    image=images[i][0],
+                    preview=previews[i][0],
+                    final=mark_final and last and end == denoiser.steps,
+                    attrs=attrs,
+                )
+                metrics = MetricsEvent.model_construct(
+                    event="metrics", step=step, tokens=None, nfe=out.nfe_per_item, wall_s=wall,
+                    attrs={},
+                )
+                track.last_step, track.log_posterior = step, log_post[i]
+                if last:
+                    track.x, track.x0_hat = items[i], x0_items[i]
+                yield [state, metrics]
     finally:
         ahead.close()
     if end == denoiser.steps:
-        finals = verifier.log_posterior(torch.stack([t.x for t in tracks]))
+        finals = verifier.log_posterior(x)
         for i, track in enumerate(tracks):
             track.log_posterior = finals[i]
-
-
-def _record(
-    denoiser: NativeDenoiser,
-    verifier: Verifier,
-    ahead: StepsAhead,
-    tracks: list[Track],
-    start: int,
-    end: int,
-    ids: StepIds,
-    round_no: int,
-    x_np: np.ndarray,
-    mark_final: bool,
-) -> Iterator[StepEvents]:
-    """Each step's states, one track at a time, as the UNet's outputs arrive from `ahead`."""
-    t0 = time.perf_counter()
-    for position in range(start, end):
-        out = ahead.get()
-        judgement = _judge(verifier, out, x_np, tracks)
-        log_post, images, previews, judged, deltas, x_np = judgement
-        now = time.perf_counter()
-        wall, t0 = (now - t0) / len(tracks), now
-        x = out.prev
-        last = position == end - 1
-        # The tracks' tensors are read only after the round (decisions, re-noising), so they
-        # are set once, at its last step: no per-step torch calls on this thread.
-        items, x0_items = (x.unbind(0), out.x0_hat.unbind(0)) if last else ((), ())
-        for i, track in enumerate(tracks):
-            step = ids.take()
-            attrs = {
-                "kind": "denoise",
-                "t": out.timestep,
-                "step_index": position,
-                "next_index": position + 1,
-                "steps": denoiser.steps,
-                "sample": track.sample,
-                "candidate": track.candidate,
-                "round": round_no,
-                "target_class": track.target,
-                **judged[i],
-                "delta_norm": deltas[i],
-                "scheduler": denoiser.scheduler_name,
-                "image_encoding": images[i][1],
-            }
-            # Built without validation: every field comes typed from this function, and the
-            # tests read these transcripts back through the validating reader.
-            state = StateEvent.model_construct(
-                event="state",
-                step=step,
-                parent=track.last_step if track.last_step is not None else track.parent_step,
-                text=None,
-                image=images[i][0],
-                preview=previews[i][0],
-                final=mark_final and last and end == denoiser.steps,
-                attrs=attrs,
-            )
-            metrics = MetricsEvent.model_construct(
-                event="metrics", step=step, tokens=None, nfe=out.nfe_per_item, wall_s=wall,
-                attrs={},
-            )
-            track.last_step, track.log_posterior = step, log_post[i]
-            if last:
-                track.x, track.x0_hat = items[i], x0_items[i]
-            yield [state, metrics]
 
 
 def candidate_image(track: Track, at_end: bool) -> torch.Tensor:

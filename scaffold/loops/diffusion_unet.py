@@ -31,15 +31,12 @@ class _Forward(torch.nn.Module):
     """The UNet's output for a batch, with classifier-free guidance when `guidance` is set:
     `uncond + w * (cond - uncond)` from one call on the batch twice (labels, then null)."""
 
-    def __init__(
-        self, unet: torch.nn.Module, labelled: bool, guidance: float | None, null_class: int
-    ) -> None:
+    def __init__(self, unet: torch.nn.Module, guidance: float | None, null_class: int) -> None:
         super().__init__()
-        self.unet, self.labelled = unet, labelled
-        self.guidance, self.null_class = guidance, null_class
+        self.unet, self.guidance, self.null_class = unet, guidance, null_class
 
     def forward(self, sample: torch.Tensor, timestep: torch.Tensor, *labels: torch.Tensor):  # type: ignore[no-untyped-def]
-        class_labels = labels[0] if self.labelled else None
+        class_labels = labels[0] if labels else None
         if class_labels is None or self.guidance is None:
             return self.unet(sample, timestep, class_labels=class_labels, return_dict=False)[0]
         null = torch.full_like(class_labels, self.null_class)
@@ -60,7 +57,7 @@ class UNetCall:
         self.unet = unet
         self.trace = trace and _traceable(unet)
         self._fns: dict[Signature, UNetFn | None] = {}  # None: this signature runs eagerly
-        self._eager: dict[tuple[bool, float | None, int], _Forward] = {}
+        self._eager: dict[tuple[float | None, int], _Forward] = {}
 
     def __call__(
         self,
@@ -71,7 +68,7 @@ class UNetCall:
         guidance: float | None = None,
         null_class: int = 0,
     ) -> torch.Tensor:
-        forward = self._forward(labels is not None, guidance, null_class)
+        forward = self._forward(guidance, null_class)
         args = (sample, timestep) if labels is None else (sample, timestep, labels)
         if not self.trace or not isinstance(timestep, torch.Tensor):
             return forward(*args)
@@ -87,8 +84,8 @@ class UNetCall:
     def traced_signatures(self) -> int:
         return sum(fn is not None for fn in self._fns.values())
 
-    def _forward(self, labelled: bool, guidance: float | None, null_class: int) -> _Forward:
-        key = (labelled, guidance, null_class)
+    def _forward(self, guidance: float | None, null_class: int) -> _Forward:
+        key = (guidance, null_class)
         forward = self._eager.get(key)
         if forward is None:
             forward = self._eager[key] = _Forward(self.unet, *key).eval()

@@ -13,7 +13,7 @@ from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.transcript.events import ErrorEvent
-from tui.safe_text import one_line
+from tui.breakpoints import error_line
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,7 @@ def run_headless(loop: Loop, out: Path) -> int:
             for ev in events:
                 if isinstance(ev, ErrorEvent):
                     errors += 1
-                    fatal = " (fatal)" if ev.fatal else ""
-                    print(f"{CLEAR_LINE if live else ''}step id {ev.step}: {ev.kind} error{fatal}: "
-                          f"{one_line(ev.message, 300)}", file=sys.stderr)
+                    print(f"{CLEAR_LINE if live else ''}{error_line(ev)}", file=sys.stderr)
             now = time.perf_counter()
             line = f"step {done}  {done / max(now - t0, 1e-9):.2f} steps/s  -> {out}"
             if live:

@@ -29,7 +29,7 @@ MAX_SUMMARY_WIDTH = 72
 CELL_PADDING = 1
 
 
-def candidate_summary(c: Candidate, limit: int = 72) -> Text:
+def candidate_summary(c: Candidate, limit: int = MAX_SUMMARY_WIDTH) -> Text:
     if c.text is not None:
         return Text(one_line(c.text, limit))
     if c.image is not None:

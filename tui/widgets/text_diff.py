@@ -33,29 +33,32 @@ def diff_text(old: str | None, new: str) -> tuple[Text, int, int]:
     if old is None or old == new or max(len(old), len(new)) > DIFF_LIMIT:
         out.append(inert(new))
         return out, 0, 0
-    counts = [0, 0]
-    _mark(out, _WORDS.findall(old), _WORDS.findall(new), counts, by_char=False)
-    return out, counts[0], counts[1]
+    inserted, deleted = _mark(out, _WORDS.findall(old), _WORDS.findall(new), by_char=False)
+    return out, inserted, deleted
 
 
-def _mark(out: Text, a: list[str], b: list[str], counts: list[int], *, by_char: bool) -> None:
-    """Append `b` to `out` with its differences from `a` styled; add to [inserted, deleted]."""
+def _mark(out: Text, a: list[str], b: list[str], *, by_char: bool) -> tuple[int, int]:
+    """Append `b` to `out` with its differences from `a` styled; the characters (inserted,
+    deleted)."""
+    inserted = deleted = 0
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(inert("".join(b[j1:j2])))
             continue
         if op == "replace" and not by_char and _similar_words(a[i1:i2], b[j1:j2]):
-            _mark(out, list(a[i1]), list(b[j1]), counts, by_char=True)
+            ins, dele = _mark(out, list(a[i1]), list(b[j1]), by_char=True)
+            inserted, deleted = inserted + ins, deleted + dele
             continue
         if op in ("delete", "replace"):
             gone = "".join(a[i1:i2])
-            counts[1] += len(gone)
+            deleted += len(gone)
             out.append(inert(gone), style=DELETED)
         if op in ("insert", "replace"):
             added = "".join(b[j1:j2])
-            counts[0] += len(added)
+            inserted += len(added)
             out.append(inert(added), style=INSERTED)
+    return inserted, deleted
 
 
 def _similar_words(a: list[str], b: list[str]) -> bool:
