@@ -38,14 +38,13 @@ def record_scratchpad(scaffold: str, steps: int, fork_from: int | None = None) -
     """A seeded run of a scratchpad scaffold on game24 with the embedded model, to its end, and
     optionally a fork from `fork_from` at a higher temperature, in the same file."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from tui.commands.run import RunOptions
-    from tui.commands.run_scratchpad import build_scratchpad_loop
+    from scaffold.run.registry import build_loop
 
     path = OUT / f"example-{scaffold}-game24.jsonl"
     path.unlink(missing_ok=True)
-    opts = RunOptions(loop="scratchpad", scaffold=scaffold, task="game24", puzzle=PUZZLE, seed=7,
-                      steps=steps)
-    runner = LoopRunner(build_scratchpad_loop(opts), path)
+    settings = {"scaffold": scaffold, "task": "game24", "puzzle": PUZZLE, "seed": 7,
+                "steps": steps}
+    runner = LoopRunner(build_loop("scratchpad", settings), path)
     while runner.step() is not None:
         pass
     if fork_from is not None:
@@ -58,14 +57,13 @@ def record_scratchpad(scaffold: str, steps: int, fork_from: int | None = None) -
 
 def record_diffusion_best_of_n() -> Path:
     """Best-of-n over initial noises for the digit 3: 6 samples, 4 noises each, 12 DDIM steps."""
-    from tui.commands.run import RunOptions
-    from tui.commands.run_diffusion import build_diffusion_loop
+    from scaffold.run.registry import build_loop
 
     path = OUT / "example-diffusion-best-of-n.jsonl"
     path.unlink(missing_ok=True)
-    opts = RunOptions(loop="diffusion", scaffold="best-of-n", digit_class=3, n=4, samples=6,
-                      steps=12, seed=3)
-    runner = LoopRunner(build_diffusion_loop(opts), path)
+    settings = {"scaffold": "best-of-n", "digit_class": 3, "n": 4, "samples": 6, "steps": 12,
+                "seed": 3}
+    runner = LoopRunner(build_loop("diffusion", settings), path)
     while runner.step() is not None:
         pass
     runner.close()

@@ -42,11 +42,13 @@ def test_run_refuses_an_existing_out_file_in_one_line(tmp_path, mode: list[str])
     ("loop", "setting", "says"),
     [
         ("diffusion", "perturbaton=0.1", "--set perturbaton: not a setting of --loop diffusion"),
-        ("diffusion", "rounds=many", "--set rounds: expected a number"),
-        ("diffusion", "unet=fast", "--set unet: expected traced or eager"),
+        ("diffusion", "rounds=many", "--set rounds: Input should be a valid integer"),
         ("scratchpad", "selectby=external", "--set selectby: not a setting of --loop scratchpad"),
-        ("scratchpad", "dtype=int4", "--set dtype: 'int4' is not float32"),
-        ("toy", "n=3", "--set n: not a setting of --loop toy (known: none)"),
+        ("scratchpad", "dtype=int4", "--set dtype: Input should be 'float32', 'bfloat16'"),
+        ("scratchpad", "temperature=nan", "--set temperature: Input should be a finite number"),
+        ("scratchpad", "timeout=0", "--set timeout: Input should be greater than 0"),
+        ("toy", "edits=3", "--set edits: not a setting of --loop toy (known: n, scaffold, seed,"),
+        ("toy", "n", "--set n: expected KEY=VALUE"),
     ],
 )
 def test_a_mistyped_or_bad_setting_is_refused_in_one_line(
@@ -60,3 +62,41 @@ def test_a_mistyped_or_bad_setting_is_refused_in_one_line(
     assert out.returncode == 2, out.stderr
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and says in lines[0], out.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--loop", "toy", "--class", "3"], "--class: not a setting of --loop toy"),
+        (["--loop", "scratchpad", "--temperature", "nan"],
+         "--temperature: Input should be a finite number"),
+        (["--loop", "scratchpad", "--n", "100000000"], "--n: Input should be less than or equal"),
+        (["--loop", "scratchpad", "--seed", "-1"], "--seed: Input should be greater than or"),
+        (["--loop", "toy", "--n", "2", "--set", "n=3"], "--set n: given twice"),
+        (["--loop", "nosuch"], "--loop: unknown loop 'nosuch'"),
+        (["--loop", "missing.py:Loop"], "--loop: missing.py: no such file"),
+        (["--loop", "toy", "--run-limit", "0"], "--run-limit: must be 1 to 1000000"),
+    ],
+)
+def test_bad_run_flags_are_refused_before_anything_loads(
+    tmp_path, args: list[str], says: str
+) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "run", *args, "--headless", "--out",
+         str(tmp_path / "x.jsonl")], capture_output=True, text=True,
+    )
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], out.stderr
+    assert not (tmp_path / "x.jsonl").exists(), "nothing is written on bad input"
+
+
+def test_an_out_path_under_a_file_is_refused_before_the_model_loads(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "run", "--loop", "scratchpad", "--headless", "--out",
+         str(blocker / "run.jsonl")], capture_output=True, text=True,
+    )
+    assert out.returncode == 2 and f"{blocker} is not a directory" in out.stderr, out.stderr
+    assert "loading" not in out.stderr

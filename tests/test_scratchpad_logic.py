@@ -19,6 +19,7 @@ from scaffold.loops.scratchpad_context import LoopContext, ScratchpadConfig, ran
 from scaffold.loops.scratchpad_tot import _Proposal, _select
 from scaffold.loops.scratchpad_value import yes_no_value
 from scaffold.models.text_model import Generation
+from scaffold.run.registry import loop_family
 from scaffold.tasks.base import Score
 from scaffold.tasks.load import load_task
 from scaffold.transcript.events import (
@@ -29,8 +30,6 @@ from scaffold.transcript.events import (
     TokenChoice,
 )
 from scaffold.transcript.steps import StepView
-from tui.commands.run import RunOptions
-from tui.commands.run_scratchpad import scratchpad_config
 
 YES_SPELLINGS = ["yes", "Yes", " yes", " YES", "Yes.", "ĠYes"]
 NO_SPELLINGS = ["no", "No", " no", " NO", "No,", "ĠNo"]
@@ -174,16 +173,19 @@ def test_free_text_prompts_carry_the_task_prompt() -> None:
         prompts.solve(), prompts.judge("x"), prompts.critique("x"), prompts.revise("x", "y")))
 
 
-def test_cli_extras_set_the_rarer_knobs_and_reject_bad_values() -> None:
-    opts = RunOptions(scaffold="tot", extra={"propose_max_tokens": "20",
-                                            "select_by": "external", "self_eval": "off"})
-    config = scratchpad_config(opts)
+def test_settings_set_the_rarer_knobs_and_reject_bad_values() -> None:
+    family = loop_family("scratchpad")
+    config = family.configure({"scaffold": "tot", "propose_max_tokens": "20",
+                               "select_by": "external", "self_eval": "off"})
     assert (config.propose_max_tokens, config.select_by, config.self_eval) == (20, "external",
                                                                                False)
-    with pytest.raises(InputError, match="propose_max_tokens"):
-        scratchpad_config(RunOptions(extra={"propose_max_tokens": "many"}))
-    with pytest.raises(InputError):
-        scratchpad_config(RunOptions(n=0))
+    assert config.loop_config().propose_max_tokens == 20  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match="--set propose_max_tokens: Input should be a valid"):
+        family.configure({"propose_max_tokens": "many"})
+    with pytest.raises(InputError, match="--n: Input should be greater than or equal to 1"):
+        family.configure({"n": 0}, labels={"n": "--n"})
+    with pytest.raises(InputError, match="--set temperature: Input should be a finite number"):
+        family.configure({"temperature": "nan"})
 
 
 def test_header_records_the_whole_config() -> None:
@@ -197,10 +199,9 @@ def test_header_records_the_whole_config() -> None:
 def test_fork_rejects_bad_params_before_any_step(tmp_path: Path) -> None:
     loop = ScratchpadLoop(_NoModel(), load_task("game24", "4 9 10 13"), ScratchpadConfig(), 7)
     origin = StepView.from_events(0, [StateEvent(step=0, text="x")])
-    with pytest.raises(InputError, match="unknown parameter"):
+    with pytest.raises(InputError, match="fork temprature: not a setting"):
         loop.fork(origin, StepIds(1), 3, {"temprature": 1.0})
     with pytest.raises(InputError, match="no recorded state"):
         loop.fork(StepView.from_events(0, []), StepIds(1), 3, {})
-    with pytest.raises(InputError, match="unknown scratchpad scaffold"):
-        ScratchpadLoop(_NoModel(), load_task("game24", "4 9 10 13"),
-                       ScratchpadConfig(scaffold="mcts"), 7)
+    with pytest.raises(InputError, match="--set scaffold: Input should be 'scratchpad', 'tot'"):
+        loop_family("scratchpad").configure({"scaffold": "mcts"})

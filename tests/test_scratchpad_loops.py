@@ -54,10 +54,12 @@ def test_value_falls_back_to_the_answer_word_and_admits_when_there_is_none() -> 
 def test_fork_params_override_known_knobs_and_reject_unknown_ones() -> None:
     config = ScratchpadConfig()
     assert config.with_params({"temperature": 1, "n": 3}).temperature == 1.0
-    with pytest.raises(InputError, match="unknown parameter"):
+    with pytest.raises(InputError, match="fork temprature: not a setting"):
         config.with_params({"temprature": 1.0})
-    with pytest.raises(InputError):
-        ScratchpadConfig(select_by="oracle")
+    with pytest.raises(InputError, match="fork select_by"):
+        config.with_params({"select_by": "oracle"})
+    with pytest.raises(InputError, match="fork n: Input should be less than or equal to 64"):
+        config.with_params({"n": 10**6})
 
 
 def test_call_seeds_are_stable_and_depend_on_the_call_site() -> None:

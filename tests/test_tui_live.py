@@ -4,16 +4,21 @@ same transcript, and the UI stays usable while the loop is still being built."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
 
+from scaffold.loops.base import StepEvents, StepIds
 from scaffold.loops.toy import ToyLoop
+from scaffold.run.registry import build_loop
+from scaffold.run.stops import DROP_TOLERANCE
 from scaffold.transcript import ForkEvent, TranscriptReader, read_transcript
+from scaffold.transcript.objective import state_objective
 from tests.tui_pilot import SIZE, anyio_backend, keys_for, screen_text, settle, status
 from tui.app import create_app
-from tui.breakpoints import DROP_TOLERANCE, state_objective
 from tui.screens.fork import ForkScreen
 from tui.screens.help import HelpScreen
 
@@ -23,6 +28,26 @@ __all__ = ["anyio_backend"]
 
 def toy(_progress: object = None) -> ToyLoop:
     return ToyLoop(scaffold="hill-climb", seed=0, n=4, steps=60)
+
+
+class GatedToy:
+    """The toy loop, but each step after the first waits for `gate`: a test can hold a run
+    mid-step the way a slow model would."""
+
+    def __init__(self) -> None:
+        self.inner = toy()
+        self.header = self.inner.header
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def start(self, ids: StepIds) -> Iterator[StepEvents]:
+        for k, events in enumerate(self.inner.start(ids)):
+            if k:
+                self.gate.wait()
+            yield events
+
+    def fork(self, *args: Any) -> Iterator[StepEvents]:
+        return self.inner.fork(*args)
 
 
 async def test_live_opens_with_step_one_and_n_takes_one_step(tmp_path: Path) -> None:
@@ -69,14 +94,17 @@ async def test_r_runs_until_the_first_breakpoint(tmp_path: Path) -> None:
 
 
 async def test_space_pauses_a_run_after_the_step_in_flight(tmp_path: Path) -> None:
-    app = create_app(loop_factory=toy, out=tmp_path / "pause.jsonl", run_limit=50)
+    loop = GatedToy()
+    app = create_app(loop_factory=lambda _progress: loop, out=tmp_path / "pause.jsonl",
+                     run_limit=50)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        with app._runner_lock:  # hold the loop so the run cannot finish before space lands
-            await pilot.press("r")
-            assert "live: running" in status(app)
-            await pilot.press("space")
-            assert "live: pausing" in status(app)
+        loop.gate.clear()  # the next step waits: the run cannot finish before space lands
+        await pilot.press("r")
+        assert "live: running" in status(app)
+        await pilot.press("space")
+        assert "live: pausing" in status(app)
+        loop.gate.set()
         await settle(pilot)
         assert app.last_stop == "paused"
         assert app.n_steps == 2, "the step in flight completes, then the run stops"
@@ -156,11 +184,10 @@ async def test_the_embedded_model_loads_in_named_stages_while_keys_work(tmp_path
     """The real loader (embedded SmolLM2 GGUF) reports its stages to the status line."""
     from functools import partial
 
-    from tui.commands.run import RunOptions, build_loop
-
-    opts = RunOptions(loop="scratchpad", scaffold="tot", task="game24", puzzle="4 9 10 13",
-                      seed=7, steps=1)
-    app = create_app(loop_factory=partial(build_loop, opts), out=tmp_path / "tot.jsonl")
+    settings = {"scaffold": "tot", "task": "game24", "puzzle": "4 9 10 13", "seed": 7,
+                "steps": 1}
+    app = create_app(loop_factory=partial(build_loop, "scratchpad", settings),
+                     out=tmp_path / "tot.jsonl")
     shown: list[str] = []
     show_status = app.main.show_status
 
@@ -196,11 +223,10 @@ async def test_a_refused_backend_is_said_on_screen_and_stops_the_run(tmp_path: P
     is a notification, and the run stops at it."""
     from functools import partial
 
-    from tui.commands.run import RunOptions, build_loop
-
-    opts = RunOptions(loop="scratchpad", scaffold="tot", task="game24", puzzle="4 9 10 13",
-                      backend="openai", base_url="http://127.0.0.1:9", model="m", steps=3)
-    app = create_app(loop_factory=partial(build_loop, opts), out=tmp_path / "remote.jsonl")
+    settings = {"scaffold": "tot", "task": "game24", "puzzle": "4 9 10 13", "backend": "openai",
+                "base_url": "http://127.0.0.1:9", "model": "m", "steps": 3}
+    app = create_app(loop_factory=partial(build_loop, "scratchpad", settings),
+                     out=tmp_path / "remote.jsonl")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)  # loads, then takes the first step, whose proposals all fail
         assert app.last_stop.startswith("backend error at step id 0"), app.last_stop

@@ -1,76 +1,33 @@
-"""Live mode: load the loop in a worker, drive it step by step, run to a breakpoint, fork."""
+"""Live mode: build the loop in a worker, then drive its `LiveSession` from thin workers that
+post each recorded step and the typed stop."""
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from scaffold.loops.runner import LoopRunner
+from scaffold.run.session import ForkSpec, LiveSession
+from scaffold.run.stops import StopKind, StopReason, error_line
 from scaffold.transcript.steps import StepView
-from tui.breakpoints import breakpoint_reason, error_line, error_reason
-from tui.load_stages import LoadStages
+from tui.app_base import LiveState
+from tui.app_scan import ScanFeature
 from tui.messages import LoadStage, LoopFailed, LoopReady, RunStopped, StepsArrived
 from tui.screens.fork import ForkRequest, ForkScreen
-from tui.sources import LiveStore, LoopFactory, ReplayStore
+from tui.sources import LiveStore
 
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
-    from tui.widgets.timeline import Timeline
+FINISHED_HINT = " (f forks a new one)"
 
 
-@dataclass(frozen=True)
-class LiveConfig:
-    """How to build and record a live loop."""
-
-    factory: LoopFactory
-    out: Path
-    run_limit: int = 20
-    seed: int = 0
-    temperature: float | None = None
-
-
-class LiveRunMixin:
-    """Loading, stepping, running and forking for `MesascopeApp` in live mode."""
-
-    main: MainScreen
-    store: ReplayStore | LiveStore | None
-    live: LiveConfig | None
-    runner: LoopRunner | None
-    live_state: str
-    load: LoadStages
-    last_stop: str
-    busy: bool
-    follow: bool
-    forks: int
-    shown: bool
-    snapshot: bool
-    position: int
-    timeline: Timeline
-    n_steps: int
-    _inbox: deque[StepView]
-    _pause: threading.Event
-    _runner_lock: threading.Lock
-    post_message: Any
-    notify: Any
-    push_screen: Any
-    go: Any
-    _scan_worker: Any
-    _update_status: Any
-
+class LiveFeature(ScanFeature):
     @property
     def load_log(self) -> list[tuple[str, float]]:
         """(stage, seconds since loading began) for each report from the loader."""
         return self.load.log
 
-    def _tick_loading(self) -> None:
+    def tick_loading(self) -> None:
         """Twice a second while loading: the stage and its seconds so far, the overall bar."""
-        if self.live_state != "loading model":
+        if self.live_state != LiveState.LOADING:
             return
         elapsed = time.monotonic() - self.load.started
         stage = f": {self.load.current}" if self.load.current else ""
@@ -79,15 +36,15 @@ class LiveRunMixin:
             self.main.show_progress(label, self.load.fraction, 1.0)
         else:
             self.main.show_progress(label, None, None)
-        self._update_status()
+        self.update_status()
 
     def on_load_stage(self, message: LoadStage) -> None:
         """A named stage from the loader (locating, hashing, cached safetensors, tokenizer…)."""
         self.load.enter(message.stage, message.fraction, time.monotonic())
-        self._tick_loading()
+        self.tick_loading()
 
     @work(thread=True, exclusive=True, group="load")
-    def _load_worker(self) -> None:
+    def build_loop(self) -> None:
         assert self.live is not None
         t0 = time.perf_counter()
 
@@ -102,34 +59,38 @@ class LiveRunMixin:
         self.post_message(LoopReady(loop, time.perf_counter() - t0))
 
     def on_loop_ready(self, message: LoopReady) -> None:
-        assert self.live is not None
+        live = self.live
+        assert live is not None
         try:
-            self.runner = LoopRunner(message.loop, self.live.out)
+            self.session = LiveSession(message.loop, live.out, seed=live.seed,
+                                       run_limit=live.run_limit)
         except OSError as err:
-            self.on_loop_failed(LoopFailed(f"cannot write {self.live.out}: {err.strerror}"))
+            self.show_failure(f"cannot write {live.out}: {err.strerror}")
             return
-        self.store = LiveStore(message.loop.header, self.live.out.name)
-        self.main.show_header(message.loop.header, self.live.out.name)
+        self.store = LiveStore(message.loop.header, live.out.name)
+        self.main.show_header(message.loop.header, live.out.name)
         self.main.show_progress(None)
-        self.live_state = "paused"
+        self.live_state = LiveState.PAUSED
         if not self.snapshot:
             stages = self.load.summary(time.monotonic())
             self.notify(f"loop ready in {message.seconds:.1f} s"
                         + (f" ({stages})" if stages else "")
-                        + f"; recording to {self.live.out}", markup=False)
-        self._start_drive(1, stop_on_break=False)
+                        + f"; recording to {live.out}", markup=False)
+        self.start_drive("step")
 
     def on_loop_failed(self, message: LoopFailed) -> None:
-        self.live_state = "error"
-        self.main.show_progress(None)
-        self.main.show_empty(f"the loop could not start: {message.error}")
-        self.notify(message.error, title="loop", severity="error", markup=False)
-        self._update_status()
+        self.show_failure(message.error)
 
-    def _start_drive(
-        self, limit: int, stop_on_break: bool, fork: ForkRequest | None = None
-    ) -> None:
-        if self.runner is None:
+    def show_failure(self, error: str) -> None:
+        self.live_state = LiveState.ERROR
+        self.main.show_progress(None)
+        self.main.show_empty(f"the loop could not start: {error}")
+        self.notify(error, title="loop", severity="error", markup=False)
+        self.update_status()
+
+    def start_drive(self, how: str, fork: ForkSpec | None = None) -> None:
+        """`how`: "step" (one step), "run" (to a breakpoint) or "fork" (with `fork`)."""
+        if self.session is None:
             self.notify("the loop is still loading", markup=False)
             return
         if self.busy:
@@ -137,82 +98,66 @@ class LiveRunMixin:
             return
         self.busy = True
         self.follow = True
-        self._pause.clear()
-        self.live_state = "running"
-        self._update_status()
-        self._drive_worker(limit, stop_on_break, fork)
+        self.live_state = LiveState.RUNNING
+        self.update_status()
+        self.drive_session(how, fork)
 
     @work(thread=True, group="loop")
-    def _drive_worker(self, limit: int, stop_on_break: bool, fork: ForkRequest | None) -> None:
-        runner = self.runner
-        assert runner is not None
-        reason = f"{limit} step{'s' if limit != 1 else ''} done"
-        with self._runner_lock:
-            try:
-                if fork is not None:
-                    params = {} if fork.temperature is None else {"temperature": fork.temperature}
-                    runner.fork(fork.from_step, fork.seed, params)
-                for i in range(limit):
-                    if i and self._pause.is_set():
-                        reason = "paused"
-                        break
-                    events = runner.step()
-                    if events is None:
-                        reason = "finished: the branch has ended (f forks a new one)"
-                        break
-                    views = [runner.views[s] for s in dict.fromkeys(ev.step for ev in events)]
-                    self._inbox.extend(views)
-                    self.post_message(StepsArrived())
-                    why = (breakpoint_reason(views, runner.views) if stop_on_break
-                           else error_reason(views))
-                    if why:
-                        reason = why
-                        break
-            except Exception as err:
-                reason = f"error: {type(err).__name__}: {err}"
-        self.post_message(RunStopped(reason))
+    def drive_session(self, how: str, fork: ForkSpec | None) -> None:
+        session = self.session
+        assert session is not None
 
-    def on_steps_arrived(self, _: StepsArrived) -> None:
+        def arrived(views: list[StepView]) -> None:
+            self.post_message(StepsArrived(views))
+
+        if how == "fork":
+            assert fork is not None
+            stop = session.fork(fork, arrived)
+        elif how == "run":
+            stop = session.run(arrived)
+        else:
+            stop = session.step(arrived)
+        self.post_message(RunStopped(stop))
+
+    def pause_drive(self) -> None:
+        if self.session is not None:
+            self.session.pause()
+        self.live_state = LiveState.PAUSING
+        self.update_status()
+
+    def on_steps_arrived(self, message: StepsArrived) -> None:
         store = self.store
         if not isinstance(store, LiveStore):
             return
-        views = []
-        while self._inbox:
-            views.append(self._inbox.popleft())
-        if not views:
-            return
-        for view in views:  # a failed backend call is data in the step, and said at once
+        for view in message.views:  # a failed backend call is data in the step, and said at once
             for err in view.errors:
                 self.notify(error_line(err), severity="error", markup=False)
         follow = self.follow or not self.shown or self.position >= self.n_steps - 1
-        store.add(views)
+        store.add(message.views)
         self.timeline.set_tree(store.tree)
         if follow:
             self.go(self.n_steps - 1, force=True)
         else:
-            self._update_status()
-        self._scan_worker()
+            self.update_status()
+        self.scan_new_steps()
 
     def on_run_stopped(self, message: RunStopped) -> None:
-        self.on_steps_arrived(StepsArrived())
+        stop: StopReason = message.reason
         self.busy = False
-        finished = message.reason.startswith("finished")
-        self.live_state = "finished" if finished else "paused"
-        if message.reason.startswith("error"):
-            self.live_state = "error"
-            self.notify(message.reason, severity="error", markup=False)
-        self.last_stop = message.reason
-        self._update_status()
+        text = stop.describe()
+        if stop.kind is StopKind.FINISHED:
+            self.live_state = LiveState.FINISHED
+            text += FINISHED_HINT
+        elif stop.kind is StopKind.CRASHED:
+            self.live_state = LiveState.ERROR
+            self.notify(text, severity="error", markup=False)
+        else:
+            self.live_state = LiveState.PAUSED
+        self.last_stop = text
+        self.update_status()
 
-    def action_live_step(self) -> None:
-        self._start_drive(1, stop_on_break=False)
-
-    def action_live_run(self) -> None:
-        assert self.live is not None
-        self._start_drive(self.live.run_limit, stop_on_break=True)
-
-    def action_live_fork(self) -> None:
-        if self.runner is None or not self.n_steps:
+    def open_fork_dialog(self) -> None:
+        if self.session is None or not self.n_steps:
             self.notify("nothing to fork yet", markup=False)
             return
         if self.busy:
@@ -220,7 +165,7 @@ class LiveRunMixin:
             return
         assert self.store is not None and self.live is not None
         view = self.store.view_at(self.position)
-        seed = self.live.seed + 1 + self.forks
+        seed = self.session.next_fork_seed()
         self.push_screen(
             ForkScreen(view.step, self.position, seed, self.live.temperature), self._on_fork
         )
@@ -228,5 +173,5 @@ class LiveRunMixin:
     def _on_fork(self, request: ForkRequest | None) -> None:
         if request is None:
             return
-        self.forks += 1
-        self._start_drive(1, stop_on_break=False, fork=request)
+        params = {} if request.temperature is None else {"temperature": request.temperature}
+        self.start_drive("fork", ForkSpec(request.from_step, request.seed, params))

@@ -1,52 +1,24 @@
-"""Replay: index the transcript in a worker, then scan every step into the search card."""
+"""Replay: index the transcript in a worker, show steps as the index grows, play them back."""
 
 from __future__ import annotations
 
-import gc
-import threading
-import time
-from typing import TYPE_CHECKING, Any
-
 from textual import work
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from scaffold.errors import InputError
 from scaffold.transcript.reader import IndexCancelled
-from tui.messages import CardUpdated, IndexDone, IndexProgress
-from tui.scan import StepScan
-from tui.sources import LiveStore, ReplayStore
-
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
-    from tui.widgets.timeline import Timeline
-
-CARD_POST_SECONDS = 1.0
-FREEZE_EVERY = 1024
+from tui.app_base import SPEEDS
+from tui.app_scan import ScanFeature
+from tui.messages import IndexDone, IndexProgress
+from tui.sources import ReplayStore
 
 
-class ReplayScanMixin:
-    """Index and scan workers of `MesascopeApp`, and the messages they post."""
-
-    main: MainScreen
-    store: ReplayStore | LiveStore | None
-    scan: StepScan
-    _scan_lock: threading.Lock
-    index_fraction: float | None
-    card_complete: bool
-    search_note: str
-    shown: bool
-    position: int
-    mode: str
-    timeline: Timeline
-    n_steps: int
-    post_message: Any
-    notify: Any
-    go: Any
-    _render_step: Any
-    _update_status: Any
+class ReplayFeature(ScanFeature):
+    play_timer: Timer | None = None
 
     @work(thread=True, exclusive=True, group="index")
-    def _index_worker(self) -> None:
+    def index_transcript(self) -> None:
         store = self.store
         assert isinstance(store, ReplayStore)
         worker = get_current_worker()
@@ -69,10 +41,10 @@ class ReplayScanMixin:
     def on_index_progress(self, message: IndexProgress) -> None:
         self.index_fraction = message.done / max(1, message.total)
         self.main.show_progress("indexing", message.done, message.total)
-        if not self.shown and self.n_steps:
-            self.timeline.set_tree(self.store.tree)  # type: ignore[union-attr]
+        if not self.shown and self.n_steps and self.store is not None:
+            self.timeline.set_tree(self.store.tree)
             self.go(0, force=True)
-        self._update_status()
+        self.update_status()
 
     def on_index_done(self, message: IndexDone) -> None:
         self.index_fraction = None
@@ -86,51 +58,33 @@ class ReplayScanMixin:
             self.go(self.position, force=True)
         else:
             self.main.show_empty("this transcript has a header but no steps yet")
-        self._update_status()
+        self.update_status()
         if not message.error:
-            self._scan_worker()
+            self.scan_new_steps()
 
-    @work(thread=True, exclusive=True, group="scan")
-    def _scan_worker(self) -> None:
-        """Feed every step not seen yet to the scorer and tallies; post the card as it grows."""
-        store = self.store
-        assert store is not None
-        worker = get_current_worker()
-        with self._scan_lock:
-            last = time.monotonic()
-            while not worker.is_cancelled:
-                total = len(store)
-                if self.scan.scanned >= total:
-                    break
-                self.scan.add(store.view_at(self.scan.scanned, cache=False))
-                if self.scan.scanned % 64 == 0:
-                    time.sleep(0.001)  # let the UI thread take the GIL between batches
-                if self.scan.scanned % FREEZE_EVERY == 0:
-                    gc.freeze()  # what the scan keeps is long-lived: see on_card_updated
-                if time.monotonic() - last > CARD_POST_SECONDS:
-                    lines = self.scan.card_lines()
-                    self.post_message(CardUpdated(lines, self.scan.scanned, total, False))
-                    last = time.monotonic()
-            total = len(store)
-            complete = self.mode == "replay" and self.scan.scanned >= total
-            lines = self.scan.card_lines(final=complete)
-            self.post_message(CardUpdated(lines, self.scan.scanned, total, complete))
+    # ----- playback --------------------------------------------------------------------------
 
-    def on_card_updated(self, message: CardUpdated) -> None:
-        self.card_complete = message.complete
-        if message.complete:
-            # The scan leaves ~10 long-lived objects per step (views, scorer records). Moving
-            # them out of the collector's reach keeps a later full collection from pausing a
-            # keypress for most of a second on a 10,000-step file (benchmarks/tui_keypress.py).
-            gc.freeze()
-        if message.complete:
-            note = f"all {message.total} steps scored"
-        else:
-            note = f"provisional: {message.scanned}/{message.total} steps scored so far"
-        self.main.show_card(message.lines, note)
-        self.timeline.finals = self.scan.finals
-        self.timeline.refresh()
-        if self.shown:
-            view = self.store.view_at(self.position)  # type: ignore[union-attr]
-            if self.scan.posteriors and view.state is not None and view.state.attrs:
-                self._render_step()
+    def toggle_playback(self) -> None:
+        self.playing = not self.playing
+        self._restart_timer()
+        self.update_status()
+
+    def change_speed(self, delta: int) -> None:
+        self.speed_index = max(0, min(len(SPEEDS) - 1, self.speed_index + delta))
+        self._restart_timer()
+        self.update_status()
+
+    def _restart_timer(self) -> None:
+        if self.play_timer is not None:
+            self.play_timer.stop()
+            self.play_timer = None
+        if self.playing:
+            self.play_timer = self.set_interval(1 / SPEEDS[self.speed_index], self._play_tick)
+
+    def _play_tick(self) -> None:
+        if self.position >= self.n_steps - 1 and self.index_fraction is None:
+            self.playing = False
+            self._restart_timer()
+            self.update_status()
+            return
+        self.go(self.position + 1)

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from textual import work
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from tui.app_base import AppBase
 from tui.messages import SearchDone
-from tui.sources import LiveStore, ReplayStore
 from tui.step_search import step_matches
 
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
 
-
-class SearchMixin:
-    """Search actions of `MesascopeApp`."""
-
-    main: MainScreen
-    store: ReplayStore | LiveStore | None
-    query_text: str
-    search_note: str
-    position: int
-    n_steps: int
-    post_message: Any
-    set_focus: Any
-    go: Any
-    _update_status: Any
+class SearchFeature(AppBase):
+    """`/`, `.` and `,`: find text across steps without blocking the screen."""
 
     def action_search(self) -> None:
         box = self.main.query_one("#search", Input)
@@ -67,7 +51,7 @@ class SearchMixin:
         if not self.n_steps:
             return
         self.search_note = "searching…"
-        self._update_status()
+        self.update_status()
         self._search_worker(self.query_text, self.position, direction)
 
     @work(thread=True, exclusive=True, group="search")
@@ -93,4 +77,4 @@ class SearchMixin:
         else:
             self.search_note = f"match for {shown!r} (. next, , previous)"
             self.go(message.position, force=True)
-        self._update_status()
+        self.update_status()

@@ -103,31 +103,52 @@ def _opt(help_text: str, *names: str) -> typer.models.OptionInfo:
     return typer.Option(*names, help=help_text)
 
 
+FLAG_FIELDS = {
+    "scaffold": "--scaffold", "task": "--task", "puzzle": "--puzzle", "model": "--model",
+    "backend": "--backend", "base_url": "--base-url", "seed": "--seed", "steps": "--steps",
+    "samples": "--samples", "n": "--n", "beam": "--beam", "depth": "--depth",
+    "temperature": "--temperature", "max_new_tokens": "--max-new-tokens",
+    "digit_class": "--class", "guidance": "--guidance", "scheduler": "--scheduler",
+    "timeout": "--timeout", "retries": "--retries",
+}
+"""Run flags that set a field of the loop family's config (the rest: `--set FIELD=VALUE`)."""
+
+
 @app.command()
 def run(
-    loop: Annotated[str, _opt("scratchpad, diffusion or toy.", "--loop")] = "scratchpad",
+    loop: Annotated[str, _opt("scratchpad, diffusion, toy, or FILE.py:CLASS (docs/loops.md).",
+                              "--loop")] = "scratchpad",
     scaffold: Annotated[
-        str | None, _opt("scratchpad|tot|best-of-n|refine, denoise|best-of-n|zero-order|paths, "
-                         "hill-climb|random-walk.", "--scaffold")
+        str | None, _opt("scratchpad|tot|best-of-n|refine (default tot), "
+                         "denoise|best-of-n|zero-order|paths, hill-climb|random-walk.",
+                         "--scaffold")
     ] = None,
-    task: Annotated[str, _opt("game24, countdown or prompt.", "--task")] = "game24",
+    task: Annotated[str | None, _opt("game24, countdown or prompt.", "--task")] = None,
     puzzle: Annotated[str | None, _opt('The task instance, e.g. "4 9 10 13".', "--puzzle")] = None,
-    model: Annotated[str | None, _opt("A local model dir or GGUF file.", "--model")] = None,
-    backend: Annotated[str, _opt("transformers or openai.", "--backend")] = "transformers",
+    model: Annotated[str | None, _opt("A local model dir or GGUF file, or the server's model "
+                                      "name.", "--model")] = None,
+    backend: Annotated[str | None, _opt("transformers or openai.", "--backend")] = None,
     base_url: Annotated[str | None, _opt("OpenAI-compatible server URL.", "--base-url")] = None,
-    seed: Annotated[int, _opt("Random seed.", "--seed")] = 0,
-    steps: Annotated[int, _opt("Steps (loop steps or denoising steps).", "--steps")] = 10,
-    samples: Annotated[int, _opt("Independent samples (diffusion).", "--samples")] = 1,
-    n: Annotated[int, _opt("Candidates per step (K).", "--n")] = 4,
-    beam: Annotated[int, _opt("Kept per step (b).", "--beam")] = 2,
-    depth: Annotated[int, _opt("Tree depth (tot).", "--depth")] = 3,
-    temperature: Annotated[float, _opt("Sampling temperature.", "--temperature")] = 0.7,
-    max_new_tokens: Annotated[int, _opt("Tokens per candidate.", "--max-new-tokens")] = 64,
+    seed: Annotated[int | None, _opt("Random seed (default 0).", "--seed")] = None,
+    steps: Annotated[int | None, _opt("Loop steps or denoising steps (default 10; toy 60).",
+                                      "--steps")] = None,
+    samples: Annotated[int | None, _opt("Independent samples (diffusion).", "--samples")] = None,
+    n: Annotated[int | None, _opt("Candidates per step, K (default 4).", "--n")] = None,
+    beam: Annotated[int | None, _opt("Kept per step, b (default 2).", "--beam")] = None,
+    depth: Annotated[int | None, _opt("Tree depth (tot; default 3).", "--depth")] = None,
+    temperature: Annotated[float | None, _opt("Sampling temperature (default 0.7).",
+                                              "--temperature")] = None,
+    max_new_tokens: Annotated[int | None, _opt("Tokens per candidate (default 64).",
+                                               "--max-new-tokens")] = None,
     digit_class: Annotated[int | None, _opt("Digit class 0-9 (diffusion).", "--class")] = None,
     guidance: Annotated[float | None, _opt("Classifier-free guidance.", "--guidance")] = None,
     scheduler: Annotated[str | None, _opt("ddpm, ddim or euler.", "--scheduler")] = None,
+    timeout: Annotated[float | None, _opt("openai: seconds per call (default 120).",
+                                          "--timeout")] = None,
+    retries: Annotated[int | None, _opt("openai: retries per call (default 2).",
+                                        "--retries")] = None,
     extra: Annotated[
-        list[str] | None, _opt("Loop-specific KEY=VALUE (repeatable).", "--set")
+        list[str] | None, _opt("Any other setting of the loop, KEY=VALUE (repeatable).", "--set")
     ] = None,
     out: Annotated[
         Path | None, _opt("Transcript to write (default transcripts/<time>-<loop>-<task>.jsonl).",
@@ -136,27 +157,32 @@ def run(
     headless: Annotated[bool, _opt("No UI, a progress line.", "--headless")] = False,
     run_limit: Annotated[int, _opt("Live `r`: stop after this many steps.", "--run-limit")] = 20,
 ) -> None:
-    """Run a loop live in the TUI (n step, r run, space pause, f fork), or --headless."""
-    from tui.commands.run import RunOptions, build_loop, default_out, run_headless
+    """Run a loop live in the TUI (n step, r run, space pause, f fork), or --headless.
 
-    pairs = dict(item.partition("=")[::2] for item in extra or [])
-    values = dict(
-        loop=loop, scaffold=scaffold, task=task, puzzle=puzzle, model=model, backend=backend,
-        base_url=base_url, seed=seed, steps=steps, samples=samples, n=n, beam=beam, depth=depth,
-        temperature=temperature, max_new_tokens=max_new_tokens, digit_class=digit_class,
-        guidance=guidance, scheduler=scheduler, extra=pairs,
-    )
-    fields = RunOptions.__dataclass_fields__
-    opts = RunOptions(**{k: v for k, v in values.items() if k in fields})  # type: ignore[arg-type]
-    target = out or default_out(opts)
-    if target.exists():
-        raise InputError(f"{target}: already exists; choose another --out")
+    Exit codes: 0 done, 2 bad input, 3 (--headless) every step recorded a backend error."""
+    from tui.commands.run import check_new_output, configure, default_out, run_headless
+
+    given = {
+        "scaffold": scaffold, "task": task, "puzzle": puzzle, "model": model,
+        "backend": backend, "base_url": base_url, "seed": seed, "steps": steps,
+        "samples": samples, "n": n, "beam": beam, "depth": depth, "temperature": temperature,
+        "max_new_tokens": max_new_tokens, "digit_class": digit_class, "guidance": guidance,
+        "scheduler": scheduler, "timeout": timeout, "retries": retries,
+    }
+    flags = {key: value for key, value in given.items() if value is not None}
+    if not 1 <= run_limit <= 1_000_000:
+        raise InputError(f"--run-limit: must be 1 to 1000000, got {run_limit}")
+    family, config = configure(loop, flags, FLAG_FIELDS, extra or [])
+    target = out or default_out(family, config)
+    check_new_output(target)
     if headless:
-        run_headless(build_loop(opts), target)
+        code = run_headless(family.build(config, None), target)
+        if code:
+            sys.exit(code)
         return
     from tui.commands.live import run_live
 
-    run_live(opts, target, run_limit)
+    run_live(family, config, target, run_limit)
 
 
 @app.command()

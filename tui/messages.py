@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from scaffold.loops.base import Loop
+from scaffold.run.stops import StopReason
+from scaffold.transcript.steps import StepView
 
 
 class _Mergeable(Message):
@@ -36,8 +38,10 @@ class CardUpdated(_Mergeable):
 
 
 @dataclass
-class StepsArrived(_Mergeable):
-    """Live steps are waiting in the app's inbox (the message itself carries nothing)."""
+class StepsArrived(Message):
+    """Steps the live loop just recorded."""
+
+    views: list[StepView]
 
 
 @dataclass
@@ -61,7 +65,7 @@ class LoopFailed(Message):
 
 @dataclass
 class RunStopped(Message):
-    reason: str
+    reason: StopReason
 
 
 @dataclass

@@ -38,11 +38,6 @@ class ScratchpadLoop:
     """A scratchpad scaffold bound to a text model, a task, a config and a seed."""
 
     def __init__(self, model: TextModel, task: Task, config: ScratchpadConfig, seed: int) -> None:
-        if config.scaffold not in SCAFFOLDS:
-            raise InputError(
-                f"--scaffold: unknown scratchpad scaffold {config.scaffold!r} "
-                f"(choose {', '.join(SCAFFOLDS)})"
-            )
         self.model, self.task, self.config, self.seed = model, task, config, seed
         self.prompts = prompts_for(task, prefill=model.prefills)
         self.header = HeaderEvent(

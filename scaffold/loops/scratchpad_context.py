@@ -2,65 +2,55 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from scaffold.errors import InputError
+from pydantic import Field
+
 from scaffold.loops.prompts import PromptSet
 from scaffold.loops.scratchpad_step import StepRecorder
 from scaffold.loops.scratchpad_value import yes_no_value
 from scaffold.models.text_model import ChatMessage, SamplingParams, TextModel
+from scaffold.run.config import Settings
 from scaffold.tasks.base import Score, Task
 from scaffold.transcript.events import ScoreEvent
 
-SELECT_BY = ("internal", "external")
+MAX_CANDIDATES = 64
+"""K, N and the beam: each candidate is a row of one batched decode, so memory grows with it."""
+MAX_DEPTH = 16
+MAX_STEPS = 10_000
+MAX_TOKENS = 4096
+"""Past the embedded model's context (2,048 tokens) nothing more can be generated anyway."""
+MAX_TEMPERATURE = 10.0
 INTERNAL_SCORER = "self-eval P(yes)"
 
 
-@dataclass(frozen=True)
-class ScratchpadConfig:
+class ScratchpadConfig(Settings):
     """Every knob of a scratchpad scaffold; all of it goes into header.config."""
 
-    scaffold: str = "tot"
-    n: int = 4
-    """K proposals per frontier node (tot), N samples (best-of-n)."""
-    beam: int = 2
-    depth: int = 3
-    steps: int = 10
-    temperature: float = 0.7
-    max_new_tokens: int = 64
-    """Tokens per whole attempt (best-of-n, refine, scratchpad)."""
-    propose_max_tokens: int = 32
-    """Cap on tokens per ToT proposal: one move line is about 15 tokens; the cap keeps a level
-    to seconds. A proposal gets min(max_new_tokens, propose_max_tokens)."""
-    top_logprobs: int = 5
-    value_max_tokens: int = 1
-    value_top_logprobs: int = 20
-    critique_max_tokens: int = 40
-    select_by: str = "internal"
-    self_eval: bool = True
-
-    def __post_init__(self) -> None:
-        if self.n < 1 or self.beam < 1 or self.steps < 1 or self.depth < 1:
-            raise InputError("--n, --beam, --steps and --depth must be at least 1")
-        if self.max_new_tokens < 1 or self.propose_max_tokens < 1:
-            raise InputError("--max-new-tokens and propose_max_tokens must be at least 1")
-        if self.temperature < 0:
-            raise InputError("--temperature must be 0 or more")
-        if self.select_by not in SELECT_BY:
-            raise InputError(f"select_by must be one of {SELECT_BY}, got {self.select_by!r}")
-
-    def with_params(self, params: dict[str, Any]) -> ScratchpadConfig:
-        """A fork's overrides (e.g. {"temperature": 1.0}); unknown names are an InputError."""
-        names = {f.name for f in fields(self)} - {"scaffold"}
-        unknown = sorted(set(params) - names)
-        if unknown:
-            raise InputError(f"fork: unknown parameter(s) {', '.join(unknown)}")
-        typed = {k: type(getattr(self, k))(v) for k, v in params.items()}
-        return replace(self, **typed)
+    scaffold: Literal["scratchpad", "tot", "best-of-n", "refine"] = "tot"
+    n: int = Field(4, ge=1, le=MAX_CANDIDATES,
+                   description="K proposals per frontier node (tot), N samples (best-of-n).")
+    beam: int = Field(2, ge=1, le=MAX_CANDIDATES, description="Kept per level (tot).")
+    depth: int = Field(3, ge=1, le=MAX_DEPTH, description="Tree depth (tot, prompt task).")
+    steps: int = Field(10, ge=1, le=MAX_STEPS, description="Loop steps (revision rounds).")
+    temperature: float = Field(0.7, ge=0.0, le=MAX_TEMPERATURE,
+                               description="Sampling temperature (0 is greedy).")
+    max_new_tokens: int = Field(64, ge=1, le=MAX_TOKENS,
+                                description="Tokens per whole attempt (best-of-n, refine).")
+    propose_max_tokens: int = Field(32, ge=1, le=MAX_TOKENS, description=(
+        "Cap on tokens per ToT proposal: one move line is about 15 tokens; the cap keeps a "
+        "level short. A proposal gets min(max_new_tokens, propose_max_tokens)."))
+    top_logprobs: int = Field(5, ge=0, le=20, description="Alternatives recorded per token.")
+    value_max_tokens: int = Field(1, ge=1, le=MAX_TOKENS)
+    value_top_logprobs: int = Field(20, ge=0, le=20)
+    critique_max_tokens: int = Field(40, ge=1, le=MAX_TOKENS)
+    select_by: Literal["internal", "external"] = Field(
+        "internal", description="Select on the model's self-evaluation or the task verifier.")
+    self_eval: bool = Field(True, description="Ask the model to value each candidate.")
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.model_dump()
 
 
 @dataclass

@@ -12,10 +12,13 @@ import random
 import string
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from scaffold import __version__
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.run.config import LoopConfig
 from scaffold.transcript.events import (
     Candidate,
     CandidatesEvent,
@@ -46,6 +49,18 @@ def mutate(text: str, rng: random.Random, edits: int = 2) -> str:
     for _ in range(edits):
         chars[rng.randrange(len(chars))] = rng.choice(ALPHABET)
     return "".join(chars)
+
+
+class ToyConfig(LoopConfig):
+    """`run --loop toy`: the scaffold, candidates per step and steps per branch."""
+
+    scaffold: Literal["hill-climb", "random-walk"] = "hill-climb"
+    n: int = Field(4, ge=1, le=1000, description="Candidates per step.")
+    steps: int = Field(60, ge=1, le=1_000_000, description="Steps per branch.")
+
+
+def build_toy_loop(config: ToyConfig, progress: object = None) -> ToyLoop:
+    return ToyLoop(scaffold=config.scaffold, seed=config.seed, n=config.n, steps=config.steps)
 
 
 class ToyLoop:

@@ -26,12 +26,15 @@ def load_text_model(
     *,
     dtype: str = DEFAULT_DTYPE,
     weights: str = DEFAULT_WEIGHTS,
+    timeout_s: float = 120.0,
+    retries: int = 2,
 ) -> TextModel:
     """The chat model the flags name. Bad flags or files raise InputError (one line).
 
     transformers: `model` is None (the embedded SmolLM2 GGUF), a .gguf file or a local HF dir.
     openai: `model` is the server's model name and `base_url` its address.
     `weights`: how an fp32 model's linear weights are packed (fp16, fp32 or none).
+    `timeout_s` and `retries`: per call to an OpenAI-compatible server.
     """
     report = progress or _silent
     if backend == "transformers":
@@ -48,7 +51,7 @@ def load_text_model(
         if not model:
             raise InputError("--backend openai needs --model NAME (the server's model name)")
         report("connecting", 0.0)
-        text_model = OpenAITextModel(base_url, model)
+        text_model = OpenAITextModel(base_url, model, timeout_s=timeout_s, retries=retries)
         report("ready", 1.0)
         return text_model
     raise InputError(f"--backend: unknown backend {backend!r} (choose {' or '.join(BACKENDS)})")

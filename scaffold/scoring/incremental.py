@@ -30,9 +30,9 @@ from scaffold.scoring.structure import commitment_of, shape_of
 from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
 from scaffold.scoring.verdict import ALPHA, decide, type_label
 from scaffold.transcript.events import StepEvent
+from scaffold.transcript.objective import state_objective
 from scaffold.transcript.steps import StepView
 
-STATE_OBJECTIVE_KEYS = ("objective", "score", "value", "reward", "fitness")
 BREADTH_DENSE = 64
 MAX_SCORERS = 4
 REFRESH_GROWTH = 0.02
@@ -53,16 +53,6 @@ class _StepRecord:
     state_objective: float | None = None
     kept_best: dict[str, float] = field(default_factory=dict)
     samples: dict[str, list[float]] = field(default_factory=dict)
-
-
-def _state_objective(view: StepView) -> float | None:
-    if view.state is None:
-        return None
-    for key in STATE_OBJECTIVE_KEYS:
-        value = view.state.attrs.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-            return float(value)
-    return None
 
 
 def _measure_breadth(i: int) -> bool:
@@ -109,7 +99,7 @@ class IncrementalScorer:
 
     def add(self, view: StepView) -> None:
         """Take in one step (a re-sent step replaces its earlier version)."""
-        rec = _StepRecord(view, state_objective=_state_objective(view))
+        rec = _StepRecord(view, state_objective=state_objective(view))
         if view.select is not None:
             for s in view.scores:
                 rec.kinds.setdefault(s.scorer, s.kind)

@@ -5,25 +5,19 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from scaffold.errors import InputError
-from tui.commands.run import RunOptions, build_loop
-
-LOOPS = ("scratchpad", "diffusion", "toy")
+from scaffold.run.config import LoopConfig
+from scaffold.run.registry import LoopFamily
 
 
-def run_live(opts: RunOptions, out: Path, run_limit: int) -> None:
-    """Flags that can be checked cheaply are checked before the UI starts (exit 2 on error)."""
+def run_live(family: LoopFamily, config: LoopConfig, out: Path, run_limit: int) -> None:
+    """The config is already valid and `out` checked, so the UI starts only on good input."""
     from tui.app import create_app
 
-    if opts.loop not in LOOPS:
-        raise InputError(f"--loop: unknown loop {opts.loop!r} (choose {', '.join(LOOPS)})")
-    if out.exists():
-        raise InputError(f"{out}: already exists; choose another --out")
     app = create_app(
-        loop_factory=partial(build_loop, opts),
+        loop_factory=partial(family.build, config),
         out=out,
         run_limit=run_limit,
-        seed=opts.seed,
-        temperature=opts.temperature,
+        seed=config.seed,
+        temperature=getattr(config, "temperature", None),
     )
     app.run()

@@ -1,18 +1,24 @@
-"""`r`'s breakpoints: a final state, or an objective that falls by more than the tolerance."""
+"""Typed stops of a drive: a recorded error, a final state, or an objective that falls by more
+than the tolerance; and `drive` itself on the real toy loop."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scaffold.run.stops import DROP_TOLERANCE, StopKind, StopReason, breakpoint_stop
 from scaffold.transcript.events import StateEvent
 from scaffold.transcript.steps import StepView
-from tui.breakpoints import DROP_TOLERANCE, breakpoint_reason
 
 
 def view(step: int, parent: int | None, objective: float, final: bool = False) -> StepView:
     state = StateEvent(step=step, parent=parent, final=final, attrs={"objective": objective})
     return StepView.from_events(step, [state])
+
+
+def breakpoint_reason(new: list[StepView], known: dict[int, StepView]) -> str | None:
+    stop = breakpoint_stop(new, known, len(new))
+    return None if stop is None else stop.describe()
 
 
 def test_a_diffusion_sized_wobble_is_not_a_drop_but_a_real_fall_is() -> None:
@@ -43,4 +49,26 @@ def test_a_recorded_error_stops_the_run_first() -> None:
                                       ErrorEvent(step=3, message="refused\x1b[2J", kind="backend")])
     reason = breakpoint_reason([failed], {})
     assert reason is not None and reason.startswith("backend error at step id 3: refused")
-    assert "\x1b" not in reason, "the message is made inert"
+    assert "\x1b" not in reason and "\\x1b[2J" in reason, "the escape is made visible"
+    assert StopReason(StopKind.BACKEND_ERROR, 1, 3, "x", "backend").is_failure
+
+
+def test_drive_stops_at_the_limit_at_the_end_and_on_pause(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from scaffold.loops.runner import LoopRunner
+    from scaffold.loops.toy import ToyLoop
+    from scaffold.run.drive import drive
+
+    runner = LoopRunner(ToyLoop(steps=5), tmp_path / "d.jsonl")
+    seen: list[int] = []
+    stop = drive(runner, limit=2, on_steps=lambda views: seen.extend(v.step for v in views))
+    assert (stop.kind, stop.steps, seen) == (StopKind.LIMIT, 2, [0, 1])
+    pause = threading.Event()
+    pause.set()
+    stop = drive(runner, pause=pause)
+    assert (stop.kind, stop.steps) == (StopKind.PAUSED, 1), "a pause lets one step run first"
+    stop = drive(runner)
+    assert (stop.kind, stop.steps) == (StopKind.FINISHED, 2)
+    assert drive(runner).kind is StopKind.FINISHED
+    runner.close()

@@ -1,0 +1,136 @@
+"""Loop families by name: each is a typed config and a builder.
+
+Built in: `scratchpad`, `diffusion` and `toy`. A user loop is named `path/to/file.py:Class`
+or by an installed entry point in the `mesascope.loops` group; its class gives its own
+config model as `Config` (default `LoopConfig`: just a seed) and is built as `Class(config)`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import InputError
+from scaffold.loops.base import Loop
+from scaffold.models.transformers_load import LoadProgress
+from scaffold.run.config import LoopConfig, validate_config
+
+ENTRY_POINT_GROUP = "mesascope.loops"
+Builder = Callable[[Any, LoadProgress | None], Loop]
+
+
+@dataclass(frozen=True)
+class LoopFamily:
+    """A loop family: its name, its config model and how to build a loop from a config."""
+
+    name: str
+    config: type[LoopConfig]
+    build: Builder
+    task_label: str = ""
+    """Names the family's objective in default transcript names (`digits`); "" reads the
+    config's `task` field when it has one."""
+
+    def configure(
+        self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
+    ) -> LoopConfig:
+        """The family's config from flag and `--set` values (strings are coerced)."""
+        return validate_config(self.config, values, source="--set", labels=labels,
+                               owner=f"--loop {self.name}")
+
+    def default_name(self, config: LoopConfig) -> str:
+        task = self.task_label or str(getattr(config, "task", "") or "run")
+        return f"{self.name.rsplit(':', 1)[-1]}-{task}"
+
+
+def _scratchpad() -> LoopFamily:
+    from scaffold.loops.scratchpad_build import ScratchpadRunConfig, build_scratchpad_loop
+
+    return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop)  # type: ignore[arg-type]
+
+
+def _diffusion() -> LoopFamily:
+    from scaffold.loops.diffusion_build import DiffusionConfig, build_diffusion_loop
+
+    return LoopFamily("diffusion", DiffusionConfig, build_diffusion_loop, "digits")  # type: ignore[arg-type]
+
+
+def _toy() -> LoopFamily:
+    from scaffold.loops.toy import ToyConfig, build_toy_loop
+
+    return LoopFamily("toy", ToyConfig, build_toy_loop, "string-match")  # type: ignore[arg-type]
+
+
+BUILT_IN: dict[str, Callable[[], LoopFamily]] = {
+    "scratchpad": _scratchpad,
+    "diffusion": _diffusion,
+    "toy": _toy,
+}
+
+
+def loop_family(name: str) -> LoopFamily:
+    """A built-in family, `file.py:Class`, or an installed entry point; else InputError."""
+    if name in BUILT_IN:
+        return BUILT_IN[name]()
+    if ":" in name and name.rsplit(":", 1)[0].endswith(".py"):
+        return user_family(name, load_user_class(name))
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name == name:
+            return user_family(name, point.load())
+    installed = sorted(p.name for p in entry_points(group=ENTRY_POINT_GROUP))
+    known = ", ".join([*BUILT_IN, *installed])
+    raise InputError(f"--loop: unknown loop {name!r} (choose {known}, or FILE.py:CLASS)")
+
+
+def load_user_class(spec: str) -> type:
+    """`path/to/file.py:Class`, imported as a module of its own (its folder is not on the
+    path: a loop file imports what it needs from installed packages)."""
+    file_part, _, class_name = spec.rpartition(":")
+    path = Path(file_part).expanduser()
+    if not path.is_file():
+        raise InputError(f"--loop: {file_part}: no such file")
+    module_name = f"mesascope_user_loop_{abs(hash(path.resolve()))}"
+    module_spec = importlib.util.spec_from_file_location(module_name, path)
+    if module_spec is None or module_spec.loader is None:
+        raise InputError(f"--loop: {file_part}: not a Python file")
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[module_name] = module
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as err:
+        why = f"{type(err).__name__}: {err}"
+        raise InputError(f"--loop: {file_part}: import failed: {why}") from err
+    cls = getattr(module, class_name, None)
+    if not inspect.isclass(cls):
+        raise InputError(f"--loop: {file_part}: no class named {class_name!r}")
+    return cls
+
+
+def user_family(name: str, cls: type) -> LoopFamily:
+    """A family for a user's loop class: `cls.Config` validates its settings, `cls(config)`
+    builds it; it must have a `header`, `start(ids)` and `fork(origin, ids, seed, params)`."""
+    config_model = getattr(cls, "Config", LoopConfig)
+    if not (inspect.isclass(config_model) and issubclass(config_model, LoopConfig)):
+        raise InputError(f"--loop {name}: {cls.__name__}.Config must subclass LoopConfig")
+    missing = [m for m in ("start", "fork") if not callable(getattr(cls, m, None))]
+    if missing:
+        raise InputError(f"--loop {name}: {cls.__name__} has no {' or '.join(missing)}()")
+
+    def build(config: LoopConfig, progress: LoadProgress | None = None) -> Loop:
+        return cls(config)  # type: ignore[no-any-return]
+
+    return LoopFamily(name, config_model, build, task_label=cls.__name__.lower())
+
+
+def build_loop(
+    name: str, settings: Mapping[str, Any] | None = None, progress: LoadProgress | None = None
+) -> Loop:
+    """A loop of family `name` from settings by field name (values may be strings), e.g.
+    `build_loop("scratchpad", {"scaffold": "tot", "puzzle": "4 9 10 13", "seed": 7})`."""
+    family = loop_family(name)
+    return family.build(family.configure(settings or {}), progress)
