@@ -102,3 +102,31 @@ def test_a_tot_step_runs_through_the_server_and_is_recorded(
     assert header.model.backend == "openai"
     kinds = [e.event for e in events]
     assert "candidates" in kinds and "score" in kinds and "error" not in kinds
+
+
+def test_the_recorder_example_in_the_docs_records_a_real_best_of_n(
+    server_url: str, tmp_path: Path
+) -> None:
+    """docs/loops.md's Recorder example, run as it is against the real server."""
+    from tests.docs_examples import doc_example
+
+    script = tmp_path / "bon.py"
+    script.write_text(doc_example("recorder"))
+    assert len(doc_example("recorder").strip().splitlines()) <= 25
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, env={**os.environ, "BASE_URL": server_url}, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    header, events, truncated = read_transcript(tmp_path / "best-of-4.jsonl")
+    assert header.loop == "recorded" and header.scaffold == "best-of-n" and not truncated
+    cands = [e for e in events if e.event == "candidates"]
+    assert len(cands) == 1 and len(cands[0].candidates) == 4
+    assert all(c.text for c in cands[0].candidates), "the server's answers are recorded"
+    scores = {e.candidate: e.value for e in events if e.event == "score"}
+    chosen = next(e for e in events if e.event == "select").chosen
+    assert scores[chosen[0]] == max(scores.values()), "the choice is the checker's best"
+    states = [e for e in events if e.event == "state"]
+    assert [s.parent for s in states] == [None, 0] and states[-1].final
+    scored = subprocess.run([sys.executable, "-m", "tui", "score", "--json",
+                             str(tmp_path / "best-of-4.jsonl")], capture_output=True, text=True,
+                            cwd=REPO)
+    assert scored.returncode == 0 and '"n_steps": 2' in scored.stdout, scored.stderr

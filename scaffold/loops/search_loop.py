@@ -1,0 +1,161 @@
+"""`SearchLoop`: a loop of your own in a few methods, with recording, forks, the TUI and scoring.
+
+Subclass it and write `initial`, `propose` and `evaluate`; optionally `select`, `objective` and
+`is_final`. Each step records the state, the candidates `propose` returns, one score per
+candidate from the evaluator hook, and the candidate `select` chose, which becomes the next
+state. The evaluator is the attribute `loop.evaluator` (initially the bound `evaluate`), so a
+tool can replace it on any loop without knowing the loop (the intervention issue builds on it).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from scaffold import __version__
+from scaffold.errors import InputError
+from scaffold.loops.base import StepEvents, StepIds
+from scaffold.run.config import LoopConfig
+from scaffold.transcript.events import (
+    Candidate,
+    CandidatesEvent,
+    ForkEvent,
+    HeaderEvent,
+    MetricsEvent,
+    ModelInfo,
+    ScoreEvent,
+    SelectEvent,
+    StateEvent,
+    TaskInfo,
+)
+from scaffold.transcript.steps import StepView
+
+Evaluator = Callable[[str, Sequence[str]], Sequence[float | None]]
+"""(state, candidates) -> one score per candidate (None: not evaluated)."""
+
+
+class SearchLoopConfig(LoopConfig):
+    """Settings every `SearchLoop` has; subclass to add your own (`--set KEY=VALUE`)."""
+
+    steps: int = Field(20, ge=1, le=1_000_000, description="Steps per branch.")
+    n: int = Field(4, ge=1, le=10_000, description="Candidates per step.")
+
+
+class SearchLoop:
+    """Generate, evaluate, select. See the module doc and docs/loops.md."""
+
+    Config: ClassVar[type[LoopConfig]] = SearchLoopConfig
+    scaffold: ClassVar[str] = ""
+    """Names the scaffold in the header (default: the class name)."""
+    task: ClassVar[str] = "custom"
+    scorer: ClassVar[str] = "evaluate"
+    """The scorer name recorded with each score."""
+    rule: ClassVar[str] = "argmax evaluate"
+    """How `select` chooses, in words (recorded on every select event)."""
+
+    def __init__(self, config: LoopConfig | None = None) -> None:
+        self.config: Any = config if config is not None else self.Config()
+        self.evaluator: Evaluator = self.evaluate
+        name = self.scaffold or type(self).__name__
+        self.header = HeaderEvent(
+            tool_version=__version__, loop="custom", scaffold=name,
+            model=ModelInfo(id="none", backend="none"),
+            task=TaskInfo(name=self.task, objective=self.scorer),
+            seed=self.config.seed, config=self.config.model_dump(),
+        )
+
+    # ----- what a subclass writes ------------------------------------------------------------
+
+    def initial(self, rng: random.Random) -> str:
+        """The first state."""
+        raise NotImplementedError
+
+    def propose(self, state: str, rng: random.Random) -> Sequence[str]:
+        """Candidates from `state` (`self.config.n` of them, usually)."""
+        raise NotImplementedError
+
+    def evaluate(self, state: str, candidates: Sequence[str]) -> Sequence[float | None]:
+        """One score per candidate, higher is better. The default evaluator hook."""
+        raise NotImplementedError
+
+    def select(
+        self, candidates: Sequence[str], scores: Sequence[float | None], rng: random.Random
+    ) -> int:
+        """The index of the chosen candidate: by default the best score, the first on ties."""
+        usable = [i for i, s in enumerate(scores) if s is not None and math.isfinite(s)]
+        if not usable:
+            return 0
+        return max(usable, key=lambda i: (scores[i], -i))  # type: ignore[operator]
+
+    def objective(self, state: str) -> float | None:
+        """The state's own objective, if it has one (shown and scored as a trend)."""
+        return None
+
+    def is_final(self, state: str) -> bool:
+        """A final state ends the branch (a solved task, say)."""
+        return False
+
+    # ----- the loop protocol ----------------------------------------------------------------
+
+    def start(self, ids: StepIds) -> Iterator[StepEvents]:
+        rng = random.Random(self.config.seed)
+        yield from self._branch(ids, rng, self.initial(rng), parent=None, prefix=[])
+
+    def fork(
+        self, origin: StepView, ids: StepIds, seed: int, params: dict[str, Any]
+    ) -> Iterator[StepEvents]:
+        """Resume from a recorded state with a new seed; `params` override config fields."""
+        if origin.state is None or origin.state.text is None:
+            raise InputError(f"fork: step {origin.step} has no recorded text state")
+        branch = copy.copy(self)
+        branch.config = self.config.with_params(params)
+        first = ids.take()
+        fork = ForkEvent(step=first, from_step=origin.step, seed=seed, params=params)
+        return branch._branch(ids, random.Random(seed), origin.state.text, parent=origin.step,
+                              prefix=[fork], first=first)
+
+    def _branch(
+        self, ids: StepIds, rng: random.Random, state: str, parent: int | None,
+        prefix: StepEvents, first: int | None = None,
+    ) -> Iterator[StepEvents]:
+        step = ids.take() if first is None else first
+        kept: str | None = None
+        for k in range(self.config.steps):
+            t0 = time.perf_counter()
+            done = self.is_final(state) or k == self.config.steps - 1
+            attrs: dict[str, Any] = {}
+            value = self.objective(state)
+            if value is not None:
+                attrs["objective"] = float(value)
+            events: StepEvents = [*prefix] if k == 0 else []
+            events.append(StateEvent(step=step, parent=parent, text=state, final=done,
+                                     attrs=attrs))
+            if done:
+                yield events
+                return
+            texts = [str(c) for c in self.propose(state, rng)]
+            if not texts:
+                raise InputError(f"{type(self).__name__}.propose returned no candidates")
+            cands = [Candidate(id=f"{step}.{i}", text=t, parent=kept) for i, t in enumerate(texts)]
+            scores = list(self.evaluator(state, texts))
+            if len(scores) != len(texts):
+                raise InputError(f"the evaluator gave {len(scores)} scores for "
+                                 f"{len(texts)} candidates")
+            events.append(CandidatesEvent(step=step, candidates=cands))
+            events.extend(
+                ScoreEvent(step=step, candidate=c.id, scorer=self.scorer, kind="internal",
+                           value=None if s is None else float(s))
+                for c, s in zip(cands, scores, strict=True)
+            )
+            best = self.select(texts, scores, rng)
+            events.append(SelectEvent(step=step, chosen=[cands[best].id], rule=self.rule))
+            events.append(MetricsEvent(step=step, wall_s=time.perf_counter() - t0))
+            yield events
+            state, parent, kept = texts[best], step, cands[best].id
+            step = ids.take()
