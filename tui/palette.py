@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,9 +15,9 @@ from tui.screens.help import pretty_keys
 class ActionCommands(Provider):
     """Lists the app's bindings that are enabled in the current mode."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app = self.app
-        out = []
+        out: list[tuple[str, Callable[[], Any], str]] = []
         for b in app.BINDINGS:
             if not isinstance(b, Binding) or not b.description:
                 continue

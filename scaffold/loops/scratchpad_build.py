@@ -8,7 +8,6 @@ from pydantic import Field
 
 from scaffold.loops.scratchpad import ScratchpadLoop
 from scaffold.loops.scratchpad_context import ScratchpadConfig
-from scaffold.models.load import DEFAULT_DTYPE, DEFAULT_WEIGHTS
 from scaffold.models.packed_linear import PackKind
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.run.config import LoopConfig
@@ -29,10 +28,11 @@ class ScratchpadRunConfig(ScratchpadConfig, LoopConfig):
         "openai: the server's model name."))
     backend: Literal["transformers", "openai"] = "transformers"
     base_url: str | None = Field(None, description="OpenAI-compatible server URL.")
-    weights: PackKind = Field(DEFAULT_WEIGHTS, description=(
+    weights: PackKind = Field("fp16", description=(
         "How an fp32 model's linear weights are stored: fp16 (fp32 arithmetic), fp32, none."))
     dtype: Literal["float32", "bfloat16", "float16"] = Field(
-        DEFAULT_DTYPE, description="The transformers model's dtype.")
+        "float32", description="The transformers model's dtype (bfloat16 is as fast where the CPU "
+        "has native bf16; float32 is the reference).")
     timeout: float = Field(120.0, gt=0, le=MAX_TIMEOUT_S, description=(
         "openai: seconds to wait for one reply before the call is retried or recorded as an "
         "error."))

@@ -69,7 +69,8 @@ def run_tot(ctx: LoopContext, ids: StepIds, branch: Branch) -> Iterator[StepEven
         kept = _select(ctx, proposals)
         rec.add(SelectEvent(step=step, chosen=[p.candidate.id for p in kept], rule=_rule(ctx)))
         yield rec.finish()
-        frontier = [FrontierItem(p.candidate.id, p.expansion.node) for p in kept]  # type: ignore[misc]
+        frontier = [FrontierItem(p.candidate.id, p.expansion.node)  # _select keeps no None
+                    for p in kept if p.expansion.node is not None]
         level, parent = level + 1, step
 
 

@@ -91,7 +91,7 @@ class SearchLoop:
         usable = [i for i, s in enumerate(scores) if s is not None and math.isfinite(s)]
         if not usable:
             return 0
-        return max(usable, key=lambda i: (scores[i], -i))  # type: ignore[operator]
+        return max(usable, key=lambda i: (float(scores[i] or 0.0), -i))
 
     def objective(self, state: str) -> float | None:
         """The state's own objective, if it has one (shown and scored as a trend)."""

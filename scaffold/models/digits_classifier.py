@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import torch
 import torch.nn.functional as F
@@ -58,8 +58,8 @@ class DigitsCNN(nn.Module):
         # The layers of `features` and `head` called as functions: the same kernels on the same
         # weights (identical logits), without 30-70 us of module-call overhead a call. The
         # diffusion loop runs the verifier at every denoising step, under the GIL.
-        conv1, _, conv2, _, _, conv3, _, _ = self.features
-        _, fc1, _, fc2 = self.head
+        conv1, _, conv2, _, _, conv3, _, _ = (cast(nn.Conv2d, m) for m in self.features)
+        _, fc1, _, fc2 = (cast(nn.Linear, m) for m in self.head)
         h = F.relu(F.conv2d(x.clamp(-1.0, 1.0), conv1.weight, conv1.bias, padding=1))
         h = F.max_pool2d(F.relu(F.conv2d(h, conv2.weight, conv2.bias, padding=1)), 2)
         h = F.max_pool2d(F.relu(F.conv2d(h, conv3.weight, conv3.bias, padding=1)), 2)

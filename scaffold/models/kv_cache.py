@@ -48,6 +48,7 @@ class PreallocatedLayer(DynamicLayer):
         self._values[:, :, self.length : end] = value_states
         self.length = end
         self._expose()
+        assert self.keys is not None and self.values is not None
         return self.keys, self.values
 
     def get_seq_length(self) -> int:

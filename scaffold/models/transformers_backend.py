@@ -154,7 +154,7 @@ class TransformersTextModel:
             logits = out.logits[:, -1, :].float()
         return [
             Generation(
-                text=texts[c] if texts[c] is not None else self._decode(ids[c]),
+                text=text if (text := texts[c]) is not None else self._decode(ids[c]),
                 tokens=tokens[c],
                 finish_reason=finish[c],
                 prompt_tokens=len(prompt_ids),

@@ -129,7 +129,7 @@ def _dequantize(path: Path, progress: LoadProgress) -> tuple[Any, Any]:
     except (OSError, ValueError, KeyError, RuntimeError) as err:
         raise InputError(f"--model: {path}: cannot load GGUF ({_one_line(err)})") from None
     # The weights are plain float tensors now; drop the GGUF marker so save_pretrained accepts them.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     return model.eval(), tokenizer

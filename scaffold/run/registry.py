@@ -51,19 +51,19 @@ class LoopFamily:
 def _scratchpad() -> LoopFamily:
     from scaffold.loops.scratchpad_build import ScratchpadRunConfig, build_scratchpad_loop
 
-    return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop)  # type: ignore[arg-type]
+    return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop)
 
 
 def _diffusion() -> LoopFamily:
     from scaffold.loops.diffusion_build import DiffusionConfig, build_diffusion_loop
 
-    return LoopFamily("diffusion", DiffusionConfig, build_diffusion_loop, "digits")  # type: ignore[arg-type]
+    return LoopFamily("diffusion", DiffusionConfig, build_diffusion_loop, "digits")
 
 
 def _toy() -> LoopFamily:
     from scaffold.loops.toy import ToyConfig, build_toy_loop
 
-    return LoopFamily("toy", ToyConfig, build_toy_loop, "string-match")  # type: ignore[arg-type]
+    return LoopFamily("toy", ToyConfig, build_toy_loop, "string-match")
 
 
 BUILT_IN: dict[str, Callable[[], LoopFamily]] = {
@@ -122,7 +122,8 @@ def user_family(name: str, cls: type) -> LoopFamily:
         raise InputError(f"--loop {name}: {cls.__name__} has no {' or '.join(missing)}()")
 
     def build(config: LoopConfig, progress: LoadProgress | None = None) -> Loop:
-        return cls(config)  # type: ignore[no-any-return]
+        loop: Loop = cls(config)
+        return loop
 
     return LoopFamily(name, config_model, build, task_label=cls.__name__.lower())
 

@@ -58,7 +58,8 @@ def evaluate(text: str) -> Evaluated:
 
 class _Parser:
     def __init__(self, tokens: list[str]) -> None:
-        self.tokens, self.pos, self.leaves = tokens, 0, []
+        self.tokens, self.pos = tokens, 0
+        self.leaves: list[Fraction] = []
         self.depth = 0
 
     def _peek(self) -> str | None:

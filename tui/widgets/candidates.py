@@ -8,6 +8,7 @@ import math
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -102,7 +103,7 @@ class CandidateDetail(VerticalScroll):
     CandidateDetail > Static { height: auto; }
     """
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show(self, view: StepView | None, c: Candidate | None) -> None:
