@@ -56,7 +56,7 @@ class DigitsCNN(nn.Module):
         if x.shape[-2:] != (INPUT_SIZE, INPUT_SIZE):
             x = F.adaptive_avg_pool2d(x, INPUT_SIZE)
         # The layers of `features` and `head` called as functions: the same kernels on the same
-        # weights (identical logits), without 30-70 us of module-call overhead a call. The
+        # weights (identical logits), without the module-call overhead of each layer: the
         # diffusion loop runs the verifier at every denoising step, under the GIL.
         conv1, _, conv2, _, _, conv3, _, _ = (cast(nn.Conv2d, m) for m in self.features)
         _, fc1, _, fc2 = (cast(nn.Linear, m) for m in self.head)
