@@ -17,7 +17,15 @@ from scaffold.run.registry import build_loop
 from scaffold.run.stops import DROP_TOLERANCE
 from scaffold.transcript import ForkEvent, TranscriptReader, read_transcript
 from scaffold.transcript.objective import state_objective
-from tests.tui_pilot import SIZE, anyio_backend, keys_for, screen_text, settle, status
+from tests.tui_pilot import (
+    SIZE,
+    anyio_backend,
+    keys_for,
+    notifications,
+    screen_text,
+    settle,
+    status,
+)
 from tui.app import create_app
 from tui.screens.fork import ForkScreen
 from tui.screens.help import HelpScreen
@@ -227,12 +235,12 @@ async def test_a_refused_backend_is_said_on_screen_and_stops_the_run(tmp_path: P
                 "base_url": "http://127.0.0.1:9", "model": "m", "steps": 3}
     app = create_app(loop_factory=partial(build_loop, "scratchpad", settings),
                      out=tmp_path / "remote.jsonl")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)  # loads, then takes the first step, whose proposals all fail
         assert app.last_stop.startswith("backend error at step id 0"), app.last_stop
         assert "connection failed" in app.last_stop
         assert "stopped: backend error at step id 0" in status(app), "the status line says it"
-        said = [n.message for n in app._notifications]
+        said = notifications(app)
         assert any(m.startswith("step id 0: backend error") for m in said), said
     _, events, _ = read_transcript(tmp_path / "remote.jsonl")
     assert any(e.event == "error" for e in events)
