@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import gammaln
 
+from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
 
 
@@ -27,10 +27,6 @@ def selection_differentials(r: RaggedScores) -> np.ndarray:
         return np.where((scale > 0) & (sd > 0), kept / sd, np.nan)
 
 
-def _log_comb(n: np.ndarray, r: np.ndarray) -> np.ndarray:
-    return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
-
-
 def excess_op_bits(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
     """Per decision: excess bits of the best kept candidate over blind choice, and the maximum.
 
@@ -49,7 +45,7 @@ def excess_op_bits(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
         observed = np.where(sel, bits, -np.inf).max(axis=1)
         order = np.sort(bits, axis=1)[:, ::-1]
         t = np.arange(1, k + 1)
-        log_p = _log_comb(k - t, np.full(k, m - 1)) - _log_comb(np.array(k), np.array(m))
+        log_p = log_comb(k - t, np.full(k, m - 1)) - log_comb(np.array(k), np.array(m))
         prob = np.where(k - t >= m - 1, np.exp(log_p), 0.0)
         blind = order @ prob
         excess[rows] = observed - blind

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
 
+from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
+from scaffold.scoring.json_real import Real
 
 DRAWS = 400
 _CHUNK = 100
@@ -26,15 +27,11 @@ _CHUNK = 100
 class GainVsBlind:
     """Mean best-so-far of the kept candidates, observed and under blind choice."""
 
-    observed: float
-    null_mean: float
-    excess: float
-    p_value: float
+    observed: Real
+    null_mean: Real
+    excess: Real
+    p_value: Real
     draws: int
-
-
-def _log_comb(n: np.ndarray, r: np.ndarray) -> np.ndarray:
-    return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
 
 
 def _order_statistic_edges(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +42,7 @@ def _order_statistic_edges(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
     rank = np.arange(len(r.scores)) - np.repeat(starts, k) + 1
     kk, mm = np.repeat(k, k), np.repeat(m, k)
     reachable = rank <= kk - mm + 1
-    log_p = _log_comb(np.maximum(kk - rank, 0), mm - 1) - _log_comb(kk, mm)
+    log_p = log_comb(np.maximum(kk - rank, 0), mm - 1) - log_comb(kk, mm)
     cdf = np.cumsum(np.where(reachable, np.exp(log_p), 0.0))
     before = np.concatenate([[0.0], cdf[starts[1:] - 1]])
     cdf = (cdf - np.repeat(before, k)) / np.repeat(cdf[starts + k - 1] - before, k)

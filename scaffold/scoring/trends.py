@@ -8,17 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import binomtest, kendalltau, spearmanr
 
+from scaffold.scoring.json_real import Real
+
 
 @dataclass(frozen=True)
 class Progress:
     """Trend of the objective of the kept state over time."""
 
     n: int
-    mk_tau: float | None
-    mk_p: float | None
-    improve_rate: float | None
-    improve_p: float | None
-    best_so_far_gain: float | None
+    mk_tau: Real | None
+    mk_p: Real | None
+    improve_rate: Real | None
+    improve_p: Real | None
+    best_so_far_gain: Real | None
     source: str
 
     @property
@@ -47,8 +49,8 @@ def progress_of(values: Sequence[float], source: str) -> Progress:
 class Adaptivity:
     """Spearman ρ of the mean candidate score against decision index."""
 
-    rho: float | None
-    p: float | None
+    rho: Real | None
+    p: Real | None
 
 
 def adaptivity_of(mean_scores: Sequence[float]) -> Adaptivity:
