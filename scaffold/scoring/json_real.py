@@ -20,6 +20,5 @@ Real = Annotated[
     float,
     BeforeValidator(_nan_for_null),
     PlainSerializer(_null_for_non_finite, return_type=float | None, when_used="json"),
-    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "null"}],
-                    "description": "null where the value is NaN or infinite"}),
+    WithJsonSchema({"type": ["number", "null"]}),
 ]

@@ -28,11 +28,11 @@ def verdict_for(
     progress: Progress | None,
 ) -> Verdict:
     """Climb the ladder of docs/scoring.md from the primary test, breadth, power and progress."""
-    if regime is Regime.STATES_ONLY:
+    if regime == Regime.STATES_ONLY:
         return Verdict.UNDETERMINED
     optimising = progress is not None and progress.significant
     without_search = Verdict.OPTIMISATION_WITHOUT_SEARCH if optimising else Verdict.NO_EVIDENCE
-    if regime is Regime.OBJECTIVE_ONLY or sel is None or sel.n_decisions == 0:
+    if regime == Regime.OBJECTIVE_ONLY or sel is None or sel.n_decisions == 0:
         return without_search
     if sel.p_value < ALPHA:
         if breadth.mean is not None and breadth.mean < MIN_BREADTH:
@@ -52,7 +52,7 @@ def type_label(
     regime: Regime, sel: SelectionStats | None, shape: Shape | None
 ) -> ProcessType | None:
     """Nearest archetype: best-of-n, local, tree/beam or annealing (descriptive only)."""
-    if regime is not Regime.DECISIONS or sel is None or shape is None or sel.n_decisions == 0:
+    if regime != Regime.DECISIONS or sel is None or shape is None or sel.n_decisions == 0:
         return None
     if (shape.mean_kept or 1.0) > 1.05 or (shape.backtrack_rate or 0.0) > 0.1:
         return ProcessType.TREE_OR_BEAM
