@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from scaffold.loops.base import Loop
+from scaffold.scoring.card_rows import CardRow
 
 
 class _Mergeable(Message):
@@ -29,7 +30,7 @@ class IndexDone(Message):
 
 @dataclass
 class CardUpdated(_Mergeable):
-    lines: list[str]
+    rows: list[CardRow]
     scanned: int
     total: int
     complete: bool
