@@ -6,19 +6,23 @@ import numpy as np
 
 from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
+from scaffold.scoring.score_scale import exponents
 
 
 def selection_differentials(r: RaggedScores) -> np.ndarray:
     """(mean kept − mean all) / sd all per decision (Lande & Arnold); NaN where sd = 0.
 
-    Deviations are first divided by their largest magnitude in the decision, so the ratio,
-    which is scale-free, does not underflow for tiny score gaps.
+    The ratio is scale-free, so each decision's scores are first divided by a power of two
+    that brings them into (-1, 1) (no overflow near ±1.8e308), and the deviations by their
+    largest magnitude (no underflow for tiny score gaps).
     """
     if r.n == 0:
         return np.zeros(0)
     k, m, starts = r.k, r.m, r.offsets[:-1]
-    mean = np.add.reduceat(r.scores, starts) / k
-    dev = r.scores - np.repeat(mean, k)
+    e = exponents(np.maximum.reduceat(np.abs(r.scores), starts))
+    scores = np.ldexp(r.scores, -np.repeat(e, k))
+    mean = np.add.reduceat(scores, starts) / k
+    dev = scores - np.repeat(mean, k)
     scale = np.maximum.reduceat(np.abs(dev), starts)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = dev / np.repeat(np.where(scale > 0, scale, 1.0), k)

@@ -18,6 +18,7 @@ import numpy as np
 from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
 from scaffold.scoring.json_real import Real
+from scaffold.scoring.score_scale import exponent, unscale
 
 DRAWS = 400
 _CHUNK = 100
@@ -53,6 +54,8 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
     """One-sided test that choosing on the scores kept better candidates than blind choice."""
     if r.n < 2:
         return None
+    e = exponent(r.scores)
+    r = RaggedScores(np.ldexp(r.scores, -e), r.selected, r.offsets)
     kept = np.maximum.reduceat(np.where(r.selected, r.scores, -np.inf), r.offsets[:-1])
     observed = float(np.maximum.accumulate(kept).mean())
     best_first, edges = _order_statistic_edges(r)
@@ -63,6 +66,7 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
         u = rng.random((hi - lo, r.n)) * (1 - 1e-9) + np.arange(r.n)
         picked = best_first[np.searchsorted(edges, u, side="right")]
         null[lo:hi] = np.maximum.accumulate(picked, axis=1).mean(axis=1)
-    p = float((1 + np.sum(null >= observed - 1e-12)) / (1 + draws))
+    p = float((1 + np.sum(null >= observed - np.ldexp(1e-12, -e))) / (1 + draws))
     mean = float(null.mean())
-    return GainVsBlind(observed, mean, observed - mean, p, draws)
+    return GainVsBlind(unscale(observed, e), unscale(mean, e), unscale(observed - mean, e), p,
+                       draws)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import spearmanr
 
+from scaffold.scoring import score_scale
 from scaffold.scoring.breadth import breadths, summarise_breadth
 from scaffold.scoring.decisions import (
     Decision,
@@ -233,7 +234,7 @@ class IncrementalScorer:
         ])
         counts = dset.counts if dset else ExtractionCounts()
         coverage = counts.scored / counts.candidates if counts.candidates else None
-        adaptivity = adaptivity_of([float(d.scores.mean()) for d in decisions])
+        adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
         verdict = verdict_for(regime, sel, power, breadth, progress)
@@ -296,7 +297,7 @@ class IncrementalScorer:
         rho = None
         if len(pairs) >= 3:
             x, y = np.array(pairs).T
-            if x.std() > 0 and y.std() > 0:
+            if x.min() < x.max() and y.min() < y.max():
                 rho = float(spearmanr(x, y).statistic)
         diverges = (a.p_value < ALPHA) != (b.p_value < ALPHA)
         return Disagreement(
