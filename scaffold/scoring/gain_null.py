@@ -66,7 +66,7 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
         u = rng.random((hi - lo, r.n)) * (1 - 1e-9) + np.arange(r.n)
         picked = best_first[np.searchsorted(edges, u, side="right")]
         null[lo:hi] = np.maximum.accumulate(picked, axis=1).mean(axis=1)
-    p = float((1 + np.sum(null >= observed - np.ldexp(1e-12, -e))) / (1 + draws))
+    p = float((1 + np.sum(null >= observed - unscale(1e-12, -e))) / (1 + draws))
     mean = float(null.mean())
     return GainVsBlind(unscale(observed, e), unscale(mean, e), unscale(observed - mean, e), p,
                        draws)
