@@ -222,7 +222,7 @@ class IncrementalScorer:
         if dset is not None:
             regime = Regime.DECISIONS
         elif progress is not None and progress.n >= 2:
-            regime = Regime.OBJECTIVE_ONLY
+            regime = Regime.PROGRESS_ONLY
         else:
             regime = Regime.STATES_ONLY
         decisions = dset.decisions if dset else []

@@ -22,12 +22,14 @@ class Verdict(StrEnum):
 
 
 class Regime(StrEnum):
-    """What the transcript records: decisions (A), an objective or unselected samples (B),
-    or states only (C)."""
+    """What the transcript records, and so what can be tested."""
 
     DECISIONS = "A"
-    OBJECTIVE_ONLY = "B"
+    """Scored selections: the selection test applies."""
+    PROGRESS_ONLY = "B"
+    """A state objective or scored samples without a selection: only progress can be tested."""
     STATES_ONLY = "C"
+    """Neither: search cannot be identified."""
 
 
 class ProcessType(StrEnum):

@@ -75,7 +75,7 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
         finite = "finite " if report.non_finite_scores else ""
         add(WarningKind.NO_SCORES,
             f"no {finite}scores or objective recorded: search cannot be identified")
-    elif report.regime == Regime.OBJECTIVE_ONLY:
+    elif report.regime == Regime.PROGRESS_ONLY:
         add(WarningKind.NO_SELECTIONS,
             "no scored selections recorded: search cannot be tested, only progress")
     if report.non_finite_scores:

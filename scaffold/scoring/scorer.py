@@ -86,8 +86,8 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
     breadth = _pooled_breadth(reports)
     if len(pooled):
         regime = Regime.DECISIONS
-    elif any(r.regime == Regime.OBJECTIVE_ONLY for r in reports):
-        regime = Regime.OBJECTIVE_ONLY
+    elif any(r.regime == Regime.PROGRESS_ONLY for r in reports):
+        regime = Regime.PROGRESS_ONLY
     else:
         regime = Regime.STATES_ONLY
     sel = stats if len(pooled) else None

@@ -32,7 +32,7 @@ def verdict_for(
         return Verdict.UNDETERMINED
     optimising = progress is not None and progress.significant
     without_search = Verdict.OPTIMISATION_WITHOUT_SEARCH if optimising else Verdict.NO_EVIDENCE
-    if regime == Regime.OBJECTIVE_ONLY or sel is None or sel.n_decisions == 0:
+    if regime == Regime.PROGRESS_ONLY or sel is None or sel.n_decisions == 0:
         return without_search
     if sel.p_value < ALPHA:
         if breadth.mean is not None and breadth.mean < MIN_BREADTH:
