@@ -168,6 +168,7 @@ async def test_help_and_keys_work_while_the_loop_is_loading(tmp_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         assert "live: loading model (reading weights, " in status(app), "stage and its seconds"
+        await pilot.pause()  # the repaint that shows it (slow on a loaded machine)
         assert "loading model: reading weights" in screen_text(app)
         await pilot.press("l", "n", "question_mark")
         assert isinstance(app.screen, HelpScreen), "help opens while the model loads"

@@ -34,13 +34,13 @@ class ScanFeature(AppBase):
                 if self.scan.scanned % FREEZE_EVERY == 0:
                     gc.freeze()  # what the scan keeps is long-lived: see on_card_updated
                 if time.monotonic() - last > CARD_POST_SECONDS:
-                    lines = self.scan.card_lines()
-                    self.post_message(CardUpdated(lines, self.scan.scanned, total, False))
+                    rows = self.scan.card_rows()
+                    self.post_message(CardUpdated(rows, self.scan.scanned, total, False))
                     last = time.monotonic()
             total = len(store)
             complete = self.mode == "replay" and self.scan.scanned >= total
-            lines = self.scan.card_lines(final=complete)
-            self.post_message(CardUpdated(lines, self.scan.scanned, total, complete))
+            rows = self.scan.card_rows(final=complete)
+            self.post_message(CardUpdated(rows, self.scan.scanned, total, complete))
 
     def on_card_updated(self, message: CardUpdated) -> None:
         self.card_complete = message.complete
@@ -52,7 +52,7 @@ class ScanFeature(AppBase):
             note = f"all {message.total} steps scored"
         else:
             note = f"provisional: {message.scanned}/{message.total} steps scored so far"
-        self.main.show_card(message.lines, note)
+        self.main.show_card(message.rows, note)
         self.timeline.finals = self.scan.finals
         self.timeline.refresh()
         if self.shown and self.store is not None:

@@ -186,8 +186,17 @@ def run(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of a transcript line."""
+def schema(
+    report: Annotated[
+        bool, typer.Option("--report", help="The schema of a `score --json` line instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a transcript line (or, with --report, of a score report)."""
+    if report:
+        from scaffold.scoring.schema import report_json_schema_text
+
+        print(report_json_schema_text())
+        return
     from scaffold.transcript.schema import transcript_json_schema_text
 
     print(transcript_json_schema_text())

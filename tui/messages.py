@@ -8,6 +8,7 @@ from textual.message import Message
 
 from scaffold.loops.base import Loop
 from scaffold.run.stops import StopReason
+from scaffold.scoring.card_rows import CardRow
 from scaffold.transcript.steps import StepView
 
 
@@ -31,7 +32,7 @@ class IndexDone(Message):
 
 @dataclass
 class CardUpdated(_Mergeable):
-    lines: list[str]
+    rows: list[CardRow]
     scanned: int
     total: int
     complete: bool

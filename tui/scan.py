@@ -1,7 +1,7 @@
 """What a background pass over the steps collects for the screen: the search card (through the
 incremental scorer), simple recorded tallies, each step's class posterior, and final steps.
 
-It imports no Textual: a worker feeds it step views and the UI reads `card_lines()`. The
+It imports no Textual: a worker feeds it step views and the UI reads `card_rows()`. The
 scorer (scipy, scikit-learn) is imported on the first step, in the worker, not at app start.
 """
 
@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from scaffold.scoring.card_rows import CardRow, field_row, note_row
 from scaffold.transcript.steps import StepView
 from tui.widgets.posterior import read_posterior
 
@@ -44,13 +45,14 @@ class RecordedTally:
             self.judged += 1
             self.top_picked += any(values.get(c) == best for c in view.chosen)
 
-    def line(self) -> str:
+    def row(self) -> CardRow:
         if not self.decisions:
-            return "Recorded    no decisions yet (a step with a select over ≥ 2 candidates)"
+            return field_row("Recorded", "no decisions yet (a step with a select over ≥ 2 "
+                                         "candidates)")
         mean = self.candidates / self.decisions
         share = f"{self.top_picked / self.judged:.0%}" if self.judged else "n/a"
-        return (f"Recorded    {self.decisions} decisions, {mean:.1f} candidates/decision, "
-                f"top-scored kept in {share}")
+        return field_row("Recorded", f"{self.decisions} decisions, {mean:.1f} "
+                                     f"candidates/decision, top-scored kept in {share}")
 
 
 @dataclass
@@ -90,14 +92,14 @@ class StepScan:
         if posterior is not None:
             self.posteriors[view.step] = (state.attrs.get("t", self.scanned), posterior)
 
-    def card_lines(self, *, final: bool = False) -> list[str]:
+    def card_rows(self, *, final: bool = False) -> list[CardRow]:
         """The scorer's search card, then the recorded tallies."""
         if self.scorer is None:
-            return [self.scorer_error or "scorer: no steps yet", self.tally.line()]
+            return [note_row(self.scorer_error or "scorer: no steps yet"), self.tally.row()]
         from scaffold.scoring import render_card
 
         try:
-            lines = render_card(self.scorer.report(final=final))
+            rows = render_card(self.scorer.report(final=final))
         except Exception as err:  # a scorer bug must not take the UI down
-            lines = [f"scorer failed: {type(err).__name__}: {err}"]
-        return [*lines, self.tally.line()]
+            rows = [note_row(f"scorer failed: {type(err).__name__}: {err}")]
+        return [*rows, self.tally.row()]

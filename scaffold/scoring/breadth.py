@@ -12,8 +12,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from scaffold.scoring.decisions import Decision
-
-MAX_MEASURED = 300
+from scaffold.scoring.json_real import Real
 
 
 def vendi(kernel: np.ndarray) -> float:
@@ -92,9 +91,9 @@ def breadths(decisions: Sequence[Decision]) -> list[tuple[float, str] | None]:
 
 @dataclass(frozen=True)
 class Breadth:
-    mean: float | None
-    minimum: float | None
-    share_below_1_5: float | None
+    mean: Real | None
+    minimum: Real | None
+    share_below_1_5: Real | None
     n_measured: int
     kernel: str | None
 
@@ -106,11 +105,3 @@ def summarise_breadth(values: Sequence[tuple[float, str]]) -> Breadth:
     return Breadth(float(arr.mean()), float(arr.min()), float((arr < 1.5).mean()), len(arr),
                    values[0][1])
 
-
-def breadth_of(decisions: Sequence[Decision], limit: int = MAX_MEASURED) -> Breadth:
-    """Mean Vendi over at most `limit` evenly spaced decisions."""
-    if len(decisions) > limit:
-        pick = np.linspace(0, len(decisions) - 1, limit).round().astype(int)
-        decisions = [decisions[i] for i in pick]
-    found = [b for b in breadths(decisions) if b is not None]
-    return summarise_breadth(found)

@@ -1,18 +1,20 @@
-"""The search card: the report as plain lines of text, for the CLI and the TUI panel."""
+"""The search card: the report as typed rows (`CardRow`), for the CLI and the TUI panel."""
 
 from __future__ import annotations
 
+from scaffold.scoring.card_rows import CardRow, RowKind, detail_row, field_row
+from scaffold.scoring.labels import Verdict
 from scaffold.scoring.report import ScoreReport
 from scaffold.scoring.selection_stats import SelectionStats
 
 LABELS = {
-    "undetermined": "UNDETERMINED",
-    "insufficient-data": "INSUFFICIENT DATA",
-    "no-evidence": "NO EVIDENCE",
-    "optimisation-without-search": "OPTIMISATION WITHOUT SEARCH",
-    "selection-without-breadth": "SELECTION WITHOUT BREADTH",
-    "search-moderate": "SEARCH (moderate)",
-    "search-strong": "SEARCH (strong)",
+    Verdict.UNDETERMINED: "UNDETERMINED",
+    Verdict.INSUFFICIENT_DATA: "INSUFFICIENT DATA",
+    Verdict.NO_EVIDENCE: "NO EVIDENCE",
+    Verdict.OPTIMISATION_WITHOUT_SEARCH: "OPTIMISATION WITHOUT SEARCH",
+    Verdict.SELECTION_WITHOUT_BREADTH: "SELECTION WITHOUT BREADTH",
+    Verdict.SEARCH_MODERATE: "SEARCH (moderate)",
+    Verdict.SEARCH_STRONG: "SEARCH (strong)",
 }
 
 
@@ -36,74 +38,86 @@ def _beta(s: SelectionStats) -> str:
     return f"{s.beta:.2f} [{lo:.2f}, {hi:.2f}]"
 
 
-def _selection_line(s: SelectionStats) -> str:
+def _selection_text(s: SelectionStats) -> str:
     ci = s.u_ci or (None, None)
     return (f"ū = {_f(s.u_bar)} [{_f(ci[0])}, {_f(ci[1])}]   β̂ = {_beta(s)}   "
             f"p_perm {_p(s.p_value, s.draws)}")
 
 
-def render_card(report: ScoreReport) -> list[str]:
-    """Lines of plain text (no markup). Callers must still treat `path` as untrusted."""
+def _selection_rows(r: ScoreReport, s: SelectionStats) -> list[CardRow]:
+    rows = [field_row("Objective", f"{s.scorer} ({s.kind})"),
+            field_row("Selection", _selection_text(s))]
+    frac = f" ({s.op_fraction:.0%} of max)" if s.op_fraction is not None else ""
+    rows.append(detail_row(f"differential = {_f(s.differential)} sd   "
+                           f"OP = {_f(s.op_bits)} bits/decision{frac}   z = {_f(s.z)}"))
+    if r.anti_selection:
+        rows.append(detail_row("selects against its evaluation "
+                               f"(lower-tail p {_p(s.p_lower, s.draws)})"))
+    for name, other in r.by_scorer.items():
+        if name != s.scorer:
+            rows.append(CardRow("", f"vs {other.kind} {name}: {_selection_text(other)}",
+                                RowKind.OTHER_SCORER))
+    d = r.disagreement
+    if d:
+        tail = "   DIVERGE" if d.get("diverges") else ""
+        rows.append(detail_row(f"internal/external agreement ρ = {_f(d.get('rho'))}{tail}"))
+    return rows
+
+
+def _iteration_text(r: ScoreReport) -> str:
+    parts = []
+    if r.adaptivity.rho is not None:
+        parts.append(f"adaptivity ρ = {r.adaptivity.rho:.2f}")
+    if r.progress is not None and r.progress.mk_tau is not None:
+        pr = r.progress
+        parts.append(f"progress τ = {pr.mk_tau:.2f} (MK p = {pr.mk_p:.3g}, "
+                     f"up-moves {_f(pr.improve_rate)}) on {pr.source}")
+    return "; ".join(parts)
+
+
+def render_card(report: ScoreReport) -> list[CardRow]:
+    """The card's rows (no markup). Callers must still treat `path` as untrusted."""
     r, s = report, report.selection
     scope = f"{r.n_transcripts} transcripts pooled" if r.n_transcripts > 1 else r.path
-    head = f"VERDICT     {LABELS.get(r.verdict, r.verdict)} — regime {r.regime}, "
-    head += f"{r.n_decisions} decisions, {r.n_steps} steps"
-    lines = [head, f"Source      {scope}"]
+    head = (f"{LABELS.get(r.verdict, r.verdict)} — regime {r.regime}, "
+            f"{r.n_decisions} decisions, {r.n_steps} steps")
+    rows = [CardRow("VERDICT", head, RowKind.VERDICT), field_row("Source", scope)]
     if s is not None and s.n_decisions:
-        lines.append(f"Objective   {s.scorer} ({s.kind})")
-        lines.append(f"Selection   {_selection_line(s)}")
-        frac = f" ({s.op_fraction:.0%} of max)" if s.op_fraction is not None else ""
-        lines.append(f"            differential = {_f(s.differential)} sd   "
-                     f"OP = {_f(s.op_bits)} bits/decision{frac}   z = {_f(s.z)}")
-        if r.anti_selection:
-            lines.append("            selects against its evaluation "
-                         f"(lower-tail p {_p(s.p_lower, s.draws)})")
-        for name, other in r.by_scorer.items():
-            if name != s.scorer:
-                lines.append(f"  vs {other.kind} {name}: {_selection_line(other)}")
-        d = r.disagreement
-        if d:
-            rho = _f(d.get("rho"))
-            tail = "   DIVERGE" if d.get("diverges") else ""
-            lines.append(f"            internal/external agreement ρ = {rho}{tail}")
+        rows += _selection_rows(r, s)
     if r.fisher:
-        lines.append(f"Pooling     Fisher over {r.fisher['n_runs']} runs: "
-                     f"p = {r.fisher['p_value']:.3g}")
+        rows.append(field_row("Pooling", f"Fisher over {r.fisher['n_runs']} runs: "
+                                         f"p = {r.fisher['p_value']:.3g}"))
     b = r.breadth
     cov = f"; coverage {r.coverage:.2f}" if r.coverage is not None else ""
     if b.mean is not None:
-        lines.append(f"Breadth     N_eff = {b.mean:.2f} candidates/decision "
-                     f"({b.share_below_1_5:.0%} below 1.5, {b.n_measured} measured){cov}")
+        rows.append(field_row("Breadth", f"N_eff = {b.mean:.2f} candidates/decision "
+                                         f"({b.share_below_1_5:.0%} below 1.5, "
+                                         f"{b.n_measured} measured){cov}"))
     elif cov:
-        lines.append(f"Breadth     n/a{cov}")
-    it = []
-    if r.adaptivity.rho is not None:
-        it.append(f"adaptivity ρ = {r.adaptivity.rho:.2f}")
-    if r.progress is not None and r.progress.mk_tau is not None:
-        pr = r.progress
-        it.append(f"progress τ = {pr.mk_tau:.2f} (MK p = {pr.mk_p:.3g}, "
-                  f"up-moves {_f(pr.improve_rate)}) on {pr.source}")
-    if it:
-        lines.append("Iteration   " + "; ".join(it))
+        rows.append(field_row("Breadth", f"n/a{cov}"))
+    iteration = _iteration_text(r)
+    if iteration:
+        rows.append(field_row("Iteration", iteration))
     g = r.gain_vs_blind
     if g is not None:
-        lines.append(f"Gain        best kept so far {g.observed:.3g} on average, {g.null_mean:.3g} "
-                     f"if the same pools were chosen blind (p {_p(g.p_value, g.draws)})")
+        rows.append(field_row("Gain", f"best kept so far {g.observed:.3g} on average, "
+                                      f"{g.null_mean:.3g} if the same pools were chosen blind "
+                                      f"(p {_p(g.p_value, g.draws)})"))
     if r.type or r.shape:
         sh = r.shape
         extra = ""
         if sh and sh.backtrack_rate is not None:
             extra = f" (backtracks {sh.backtrack_rate:.2f}/decision)"
-        lines.append(f"Type        {r.type or 'n/a'}{extra}")
+        rows.append(field_row("Type", f"{r.type or 'n/a'}{extra}"))
     if r.commitment is not None:
         c = r.commitment
-        lines.append(f"Commitment  decision stable from t/T = {_f(c.stable_from)}; "
-                     f"entropy slope {_f(c.entropy_slope)}")
+        rows.append(field_row("Commitment", f"decision stable from t/T = {_f(c.stable_from)}; "
+                                            f"entropy slope {_f(c.entropy_slope)}"))
     if r.power is not None:
         pw = r.power
         reach = "" if pw.reachable else " (ū = 0.75 out of reach here)"
-        lines.append(f"Power       {pw.power:.2f} to detect ū = {pw.target_u} at α = {pw.alpha}"
-                     f"{reach}; min detectable ū = {_f(pw.min_detectable_u)}")
-    for w in r.warnings:
-        lines.append(f"Warning     {w}")
-    return lines
+        rows.append(field_row("Power", f"{pw.power:.2f} to detect ū = {pw.target_u} at "
+                                       f"α = {pw.alpha}{reach}; min detectable ū = "
+                                       f"{_f(pw.min_detectable_u)}"))
+    rows += [field_row("Warning", w.text) for w in r.warnings]
+    return rows

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import gammaln
 
+from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
+from scaffold.scoring.score_scale import exponents
 
 
 def selection_differentials(r: RaggedScores) -> np.ndarray:
     """(mean kept − mean all) / sd all per decision (Lande & Arnold); NaN where sd = 0.
 
-    Deviations are first divided by their largest magnitude in the decision, so the ratio,
-    which is scale-free, does not underflow for tiny score gaps.
+    The ratio is scale-free, so each decision's scores are first divided by a power of two
+    that brings them into (-1, 1) (no overflow near ±1.8e308), and the deviations by their
+    largest magnitude (no underflow for tiny score gaps).
     """
     if r.n == 0:
         return np.zeros(0)
     k, m, starts = r.k, r.m, r.offsets[:-1]
-    mean = np.add.reduceat(r.scores, starts) / k
-    dev = r.scores - np.repeat(mean, k)
+    e = exponents(np.maximum.reduceat(np.abs(r.scores), starts))
+    scores = np.ldexp(r.scores, -np.repeat(e, k))
+    mean = np.add.reduceat(scores, starts) / k
+    dev = scores - np.repeat(mean, k)
     scale = np.maximum.reduceat(np.abs(dev), starts)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = dev / np.repeat(np.where(scale > 0, scale, 1.0), k)
         sd = np.sqrt(np.add.reduceat(unit**2, starts) / k)
         kept = np.add.reduceat(np.where(r.selected, unit, 0.0), starts) / m
         return np.where((scale > 0) & (sd > 0), kept / sd, np.nan)
-
-
-def _log_comb(n: np.ndarray, r: np.ndarray) -> np.ndarray:
-    return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
 
 
 def excess_op_bits(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +49,7 @@ def excess_op_bits(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
         observed = np.where(sel, bits, -np.inf).max(axis=1)
         order = np.sort(bits, axis=1)[:, ::-1]
         t = np.arange(1, k + 1)
-        log_p = _log_comb(k - t, np.full(k, m - 1)) - _log_comb(np.array(k), np.array(m))
+        log_p = log_comb(k - t, np.full(k, m - 1)) - log_comb(np.array(k), np.array(m))
         prob = np.where(k - t >= m - 1, np.exp(log_p), 0.0)
         blind = order @ prob
         excess[rows] = observed - blind

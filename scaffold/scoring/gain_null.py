@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
 
+from scaffold.scoring.combinatorics import log_comb
 from scaffold.scoring.decisions import RaggedScores
+from scaffold.scoring.json_real import Real
+from scaffold.scoring.score_scale import exponent, unscale
 
 DRAWS = 400
 _CHUNK = 100
@@ -26,15 +28,11 @@ _CHUNK = 100
 class GainVsBlind:
     """Mean best-so-far of the kept candidates, observed and under blind choice."""
 
-    observed: float
-    null_mean: float
-    excess: float
-    p_value: float
+    observed: Real
+    null_mean: Real
+    excess: Real
+    p_value: Real
     draws: int
-
-
-def _log_comb(n: np.ndarray, r: np.ndarray) -> np.ndarray:
-    return gammaln(n + 1) - gammaln(r + 1) - gammaln(n - r + 1)
 
 
 def _order_statistic_edges(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +43,7 @@ def _order_statistic_edges(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
     rank = np.arange(len(r.scores)) - np.repeat(starts, k) + 1
     kk, mm = np.repeat(k, k), np.repeat(m, k)
     reachable = rank <= kk - mm + 1
-    log_p = _log_comb(np.maximum(kk - rank, 0), mm - 1) - _log_comb(kk, mm)
+    log_p = log_comb(np.maximum(kk - rank, 0), mm - 1) - log_comb(kk, mm)
     cdf = np.cumsum(np.where(reachable, np.exp(log_p), 0.0))
     before = np.concatenate([[0.0], cdf[starts[1:] - 1]])
     cdf = (cdf - np.repeat(before, k)) / np.repeat(cdf[starts + k - 1] - before, k)
@@ -56,6 +54,8 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
     """One-sided test that choosing on the scores kept better candidates than blind choice."""
     if r.n < 2:
         return None
+    e = exponent(r.scores)
+    r = RaggedScores(np.ldexp(r.scores, -e), r.selected, r.offsets)
     kept = np.maximum.reduceat(np.where(r.selected, r.scores, -np.inf), r.offsets[:-1])
     observed = float(np.maximum.accumulate(kept).mean())
     best_first, edges = _order_statistic_edges(r)
@@ -66,6 +66,7 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
         u = rng.random((hi - lo, r.n)) * (1 - 1e-9) + np.arange(r.n)
         picked = best_first[np.searchsorted(edges, u, side="right")]
         null[lo:hi] = np.maximum.accumulate(picked, axis=1).mean(axis=1)
-    p = float((1 + np.sum(null >= observed - 1e-12)) / (1 + draws))
+    p = float((1 + np.sum(null >= observed - unscale(1e-12, -e))) / (1 + draws))
     mean = float(null.mean())
-    return GainVsBlind(observed, mean, observed - mean, p, draws)
+    return GainVsBlind(unscale(observed, e), unscale(mean, e), unscale(observed - mean, e), p,
+                       draws)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import spearmanr
 
+from scaffold.scoring import score_scale
 from scaffold.scoring.breadth import breadths, summarise_breadth
 from scaffold.scoring.decisions import (
     Decision,
@@ -23,12 +24,15 @@ from scaffold.scoring.decisions import (
     decision_from_view,
 )
 from scaffold.scoring.gain_null import gain_vs_blind
+from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
-from scaffold.scoring.report import ScoreReport
+from scaffold.scoring.report import Disagreement, ScoreReport
+from scaffold.scoring.report_warnings import ReportWarning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
+from scaffold.scoring.selection_test import ALPHA
 from scaffold.scoring.structure import commitment_of, shape_of
 from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
-from scaffold.scoring.verdict import ALPHA, decide, type_label
+from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import StepEvent
 from scaffold.transcript.objective import state_objective
 from scaffold.transcript.steps import StepView
@@ -53,6 +57,7 @@ class _StepRecord:
     state_objective: float | None = None
     kept_best: dict[str, float] = field(default_factory=dict)
     samples: dict[str, list[float]] = field(default_factory=dict)
+    non_finite: int = 0
 
 
 def _measure_breadth(i: int) -> bool:
@@ -88,7 +93,7 @@ class IncrementalScorer:
         self.live_draws = live_draws
         self.seed = seed
         self.keep_payloads = keep_payloads
-        self.extra_warnings: list[str] = []
+        self.extra_warnings: list[ReportWarning] = []
         self._records: dict[int, _StepRecord] = {}
         self._decision_steps = 0
         self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
@@ -100,6 +105,8 @@ class IncrementalScorer:
     def add(self, view: StepView) -> None:
         """Take in one step (a re-sent step replaces its earlier version)."""
         rec = _StepRecord(view, state_objective=state_objective(view))
+        rec.non_finite = sum(s.value is not None and not math.isfinite(s.value)
+                             for s in view.scores)
         if view.select is not None:
             for s in view.scores:
                 rec.kinds.setdefault(s.scorer, s.kind)
@@ -203,11 +210,11 @@ class IncrementalScorer:
                 sel, power, dset = stats, pw, ds
         progress = self._progress(primary[0] if primary else None)
         if dset is not None:
-            regime = "A"
+            regime = Regime.DECISIONS
         elif progress is not None and progress.n >= 2:
-            regime = "B"
+            regime = Regime.PROGRESS_ONLY
         else:
-            regime = "C"
+            regime = Regime.STATES_ONLY
         decisions = dset.decisions if dset else []
         steps_with = {d.step for d in decisions}
         self._fill_breadth(refit=final)
@@ -217,10 +224,10 @@ class IncrementalScorer:
         ])
         counts = dset.counts if dset else ExtractionCounts()
         coverage = counts.scored / counts.candidates if counts.candidates else None
-        adaptivity = adaptivity_of([float(d.scores.mean()) for d in decisions])
+        adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
-        verdict = decide(regime, sel, power, breadth, progress)
+        verdict = verdict_for(regime, sel, power, breadth, progress)
         gain = (gain_vs_blind(dset.arrays(), draws=GAIN_DRAWS if final else LIVE_GAIN_DRAWS,
                               seed=self.seed) if dset is not None else None)
         anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
@@ -246,6 +253,7 @@ class IncrementalScorer:
             n_steps=len(self._records),
             decision_set=dset,
             gain_vs_blind=gain,
+            non_finite_scores=sum(r.non_finite for r in self._records.values()),
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report
@@ -262,7 +270,7 @@ class IncrementalScorer:
             rec.breadth = value
             rec.wants_breadth = False
 
-    def _disagreement(self, by_scorer: dict[str, SelectionStats]) -> dict[str, object] | None:
+    def _disagreement(self, by_scorer: dict[str, SelectionStats]) -> Disagreement | None:
         ints = [s for s in by_scorer.values() if s.kind == "internal" and s.n_decisions]
         exts = [s for s in by_scorer.values() if s.kind == "external" and s.n_decisions]
         if not ints or not exts:
@@ -279,43 +287,13 @@ class IncrementalScorer:
         rho = None
         if len(pairs) >= 3:
             x, y = np.array(pairs).T
-            if x.std() > 0 and y.std() > 0:
+            if x.min() < x.max() and y.min() < y.max():
                 rho = float(spearmanr(x, y).statistic)
         diverges = (a.p_value < ALPHA) != (b.p_value < ALPHA)
-        return {
-            "internal": a.scorer, "external": b.scorer,
-            "u_internal": a.u_bar, "u_external": b.u_bar,
-            "p_internal": a.p_value, "p_external": b.p_value,
-            "rho": rho, "diverges": diverges,
-        }
+        return Disagreement(
+            internal=a.scorer, external=b.scorer,
+            u_internal=a.u_bar, u_external=b.u_bar,
+            p_internal=a.p_value, p_external=b.p_value,
+            rho=rho, diverges=diverges,
+        )
 
-
-def warnings_for(report: ScoreReport) -> list[str]:
-    """Plain-language caveats about the data behind the verdict."""
-    out: list[str] = []
-    c, sel = report.counts, report.selection
-    name = sel.scorer if sel else "the scorer"
-    if report.regime == "C":
-        out.append("no scores or objective recorded: search cannot be identified")
-    elif report.regime == "B":
-        out.append("no scored selections recorded: search cannot be tested, only progress")
-    if c.chosen_unscored:
-        out.append(f"{c.chosen_unscored} kept candidates had no score from {name}")
-    if report.coverage is not None and report.coverage < 0.5:
-        out.append(f"evaluation coverage is low ({report.coverage:.0%} of candidates scored)")
-    if c.all_tied:
-        out.append(f"{c.all_tied} decisions left out: all scores tied")
-    if c.all_kept:
-        out.append(f"{c.all_kept} decisions left out: every scored candidate was kept")
-    if c.no_scored_choice:
-        out.append(f"{c.no_scored_choice} decisions left out: no kept candidate was scored")
-    if report.anti_selection and sel and sel.u_bar is not None:
-        out.append(f"selects against its evaluation (ū = {sel.u_bar:.2f}, "
-                   f"lower-tail p = {sel.p_lower:.3g})")
-    if sel and sel.beta_approximate:
-        out.append("β̂ is approximate: more than 6 kept at some decision")
-    if sel and 0 < sel.n_decisions < 5:
-        out.append(f"only {sel.n_decisions} decisions: pool runs of the same scaffold (--pool)")
-    if report.disagreement and report.disagreement.get("diverges"):
-        out.append("internal and external evaluations disagree about selection")
-    return out

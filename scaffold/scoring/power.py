@@ -12,10 +12,10 @@ import numpy as np
 from scipy.stats import norm
 
 from scaffold.scoring.choice_model import ChoiceModel
-from scaffold.scoring.selection_test import SelectionTest, p_upper
+from scaffold.scoring.json_real import Real
+from scaffold.scoring.selection_test import ALPHA, SelectionTest, p_upper
 
 TARGET_U = 0.75
-ALPHA = 0.01
 LARGE_N = 200
 
 
@@ -23,12 +23,12 @@ LARGE_N = 200
 class PowerResult:
     """Power to detect ū = target at alpha, and the smallest ū this n could call significant."""
 
-    power: float
-    target_u: float
-    alpha: float
-    beta_star: float
+    power: Real
+    target_u: Real
+    alpha: Real
+    beta_star: Real
     reachable: bool
-    min_detectable_u: float
+    min_detectable_u: Real
     method: str
 
 

@@ -1,82 +1,88 @@
-"""`ScoreReport`: the verdict and its evidence for one transcript (or a pooled set)."""
+"""`ScoreReport`: the verdict and its evidence for one transcript (or a pooled set).
+
+`to_json()` is one line of `mesascope score --json`; `mesascope schema --report` prints its
+JSON Schema. Non-finite floats are written as null.
+"""
 
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import asdict, dataclass, field, is_dataclass
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet, ExtractionCounts
 from scaffold.scoring.gain_null import GainVsBlind
+from scaffold.scoring.json_real import Real
+from scaffold.scoring.labels import ProcessType, Regime, Verdict
 from scaffold.scoring.power import PowerResult
+from scaffold.scoring.report_warnings import WarningText
 from scaffold.scoring.selection_stats import SelectionStats
 from scaffold.scoring.structure import Commitment, Shape
 from scaffold.scoring.trends import Adaptivity, Progress
 
-VERDICTS = (
-    "undetermined",
-    "insufficient-data",
-    "no-evidence",
-    "optimisation-without-search",
-    "selection-without-breadth",
-    "search-moderate",
-    "search-strong",
-)
+VERDICTS = tuple(Verdict)
 
 
-def _clean(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return _clean(asdict(value))
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    return value
+class Disagreement(TypedDict):
+    """The internal and the external scorer's tests side by side, and the ρ of their scores."""
+
+    internal: str
+    external: str
+    u_internal: Real | None
+    u_external: Real | None
+    p_internal: Real
+    p_external: Real
+    rho: Real | None
+    diverges: bool
 
 
-@dataclass
-class ScoreReport:
-    """Verdict, regime and every indicator; `to_json()` is one line of the `score --json` output."""
+class FisherCombination(TypedDict):
+    """Fisher's method over the per-run p-values of a pool."""
+
+    statistic: Real
+    p_value: Real
+    n_runs: int
+
+
+class ScoreReport(BaseModel):
+    """Verdict, regime and every indicator."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, title="mesascope score report")
 
     path: str
-    verdict: str
-    regime: str
+    verdict: Verdict
+    regime: Regime
     n_decisions: int
     selection: SelectionStats | None
     by_scorer: dict[str, SelectionStats]
-    disagreement: dict[str, Any] | None
+    disagreement: Disagreement | None
     breadth: Breadth
-    coverage: float | None
+    coverage: Real | None
     adaptivity: Adaptivity
     progress: Progress | None
     power: PowerResult | None
     shape: Shape | None
     commitment: Commitment | None
-    type: str | None
+    type: ProcessType | None
     anti_selection: bool
-    warnings: list[str]
+    warnings: list[WarningText]
     counts: ExtractionCounts
     n_steps: int = 0
     n_transcripts: int = 1
-    fisher: dict[str, Any] | None = None
+    fisher: FisherCombination | None = None
     gain_vs_blind: GainVsBlind | None = None
-    decision_set: DecisionSet | None = field(default=None, repr=False, compare=False)
+    non_finite_scores: int = Field(0, description="scores left out for being NaN or infinite")
+    decision_set: DecisionSet | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def is_search(self) -> bool:
-        return self.verdict.startswith("search-")
+        return self.verdict.is_search
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in self.__dataclass_fields__:
-            if name == "decision_set":
-                continue
-            out[name] = _clean(getattr(self, name))
-        return out
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object as Python values (non-finite floats as None)."""
+        return self.model_dump(mode="json")
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), allow_nan=False)

@@ -12,12 +12,15 @@ from scipy.stats import combine_pvalues
 from scaffold.gc_pause import gc_paused
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet
-from scaffold.scoring.incremental import IncrementalScorer, warnings_for
-from scaffold.scoring.report import ScoreReport
+from scaffold.scoring.incremental import IncrementalScorer
+from scaffold.scoring.labels import Regime
+from scaffold.scoring.report import FisherCombination, ScoreReport
+from scaffold.scoring.report_warnings import ReportWarning, WarningKind, warnings_for
 from scaffold.scoring.selection_stats import selection_stats
+from scaffold.scoring.selection_test import ALPHA
 from scaffold.scoring.structure import Shape
 from scaffold.scoring.trends import Adaptivity
-from scaffold.scoring.verdict import ALPHA, decide, type_label
+from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import HeaderEvent, StepEvent
 from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
@@ -48,7 +51,8 @@ def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> 
         scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
         scorer.add_events(events)
         if truncated:
-            scorer.extra_warnings.append("transcript is truncated: the last line was incomplete")
+            scorer.extra_warnings.append(ReportWarning(
+                WarningKind.TRUNCATED, "transcript is truncated: the last line was incomplete"))
         return scorer.report(final=True)
 
 
@@ -77,12 +81,17 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
     fisher = None
     if pvals:
         res = combine_pvalues(pvals, method="fisher")
-        fisher = {"statistic": float(res.statistic), "p_value": float(res.pvalue),
-                  "n_runs": len(pvals)}
+        fisher = FisherCombination(statistic=float(res.statistic), p_value=float(res.pvalue),
+                                   n_runs=len(pvals))
     breadth = _pooled_breadth(reports)
-    regime = "A" if len(pooled) else ("B" if any(r.regime == "B" for r in reports) else "C")
+    if len(pooled):
+        regime = Regime.DECISIONS
+    elif any(r.regime == Regime.PROGRESS_ONLY for r in reports):
+        regime = Regime.PROGRESS_ONLY
+    else:
+        regime = Regime.STATES_ONLY
     sel = stats if len(pooled) else None
-    verdict = decide(regime, sel, power, breadth, None)
+    verdict = verdict_for(regime, sel, power, breadth, None)
     shape = Shape(None, None, None, None,
                   float(np.mean([d.m for d in pooled.decisions])) if len(pooled) else None,
                   float(np.mean([d.k for d in pooled.decisions])) if len(pooled) else None)
@@ -110,9 +119,10 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
         n_steps=sum(r.n_steps for r in reports),
         n_transcripts=len(items),
         fisher=fisher,
+        non_finite_scores=sum(r.non_finite_scores for r in reports),
         decision_set=pooled,
     )
-    report.warnings = [w for w in warnings_for(report) if not w.startswith("only ")]
+    report.warnings = [w for w in warnings_for(report) if w.kind != WarningKind.FEW_DECISIONS]
     return report
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from scaffold.scoring.choice_model import BETA_CAP, ChoiceModel
 from scaffold.scoring.decisions import RaggedScores
 from scaffold.scoring.effects import block_bootstrap_ci, excess_op_bits, selection_differentials
+from scaffold.scoring.json_real import Real
 from scaffold.scoring.power import PowerResult, selection_power
 from scaffold.scoring.selection_test import midrank_percentiles, selection_test
 
@@ -22,20 +23,20 @@ class SelectionStats:
     scorer: str
     kind: str
     n_decisions: int
-    u_bar: float | None
-    u_ci: tuple[float, float] | None
+    u_bar: Real | None
+    u_ci: tuple[Real, Real] | None
     u_ci_method: str | None
-    p_value: float
-    p_lower: float
-    z: float | None
-    differential: float | None
-    op_bits: float | None
-    op_fraction: float | None
-    beta: float | None
-    beta_ci: tuple[float, float] | None
+    p_value: Real
+    p_lower: Real
+    z: Real | None
+    differential: Real | None
+    op_bits: Real | None
+    op_fraction: Real | None
+    beta: Real | None
+    beta_ci: tuple[Real, Real] | None
     beta_capped: bool
     beta_approximate: bool
-    lr_p: float | None
+    lr_p: Real | None
     draws: int
 
 

@@ -14,6 +14,9 @@ from scipy.stats import rankdata
 
 from scaffold.scoring.decisions import RaggedScores
 
+ALPHA = 0.01
+"""Significance level of the selection test, for the verdict and for power."""
+
 CHUNK_VALUES = 4_000_000
 """Upper bound on random values held at once by the null sampler."""
 

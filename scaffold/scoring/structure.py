@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scaffold.scoring.decisions import Decision
+from scaffold.scoring.json_real import Real
 from scaffold.transcript.steps import StepView
 
 POSTERIOR_KEYS = ("class_posterior", "posterior", "class_probs", "probs")
@@ -18,12 +19,12 @@ LABEL_KEYS = ("label", "answer", "decision", "class")
 class Shape:
     """Backtracking and locality. Rates are per decision (or per step for the step tree)."""
 
-    backtrack_rate: float | None
-    parent_switch_rate: float | None
-    local_fraction: float | None
-    step_tree_backtracks: float | None
-    mean_kept: float | None
-    mean_candidates: float | None
+    backtrack_rate: Real | None
+    parent_switch_rate: Real | None
+    local_fraction: Real | None
+    step_tree_backtracks: Real | None
+    mean_kept: Real | None
+    mean_candidates: Real | None
 
 
 def shape_of(decisions: Sequence[Decision], views: Sequence[StepView]) -> Shape:
@@ -64,8 +65,8 @@ def shape_of(decisions: Sequence[Decision], views: Sequence[StepView]) -> Shape:
 class Commitment:
     """When the decoded decision stops changing (fraction of the run) and the entropy slope."""
 
-    stable_from: float | None
-    entropy_slope: float | None
+    stable_from: Real | None
+    entropy_slope: Real | None
     source: str
 
 

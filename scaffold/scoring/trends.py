@@ -8,17 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import binomtest, kendalltau, spearmanr
 
+from scaffold.scoring.json_real import Real
+
 
 @dataclass(frozen=True)
 class Progress:
     """Trend of the objective of the kept state over time."""
 
     n: int
-    mk_tau: float | None
-    mk_p: float | None
-    improve_rate: float | None
-    improve_p: float | None
-    best_so_far_gain: float | None
+    mk_tau: Real | None
+    mk_p: Real | None
+    improve_rate: Real | None
+    improve_p: Real | None
+    best_so_far_gain: Real | None
     source: str
 
     @property
@@ -35,11 +37,10 @@ def progress_of(values: Sequence[float], source: str) -> Progress:
     if n < 3 or np.all(x == x[0]):
         return Progress(n, None, None, None, None, None, source)
     tau = kendalltau(np.arange(n), x, alternative="greater")
-    diff = np.diff(x)
-    ups, moves = int((diff > 0).sum()), int((diff != 0).sum())
+    ups, moves = int((x[1:] > x[:-1]).sum()), int((x[1:] != x[:-1]).sum())
     rate = ups / moves if moves else None
     sign_p = float(binomtest(ups, moves, 0.5, alternative="greater").pvalue) if moves else None
-    gain = float(np.maximum.accumulate(x)[-1] - x[0])
+    gain = float(x.max()) - float(x[0])  # Python floats: ±inf past the range, with no warning
     return Progress(n, float(tau.statistic), float(tau.pvalue), rate, sign_p, gain, source)
 
 
@@ -47,8 +48,8 @@ def progress_of(values: Sequence[float], source: str) -> Progress:
 class Adaptivity:
     """Spearman ρ of the mean candidate score against decision index."""
 
-    rho: float | None
-    p: float | None
+    rho: Real | None
+    p: Real | None
 
 
 def adaptivity_of(mean_scores: Sequence[float]) -> Adaptivity:

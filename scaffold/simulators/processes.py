@@ -27,7 +27,7 @@ def _walk(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int,
         points += [propose(x, t) for _ in range(k - len(points))]
         values = [obj.f(p) for p in points]
         j = choose(values)
-        ids = rec.decide(points, [last] * len(points), [j], rule, values)
+        ids = rec.record_decision(points, [last] * len(points), [j], rule, values)
         x, last = points[j], ids[j]
 
 
@@ -55,7 +55,7 @@ def diverse_random(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: i
     for _ in range(decisions):
         points = [obj.prior(rng) for _ in range(k)]
         j = int(rng.integers(k))
-        rec.decide(points, [None] * k, [j], "random")
+        rec.record_decision(points, [None] * k, [j], "random")
 
 
 def amortized_improver(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int) -> None:
@@ -95,7 +95,7 @@ def best_of_n(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int) -
         points = [x.copy()] + [obj.prior(rng) for _ in range(k - 1)]
         values = [obj.f(p) for p in points]
         j = int(np.argmax(values))
-        ids = rec.decide(points, [last] + [None] * (k - 1), [j], "argmax", values)
+        ids = rec.record_decision(points, [last] + [None] * (k - 1), [j], "argmax", values)
         x, last = points[j], ids[j]
 
 
@@ -112,7 +112,7 @@ def beam(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int) -> Non
                 parents.append(pid)
         values = np.array([obj.f(p) for p in points])
         keep = [int(j) for j in np.argsort(-values, kind="stable")[:width]]
-        new_ids = rec.decide(points, parents, keep, f"top-{width}", list(values))
+        new_ids = rec.record_decision(points, parents, keep, f"top-{width}", list(values))
         beams, ids = [points[j] for j in keep], [new_ids[j] for j in keep]
 
 
@@ -128,7 +128,7 @@ def sim_anneal(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int) 
         temp = float(np.median(deltas)) * (1 - t / decisions) + 1e-9
         accept = fy >= fx or rng.random() < np.exp((fy - fx) / temp)
         j = 1 if accept else 0
-        ids = rec.decide([x, y], [last, last], [j], "metropolis", [fx, fy])
+        ids = rec.record_decision([x, y], [last, last], [j], "metropolis", [fx, fy])
         x, last = (y if accept else x), ids[j]
 
 
@@ -159,5 +159,6 @@ def mcts(obj: Objective, rng: Rng, rec: Recorder, decisions: int, k: int) -> Non
         q_values = [float(total[c] / visits[c]) if visits[c] else None for c in range(k)]
         order = np.lexsort((-np.nan_to_num(np.array(q_values, float), nan=-np.inf), -visits))
         j = int(order[0])
-        ids = rec.decide(children, [last] * k, [j], "most-visited", q_values, scorer="q-value")
+        ids = rec.record_decision(children, [last] * k, [j], "most-visited", q_values,
+                                  scorer="q-value")
         x, last = children[j], ids[j]

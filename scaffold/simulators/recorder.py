@@ -41,7 +41,7 @@ class Recorder:
         self.events.append(StateEvent(step=0, text=self.objective.text(x),
                                       attrs={"objective": round(f, 6)}))
 
-    def decide(
+    def record_decision(
         self,
         points: Sequence[Point],
         parents: Sequence[str | None],

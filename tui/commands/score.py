@@ -21,6 +21,6 @@ def run_score(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]
             continue
         if i:
             print()
-        for line in render_card(report):
-            print(inert(line))
+        for row in render_card(report):
+            print(inert(row.plain()))
     return reports

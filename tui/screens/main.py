@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
+from scaffold.scoring.card_rows import CardRow, RowKind
 from scaffold.transcript.events import HeaderEvent
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
@@ -119,18 +120,17 @@ class MainScreen(Screen[None]):
         table = self.query_one(CandidateTable)
         self.query_one(CandidateDetail).show(table.view, table.highlighted())
 
-    def show_card(self, lines: list[str], note: str) -> None:
-        """Card lines are `Label       value`; labels bold, the verdict highlighted."""
+    def show_card(self, rows: list[CardRow], note: str) -> None:
+        """Labels bold, the verdict's highlighted; unlabelled rows as plain text."""
         text = Text()
-        for i, line in enumerate(lines):
-            key, rest = line[:12], line[12:]
-            if key[:1].isupper() and key.endswith(" "):
-                style = "bold yellow" if key.startswith("VERDICT") else "bold"
-                text.append(inert(key), style=style)
-                text.append(inert(rest))
+        for i, row in enumerate(rows):
+            if row.labelled:
+                style = "bold yellow" if row.kind == RowKind.VERDICT else "bold"
+                text.append(inert(row.label_cell()), style=style)
+                text.append(inert(row.text))
             else:
-                text.append(inert(line))
-            if i + 1 < len(lines):
+                text.append(inert(row.plain()))
+            if i + 1 < len(rows):
                 text.append("\n")
         if note:
             text.append(f"\n{note}", style="dim")

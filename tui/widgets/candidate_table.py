@@ -3,7 +3,8 @@
 A Line API widget rather than Textual's DataTable: each row is one Rich `Text` rendered to a
 strip once per step, where DataTable renders every cell through its own Rich pipeline and
 then repaints a second time to restore its cursor, which cost most of a keypress's budget
-(benchmarks/tui_keypress.py, docs/benchmarks.md). Rows zebra-striped, the cursor row highlighted, header fixed.
+(benchmarks/tui_keypress.py, docs/benchmarks.md). Rows zebra-striped, the cursor row
+highlighted, header fixed.
 """
 
 from __future__ import annotations

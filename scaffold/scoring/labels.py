@@ -1,0 +1,41 @@
+"""The report's closed vocabularies: verdict, regime and process type (exact JSON labels)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """The gated verdict ladder's outcomes (docs/scoring.md, "Verdict ladder")."""
+
+    UNDETERMINED = "undetermined"
+    INSUFFICIENT_DATA = "insufficient-data"
+    NO_EVIDENCE = "no-evidence"
+    OPTIMISATION_WITHOUT_SEARCH = "optimisation-without-search"
+    SELECTION_WITHOUT_BREADTH = "selection-without-breadth"
+    SEARCH_MODERATE = "search-moderate"
+    SEARCH_STRONG = "search-strong"
+
+    @property
+    def is_search(self) -> bool:
+        return self in (Verdict.SEARCH_MODERATE, Verdict.SEARCH_STRONG)
+
+
+class Regime(StrEnum):
+    """What the transcript records, and so what can be tested."""
+
+    DECISIONS = "A"
+    """Scored selections: the selection test applies."""
+    PROGRESS_ONLY = "B"
+    """A state objective or scored samples without a selection: only progress can be tested."""
+    STATES_ONLY = "C"
+    """Neither: search cannot be identified."""
+
+
+class ProcessType(StrEnum):
+    """The nearest archetype of the selection process (descriptive, not part of the verdict)."""
+
+    TREE_OR_BEAM = "tree/beam"
+    BEST_OF_N = "best-of-n"
+    ANNEALING = "annealing"
+    LOCAL = "local"
