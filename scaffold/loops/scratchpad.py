@@ -8,12 +8,14 @@ which only `metrics` events hold).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from scaffold import __version__
 from scaffold.errors import InputError
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.hooks import Outcome, SelectHook
 from scaffold.loops.prompts import prompts_for
 from scaffold.loops.scratchpad_attempts import run_best_of_n, run_refine
 from scaffold.loops.scratchpad_context import INTERNAL_SCORER, LoopContext, ScratchpadConfig
@@ -40,6 +42,7 @@ class ScratchpadLoop:
     def __init__(self, model: TextModel, task: Task, config: ScratchpadConfig, seed: int) -> None:
         self.model, self.task, self.config, self.seed = model, task, config, seed
         self.prompts = prompts_for(task, prefill=model.prefills)
+        self.select_scores: SelectHook | None = None
         self.header = HeaderEvent(
             tool_version=__version__,
             loop="scratchpad",
@@ -58,7 +61,7 @@ class ScratchpadLoop:
         )
 
     def start(self, ids: StepIds) -> Iterator[StepEvents]:
-        ctx = LoopContext(self.model, self.task, self.prompts, self.config)
+        ctx = LoopContext(self.model, self.task, self.prompts, self.config, self.select_scores)
         yield from SCAFFOLDS[self.config.scaffold](ctx, ids, Branch(seed=self.seed))
 
     def fork(
@@ -76,8 +79,37 @@ class ScratchpadLoop:
         self, origin: StateEvent, ids: StepIds, seed: int, params: dict[str, Any],
         config: ScratchpadConfig,
     ) -> Iterator[StepEvents]:
-        ctx = LoopContext(self.model, self.task, self.prompts, config)
+        ctx = LoopContext(self.model, self.task, self.prompts, config, self.select_scores)
         first = ids.take()
         fork = ForkEvent(step=first, from_step=origin.step, seed=seed, params=dict(params))
         branch = Branch(seed=seed, origin=origin, first_step=first, prefix=[fork])
         yield from SCAFFOLDS[config.scaffold](ctx, ids, branch)
+
+    def retarget(self, value: str) -> ScratchpadLoop:
+        """The same loop on another countdown target (the numbers stay); other tasks have a
+        fixed objective, so they refuse."""
+        if self.task.name != "countdown":
+            raise InputError(f"retarget: the {self.task.name} task has no target to change "
+                             "(countdown has)")
+        from scaffold.tasks.countdown import countdown_task
+
+        try:
+            target = int(value)
+        except ValueError:
+            raise InputError(f"retarget: countdown targets are whole numbers, got {value!r}"
+                             ) from None
+        if not 1 <= target <= 100_000:
+            raise InputError(f"retarget: countdown targets are 1 to 100000, got {target}")
+        numbers = self.task.instance.split(":", 1)[-1]
+        loop = copy.copy(self)
+        loop.task = countdown_task(f"{target}: {numbers}")
+        loop.prompts = prompts_for(loop.task, prefill=self.model.prefills)
+        return loop
+
+    def judge(self, state: StateEvent) -> Outcome:
+        """A final state's answer scored by this loop's task verifier."""
+        answer = state.attrs.get("answer", state.text)
+        score = self.task.attempt_score(str(answer)) if answer is not None else None
+        if score is None:
+            return Outcome(None)
+        return Outcome(score.value, score.solved)

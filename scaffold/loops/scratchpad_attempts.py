@@ -156,15 +156,17 @@ def _score_and_select(
     ctx: LoopContext, rec: StepRecorder, cands: list[Candidate], cache: dict[str, Any],
     seed: int, level: int, what: str,
 ) -> Candidate:
-    values: list[float | None] = []
+    internals: list[float | None] = []
+    externals: list[float | None] = []
     for i, cand in enumerate(cands):
         text = cand.text or ""
         internal = ctx.self_eval(rec, ctx.prompts.judge(text),
                                  derive_seed(seed, level, "judge", i), cache, text)
         external: Score | None = ctx.task.attempt_score(text)
         ctx.record_scores(rec, cand.id, internal, external)
-        by_external = ctx.config.select_by == "external"
-        values.append(external.value if (by_external and external) else internal[0])
+        internals.append(internal[0])
+        externals.append(external.value if external else internal[0])
+    values = ctx.selection_values(rec, [c.id for c in cands], internals, externals)
     best = min(range(len(cands)), key=lambda i: rank_key(values[i], i))
     source = "task verifier" if ctx.config.select_by == "external" else "self-eval P(yes)"
     rec.add(SelectEvent(step=rec.step, chosen=[cands[best].id], rule=f"{what} by {source}"))

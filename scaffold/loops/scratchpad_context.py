@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from scaffold.loops.hooks import Evaluation, SelectHook, hooked
 from scaffold.loops.prompts import PromptSet
 from scaffold.loops.scratchpad_step import StepRecorder
 from scaffold.loops.scratchpad_value import yes_no_value
@@ -61,6 +62,8 @@ class LoopContext:
     task: Task
     prompts: PromptSet
     config: ScratchpadConfig
+    select_scores: SelectHook | None = None
+    """The loop's evaluation hook: replaces what the selection reads (an intervention)."""
 
     def sampling(self, n: int, seed: int, max_new_tokens: int | None = None,
                  stop: tuple[str, ...] = ()) -> SamplingParams:
@@ -105,6 +108,25 @@ class LoopContext:
                 external.value, external.detail)
             rec.add(ScoreEvent(step=rec.step, candidate=cand_id, value=value,
                                scorer=self.external_scorer, kind="external", detail=detail))
+
+
+    @property
+    def selects_on(self) -> str:
+        return self.external_scorer if self.config.select_by == "external" else INTERNAL_SCORER
+
+    def selection_values(
+        self, rec: StepRecorder | None, ids: list[str], internal: list[float | None],
+        external: list[float | None],
+    ) -> list[float | None]:
+        """The values the selection reads: its own scorer's, or the hook's (recorded in
+        `rec`'s step)."""
+        scores = {INTERNAL_SCORER: internal, self.external_scorer: external}
+        step = rec.step if rec is not None else -1
+        evaluation = Evaluation(step, tuple(ids), scores, self.selects_on)
+        used, events = hooked(self.select_scores if rec is not None else None, evaluation)
+        for event in events:
+            rec.add(event)  # type: ignore[union-attr]
+        return used
 
 
 def rank_key(value: float | None, order: int) -> tuple[int, float, int]:

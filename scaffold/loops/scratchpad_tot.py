@@ -66,7 +66,7 @@ def run_tot(ctx: LoopContext, ids: StepIds, branch: Branch) -> Iterator[StepEven
         rec.add(CandidatesEvent(step=step, candidates=[p.candidate for p in proposals]))
         for i, p in enumerate(proposals):
             _score(ctx, rec, p, cache, derive_seed(branch.seed, level, "value", i))
-        kept = _select(ctx, proposals)
+        kept = _select(ctx, proposals, rec)
         rec.add(SelectEvent(step=step, chosen=[p.candidate.id for p in kept], rule=_rule(ctx)))
         yield rec.finish()
         frontier = [FrontierItem(p.candidate.id, p.expansion.node)  # _select keeps no None
@@ -163,19 +163,20 @@ def _score(
     ctx.record_scores(rec, p.candidate.id, p.internal, p.external)
 
 
-def _select(ctx: LoopContext, proposals: list[_Proposal]) -> list[_Proposal]:
+def _select(
+    ctx: LoopContext, proposals: list[_Proposal], rec: StepRecorder | None = None
+) -> list[_Proposal]:
     """Top b distinct child states by the selection score; states without a node never."""
-    def value(p: _Proposal) -> float | None:
-        if ctx.config.select_by == "external":
-            return p.external.value if p.external else None
-        return p.internal[0] if p.internal else None
-
-    ranked = sorted(range(len(proposals)), key=lambda i: rank_key(value(proposals[i]), i))
+    values = ctx.selection_values(
+        rec, [p.candidate.id for p in proposals],
+        [p.internal[0] if p.internal else None for p in proposals],
+        [p.external.value if p.external else None for p in proposals])
+    ranked = sorted(range(len(proposals)), key=lambda i: rank_key(values[i], i))
     kept: list[_Proposal] = []
     seen: set[str] = set()
     for i in ranked:
         node = proposals[i].expansion.node
-        if node is None or node.key in seen or value(proposals[i]) is None:
+        if node is None or node.key in seen or values[i] is None:
             continue
         seen.add(node.key)
         kept.append(proposals[i])

@@ -4,7 +4,8 @@ Subclass it and write `initial`, `propose` and `evaluate`; optionally `select`, 
 `is_final`. Each step records the state, the candidates `propose` returns, one score per
 candidate from the evaluator hook, and the candidate `select` chose, which becomes the next
 state. The evaluator is the attribute `loop.evaluator` (initially the bound `evaluate`), so a
-tool can replace it on any loop without knowing the loop (the intervention issue builds on it).
+tool can replace it on any loop without knowing the loop. What the selection reads passes
+through `select_scores` (`scaffold/loops/hooks.py`), the hook interventions replace.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import Field
 from scaffold import __version__
 from scaffold.errors import InputError
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.hooks import Evaluation, Outcome, SelectHook, hooked
 from scaffold.run.config import LoopConfig
 from scaffold.transcript.events import (
     Candidate,
@@ -62,6 +64,7 @@ class SearchLoop:
     def __init__(self, config: LoopConfig | None = None) -> None:
         self.config: Any = config if config is not None else self.Config()
         self.evaluator: Evaluator = self.evaluate
+        self.select_scores: SelectHook | None = None
         name = self.scaffold or type(self).__name__
         self.header = HeaderEvent(
             tool_version=__version__, loop="custom", scaffold=name,
@@ -100,6 +103,18 @@ class SearchLoop:
     def is_final(self, state: str) -> bool:
         """A final state ends the branch (a solved task, say)."""
         return False
+
+    def other_scores(
+        self, state: str, candidates: Sequence[str]
+    ) -> dict[str, Sequence[float | None]]:
+        """Scores by other scorers (an external verifier, say), recorded as `external` and
+        available to `swap:NAME` interventions; the selection never reads them by default."""
+        return {}
+
+    def judge(self, state: StateEvent) -> Outcome:
+        """A recorded state's objective (interventions compare the outcomes of branches)."""
+        value = self.objective(state.text) if state.text is not None else None
+        return Outcome(None if value is None else float(value))
 
     # ----- the loop protocol ----------------------------------------------------------------
 
@@ -147,13 +162,20 @@ class SearchLoop:
             if len(scores) != len(texts):
                 raise InputError(f"the evaluator gave {len(scores)} scores for "
                                  f"{len(texts)} candidates")
+            others = {k: list(v) for k, v in self.other_scores(state, texts).items()}
             events.append(CandidatesEvent(step=step, candidates=cands))
-            events.extend(
-                ScoreEvent(step=step, candidate=c.id, scorer=self.scorer, kind="internal",
-                           value=None if s is None else float(s))
-                for c, s in zip(cands, scores, strict=True)
-            )
-            best = self.select(texts, scores, rng)
+            for name, values in {self.scorer: scores, **others}.items():
+                events.extend(
+                    ScoreEvent(step=step, candidate=c.id, scorer=name,
+                               kind="internal" if name == self.scorer else "external",
+                               value=None if s is None else float(s))
+                    for c, s in zip(cands, values, strict=True)
+                )
+            evaluation = Evaluation(step, tuple(c.id for c in cands),
+                                    {self.scorer: scores, **others}, self.scorer)
+            used, replaced = hooked(self.select_scores, evaluation)
+            events.extend(replaced)
+            best = self.select(texts, used, rng)
             events.append(SelectEvent(step=step, chosen=[cands[best].id], rule=self.rule))
             events.append(MetricsEvent(step=step, wall_s=time.perf_counter() - t0))
             yield events

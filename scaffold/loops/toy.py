@@ -18,6 +18,7 @@ from pydantic import Field
 
 from scaffold import __version__
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.hooks import Evaluation, Outcome, SelectHook, hooked
 from scaffold.run.config import LoopConfig
 from scaffold.transcript.events import (
     Candidate,
@@ -51,6 +52,10 @@ def mutate(text: str, rng: random.Random, edits: int = 2) -> str:
     return "".join(chars)
 
 
+def _value(score: float | None) -> float:
+    return float("-inf") if score is None else score
+
+
 class ToyConfig(LoopConfig):
     """`run --loop toy`: the scaffold, candidates per step and steps per branch."""
 
@@ -72,6 +77,7 @@ class ToyLoop:
         if scaffold not in SCAFFOLDS:
             raise ValueError(f"toy scaffold must be one of {SCAFFOLDS}, got {scaffold!r}")
         self.scaffold, self.seed, self.n, self.steps = scaffold, seed, n, steps
+        self.select_scores: SelectHook | None = None
         self.header = HeaderEvent(
             tool_version=__version__,
             loop="toy",
@@ -81,6 +87,11 @@ class ToyLoop:
             seed=seed,
             config={"n": n, "steps": steps, "edits": 2, "alphabet": ALPHABET},
         )
+
+    def judge(self, state: StateEvent) -> Outcome:
+        """A recorded state's match score, solved when it is the target."""
+        value = match_score(state.text or "")
+        return Outcome(value, value == 1.0)
 
     def start(self, ids: StepIds) -> Iterator[StepEvents]:
         rng = random.Random(self.seed)
@@ -129,8 +140,11 @@ class ToyLoop:
                 events.append(
                     ScoreEvent(step=step, candidate=c.id, value=v, scorer="match", kind="internal")
                 )
+            evaluation = Evaluation(step, tuple(c.id for c in cands), {"match": values}, "match")
+            used, replaced = hooked(self.select_scores, evaluation)
+            events.extend(replaced)
             if self.scaffold == "hill-climb":
-                best = max(range(self.n), key=lambda i: (values[i], -i))
+                best = max(range(self.n), key=lambda i: (_value(used[i]), -i))
                 rule = "argmax match"
             else:
                 best = rng.randrange(self.n)
