@@ -19,15 +19,26 @@ class LoopRunner:
     flight. Step views are kept in memory so any recorded step can be forked.
     """
 
-    def __init__(self, loop: Loop, out: str | Path) -> None:
+    def __init__(self, loop: Loop, out: str | Path, *, append: bool = False) -> None:
+        """A new transcript at `out`, started from the loop's initial state; or, with `append`,
+        the recorded steps of `out` (read back so they can be forked) and no active branch."""
         self.loop = loop
-        self.writer = TranscriptWriter(out, loop.header)
         self.ids = StepIds()
         self.tree = StepTree()
         self.views: dict[int, StepView] = {}
         self._events: dict[int, StepEvents] = {}
-        self._active: Iterator[StepEvents] | None = loop.start(self.ids)
         self.finished = False
+        self._active: Iterator[StepEvents] | None = None
+        if append:
+            from scaffold.transcript.reader import read_transcript
+
+            _, recorded, _ = read_transcript(out)
+            self._index(recorded)
+            self.writer = TranscriptWriter(out, loop.header, append=True)
+            self.finished = True
+        else:
+            self.writer = TranscriptWriter(out, loop.header)
+            self._active = loop.start(self.ids)
 
     @property
     def path(self) -> Path:
@@ -51,8 +62,18 @@ class LoopRunner:
         self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
         self.finished = False
 
+    def activate(self, branch: Iterator[StepEvents]) -> None:
+        """Make `branch` (a fork generator of this transcript's steps, e.g. from a modified copy
+        of the loop) the active one."""
+        self._active = branch
+        self.finished = False
+
     def _record(self, events: StepEvents) -> None:
         self.writer.write_all(events)
+        self._index(events)
+        self.writer.sync_soon()
+
+    def _index(self, events: StepEvents) -> None:
         by_step: dict[int, StepEvents] = {}
         for ev in events:
             by_step.setdefault(ev.step, []).append(ev)
@@ -65,7 +86,6 @@ class LoopRunner:
         for step_id, evs in by_step.items():
             self._events.setdefault(step_id, []).extend(evs)
             self.views[step_id] = StepView.from_events(step_id, self._events[step_id])
-        self.writer.sync_soon()
 
     def close(self) -> None:
         self.writer.close()

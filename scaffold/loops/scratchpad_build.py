@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -11,6 +11,7 @@ from scaffold.loops.scratchpad_context import ScratchpadConfig
 from scaffold.models.packed_linear import PackKind
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.run.config import LoopConfig
+from scaffold.transcript.events import HeaderEvent
 
 MAX_TIMEOUT_S = 3600.0
 MAX_RETRIES = 10
@@ -43,6 +44,21 @@ class ScratchpadRunConfig(ScratchpadConfig, LoopConfig):
         """The knobs alone: what the loop records in its header."""
         return ScratchpadConfig.model_validate(
             self.model_dump(include=set(ScratchpadConfig.model_fields)))
+
+
+def scratchpad_header_settings(header: HeaderEvent) -> dict[str, Any]:
+    """The config a scratchpad transcript was recorded with: its knobs, task and instance, and
+    the model when the header can name it (the embedded model, or a server's model name; a
+    local model's path is not recorded, so `--set model=PATH` gives it)."""
+    from scaffold.models.embedded import EMBEDDED_MODEL_ID
+
+    knobs = {k: v for k, v in header.config.items() if k in ScratchpadConfig.model_fields}
+    values: dict[str, Any] = {**knobs, "task": header.task.name, "seed": header.seed or 0,
+                              "puzzle": header.task.instance or None,
+                              "backend": header.model.backend}
+    if header.model.backend == "openai" or header.model.id != EMBEDDED_MODEL_ID:
+        values["model"] = header.model.id
+    return values
 
 
 def build_scratchpad_loop(

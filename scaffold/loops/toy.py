@@ -64,6 +64,12 @@ class ToyConfig(LoopConfig):
     steps: int = Field(60, ge=1, le=1_000_000, description="Steps per branch.")
 
 
+def toy_header_settings(header: HeaderEvent) -> dict[str, Any]:
+    """The config a toy transcript was recorded with."""
+    return {"scaffold": header.scaffold, "seed": header.seed or 0,
+            "n": header.config.get("n", 4), "steps": header.config.get("steps", 60)}
+
+
 def build_toy_loop(config: ToyConfig, progress: object = None) -> ToyLoop:
     return ToyLoop(scaffold=config.scaffold, seed=config.seed, n=config.n, steps=config.steps)
 

@@ -20,9 +20,11 @@ from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.run.config import LoopConfig, validate_config
+from scaffold.transcript.events import HeaderEvent
 
 ENTRY_POINT_GROUP = "mesascope.loops"
 Builder = Callable[[Any, LoadProgress | None], Loop]
+HeaderSettings = Callable[[HeaderEvent], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class LoopFamily:
     task_label: str = ""
     """Names the family's objective in default transcript names (`digits`); "" reads the
     config's `task` field when it has one."""
+    header_settings: HeaderSettings | None = None
+    """The config fields a transcript's header records, so a recorded run can be rebuilt
+    (interventions fork it); None for a family that cannot be rebuilt."""
 
     def configure(
         self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
@@ -43,15 +48,30 @@ class LoopFamily:
         return validate_config(self.config, values, source="--set", labels=labels,
                                owner=f"--loop {self.name}")
 
+    def config_from_header(
+        self, header: HeaderEvent, overrides: Mapping[str, Any] | None = None
+    ) -> LoopConfig:
+        """The config a recorded run was built with (what the header keeps), with `overrides`
+        (`--set` values, e.g. a model path the header does not record) on top."""
+        if self.header_settings is None:
+            raise InputError(f"--loop {self.name}: cannot rebuild its runs from a transcript")
+        values = {**self.header_settings(header), **(overrides or {})}
+        return validate_config(self.config, values, source="--set", owner=f"--loop {self.name}")
+
     def default_name(self, config: LoopConfig) -> str:
         task = self.task_label or str(getattr(config, "task", "") or "run")
         return f"{self.name.rsplit(':', 1)[-1]}-{task}"
 
 
 def _scratchpad() -> LoopFamily:
-    from scaffold.loops.scratchpad_build import ScratchpadRunConfig, build_scratchpad_loop
+    from scaffold.loops.scratchpad_build import (
+        ScratchpadRunConfig,
+        build_scratchpad_loop,
+        scratchpad_header_settings,
+    )
 
-    return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop)
+    return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop,
+                      header_settings=scratchpad_header_settings)
 
 
 def _diffusion() -> LoopFamily:
@@ -61,9 +81,10 @@ def _diffusion() -> LoopFamily:
 
 
 def _toy() -> LoopFamily:
-    from scaffold.loops.toy import ToyConfig, build_toy_loop
+    from scaffold.loops.toy import ToyConfig, build_toy_loop, toy_header_settings
 
-    return LoopFamily("toy", ToyConfig, build_toy_loop, "string-match")
+    return LoopFamily("toy", ToyConfig, build_toy_loop, "string-match",
+                      header_settings=toy_header_settings)
 
 
 BUILT_IN: dict[str, Callable[[], LoopFamily]] = {
@@ -125,7 +146,11 @@ def user_family(name: str, cls: type) -> LoopFamily:
         loop: Loop = cls(config)
         return loop
 
-    return LoopFamily(name, config_model, build, task_label=cls.__name__.lower())
+    def settings(header: HeaderEvent) -> dict[str, Any]:
+        return dict(header.config)
+
+    return LoopFamily(name, config_model, build, task_label=cls.__name__.lower(),
+                      header_settings=settings)
 
 
 def build_loop(
@@ -135,3 +160,18 @@ def build_loop(
     `build_loop("scratchpad", {"scaffold": "tot", "puzzle": "4 9 10 13", "seed": 7})`."""
     family = loop_family(name)
     return family.build(family.configure(settings or {}), progress)
+
+
+RECORDED_ONLY = ("imported", "recorded", "simulator")
+"""Header `loop` values of transcripts with no loop behind them."""
+
+
+def family_for_header(header: HeaderEvent, loop: str | None = None) -> LoopFamily:
+    """The family that recorded a transcript (`loop` names a user's loop, which the header
+    cannot); InputError for an imported or recorded log, which has no live loop to fork."""
+    if header.loop in RECORDED_ONLY:
+        raise InputError("imported logs have no live loop to fork")
+    if header.loop == "custom" and loop is None:
+        raise InputError(f"this transcript was recorded by a user loop ({header.scaffold}); "
+                         "name it with --loop FILE.py:CLASS")
+    return loop_family(loop or header.loop)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scaffold.scoring.card_interventions import intervention_rows
 from scaffold.scoring.card_rows import CardRow, RowKind, detail_row, field_row
 from scaffold.scoring.labels import Verdict
 from scaffold.scoring.report import ScoreReport
@@ -15,6 +16,7 @@ LABELS = {
     Verdict.SELECTION_WITHOUT_BREADTH: "SELECTION WITHOUT BREADTH",
     Verdict.SEARCH_MODERATE: "SEARCH (moderate)",
     Verdict.SEARCH_STRONG: "SEARCH (strong)",
+    Verdict.SEARCH_CAUSAL: "SEARCH (causal)",
 }
 
 
@@ -103,6 +105,7 @@ def render_card(report: ScoreReport) -> list[CardRow]:
         rows.append(field_row("Gain", f"best kept so far {g.observed:.3g} on average, "
                                       f"{g.null_mean:.3g} if the same pools were chosen blind "
                                       f"(p {_p(g.p_value, g.draws)})"))
+    rows += intervention_rows(r.interventions)
     if r.type or r.shape:
         sh = r.shape
         extra = ""

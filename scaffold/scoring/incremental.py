@@ -24,6 +24,7 @@ from scaffold.scoring.decisions import (
     decision_from_view,
 )
 from scaffold.scoring.gain_null import gain_vs_blind
+from scaffold.scoring.interventions import InterventionCollector, causal_verdict
 from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
 from scaffold.scoring.report import Disagreement, ScoreReport
@@ -98,12 +99,16 @@ class IncrementalScorer:
         self._decision_steps = 0
         self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
         self._version = 0
+        self.interventions = InterventionCollector()
 
     def __len__(self) -> int:
         return len(self._records)
 
     def add(self, view: StepView) -> None:
-        """Take in one step (a re-sent step replaces its earlier version)."""
+        """Take in one step (a re-sent step replaces its earlier version). Steps of an
+        intervention's arms are kept apart, for the `interventions` block."""
+        if self.interventions.claim(view):
+            return
         rec = _StepRecord(view, state_objective=state_objective(view))
         rec.non_finite = sum(s.value is not None and not math.isfinite(s.value)
                              for s in view.scores)
@@ -227,7 +232,9 @@ class IncrementalScorer:
         adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
-        verdict = verdict_for(regime, sel, power, breadth, progress)
+        interventions = self.interventions.summary(self.seed) if len(self.interventions) else {}
+        verdict = causal_verdict(verdict_for(regime, sel, power, breadth, progress),
+                                 interventions)
         gain = (gain_vs_blind(dset.arrays(), draws=GAIN_DRAWS if final else LIVE_GAIN_DRAWS,
                               seed=self.seed) if dset is not None else None)
         anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
@@ -254,6 +261,7 @@ class IncrementalScorer:
             decision_set=dset,
             gain_vs_blind=gain,
             non_finite_scores=sum(r.non_finite for r in self._records.values()),
+            interventions=interventions,
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report

@@ -15,10 +15,12 @@ class Verdict(StrEnum):
     SELECTION_WITHOUT_BREADTH = "selection-without-breadth"
     SEARCH_MODERATE = "search-moderate"
     SEARCH_STRONG = "search-strong"
+    SEARCH_CAUSAL = "search-causal"
+    """The selection test passes and the choices follow an intervened evaluator."""
 
     @property
     def is_search(self) -> bool:
-        return self in (Verdict.SEARCH_MODERATE, Verdict.SEARCH_STRONG)
+        return self in (Verdict.SEARCH_MODERATE, Verdict.SEARCH_STRONG, Verdict.SEARCH_CAUSAL)
 
 
 class Regime(StrEnum):

@@ -14,6 +14,7 @@ from typing_extensions import TypedDict
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet, ExtractionCounts
 from scaffold.scoring.gain_null import GainVsBlind
+from scaffold.scoring.intervention_stats import InterventionStats
 from scaffold.scoring.json_real import Real
 from scaffold.scoring.labels import ProcessType, Regime, Verdict
 from scaffold.scoring.power import PowerResult
@@ -74,6 +75,8 @@ class ScoreReport(BaseModel):
     fisher: FisherCombination | None = None
     gain_vs_blind: GainVsBlind | None = None
     non_finite_scores: int = Field(0, description="scores left out for being NaN or infinite")
+    interventions: dict[str, InterventionStats] = Field(
+        default_factory=dict, description="paired intervention forks, by kind (`intervene`)")
     decision_set: DecisionSet | None = Field(default=None, exclude=True, repr=False)
 
     @property
