@@ -202,6 +202,29 @@ def schema(
     print(transcript_json_schema_text())
 
 
+@app.command()
+def intervene(
+    path: PathArg,
+    kind: Annotated[str, _opt("shuffle, constant, invert, swap:SCORER or retarget:VALUE.",
+                              "--kind")],
+    at: Annotated[int | None, _opt("Fork from this step only (default: every decision step "
+                                   "of the main branch).", "--at")] = None,
+    seeds: Annotated[int, _opt("Seeds per arm; each has a paired control.", "--seeds")] = 8,
+    headless: Annotated[bool, _opt("No UI: progress, then the interventions block.",
+                                   "--headless")] = False,
+    loop: Annotated[str | None, _opt("FILE.py:CLASS of a user loop (the header cannot name "
+                                     "it).", "--loop")] = None,
+    extra: Annotated[list[str] | None, _opt("Override a recorded setting, KEY=VALUE (e.g. "
+                                            "model=PATH).", "--set")] = None,
+    out: Annotated[Path | None, _opt("Append to a copy at this path instead.", "--out")] = None,
+) -> None:
+    """Fork the run with its evaluation replaced, beside unchanged controls, into the
+    transcript; then `score` says whether the choices follow the evaluator."""
+    from tui.commands.intervene import run_intervene
+
+    run_intervene(path, kind, at, seeds, headless, loop, extra or [], out)
+
+
 def main() -> None:
     """Entry point: bad input is one line on stderr and exit 2; --debug shows the traceback."""
     try:

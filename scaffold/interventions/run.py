@@ -98,26 +98,22 @@ def recorded_scorers(views: dict[int, StepView]) -> dict[str, str]:
 
 
 def make_plan(
-    loop: Loop, runner: LoopRunner, intervention: Intervention, *, at: int | None = None,
-    seeds: int = DEFAULT_SEEDS, first_seed: int | None = None,
+    loop: Loop | None, views: dict[int, StepView], order: list[int],
+    intervention: Intervention, *, at: int | None = None, seeds: int = DEFAULT_SEEDS,
+    first_seed: int = 1,
 ) -> Plan:
-    """Check that `loop` supports the intervention and pick its steps and seeds; InputError
-    (one line) for a step without a decision or a value the task cannot take."""
+    """Pick the steps and seeds of an intervention on recorded `views` (in `order`) and, when
+    the `loop` is given, check that it supports it. InputError (one line) for a step without
+    a decision, a scorer not recorded, or a value the task cannot take."""
     if not 1 <= seeds <= 10_000:
         raise InputError(f"--seeds: must be 1 to 10000, got {seeds}")
     swap_to = ""
-    if intervention.kind == Kind.RETARGET:
-        if not isinstance(loop, Retargetable) or not callable(getattr(loop, "retarget", None)):
-            raise InputError(f"retarget: the {loop.header.scaffold} loop has no objective "
-                             "to change")
-        loop.retarget(intervention.arg)  # raises for a value the task cannot take
-    elif not isinstance(loop, Intervenable):
-        raise InputError(f"--kind {intervention.label}: the {loop.header.scaffold} loop "
-                         "declares no select_scores hook")
-    elif intervention.kind == Kind.SWAP:
-        swap_to = resolve_scorer(intervention.arg, recorded_scorers(runner.views))
+    if intervention.kind == Kind.SWAP:
+        swap_to = resolve_scorer(intervention.arg, recorded_scorers(views))
+    if loop is not None:
+        check_loop(loop, intervention)
     if at is not None:
-        view = runner.views.get(at)
+        view = views.get(at)
         if view is None:
             raise InputError(f"--at {at}: no such step in the transcript")
         if not _forkable(view, intervention):
@@ -125,12 +121,25 @@ def make_plan(
             raise InputError(f"--at {at}: step {at} has {what}")
         steps = [at]
     else:
-        steps = [s for s in main_branch(runner.views, runner.tree.order)
-                 if _forkable(runner.views[s], intervention)]
+        steps = [s for s in main_branch(views, order) if _forkable(views[s], intervention)]
         if not steps:
-            raise InputError("the main branch has no decision step to intervene on")
-    base = (loop.header.seed or 0) + 1 if first_seed is None else first_seed
-    return Plan(intervention, tuple(steps), tuple(range(base, base + seeds)), swap_to)
+            what = "state to retarget" if intervention.kind == Kind.RETARGET else "decision step"
+            raise InputError(f"the main branch has no {what} to intervene on")
+    return Plan(intervention, tuple(steps), tuple(range(first_seed, first_seed + seeds)),
+                swap_to)
+
+
+def check_loop(loop: Loop, intervention: Intervention) -> None:
+    """InputError unless `loop` declares the hook the intervention needs (and, for a retarget,
+    takes the value)."""
+    if intervention.kind == Kind.RETARGET:
+        if not isinstance(loop, Retargetable):
+            raise InputError(f"retarget: the {loop.header.scaffold} loop has no objective "
+                             "to change")
+        loop.retarget(intervention.arg)
+    elif not isinstance(loop, Intervenable):
+        raise InputError(f"--kind {intervention.label}: the {loop.header.scaffold} loop "
+                         "declares no select_scores hook")
 
 
 def branch_loop(loop: Loop, plan: Plan, arm: ArmRun) -> Loop:

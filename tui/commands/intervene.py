@@ -1,0 +1,100 @@
+"""`mesascope intervene`: paired intervention forks of a recorded run, recorded into it.
+
+The loop is rebuilt from the transcript's header (its family's `config_from_header`), the
+recorded steps are read back so they can be forked, and every arm is appended to the same
+transcript as it finishes: the run and its interventions then replay as one tree and score as
+one report. `--out` appends to a copy instead, for an original that must stay as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from scaffold.errors import InputError
+from scaffold.interventions.kinds import Intervention
+from scaffold.interventions.run import ArmRun, make_plan, run_plan
+from scaffold.loops.runner import LoopRunner
+from scaffold.run.registry import family_for_header
+from scaffold.run.stops import StopReason
+from scaffold.transcript.steps import StepView
+from scaffold.transcript.reader import read_transcript
+from tui.commands.run import CLEAR_LINE, check_new_output, parse_settings
+from tui.safe_text import inert
+
+
+def run_intervene(
+    path: Path, kind: str, at: int | None, seeds: int, headless: bool, loop: str | None,
+    settings: list[str], out: Path | None,
+) -> None:
+    """Check everything that can be checked before a model loads, then record the arms."""
+    intervention = Intervention.parse(kind)
+    header, events, truncated = read_transcript(path)
+    if truncated:
+        raise InputError(f"{path}: the last line is incomplete; new branches cannot be appended")
+    family = family_for_header(header, loop)
+    config = family.config_from_header(header, parse_settings(settings, {}))
+    grouped: dict[int, list] = {}  # type: ignore[type-arg]
+    for ev in events:
+        grouped.setdefault(ev.step, []).append(ev)
+    recorded = {step: StepView.from_events(step, evs) for step, evs in grouped.items()}
+    first_seed = (header.seed or 0) + 1
+    make_plan(None, recorded, list(recorded), intervention, at=at, seeds=seeds,
+              first_seed=first_seed)
+    target = path
+    if out is not None:
+        check_new_output(out)
+        target = out
+    print(f"rebuilding {family.name} ({inert(header.scaffold)}) from {inert(str(path))}",
+          file=sys.stderr)
+    built = family.build(config, None)
+    if target != path:
+        shutil.copyfile(path, target)
+    runner = LoopRunner(built, target, append=True)
+    try:
+        plan = make_plan(built, runner.views, runner.tree.order, intervention, at=at,
+                         seeds=seeds, first_seed=first_seed)
+        total = len(plan.arms)
+        print(f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x 2 "
+              f"arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
+        _record(runner, built, plan, total)
+    finally:
+        runner.close()
+    if headless:
+        _print_block(target)
+        return
+    from tui.commands.replay import run_replay
+
+    run_replay(target)
+
+
+def _record(runner: LoopRunner, loop: object, plan: object, total: int) -> None:
+    live = sys.stderr.isatty()
+    t0 = last = time.perf_counter()
+
+    def on_arm(done: int, arm: ArmRun, stop: StopReason) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        line = (f"run {done}/{total}  {arm.arm} from step {arm.from_step} seed {arm.seed}: "
+                f"{stop.steps} steps  {now - t0:.1f} s")
+        if live:
+            print(f"{CLEAR_LINE}{line}", end="", file=sys.stderr)
+        elif now - last >= 5 or done == total:
+            print(line, file=sys.stderr)
+            last = now
+
+    run_plan(runner, loop, plan, on_arm=on_arm)  # type: ignore[arg-type]
+    print(f"{chr(10) if live else ''}done: {total} runs in {time.perf_counter() - t0:.1f} s",
+          file=sys.stderr)
+
+
+def _print_block(path: Path) -> None:
+    from scaffold.scoring import score_transcript
+    from scaffold.scoring.card_interventions import intervention_rows
+
+    report = score_transcript(path)
+    print(f"verdict: {report.verdict}")
+    for row in intervention_rows(report.interventions):
+        print(inert(row.plain()))
