@@ -19,7 +19,7 @@ from scaffold.interventions.kinds import (
     PARAM_PAIR,
     Arm,
 )
-from scaffold.scoring.decisions import ExtractionCounts, RaggedScores, decision_from_view
+from scaffold.scoring.decisions import ExtractionCounts, decision_from_view
 from scaffold.scoring.intervention_stats import (
     FOLLOW_ALPHA,
     Effect,
@@ -28,7 +28,6 @@ from scaffold.scoring.intervention_stats import (
     sign_flip_p,
 )
 from scaffold.scoring.labels import Verdict
-from scaffold.scoring.selection_test import decision_means, midrank_percentiles
 from scaffold.transcript.steps import StepView
 
 ArmKey = tuple[str, int, int, str]
@@ -40,7 +39,7 @@ REACHED = 0.5
 class _ArmSummary:
     outcome: float | None = None
     solved: float | None = None
-    complete: bool = False
+    recorded: bool = False
     choices: list[frozenset[str]] = field(default_factory=list)
     u: list[float] = field(default_factory=list)
 
@@ -61,7 +60,7 @@ def _summarise_arm(views: list[StepView], scorer: str | None) -> _ArmSummary:
             attrs = state.attrs
             out.outcome = _as_float(attrs.get("outcome", attrs.get("objective")))
             out.solved = _as_float(attrs.get("outcome_solved", attrs.get("solved")))
-            out.complete = state.final
+            out.recorded = True
         if view.select is None:
             continue
         texts = {c.id: c.text or c.id for c in view.candidates}
@@ -69,9 +68,17 @@ def _summarise_arm(views: list[StepView], scorer: str | None) -> _ArmSummary:
         if scorer is not None:
             d = decision_from_view(view, scorer, ExtractionCounts(), keep_payloads=False)
             if d is not None:
-                r = RaggedScores.from_decisions([d])
-                out.u.append(float(decision_means(midrank_percentiles(r), r)[0]))
+                out.u.append(kept_percentile(d.scores, d.selected))
     return out
+
+
+def kept_percentile(scores: np.ndarray, selected: np.ndarray) -> float:
+    """The selection test's ū of one decision: the mean mid-rank percentile of the kept
+    candidates, (#lower + ½·#tied others) / (k − 1)."""
+    lower = (scores[None, :] < scores[:, None]).sum(axis=1)
+    tied = (scores[None, :] == scores[:, None]).sum(axis=1) - 1
+    u = (lower + 0.5 * tied) / (len(scores) - 1)
+    return float(u[selected].mean())
 
 
 def _mean(values: list[float]) -> float | None:
@@ -120,7 +127,7 @@ class InterventionCollector:
             if arm != Arm.INTERVENED:
                 continue
             c = arms.get((kind, step, pair, str(Arm.CONTROL)))
-            if c is None or not (a.complete and c.complete):
+            if c is None or not (a.recorded and c.recorded):
                 continue
             n_pairs += 1
             n_decisions += len(a.u)

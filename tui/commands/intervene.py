@@ -47,8 +47,6 @@ def run_intervene(
     if out is not None:
         check_new_output(out)
         target = out
-    print(f"rebuilding {family.name} ({inert(header.scaffold)}) from {inert(str(path))}",
-          file=sys.stderr)
     built = family.build(config, None)
     if target != path:
         shutil.copyfile(path, target)
@@ -57,7 +55,8 @@ def run_intervene(
         plan = make_plan(built, runner.views, runner.tree.order, intervention, at=at,
                          seeds=seeds, first_seed=first_seed)
         total = len(plan.arms)
-        print(f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x 2 "
+        print(f"{family.name} ({inert(header.scaffold)}) rebuilt from {inert(str(path))}; "
+              f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x 2 "
               f"arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
         _record(runner, built, plan, total)
     finally:
