@@ -19,8 +19,8 @@ from scaffold.interventions.run import ArmRun, make_plan, run_plan
 from scaffold.loops.runner import LoopRunner
 from scaffold.run.registry import family_for_header
 from scaffold.run.stops import StopReason
-from scaffold.transcript.steps import StepView
 from scaffold.transcript.reader import read_transcript
+from scaffold.transcript.steps import StepView
 from tui.commands.run import CLEAR_LINE, check_new_output, parse_settings
 from tui.safe_text import inert
 
