@@ -31,7 +31,7 @@ from tui.screens.main import MainScreen
 from tui.sources import LoopFactory, ReplayStore
 from tui.widgets.candidates import CandidateTable
 
-LIVE_ACTIONS = {"live_step", "live_run", "live_fork"}
+LIVE_ACTIONS = {"live_step", "live_run", "live_fork", "live_intervene"}
 
 
 class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
@@ -65,6 +65,8 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
                         "than 0.01, or --run-limit steps"),
         Binding("f", "live_fork", "Fork", id="live.fork",
                 tooltip="Fork from the viewed step with a new seed or temperature"),
+        # No description: the help screen's key list stays as it is; docs/loops.md has `i`.
+        Binding("i", "live_intervene", "", id="live.intervene", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -177,6 +179,9 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
 
     def action_live_fork(self) -> None:
         self.open_fork_dialog()
+
+    def action_live_intervene(self) -> None:
+        self.open_intervene_dialog()
 
     def action_prev_branch(self) -> None:
         points = self.timeline.branches.branch_points

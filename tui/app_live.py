@@ -7,13 +7,23 @@ import time
 
 from textual import work
 
+from scaffold.errors import InputError
 from scaffold.run.session import ForkSpec, LiveSession
 from scaffold.run.stops import StopKind, StopReason, error_line
 from scaffold.transcript.steps import StepView
 from tui.app_base import LiveState
 from tui.app_scan import ScanFeature
-from tui.messages import LoadStage, LoopFailed, LoopReady, RunStopped, StepsArrived
+from tui.messages import (
+    InterventionProgress,
+    LoadStage,
+    LoopFailed,
+    LoopReady,
+    RunStopped,
+    StepsArrived,
+)
+from tui.safe_text import inert
 from tui.screens.fork import ForkRequest, ForkScreen
+from tui.screens.intervene import InterveneRequest, InterveneScreen
 from tui.sources import LiveStore
 
 FINISHED_HINT = " (f forks a new one)"
@@ -175,3 +185,49 @@ class LiveFeature(ScanFeature):
             return
         params = {} if request.temperature is None else {"temperature": request.temperature}
         self.start_drive("fork", ForkSpec(request.from_step, request.seed, params))
+
+    def open_intervene_dialog(self) -> None:
+        """`i`: paired intervention forks from the viewed step."""
+        if self.session is None or not self.n_steps:
+            self.notify("nothing to intervene on yet", markup=False)
+            return
+        if self.busy:
+            self.notify("pause the run first (space)", markup=False)
+            return
+        assert self.store is not None
+        view = self.store.view_at(self.position)
+        self.push_screen(InterveneScreen(view.step, self.position), self._on_intervene)
+
+    def _on_intervene(self, request: InterveneRequest | None) -> None:
+        if request is None or self.session is None or self.busy:
+            return
+        self.busy = True
+        self.follow = True
+        self.live_state = LiveState.RUNNING
+        self.update_status()
+        self.drive_intervention(request)
+
+    @work(thread=True, group="loop")
+    def drive_intervention(self, request: InterveneRequest) -> None:
+        session = self.session
+        assert session is not None
+
+        def arrived(views: list[StepView]) -> None:
+            self.post_message(StepsArrived(views))
+
+        def arm_done(done: int, total: int) -> None:
+            self.post_message(InterventionProgress(request.kind, done, total))
+
+        try:
+            stop = session.intervene(request.kind, request.from_step, request.seeds, arrived,
+                                     arm_done)
+        except InputError as err:
+            stop = StopReason(StopKind.PAUSED, detail=str(err))
+            self.call_from_thread(self.notify, inert(str(err)), severity="error", markup=False)
+        self.post_message(RunStopped(stop))
+
+    def on_intervention_progress(self, message: InterventionProgress) -> None:
+        label = inert(f"intervention {message.label}: run {message.done}/{message.total}")
+        self.main.show_progress(label, float(message.done), float(message.total))
+        if message.done >= message.total:
+            self.main.show_progress(None)

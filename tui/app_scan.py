@@ -54,6 +54,7 @@ class ScanFeature(AppBase):
             note = f"provisional: {message.scanned}/{message.total} steps scored so far"
         self.main.show_card(message.rows, note)
         self.timeline.finals = self.scan.finals
+        self.timeline.labels = self.scan.labels
         self.timeline.refresh()
         if self.shown and self.store is not None:
             view = self.store.view_at(self.position)

@@ -70,6 +70,15 @@ class RunStopped(Message):
 
 
 @dataclass
+class InterventionProgress(Message):
+    """An intervention's arm was recorded: `done` of `total`."""
+
+    label: str
+    done: int
+    total: int
+
+
+@dataclass
 class SearchDone(Message):
     query: str
     position: int | None

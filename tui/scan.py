@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from scaffold.scoring.card_rows import CardRow, field_row, note_row
 from scaffold.transcript.steps import StepView
+from tui.safe_text import inert
 from tui.widgets.posterior import read_posterior
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class StepScan:
     tally: RecordedTally = field(default_factory=RecordedTally)
     posteriors: dict[int, tuple[object, list[float]]] = field(default_factory=dict)
     finals: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(default_factory=dict)
+    """Intervention arms' first steps: what the timeline writes beside them."""
     scanned: int = 0
     scorer_error: str | None = None
 
@@ -83,6 +86,11 @@ class StepScan:
                 self.scorer, self.scorer_error = None, f"scorer failed: {type(err).__name__}: {err}"
         self.tally.add(view)
         self.scanned += 1
+        for fork in view.forks:
+            kind = fork.params.get("intervention")
+            if kind is not None:
+                arm = str(fork.params.get("arm", ""))[:1]
+                self.labels[view.step] = inert(f"{kind} {arm}".strip())
         state = view.state
         if state is None:
             return

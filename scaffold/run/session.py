@@ -8,6 +8,7 @@ safe from any thread: the step in flight finishes and is kept.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,34 @@ class LiveSession:
     def fork(self, spec: ForkSpec, on_steps: StepsCallback | None = None) -> StopReason:
         """Make a branch from a recorded step the active one, and run its first step."""
         return self._drive(1, breakpoints=False, on_steps=on_steps, fork=spec)
+
+    def intervene(
+        self, kind: str, from_step: int, seeds: int, on_steps: StepsCallback | None = None,
+        on_arm: Callable[[int, int], None] | None = None,
+    ) -> StopReason:
+        """Paired intervention forks from a recorded step (`scaffold.interventions`), each
+        arm recorded as it runs; `on_arm(done, total)` hears each finished arm. Bad input
+        raises InputError before anything runs; `pause()` stops after the arm in flight."""
+        from scaffold.interventions.kinds import Intervention
+        from scaffold.interventions.run import make_plan, run_plan
+
+        runner = self.runner
+        plan = make_plan(runner.loop, runner.views, runner.tree.order, Intervention.parse(kind),
+                         at=from_step, seeds=seeds, first_seed=self.next_fork_seed())
+        total = len(plan.arms)
+        with self._lock:
+            if self._closed:
+                return StopReason(StopKind.PAUSED)
+            try:
+                done = run_plan(runner, runner.loop, plan, on_steps=on_steps, pause=self._pause,
+                                on_arm=None if on_arm is None else
+                                (lambda n, _arm, _stop: on_arm(n, total)))
+                self.forks += len(plan.seeds)
+            except Exception as err:
+                return StopReason(StopKind.CRASHED, detail=f"{type(err).__name__}: {err}")
+            finally:
+                self._pause.clear()
+        return StopReason(StopKind.PAUSED if done < total else StopKind.FINISHED, done)
 
     @property
     def running(self) -> bool:

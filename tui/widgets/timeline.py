@@ -35,6 +35,8 @@ class Timeline(Widget):
         self.branches = BranchIndex()
         self.position = 0
         self.finals: set[int] = set()
+        self.labels: dict[int, str] = {}
+        """Inert text after a step's row: the intervention an arm's first step starts."""
         self.can_focus = False
         self._frame: tuple[tuple[int, int, int, int], int, int, tuple[int, ...]] | None = None
         self._rows: dict[RowKey, Strip] = {}
@@ -76,18 +78,23 @@ class Timeline(Widget):
         if pos >= stop:
             return Strip.blank(width, self.visual_style.rich_style)
         step = self.step_tree.order[pos]
-        key = (pos, lanes, pos == self.position, step in self.finals, width, self.visual_style)
+        label = self.labels.get(step)
+        key = (pos, lanes, pos == self.position, step in self.finals, label, width,
+               self.visual_style)
         strip = self._rows.get(key)
         if strip is None:
             if len(self._rows) >= MAX_CACHED_ROWS:
                 self._rows.clear()
-            line = self.row_text(pos, lanes, final=step in self.finals)
+            line = self.row_text(pos, lanes, final=step in self.finals, label=label)
             strip = Visual.to_strips(self, visualize(self, line), width, 1, self.visual_style)[0]
             self._rows[key] = strip
         return strip
 
-    def row_text(self, pos: int, lanes: tuple[int, ...], *, final: bool) -> Text:
-        """One row: position, a mark per shown lane, branch id, depth, final tick."""
+    def row_text(
+        self, pos: int, lanes: tuple[int, ...], *, final: bool, label: str | None = None
+    ) -> Text:
+        """One row: position, a mark per shown lane, branch id, depth, final tick, and the
+        intervention an arm starts with (`label`, already inert)."""
         column = {b: i for i, b in enumerate(lanes)}
         branch = self.branches.branch_of[pos]
         line = Text(f"{pos + 1:>6} ", style="dim", no_wrap=True, overflow="crop")
@@ -102,7 +109,10 @@ class Timeline(Widget):
                 line.append(" ")
         line.append("+" if branch not in column else " ", style="dim")
         line.append(f" b{branch:<3}", style="dim")
-        line.append(f"d{self.branches.depth[pos]:<4}")
+        if label:  # an arm's first step: what it intervenes on, in place of the depth
+            line.append(label, style="italic yellow")
+        else:
+            line.append(f"d{self.branches.depth[pos]:<4}")
         if final:
             line.append(" ✓", style="bold green")
         if pos == self.position:
