@@ -1,0 +1,67 @@
+"""What a transcript line may hold: whole-number ids in range, capped text, non-finite floats.
+
+A JSON line cannot hold NaN or infinity. The writer records them as the strings "NaN",
+"Infinity" and "-Infinity" (pydantic's `ser_json_inf_nan="strings"`), and every place that may
+hold a number reads those three strings back as floats (`numbers_back`), so any event the writer
+accepts reads back as it was written.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+"""The reader refuses a longer line; the writer refuses to write one (`EventTooLarge`)."""
+MAX_STEP_ID = 2**53
+"""Step ids are below this, so every one is exact as a float (JSON in other languages)."""
+MAX_TEXT_CHARS = 1_000_000
+"""Longer text (a runaway model reply) is cut to this many characters, marker included."""
+
+NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def _whole(value: Any) -> Any:
+    """Integers only: no booleans, no floats such as 1.0, no strings such as "1"."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError("must be a whole number (not a boolean, a float or a string)")
+    return int(value)
+
+
+def cap_text(text: str) -> str:
+    """`text`, or its start and a marker with the original length if over `MAX_TEXT_CHARS`."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    marker = f" […truncated by mesascope: {len(text)} characters in all]"
+    return text[: MAX_TEXT_CHARS - len(marker)] + marker
+
+
+def numbers_back(value: Any) -> Any:
+    """The strings "NaN", "Infinity", "-Infinity" as floats, in a dict's values and lists.
+
+    A list turns only if all of it is numbers or those strings, so a list of words stays one.
+    """
+    if isinstance(value, str):
+        return NON_FINITE.get(value, value)
+    if isinstance(value, dict):
+        return {k: numbers_back(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if value and all(_numeric(v) for v in value) and any(isinstance(v, str) for v in value):
+            return [NON_FINITE.get(v, v) if isinstance(v, str) else v for v in value]
+        return [numbers_back(v) if isinstance(v, dict | list) else v for v in value]
+    return value
+
+
+def _numeric(value: Any) -> bool:
+    if isinstance(value, str):
+        return value in NON_FINITE
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+StepId = Annotated[int, BeforeValidator(_whole), Field(ge=0, lt=MAX_STEP_ID)]
+Count = Annotated[int, BeforeValidator(_whole), Field(ge=0)]
+LongText = Annotated[str, AfterValidator(cap_text)]
