@@ -98,7 +98,8 @@ def test_npz_is_written_at_exactly_the_path_given(tmp_path: Path) -> None:
 def test_a_failed_export_leaves_no_output_and_no_temporary_file(tmp_path: Path) -> None:
     src = tmp_path / "bad.jsonl"
     lines = EXAMPLE.read_text().splitlines()
-    src.write_text("\n".join([*lines[:40], '{"event":"note","step":3,"text":1}', *lines[40:]]) + "\n")
+    bad_line = '{"event":"note","step":3,"text":1}'
+    src.write_text("\n".join([*lines[:40], bad_line, *lines[40:]]) + "\n")
     out = run_cli("export", str(src), "--format", "md", "--out", str(tmp_path / "x.md"))
     assert ":41: bad event" in assert_one_clean_line(out)
     # npz of a text transcript fails while writing, after the temporary file exists
@@ -160,9 +161,8 @@ def test_a_second_writer_on_the_same_path_is_an_input_error_naming_it(tmp_path: 
     header = HeaderEvent(tool_version="t", loop="toy", scaffold="s", model=ModelInfo(id="m"),
                          task=TaskInfo(name="n"))
     path = tmp_path / "run.jsonl"
-    with TranscriptWriter(path, header):
-        with pytest.raises(InputError, match=f"{path}: already exists"):
-            TranscriptWriter(path, header)
+    with TranscriptWriter(path, header), pytest.raises(InputError, match=f"{path}: already"):
+        TranscriptWriter(path, header)
     (tmp_path / "link.jsonl").symlink_to(tmp_path / "nowhere")
     with pytest.raises(InputError, match="already exists"):
         TranscriptWriter(tmp_path / "link.jsonl", header)
