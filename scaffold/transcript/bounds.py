@@ -2,8 +2,9 @@
 
 A JSON line cannot hold NaN or infinity. The writer records them as the strings "NaN",
 "Infinity" and "-Infinity" (pydantic's `ser_json_inf_nan="strings"`), and every place that may
-hold a number reads those three strings back as floats (`numbers_back`), so any event the writer
-accepts reads back as it was written.
+hold a number reads those three strings back as floats (typed number fields by pydantic, free
+JSON by `numbers_back`, attrs by `attrs_numbers_back`). Events built in Python get the same
+treatment, so any event the writer accepts reads back as it was written.
 """
 
 from __future__ import annotations
@@ -40,19 +41,30 @@ def cap_text(text: str) -> str:
 
 
 def numbers_back(value: Any) -> Any:
-    """The strings "NaN", "Infinity", "-Infinity" as floats, in a dict's values and lists.
-
-    A list turns only if all of it is numbers or those strings, so a list of words stays one.
-    """
+    """Free JSON (header `config`, fork `params`) with every "NaN", "Infinity", "-Infinity"
+    string, at any depth, turned into the float it stands for."""
     if isinstance(value, str):
         return NON_FINITE.get(value, value)
     if isinstance(value, dict):
         return {k: numbers_back(v) for k, v in value.items()}
     if isinstance(value, list):
-        if value and all(_numeric(v) for v in value) and any(isinstance(v, str) for v in value):
-            return [NON_FINITE.get(v, v) if isinstance(v, str) else v for v in value]
-        return [numbers_back(v) if isinstance(v, dict | list) else v for v in value]
+        return [numbers_back(v) for v in value]
     return value
+
+
+def attrs_numbers_back(attrs: Any) -> Any:
+    """`attrs` with those strings as floats where a number may stand: a value on its own, or
+    inside a list of numbers (a list that holds other strings is a list of words)."""
+    if not isinstance(attrs, dict):
+        return attrs
+    out = {}
+    for key, value in attrs.items():
+        if isinstance(value, str):
+            value = NON_FINITE.get(value, value)
+        elif isinstance(value, list) and all(_numeric(v) for v in value):
+            value = [NON_FINITE.get(v, v) if isinstance(v, str) else v for v in value]
+        out[key] = value
+    return out
 
 
 def _numeric(value: Any) -> bool:

@@ -18,6 +18,7 @@ from scaffold.transcript.bounds import (
     LongText,
     StepId,
     WholeNumber,
+    attrs_numbers_back,
     numbers_back,
 )
 from scaffold.transcript.images import ImageData
@@ -27,7 +28,7 @@ SCHEMA_VERSION = 1
 
 Scalar = float | int | str | bool | None
 Attrs = Annotated[
-    dict[str, Scalar | list[float] | list[int] | list[str]], BeforeValidator(numbers_back)
+    dict[str, Scalar | list[float] | list[int] | list[str]], BeforeValidator(attrs_numbers_back)
 ]
 FreeJSON = Annotated[dict[str, Any], BeforeValidator(numbers_back)]
 _CONFIG = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings")
