@@ -22,6 +22,9 @@ class DamageShownReader(TranscriptReader):
             damage = ErrorEvent(step=step_id, message=str(err), kind="unreadable", fatal=True)
             return StepView.from_events(step_id, [damage])
 
+    def step(self, i: int) -> StepView:
+        return self.step_by_id(self.tree.order[i])
+
 
 def run_replay(path: Path) -> None:
     """A bad header raises InputError here, before the app starts, so the CLI exits 2."""
