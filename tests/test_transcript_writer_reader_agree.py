@@ -151,3 +151,19 @@ def test_a_line_over_the_reader_limit_is_refused_not_written(tmp_path: Path) -> 
     assert path.stat().st_size < MAX_LINE_BYTES
     _, read, _ = read_transcript(path)
     assert [ev.text for ev in read] == ["kept"]  # type: ignore[union-attr]
+
+
+def test_the_json_schema_admits_non_finite_numbers_as_written(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from scaffold.transcript.schema import transcript_json_schema
+
+    path = tmp_path / "t.jsonl"
+    with TranscriptWriter(path, HEADER) as w:
+        w.write(ScoreEvent(step=0, candidate="a", value=math.nan, scorer="s", kind="internal"))
+        w.write(MetricsEvent(step=0, wall_s=math.inf, attrs={"p": [-math.inf, 1.0]}))
+    validator = jsonschema.Draft202012Validator(transcript_json_schema())
+    for line in path.read_text().splitlines():
+        validator.validate(json.loads(line))
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({"event": "score", "step": 0, "candidate": "a", "value": "nan",
+                            "scorer": "s", "kind": "internal"})
