@@ -186,9 +186,11 @@ class OpenAITextModel:
             except httpx.ConnectError as err:
                 problem = f"connection failed ({_one_line(str(err))})"
                 continue
-            except (httpx.TimeoutException, _Overlong) as err:
-                problem = f"timed out ({type(err).__name__})" if isinstance(
-                    err, httpx.TimeoutException) else str(err)
+            except httpx.TimeoutException as err:
+                problem = f"timed out ({type(err).__name__})"
+                continue
+            except _Overlong as err:
+                problem = str(err)
                 continue
             except httpx.HTTPError as err:
                 problem = f"{type(err).__name__}: {_one_line(str(err))}"
