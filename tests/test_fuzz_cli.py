@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
@@ -198,6 +198,10 @@ def _export_target(args: list[str]) -> Path | None:
 
 @settings(FUZZ, max_examples=80)
 @given(cli_args())
+@example(["export", "t.jsonl", "--format", "json", "--out", "t.jsonl", "--force"])
+@example(["export", "t.md", "--format", "md", "--force"])
+@example(["export", "t.jsonl", "--format", "md", "--out", "link.json", "--force"])
+@example(["export", "t.jsonl", "--format", "npz", "--out", "dir/x.npz"])
 def test_hostile_arguments_give_exit_0_or_2_and_one_inert_line(args: list[str]) -> None:
     with workspace(b"".join(BASE)) as (root, _path):
         output = _export_target(args)
