@@ -3,8 +3,8 @@
 A JSON line cannot hold NaN or infinity. The writer records them as the strings "NaN",
 "Infinity" and "-Infinity" (pydantic's `ser_json_inf_nan="strings"`), and every place that may
 hold a number reads those three strings back as floats (typed number fields by pydantic, free
-JSON by `numbers_back`, attrs by `attrs_numbers_back`). Events built in Python get the same
-treatment, so any event the writer accepts reads back as it was written.
+JSON by `numbers_back`, attrs by `number_or_text` and `numbers_or_words`). Events built in
+Python get the same treatment, so any event the writer accepts reads back as it was written.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 def _whole(value: Any) -> Any:
     """Integers only: no booleans, no floats such as 1.0, no strings such as "1"."""
+    if type(value) is int:  # the common case, before the slow ABC check
+        return value
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ValueError("must be a whole number (not a boolean, a float or a string)")
     return int(value)
@@ -52,28 +54,22 @@ def numbers_back(value: Any) -> Any:
     return value
 
 
-def attrs_numbers_back(attrs: Any) -> Any:
-    """`attrs` with those strings as floats where a number may stand: a value on its own, or
-    inside a list of numbers (a list that holds other strings is a list of words)."""
-    if not isinstance(attrs, dict):
-        return attrs
-    out = {}
-    for key, value in attrs.items():
-        if isinstance(value, str):
-            value = NON_FINITE.get(value, value)
-        elif isinstance(value, list) and all(_numeric(v) for v in value):
-            value = [NON_FINITE.get(v, v) if isinstance(v, str) else v for v in value]
-        out[key] = value
-    return out
+def number_or_text(text: str) -> str | float:
+    """An attrs string: "NaN", "Infinity" and "-Infinity" stand for the floats, others are text."""
+    return NON_FINITE.get(text, text)
 
 
-def _numeric(value: Any) -> bool:
-    if isinstance(value, str):
-        return value in NON_FINITE
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def numbers_or_words(texts: list[str]) -> list[str] | list[float]:
+    """An attrs list of strings: all three-word spellings of non-finite floats make a list of
+    numbers; any other string keeps it a list of words."""
+    if texts and all(t in NON_FINITE for t in texts):
+        return [NON_FINITE[t] for t in texts]
+    return texts
 
 
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 StepId = Annotated[int, BeforeValidator(_whole), Field(ge=0, lt=MAX_STEP_ID)]
 Count = Annotated[int, BeforeValidator(_whole), Field(ge=0)]
 LongText = Annotated[str, AfterValidator(cap_text)]
+AttrText = Annotated[str, AfterValidator(number_or_text)]
+AttrWords = Annotated[list[str], AfterValidator(numbers_or_words)]

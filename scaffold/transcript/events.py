@@ -14,11 +14,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 from scaffold.transcript.bounds import (
     MAX_LINE_BYTES,
+    AttrText,
+    AttrWords,
     Count,
     LongText,
     StepId,
     WholeNumber,
-    attrs_numbers_back,
     numbers_back,
 )
 from scaffold.transcript.images import ImageData
@@ -26,10 +27,8 @@ from scaffold.transcript.images import ImageData
 SCHEMA_VERSION = 1
 """Bumped on any change that an older reader could misread."""
 
-Scalar = float | int | str | bool | None
-Attrs = Annotated[
-    dict[str, Scalar | list[float] | list[int] | list[str]], BeforeValidator(attrs_numbers_back)
-]
+Scalar = float | int | AttrText | bool | None
+Attrs = dict[str, Scalar | list[float] | list[int] | AttrWords]
 FreeJSON = Annotated[dict[str, Any], BeforeValidator(numbers_back)]
 _CONFIG = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings")
 
