@@ -110,18 +110,20 @@ def make_plan(
     swap_to = ""
     if intervention.kind == Kind.SWAP:
         swap_to = resolve_scorer(intervention.arg, recorded_scorers(views))
+    can_fork = getattr(loop, "forkable", None)
     if loop is not None:
         check_loop(loop, intervention)
     if at is not None:
         view = views.get(at)
         if view is None:
             raise InputError(f"--at {at}: no such step in the transcript")
-        if not _forkable(view, intervention):
+        if not _forkable(view, intervention) or (callable(can_fork) and not can_fork(view)):
             what = "no state to retarget" if intervention.kind == Kind.RETARGET else "no decision"
             raise InputError(f"--at {at}: step {at} has {what}")
         steps = [at]
     else:
-        steps = [s for s in main_branch(views, order) if _forkable(views[s], intervention)]
+        steps = [s for s in main_branch(views, order) if _forkable(views[s], intervention)
+                 and (not callable(can_fork) or can_fork(views[s]))]
         if not steps:
             what = "state to retarget" if intervention.kind == Kind.RETARGET else "decision step"
             raise InputError(f"the main branch has no {what} to intervene on")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from scaffold.transcript.events import ScoreEvent, StateEvent
+from scaffold.transcript.steps import StepView
 
 Values = list[float | None]
 
@@ -72,6 +73,13 @@ class Retargetable(Protocol):
     def judge(self, state: StateEvent) -> Outcome:
         """How a recorded final state does on this loop's objective."""
         ...
+
+
+class Forkable(Protocol):
+    """Optional: a loop that can fork only some recorded steps says which (a diffusion run
+    cannot resume a fully denoised image); interventions then skip the others."""
+
+    def forkable(self, view: StepView) -> bool: ...
 
 
 def hooked(hook: SelectHook | None, evaluation: Evaluation) -> tuple[Values, list[ScoreEvent]]:
