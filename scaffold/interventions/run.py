@@ -117,9 +117,11 @@ def make_plan(
         view = views.get(at)
         if view is None:
             raise InputError(f"--at {at}: no such step in the transcript")
-        if not _forkable(view, intervention) or (callable(can_fork) and not can_fork(view)):
+        if not _forkable(view, intervention):
             what = "no state to retarget" if intervention.kind == Kind.RETARGET else "no decision"
             raise InputError(f"--at {at}: step {at} has {what}")
+        if callable(can_fork) and not can_fork(view):
+            raise InputError(f"--at {at}: this loop cannot resume step {at}")
         steps = [at]
     else:
         steps = [s for s in main_branch(views, order) if _forkable(views[s], intervention)
