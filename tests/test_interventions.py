@@ -18,6 +18,7 @@ from scaffold.loops.runner import LoopRunner
 from scaffold.run.drive import drive
 from scaffold.scoring import score_transcript, score_views
 from scaffold.scoring.interventions import InterventionCollector
+from scaffold.scoring.report import ScoreReport
 from scaffold.simulators.intervention_loops import (
     BlindSelector,
     HiddenSelector,
@@ -25,6 +26,7 @@ from scaffold.simulators.intervention_loops import (
 )
 from scaffold.transcript import read_transcript
 from tests.conftest import REPO
+from tests.test_scoring_schema import _problems
 
 KNOWN = (ScoreSelector, HiddenSelector, BlindSelector)
 
@@ -151,6 +153,10 @@ def test_intervene_appends_paired_arms_to_the_toy_run_and_score_reports_them(
     assert report["interventions"]["invert"]["follows"] in (True, False)
     card = cli("score", str(toy_run)).stdout
     assert "Intervene   constant:" in card and "invert:" in card
+    schema = json.loads(cli("schema", "--report").stdout)
+    assert _problems(report, schema, schema["$defs"]) == []
+    back = ScoreReport.model_validate(report)
+    assert back.interventions["invert"].n_pairs == 4 * 3, "the --out copy is apart"
 
 
 def _imported(tmp_path: Path) -> Path:
