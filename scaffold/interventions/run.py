@@ -120,12 +120,13 @@ def make_plan(
         if not _forkable(view, intervention):
             what = "no state to retarget" if intervention.kind == Kind.RETARGET else "no decision"
             raise InputError(f"--at {at}: step {at} has {what}")
-        if callable(can_fork) and not can_fork(view):
+        if callable(can_fork) and not can_fork(view, intervention.replaces_scores):
             raise InputError(f"--at {at}: this loop cannot resume step {at}")
         steps = [at]
     else:
         steps = [s for s in main_branch(views, order) if _forkable(views[s], intervention)
-                 and (not callable(can_fork) or can_fork(views[s]))]
+                 and (not callable(can_fork)
+                      or can_fork(views[s], intervention.replaces_scores))]
         if not steps:
             what = "state to retarget" if intervention.kind == Kind.RETARGET else "decision step"
             raise InputError(f"the main branch has no {what} to intervene on")

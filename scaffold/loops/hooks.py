@@ -77,9 +77,10 @@ class Retargetable(Protocol):
 
 class Forkable(Protocol):
     """Optional: a loop that can fork only some recorded steps says which (a diffusion run
-    cannot resume a fully denoised image); interventions then skip the others."""
+    cannot resume a fully denoised image); interventions then skip the others.
+    `scores_replaced`: the fork will carry a replaced evaluation (else a retarget)."""
 
-    def forkable(self, view: StepView) -> bool: ...
+    def forkable(self, view: StepView, scores_replaced: bool) -> bool: ...
 
 
 def hooked(hook: SelectHook | None, evaluation: Evaluation) -> tuple[Values, list[ScoreEvent]]:
