@@ -42,8 +42,9 @@ def test_run_refuses_an_existing_out_file_in_one_line(tmp_path, mode: list[str])
     ("loop", "setting", "says"),
     [
         ("diffusion", "perturbaton=0.1", "--set perturbaton: not a setting of --loop diffusion"),
-        ("diffusion", "rounds=many", "--set rounds: expected a number"),
-        ("diffusion", "unet=fast", "--set unet: expected traced or eager"),
+        ("diffusion", "rounds=many", "--set rounds: Input should be a valid integer"),
+        ("diffusion", "speedups=fast", "--set speedups: Input should be a valid boolean"),
+        ("diffusion", "branches=99", "--set branches: Input should be less than or equal to 16"),
         ("scratchpad", "selectby=external", "--set selectby: not a setting of --loop scratchpad"),
         ("scratchpad", "dtype=int4", "--set dtype: 'int4' is not float32"),
         ("toy", "n=3", "--set n: not a setting of --loop toy (known: none)"),

@@ -1,74 +1,43 @@
-"""`mesascope run --loop diffusion`: build the diffusion loop from the run flags.
-
-Scaffold-specific knobs come from `RunOptions.extra`: eta, rounds, perturbation (zero-order),
-branches, width, back (paths), prompt (text-conditioned pipelines), scheduler, and
-unet=traced|eager (how the native UNet is called; same values).
-"""
+"""`mesascope run --loop diffusion`: the run flags and `--set` keys as a `DiffusionConfig`, built
+by the engine's `build_diffusion_loop` (scaffold.loops.diffusion_build)."""
 
 from __future__ import annotations
 
-from scaffold.errors import InputError
+from typing import Any
+
 from scaffold.loops.base import Loop
+from scaffold.loops.diffusion_config import DiffusionConfig
+from scaffold.run.config import validate_config
 from tui.commands.run import RunOptions, check_settings
 
-_INT_EXTRAS = ("rounds", "branches", "width", "back")
-_FLOAT_EXTRAS = ("eta", "perturbation")
-SETTINGS = (*_INT_EXTRAS, *_FLOAT_EXTRAS, "scheduler", "prompt", "unet")
-UNET_MODES = ("traced", "eager")
+FLAGS = ("scaffold", "digit_class", "steps", "guidance", "seed", "n", "samples", "model")
+SETTINGS = tuple(sorted(set(DiffusionConfig.model_fields) - set(FLAGS)))
 
 
-def _extras(opts: RunOptions) -> dict[str, int | float]:
-    out: dict[str, int | float] = {}
-    for key, value in opts.extra.items():
-        try:
-            if key in _INT_EXTRAS:
-                out[key] = int(value)
-            elif key in _FLOAT_EXTRAS:
-                out[key] = float(value)
-        except ValueError:
-            raise InputError(f"--set {key}: expected a number, got {value!r}") from None
-    return out
+def diffusion_config(opts: RunOptions) -> DiffusionConfig:
+    """The flags, then the `--set` keys; a bad value is one InputError line."""
+    check_settings(opts, SETTINGS)
+    values: dict[str, Any] = dict(opts.extra)
+    values.update(
+        scaffold=opts.scaffold or "denoise", digit_class=opts.digit_class, steps=opts.steps,
+        guidance=opts.guidance, seed=opts.seed, n=opts.n, samples=opts.samples,
+        model=opts.model,
+    )
+    if opts.scheduler:
+        values["scheduler"] = opts.scheduler
+    return validate_config(DiffusionConfig, values)  # type: ignore[no-any-return]
 
 
 def build_diffusion_loop(opts: RunOptions) -> Loop:
-    """The native loop for the embedded model or a mesascope UNet dir; else a pipeline loop."""
-    from scaffold.loops.diffusion import DiffusionConfig
-    from scaffold.loops.diffusion_verifier import load_digits_verifier
-    from scaffold.models.diffusers_backend import (
-        is_pipeline_dir,
-        resolve_model_dir,
-        torch_threads,
-    )
+    """The native loop for the embedded model or a mesascope UNet dir; else a pipeline loop.
 
-    check_settings(opts, SETTINGS)
-    unet = opts.extra.get("unet", "traced")
-    if unet not in UNET_MODES:
-        raise InputError(f"--set unet: expected traced or eager, got {unet!r}")
-    torch_threads()
-    config = DiffusionConfig(
-        scaffold=opts.scaffold or "denoise",
-        digit_class=opts.digit_class,
-        steps=opts.steps,
-        guidance=opts.guidance,
-        seed=opts.seed,
-        n=opts.n,
-        samples=opts.samples,
-        scheduler=opts.scheduler or opts.extra.get("scheduler"),
-        **_extras(opts),  # type: ignore[arg-type]
-    )
-    config.check()
-    root = resolve_model_dir(opts.model)
-    verifier = load_digits_verifier()
-    if is_pipeline_dir(root):
-        from scaffold.loops.diffusion_pipeline import PipelineDiffusionLoop
-        from scaffold.models.diffusers_backend import load_pipeline, load_tiny_autoencoder
+    A `run` process runs this one loop (and its forks) until it exits, so the sampling thread
+    count is set here for the rest of the process, as before; a command that drives the loop
+    itself should hold `sampling_threads()` around the run instead.
+    """
+    from scaffold.loops.diffusion_build import build_diffusion_loop as build
+    from scaffold.models.diffusers_backend import sampling_threads
 
-        pipe = load_pipeline(root)
-        prompt = opts.extra.get("prompt")
-        return PipelineDiffusionLoop(
-            pipe, verifier, config, root, tiny_vae=load_tiny_autoencoder(root), prompt=prompt
-        )
-    from scaffold.loops.diffusion import DiffusionLoop
-    from scaffold.models.diffusers_backend import load_native_model
-
-    return DiffusionLoop(load_native_model(root), verifier, config, trace_unet=unet == "traced")
+    config = diffusion_config(opts)
+    sampling_threads().__enter__()
+    return build(config)
