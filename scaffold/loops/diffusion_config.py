@@ -20,7 +20,8 @@ SEARCHES = ("best-of-n", "zero-order", "paths")
 MAX_STEPS = 1000
 """The training timesteps of the shipped model's scheduler (and of most diffusers models)."""
 MAX_TRACKS = 1024
-"""Tracks one round batches through the UNet; the shipped 8x8 model stays well under 1 GB."""
+"""Tracks one round batches through the UNet: a full round of the shipped 8x8 model stays
+within a few GB (a larger pipeline model may need fewer)."""
 
 
 class DiffusionConfig(LoopConfig):

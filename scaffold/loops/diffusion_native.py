@@ -73,7 +73,7 @@ class NativeDenoiser:
         return torch.randn(self.shape, generator=generator)
 
     def to_start(self, noise: torch.Tensor | None) -> torch.Tensor:
-        assert noise is not None, "the native denoiser draws every initial noise itself"
+        assert noise is not None, "initial_noise always gives the native denoiser a noise"
         return noise * self.init_noise_sigma
 
     def segment(self, start: int) -> Segment:
