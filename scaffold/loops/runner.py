@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,18 @@ class LoopRunner:
         self.tree = StepTree()
         self.views: dict[int, StepView] = {}
         self._events: dict[int, StepEvents] = {}
-        self.finished = False
-        self._active: Iterator[StepEvents] | None = None
+        self.finished = append
         if append:
             from scaffold.transcript.reader import read_transcript
 
             _, recorded, _ = read_transcript(out)
             self._index(recorded)
-            self.writer = TranscriptWriter(out, loop.header, append=True)
-            self.finished = True
-        else:
-            self.writer = TranscriptWriter(out, loop.header)
-            self._active = loop.start(self.ids)
+        self.writer = TranscriptWriter(out, loop.header, append=append)
+        self._held = ExitStack()
+        run_context = getattr(loop, "run_context", None)
+        if run_context is not None:  # e.g. a thread count the loop needs for the whole run
+            self._held.enter_context(run_context())
+        self._active: Iterator[StepEvents] | None = None if append else loop.start(self.ids)
 
     @property
     def path(self) -> Path:
@@ -88,4 +89,7 @@ class LoopRunner:
             self.views[step_id] = StepView.from_events(step_id, self._events[step_id])
 
     def close(self) -> None:
-        self.writer.close()
+        try:
+            self.writer.close()
+        finally:
+            self._held.close()

@@ -76,8 +76,10 @@ def _scratchpad() -> LoopFamily:
 
 def _diffusion() -> LoopFamily:
     from scaffold.loops.diffusion_build import DiffusionConfig, build_diffusion_loop
+    from scaffold.loops.diffusion_interventions import diffusion_header_settings
 
-    return LoopFamily("diffusion", DiffusionConfig, build_diffusion_loop, "digits")
+    return LoopFamily("diffusion", DiffusionConfig, build_diffusion_loop, "digits",
+                      header_settings=diffusion_header_settings)
 
 
 def _toy() -> LoopFamily:
