@@ -188,3 +188,18 @@ def test_an_imported_log_cannot_be_intervened_on(tmp_path: Path) -> None:
     done = cli("intervene", str(_imported(tmp_path)), "--kind", "shuffle", "--headless")
     assert done.returncode == 2
     assert done.stderr.strip() == "mesascope: imported logs have no live loop to fork"
+
+
+def test_the_critique_edit_reverses_the_evaluation_and_its_control_edits_as_much_elsewhere(
+) -> None:
+    from scaffold.interventions.critique import negate, same_length_edit
+
+    text = "The answer is correct and the moves are valid."
+    assert negate(text) == "The answer is incorrect and the moves are invalid."
+    assert negate("Wrong: step 2.") == "Right: step 2."
+    assert negate("Try 3 * 8.") == "This is wrong. Try 3 * 8."
+    for t in (text, "Step 2 is wrong.", "Try 3 * 8."):
+        control = same_length_edit(t)
+        assert control.startswith(t), "the control leaves the evaluation as it was"
+        grew = len(negate(t)) - len(t)
+        assert len(control) - len(t) == (grew or len("wrong"))

@@ -76,3 +76,26 @@ def test_retarget_refuses_a_task_without_a_target(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == ("mesascope: retarget: the game24 task has no target to "
                                    "change (countdown has)")
+
+
+@pytest.mark.slow
+def test_a_critique_edit_on_refine_records_three_arms_and_flip_rates(tmp_path: Path) -> None:
+    out = _run(tmp_path, "refine")
+    done = cli("intervene", str(out), "--kind", "critique", "--seeds", "2", "--headless")
+    assert done.returncode == 0, done.stderr
+    assert "1 step(s) x 2 seeds x 3 arms = 6 runs" in done.stderr, done.stderr
+    _, events, _ = read_transcript(out)
+    notes = [e.text for e in events if e.event == "note"]
+    assert sum("(critique edit (intervened))" in n for n in notes) == 2
+    assert sum("(critique edit (control))" in n for n in notes) == 2
+    block = json.loads(cli("score", "--json", str(out)).stdout)["interventions"]["critique"]
+    assert block["n_pairs"] == 2 and block["flip"]["n_seeds"] == 2
+    assert 0.0 <= block["flip"]["intervened"] <= 1.0 and block["p_value"] is not None
+
+
+def test_critique_needs_a_loop_that_reads_its_critique(tmp_path: Path) -> None:
+    out = _run(tmp_path, "best-of-n")
+    done = cli("intervene", str(out), "--kind", "critique", "--headless")
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("mesascope: critique: the best-of-n loop reads no critique "
+                                   "it wrote (refine does)")

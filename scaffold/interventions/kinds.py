@@ -27,17 +27,21 @@ class Kind(StrEnum):
     INVERT = "invert"
     SWAP = "swap"
     RETARGET = "retarget"
+    CRITIQUE = "critique"
+    """Refine's critique rewritten to its opposite (`critique.py`); not a score."""
 
 
 class Arm(StrEnum):
     INTERVENED = "intervened"
     CONTROL = "control"
+    REFERENCE = "reference"
+    """Unedited, for the choice-flip rates of a `critique` edit."""
 
 
 PARAM_KIND, PARAM_ARM, PARAM_PAIR = "intervention", "arm", "pair"
 """The keys an intervention's fork event adds to its `params`."""
 
-KINDS_HELP = "shuffle, constant, invert, swap:SCORER or retarget:VALUE"
+KINDS_HELP = "shuffle, constant, invert, swap:SCORER, retarget:VALUE or critique"
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Intervention:
 
     @property
     def replaces_scores(self) -> bool:
-        return self.kind != Kind.RETARGET
+        return self.kind not in (Kind.RETARGET, Kind.CRITIQUE)
 
 
 def resolve_scorer(wanted: str, recorded: dict[str, str]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scaffold.errors import InputError
+from scaffold.interventions.critique import CritiqueEdit
 from scaffold.interventions.kinds import (
     INTERVENED_PREFIX,
     PARAM_ARM,
@@ -59,8 +60,11 @@ class Plan:
 
     @property
     def arms(self) -> list[ArmRun]:
+        names = [Arm.INTERVENED, Arm.CONTROL]
+        if self.intervention.kind == Kind.CRITIQUE:
+            names.append(Arm.REFERENCE)
         return [ArmRun(step, seed, arm) for step in self.steps for seed in self.seeds
-                for arm in (Arm.INTERVENED, Arm.CONTROL)]
+                for arm in names]
 
 
 def main_branch(views: dict[int, StepView], order: list[int]) -> list[int]:
@@ -142,6 +146,10 @@ def check_loop(loop: Loop, intervention: Intervention) -> None:
             raise InputError(f"retarget: the {loop.header.scaffold} loop has no objective "
                              "to change")
         loop.retarget(intervention.arg)
+    elif intervention.kind == Kind.CRITIQUE:
+        if not getattr(loop, "reads_notes", False):
+            raise InputError(f"critique: the {loop.header.scaffold} loop reads no critique it "
+                             "wrote (refine does)")
     elif not isinstance(loop, Intervenable):
         raise InputError(f"--kind {intervention.label}: the {loop.header.scaffold} loop "
                          "declares no select_scores hook")
@@ -154,6 +162,9 @@ def branch_loop(loop: Loop, plan: Plan, arm: ArmRun) -> Loop:
     if iv.kind == Kind.RETARGET:
         return loop.retarget(iv.arg) if arm.arm == Arm.INTERVENED else loop  # type: ignore[attr-defined,no-any-return]
     branch = copy.copy(loop)
+    if iv.kind == Kind.CRITIQUE:
+        branch.edit_note = CritiqueEdit(str(arm.arm))  # type: ignore[attr-defined]
+        return branch
     branch.select_scores = ReplaceScores(  # type: ignore[attr-defined]
         iv, arm.seed, acts=arm.arm == Arm.INTERVENED, swap_to=plan.swap_to)
     return branch

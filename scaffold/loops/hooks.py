@@ -75,6 +75,15 @@ class Retargetable(Protocol):
         ...
 
 
+class NoteEdit(Protocol):
+    """Rewrites text a loop wrote about its own options before the loop reads it (a
+    counterfactual edit); `name` is recorded beside the edited note."""
+
+    name: str
+
+    def __call__(self, text: str) -> str: ...
+
+
 class Forkable(Protocol):
     """Optional: a loop that can fork only some recorded steps says which (a diffusion run
     cannot resume a fully denoised image); interventions then skip the others.

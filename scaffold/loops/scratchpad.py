@@ -15,7 +15,7 @@ from typing import Any
 from scaffold import __version__
 from scaffold.errors import InputError
 from scaffold.loops.base import StepEvents, StepIds
-from scaffold.loops.hooks import Outcome, SelectHook
+from scaffold.loops.hooks import NoteEdit, Outcome, SelectHook
 from scaffold.loops.prompts import prompts_for
 from scaffold.loops.scratchpad_attempts import run_best_of_n, run_refine
 from scaffold.loops.scratchpad_context import INTERNAL_SCORER, LoopContext, ScratchpadConfig
@@ -43,6 +43,9 @@ class ScratchpadLoop:
         self.model, self.task, self.config, self.seed = model, task, config, seed
         self.prompts = prompts_for(task, prefill=model.prefills)
         self.select_scores: SelectHook | None = None
+        self.edit_note: NoteEdit | None = None
+        self.reads_notes = config.scaffold == "refine"
+        """Its revision reads a critique it wrote: a `critique` intervention can edit it."""
         self.header = HeaderEvent(
             tool_version=__version__,
             loop="scratchpad",
@@ -61,7 +64,8 @@ class ScratchpadLoop:
         )
 
     def start(self, ids: StepIds) -> Iterator[StepEvents]:
-        ctx = LoopContext(self.model, self.task, self.prompts, self.config, self.select_scores)
+        ctx = LoopContext(self.model, self.task, self.prompts, self.config, self.select_scores,
+                          self.edit_note)
         yield from SCAFFOLDS[self.config.scaffold](ctx, ids, Branch(seed=self.seed))
 
     def fork(
@@ -79,7 +83,8 @@ class ScratchpadLoop:
         self, origin: StateEvent, ids: StepIds, seed: int, params: dict[str, Any],
         config: ScratchpadConfig,
     ) -> Iterator[StepEvents]:
-        ctx = LoopContext(self.model, self.task, self.prompts, config, self.select_scores)
+        ctx = LoopContext(self.model, self.task, self.prompts, config, self.select_scores,
+                          self.edit_note)
         first = ids.take()
         fork = ForkEvent(step=first, from_step=origin.step, seed=seed, params=dict(params))
         branch = Branch(seed=seed, origin=origin, first_step=first, prefix=[fork])

@@ -143,7 +143,10 @@ def _revise(
     if not gens:
         return None
     critique = gens[0].text.strip()
-    rec.add(NoteEvent(step=rec.step, text=f"critique of {attempt.id}: {critique}"))
+    label = ""
+    if ctx.edit_note is not None:  # a counterfactual edit of the critique (an intervention)
+        critique, label = ctx.edit_note(critique), f" ({ctx.edit_note.name})"
+    rec.add(NoteEvent(step=rec.step, text=f"critique of {attempt.id}{label}: {critique}"))
     gens = rec.generate(ctx.prompts.revise(text, critique),
                         ctx.sampling(1, derive_seed(seed, level, "revise")), "revise")
     if not gens:

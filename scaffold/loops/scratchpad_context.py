@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from scaffold.loops.hooks import Evaluation, SelectHook, hooked
+from scaffold.loops.hooks import Evaluation, NoteEdit, SelectHook, hooked
 from scaffold.loops.prompts import PromptSet
 from scaffold.loops.scratchpad_step import StepRecorder
 from scaffold.loops.scratchpad_value import yes_no_value
@@ -64,6 +64,8 @@ class LoopContext:
     config: ScratchpadConfig
     select_scores: SelectHook | None = None
     """The loop's evaluation hook: replaces what the selection reads (an intervention)."""
+    edit_note: NoteEdit | None = None
+    """Rewrites a note the loop reads before it acts on it (refine's critique)."""
 
     def sampling(self, n: int, seed: int, max_new_tokens: int | None = None,
                  stop: tuple[str, ...] = ()) -> SamplingParams:

@@ -18,6 +18,10 @@ def _effect(name: str, e: Effect) -> str:
 
 
 def _follow_text(s: InterventionStats) -> str:
+    if s.flip is not None:
+        f = s.flip
+        return (f"choice flipped by the opposite critique {_f(f.intervened)} vs by a "
+                f"same-length edit {_f(f.control)}, paired p = {_f(s.p_value, '.4f')}")
     if s.scorer is None:
         return "objective changed"
     if s.p_value is None:

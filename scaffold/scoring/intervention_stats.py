@@ -69,6 +69,10 @@ class InterventionStats(BaseModel):
     last_reaching_step: int | None
     """The last fork step from which the intervened arm still reaches its objective in most
     seeds (for a retarget: commitment, measured causally)."""
+    flip: Effect | None = None
+    """`critique` only: how often the choice differs from the unedited reference, after the
+    opposite critique (intervened) and after a same-length edit elsewhere (control); then
+    `p_value` and `follows` test the first against the second."""
 
 
 def paired_mean_ci(values: Sequence[float]) -> tuple[float, float] | None:

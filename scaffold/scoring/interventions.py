@@ -18,6 +18,7 @@ from scaffold.interventions.kinds import (
     PARAM_KIND,
     PARAM_PAIR,
     Arm,
+    Kind,
 )
 from scaffold.scoring.decisions import ExtractionCounts, decision_from_view
 from scaffold.scoring.intervention_stats import (
@@ -63,7 +64,7 @@ def _summarise_arm(views: list[StepView], scorer: str | None) -> _ArmSummary:
             out.recorded = True
         if view.select is None:
             continue
-        texts = {c.id: c.text or c.id for c in view.candidates}
+        texts = {c.id: str(c.attrs.get("role") or c.text or c.id) for c in view.candidates}
         out.choices.append(frozenset(texts.get(c, c) for c in view.select.chosen))
         if scorer is not None:
             d = decision_from_view(view, scorer, ExtractionCounts(), keep_payloads=False)
@@ -116,6 +117,8 @@ class InterventionCollector:
         return {kind: self._kind_stats(kind, seed) for kind in kinds}
 
     def _kind_stats(self, kind: str, seed: int) -> InterventionStats:
+        if kind == Kind.CRITIQUE:
+            return self._critique_stats(kind, seed)
         scorer = None if kind.startswith("retarget") else INTERVENED_PREFIX + kind
         arms = {key: _summarise_arm(list(v.values()), scorer)
                 for key, v in self._views.items() if key[0] == kind}
@@ -162,6 +165,44 @@ class InterventionCollector:
             u_control=u_effect.control, u_effect=u_effect, n_decisions=n_decisions,
             p_value=p, follows=p is not None and p < FOLLOW_ALPHA and (u_effect.effect or 0) > 0,
             reach_by_step=rates, last_reaching_step=max(reaching) if reaching else None,
+        )
+
+    def _critique_stats(self, kind: str, seed: int) -> InterventionStats:
+        """Choice-flip rates against the unedited reference arm: the opposite critique's
+        (intervened) and a same-length edit's elsewhere (control), paired by seed."""
+        arms = {key: _summarise_arm(list(v.values()), None)
+                for key, v in self._views.items() if key[0] == kind}
+        by_seed: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        n_pairs = 0
+        for (_, step, pair, arm), ref in arms.items():
+            if arm != Arm.REFERENCE:
+                continue
+            a = arms.get((kind, step, pair, str(Arm.INTERVENED)))
+            c = arms.get((kind, step, pair, str(Arm.CONTROL)))
+            if a is None or c is None or not (a.choices and c.choices and ref.choices):
+                continue
+            n_pairs += 1
+            s = by_seed[pair]
+            s["flip_i"].append(float(a.choices[0] != ref.choices[0]))
+            s["flip_c"].append(float(c.choices[0] != ref.choices[0]))
+            for name, x, y in (("obj", a.outcome, c.outcome), ("solved", a.solved, c.solved)):
+                if x is not None and y is not None:
+                    s[name + "_i"].append(x)
+                    s[name + "_c"].append(y)
+
+        def seed_pairs(name: str) -> list[tuple[float | None, float | None]]:
+            return [(_mean(s[name + "_i"]), _mean(s[name + "_c"])) for s in by_seed.values()]
+
+        flips = effect_of(seed_pairs("flip"))
+        diffs = [x - y for x, y in seed_pairs("flip") if x is not None and y is not None]
+        p = sign_flip_p(diffs, seed) if diffs else None
+        return InterventionStats(
+            kind=kind, scorer=None, n_pairs=n_pairs, n_seeds=len(by_seed),
+            from_steps=sorted({k[1] for k in arms}), objective=effect_of(seed_pairs("obj")),
+            solved=effect_of(seed_pairs("solved")), agreement=None, u_intervened=None,
+            u_control=None, u_effect=Effect(), n_decisions=n_pairs, p_value=p,
+            follows=p is not None and p < FOLLOW_ALPHA and (flips.effect or 0) > 0,
+            reach_by_step={}, last_reaching_step=None, flip=flips,
         )
 
 

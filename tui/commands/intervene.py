@@ -55,9 +55,10 @@ def run_intervene(
         plan = make_plan(built, runner.views, runner.tree.order, intervention, at=at,
                          seeds=seeds, first_seed=first_seed)
         total = len(plan.arms)
+        arms = total // (len(plan.steps) * len(plan.seeds))
         print(f"{family.name} ({inert(header.scaffold)}) rebuilt from {inert(str(path))}; "
-              f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x 2 "
-              f"arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
+              f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x "
+              f"{arms} arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
         _record(runner, built, plan, total)
     finally:
         runner.close()

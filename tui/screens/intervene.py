@@ -67,7 +67,8 @@ class InterveneScreen(ModalScreen[InterveneRequest | None]):
 
     @staticmethod
     def _runs_text(seeds: int) -> Text:
-        return Text(f"{2 * seeds} runs: {seeds} intervened, {seeds} control")
+        return Text(f"{2 * seeds} runs: {seeds} intervened, {seeds} control "
+                    "(critique: a third, unedited)")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "intervene-seeds" and event.value.strip().isdigit():
