@@ -33,6 +33,7 @@ demo: install
 
 lint: install
 	$(VENV)/bin/ruff check scaffold tui tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 test: install test-deps lint
 	$(VENV)/bin/pytest -q
