@@ -31,7 +31,10 @@ class SweepPlan:
 
 def plan_sweep(spec_path: Path, out: Path, *, retry_failed: bool = False) -> SweepPlan:
     spec = load_spec(spec_path)
-    jobs = expand(spec, spec_path.parent)
+    try:
+        jobs = expand(spec, spec_path.parent)
+    except InputError as err:
+        raise InputError(f"{spec_path}: {err}") from None
     header = header_for([*AXIS_COLUMNS, *grid_columns(spec)])
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: not a directory")

@@ -114,7 +114,7 @@ def load_spec(path: Path) -> SweepSpec:
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{path}: not valid TOML: {err}") from None
     try:
-        return SweepSpec.model_validate(data)
+        spec = SweepSpec.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         key = ".".join(str(p) for p in first["loc"] if not _is_union_tag(p)) or "spec"
@@ -122,6 +122,16 @@ def load_spec(path: Path) -> SweepSpec:
             raise InputError(f"{path}: {key}: unknown key") from None
         message = first["msg"].removeprefix("Value error, ")
         raise InputError(f"{path}: {key}: {message}") from None
+    return spec.model_copy(update={"loop": _anchored(spec.loop, path.parent)})
+
+
+def _anchored(loop: str, base: Path) -> str:
+    """A `FILE.py:CLASS` loop is found relative to the spec file (workers may run elsewhere)."""
+    file_part, colon, cls = loop.rpartition(":")
+    if not colon or not file_part.endswith(".py"):
+        return loop
+    path = Path(file_part).expanduser()
+    return f"{path if path.is_absolute() else (base / path).resolve()}:{cls}"
 
 
 def _is_union_tag(part: object) -> bool:
