@@ -93,7 +93,8 @@ def import_tot(
 
 @app.command()
 def replay(path: PathArg) -> None:
-    """Step through a transcript: timeline, state diff or pixels, candidates, search card."""
+    """Step through a transcript: timeline, state diff or pixels, candidates, search card.
+    On a sweep directory: browse its runs (Enter replays one, Escape comes back)."""
     from tui.commands.replay import run_replay
 
     run_replay(path)
