@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold.errors import InputError
 from scaffold.run.stops import one_line
 from scaffold.sweep.build import CachedBuilder
 from scaffold.sweep.expand import Job
@@ -93,8 +94,11 @@ def _make_importable() -> None:
 
 
 def start_ray(address: str | None, workers: int, cpus: float) -> None:
-    import ray
-
+    try:
+        import ray
+    except ImportError:
+        raise InputError("sweep runs on Ray, which is not installed: "
+                         "pip install 'mesascope[sweep]'") from None
     _make_importable()
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False,
                              "configure_logging": False}
