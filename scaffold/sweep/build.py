@@ -8,6 +8,7 @@ run's loop around it. Other families are built by their own builder.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,8 @@ class CachedBuilder:
     def __init__(self) -> None:
         self._families: dict[str, LoopFamily] = {}
         self._models: dict[ModelKey, TextModel] = {}
+        self.load_s = 0.0
+        """Seconds the last `build` spent loading a model (0 when it was cached)."""
 
     @property
     def models_loaded(self) -> int:
@@ -35,6 +38,7 @@ class CachedBuilder:
         return self._families[name]
 
     def build(self, loop: str, values: Mapping[str, Any]) -> Loop:
+        self.load_s = 0.0
         family = self.family(loop)
         config = family.configure(values)
         if loop != "scratchpad":
@@ -53,7 +57,9 @@ class CachedBuilder:
         key: ModelKey = (config.backend, config.model, config.base_url, config.weights,
                          config.dtype, config.timeout, config.retries)
         if key not in self._models:
+            t0 = time.perf_counter()
             self._models[key] = load_text_model(
                 config.backend, config.model, config.base_url, None, weights=config.weights,
                 dtype=config.dtype, timeout_s=config.timeout, retries=config.retries)
+            self.load_s = time.perf_counter() - t0
         return self._models[key]

@@ -29,7 +29,8 @@ def transcript_path(out: Path, run: str) -> Path:
 
 def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) -> Row:
     """Build, drive to the end, rename, summarise and score; never raises for the run's own
-    failures (they go in the row)."""
+    failures (they go in the row). `wall_s` leaves out loading a model, which the worker
+    does once for many runs."""
     final = transcript_path(out, job.run_id)
     part = final.with_name(final.name + ".part")
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +47,7 @@ def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) 
     finally:
         if runner is not None:
             runner.close()
-    wall = time.perf_counter() - t0
+    wall = time.perf_counter() - t0 - builder.load_s
     row: Row = {"run": job.run_id, **job.columns, "status": "failed" if error else "ok",
                 "error": error, "wall_s": f"{wall:.3f}"}
     if part.exists():
