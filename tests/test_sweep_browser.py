@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from scaffold.sweep.index import load_index
 from tests.sweep_fixtures import make_sweep
 from tests.test_sweep_spec import mesascope
 from tests.tui_pilot import SIZE, anyio_backend, keys_for, settle
 from tui.screens.runs import BrowserState, RunsApp, pooled_line, run_replay_app
+from tui.screens.runs_table import RunTable
 
 __all__ = ["anyio_backend"]
 
@@ -34,9 +35,9 @@ def sweep(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def cells(app: RunsApp, column: str) -> list[str]:
-    table = app.query_one(DataTable)
-    return [str(table.get_cell_at((i, app.columns.index(column)))) for i in
-            range(table.row_count)]
+    """A column as the table holds it."""
+    table = app.query_one(RunTable)
+    return [row[column] for row in table.rows]
 
 
 def status(app: RunsApp) -> str:
@@ -53,7 +54,7 @@ async def test_the_table_lists_every_run_with_configuration_and_verdict(sweep: P
     app = RunsApp(sweep)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.query_one(DataTable).row_count == 6
+        assert app.query_one(RunTable).row_count == 6
         assert {"run", "scaffold", "seed", "status", "verdict", "u_bar", "p_value"} <= set(
             app.columns)
         assert "transcript" not in app.columns
@@ -67,11 +68,11 @@ async def test_filter_and_sort_and_a_bad_filter_says_why(sweep: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "scaffold=hill-climb")
         assert cells(app, "scaffold") == ["hill-climb"] * 3
-        assert app.focused is app.query_one(DataTable)
+        assert app.focused is app.query_one(RunTable)
         await type_filter(pilot, "seed>0 random")
         assert sorted(cells(app, "seed")) == ["1", "2"]
         await type_filter(pilot, "")
-        app.query_one(DataTable).move_cursor(column=app.columns.index("u_bar"))
+        app.query_one(RunTable).move_cursor(column=app.columns.index("u_bar"))
         await pilot.press("s")
         values = [float(v) for v in cells(app, "u_bar")]
         assert values == sorted(values) and status(app) == "6 of 6 runs; by u_bar ↑"

@@ -16,13 +16,14 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from scaffold.errors import InputError
 from scaffold.sweep.index import Row
 from scaffold.sweep.summary import load_sweep, pool_rows
 from tui.safe_text import inert
 from tui.screens.runs_query import parse_filter, select_rows
+from tui.screens.runs_table import RunTable
 
 HIDDEN = {"loop", "transcript", "error", "u_lo", "u_hi", "regime"}
 """Index columns the table leaves out (the replay and the report show them)."""
@@ -50,7 +51,6 @@ class RunsApp(App[Path | None]):
     #status { height: 1; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_run", "Replay", id="runs.open"),
         Binding("slash", "focus_filter", "Filter", id="runs.filter"),
         Binding("s", "sort", "Sort by column", id="runs.sort"),
         Binding("p", "pool", "Pool shown runs", id="runs.pool"),
@@ -72,22 +72,19 @@ class RunsApp(App[Path | None]):
     def compose(self) -> ComposeResult:
         yield Input(self.state.filter_text, placeholder="filter: scaffold=tot p_value<0.05 "
                     "words…  (Enter applies)", id="filter")
-        yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield RunTable(id="runs")
         yield Static(inert(self.state.pooled), id="pooled")
         yield Static("", id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for column in self.columns:
-            table.add_column(column, key=column)
         self.refill()
-        table.focus()
+        self.query_one(RunTable).focus()
 
     # ----- table ---------------------------------------------------------------------------
 
     def refill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RunTable)
         try:
             terms = parse_filter(self.state.filter_text, self.columns)
         except InputError as err:
@@ -95,11 +92,13 @@ class RunsApp(App[Path | None]):
             return
         self.shown = select_rows(self.state.rows, terms, self.state.sort_column,
                                  self.state.reverse)
-        column, wanted = table.cursor_column, self.state.cursor_run
-        table.clear()
-        table.add_rows([inert(r.get(c, "")) for c in self.columns] for r in self.shown)
+        wanted = self.state.cursor_run
         at = next((i for i, r in enumerate(self.shown) if r["run"] == wanted), 0)
-        table.move_cursor(row=at, column=column, animate=False)
+        marks = {}
+        if self.state.sort_column in self.columns:
+            marks[self.columns.index(self.state.sort_column)] = " ↓" if self.state.reverse \
+                else " ↑"
+        table.set_rows(self.columns, self.shown, cursor_row=at, marks=marks)
         self.set_status()
 
     def set_status(self, message: str = "") -> None:
@@ -110,25 +109,23 @@ class RunsApp(App[Path | None]):
         self.query_one("#status", Static).update(inert(text))
 
     def highlighted(self) -> Row | None:
-        table = self.query_one(DataTable)
-        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
+        row = self.query_one(RunTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_run_table_row_highlighted(self, event: RunTable.RowHighlighted) -> None:
         row = self.highlighted()
         if row is not None:
             self.state.cursor_run = row["run"]
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_by(str(event.column_key.value))
+    def on_run_table_header_selected(self, event: RunTable.HeaderSelected) -> None:
+        self.sort_by(self.columns[event.column])
 
     # ----- actions -------------------------------------------------------------------------
 
     def action_sort(self) -> None:
-        table = self.query_one(DataTable)
-        if 0 <= table.cursor_column < len(self.columns):
-            self.sort_by(self.columns[table.cursor_column])
+        column = self.query_one(RunTable).cursor_column
+        if 0 <= column < len(self.columns):
+            self.sort_by(self.columns[column])
 
     def sort_by(self, column: str) -> None:
         if self.state.sort_column == column:
@@ -141,15 +138,15 @@ class RunsApp(App[Path | None]):
         self.query_one("#filter", Input).focus()
 
     def action_leave_filter(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(RunTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.state.filter_text = event.value.strip()
         self.refill()
-        self.query_one(DataTable).focus()
+        self.query_one(RunTable).focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_run_table_row_selected(self, event: RunTable.RowSelected) -> None:
         event.stop()
         self.action_open_run()
 
