@@ -1,5 +1,6 @@
 """Sweeps on a real local Ray instance, through the CLI: rows and transcripts, failures as
-data, resume (finished runs skipped, truncated ones rerun) and a kill -9 of the driver."""
+data, resume (finished runs skipped, truncated ones rerun), a kill -9 of the driver, and
+`--sync` (workers send transcripts back) giving the same sweep."""
 
 from __future__ import annotations
 
@@ -137,8 +138,8 @@ def test_kill_9_of_the_driver_loses_at_most_the_runs_in_flight(tmp_path: Path) -
     again = mesascope("sweep", spec, "--out", killed, "--workers", "2")
     assert again.returncode == 0, again.stderr
     assert f"8 runs ({kept} finished, {8 - kept} to run)" in again.stderr
-    whole = tmp_path / "whole"
-    straight = mesascope("sweep", spec, "--out", whole, "--workers", "2")
+    whole = tmp_path / "whole"  # never killed; transcripts sent back through the driver
+    straight = mesascope("sweep", spec, "--out", whole, "--workers", "2", "--sync")
     assert straight.returncode == 0, straight.stderr
     assert _comparable(killed) == _comparable(whole)
     assert not list(killed.glob("runs/*.part"))

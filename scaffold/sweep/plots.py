@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from scaffold.scoring.report import VERDICTS
 from scaffold.sweep.summary import SweepSummary
@@ -17,7 +18,7 @@ METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 """matplotlib's RDF block: namespaces and a link to its site, nothing a reader needs."""
 
 
-def _plt():  # type: ignore[no-untyped-def]
+def _plt() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -33,11 +34,11 @@ def plain(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", r"\$")
 
 
-def _svg(fig: object) -> str:
+def _svg(fig: Any) -> str:
     plt = _plt()
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")  # type: ignore[attr-defined]
-    plt.close(fig)  # type: ignore[arg-type]
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
     text = buf.getvalue()
     return METADATA.sub("", text[text.index("<svg"):])
 

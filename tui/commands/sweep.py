@@ -21,8 +21,6 @@ def run_sweep(
 ) -> None:
     if workers is not None and not 1 <= workers <= 10_000:
         raise InputError(f"--workers: must be 1 to 10000, got {workers}")
-    if sync and not address:
-        raise InputError("--sync copies transcripts back from a cluster: it needs --address")
     plan = plan_sweep(spec, out, retry_failed=retry_failed)
     skipped = len(plan.jobs) - len(plan.todo)
     print(f"{spec}: {len(plan.jobs)} runs ({skipped} finished, {len(plan.todo)} to run) "

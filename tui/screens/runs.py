@@ -203,7 +203,7 @@ def run_replay_app(path: Path, *, snapshot: bool = False) -> Any:
     from tui.sources import ReplayStore
 
     class RunReplayApp(MesascopeApp):
-        CSS_PATH = Path(tui.app.__file__).with_name("app.tcss")
+        CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
 
         def action_close_search(self) -> None:
             if self.main.query_one("#search", SearchBox).display:
