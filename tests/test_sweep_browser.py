@@ -110,23 +110,31 @@ async def test_enter_opens_the_highlighted_run_and_escape_comes_back(sweep: Path
         assert back.highlighted() == row
 
 
+def score_pool(paths: list[Path]) -> dict[str, Any]:
+    scored = mesascope("score", "--pool", "--json", *paths)
+    assert scored.returncode == 0, scored.stderr
+    return dict(json.loads(scored.stdout.splitlines()[-1]))
+
+
 @pytest.mark.anyio
 async def test_pooled_selection_agrees_with_score_pool(sweep: Path) -> None:
     app = RunsApp(sweep)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        every = str(app.query_one("#pooled", Static).render())
         await type_filter(pilot, "scaffold=hill-climb")
         await pilot.press("p")
         await settle(pilot)
-        shown = str(app.query_one("#pooled", Static).render())
-    paths = sorted((sweep / "runs").glob("*.jsonl"))
+        hill_shown = str(app.query_one("#pooled", Static).render())
+    paths = sorted((sweep / "runs").glob("*.jsonl"))  # score --pool DIR/runs/*.jsonl
+    assert len(paths) == 6
+    assert every == pooled_line(score_pool(paths), 6)
     hill = [sweep / r["transcript"] for r in load_index(sweep / "index.csv")[1]
             if r["scaffold"] == "hill-climb"]
-    scored = mesascope("score", "--pool", "--json", *hill)
-    assert scored.returncode == 0, scored.stderr
-    pooled = json.loads(scored.stdout.splitlines()[-1])
-    assert shown == pooled_line(pooled, 3)
-    assert shown.startswith(f"pooled 3 runs ({pooled['n_decisions']} decisions): search-")
-    assert len(paths) == 6
+    pooled = score_pool(hill)
+    assert hill_shown == pooled_line(pooled, 3)
+    assert hill_shown.startswith(f"pooled 3 runs ({pooled['n_decisions']} decisions): search-")
 
 
 Snap = Callable[..., bool]

@@ -108,6 +108,8 @@ def start_ray(address: str | None, workers: int, cpus: float) -> None:
         ray.init(address=address, **quiet)
         return
     need = math.ceil(workers * cpus)
+    # Ray starts workers at niceness 15 (behind the driver); here they are the work itself.
+    os.environ.setdefault("RAY_worker_niceness", "0")
     ray.init(num_cpus=max(os.cpu_count() or 1, need), include_dashboard=False, **quiet)
 
 
