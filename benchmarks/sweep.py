@@ -4,7 +4,8 @@ Usage: python benchmarks/sweep.py [--toy-runs 40] [--tot-runs 8] [--index-rows 1
 
 Toy: short `--loop toy` runs with 1 and 2 workers. ToT: short Tree-of-Thoughts runs of the
 embedded SmolLM2 with 1 and 2 workers (each worker, and the plain loop, loads the model once).
-Ray's start-up is timed apart (once per sweep); the run phases are compared. Last, a
+Ray's start-up is timed apart (once per sweep), and every worker (and the plain loop) loads
+its model before the clock starts: the run phases are compared. Last, a
 10,000-row index opens in the run browser. Prints a markdown table and one JSON line.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -56,10 +58,11 @@ def plan(base: Path, name: str, text: str) -> SweepPlan:
 
 
 def plain(p: SweepPlan) -> float:
-    """Every run one after another in this process, one model cache."""
-    t0 = time.perf_counter()
+    """Every run one after another in this process, one model cache (loaded first)."""
     index = IndexWriter(p.index_path, p.header)
     builder = CachedBuilder()
+    builder.build(p.todo[0].loop, p.todo[0].values)
+    t0 = time.perf_counter()
     for job in p.todo:
         index.append(run_job(job, p.out, builder))
     index.close()
@@ -67,9 +70,8 @@ def plain(p: SweepPlan) -> float:
 
 
 def on_ray(p: SweepPlan, workers: int) -> float:
-    t0 = time.perf_counter()
-    run_on_ray(p, workers=workers)
-    return time.perf_counter() - t0
+    """The runs on Ray, timed after every worker has started and loaded its model."""
+    return run_on_ray(p, workers=workers, warm_up=True).elapsed_s
 
 
 def measure(base: Path, name: str, text: str, n: int) -> dict[str, float]:
@@ -83,8 +85,9 @@ def measure(base: Path, name: str, text: str, n: int) -> dict[str, float]:
     return res
 
 
-def browser_load_s(base: Path, rows: int) -> float:
-    """A 10,000-row index (copies of real rows under new ids) opened in the run browser."""
+def browser_load_s(base: Path, rows: int) -> tuple[float, float]:
+    """A 10,000-row index (copies of real rows under new ids) opened in the run browser:
+    wall and CPU seconds from creating the app to the first frame with the table."""
     from tui.screens.runs import RunsApp
 
     src = base / "toy-plain"
@@ -95,13 +98,13 @@ def browser_load_s(base: Path, rows: int) -> float:
                          [{**real[i % len(real)], "run": f"{i:016x}"} for i in range(rows)])
     writer.close()
 
-    async def open_it() -> float:
-        t0 = time.perf_counter()
+    async def open_it() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
         app = RunsApp(big)
         async with app.run_test(size=(140, 45)) as pilot:
             await pilot.pause()
             assert len(app.shown) == rows
-            return time.perf_counter() - t0
+            return time.perf_counter() - t0, time.process_time() - c0
 
     return asyncio.run(open_it())
 
@@ -122,7 +125,9 @@ def main() -> None:
     finally:
         stop_ray()
     load = browser_load_s(base, args.index_rows)
-    print(f"# {date.today()} on {describe()}; Ray start {ray_start:.1f} s (once per sweep)")
+    busy = os.getloadavg()[0]
+    print(f"# {date.today()} on {describe()}; Ray start {ray_start:.1f} s (once per sweep); "
+          f"load average {busy:.1f}")
     print("| runs | plain | Ray 1 worker | Ray 2 workers | 2 vs 1 | Ray overhead per run |")
     print("|---|---|---|---|---|---|")
     for name, n, res in (("toy", args.toy_runs, toy), ("ToT", args.tot_runs, tot)):
@@ -130,9 +135,9 @@ def main() -> None:
               f"{res['ray2']:.1f} s | {res['speedup_2_workers']:.2f}× | "
               f"{res['overhead_per_run_s'] * 1000:.0f} ms "
               f"({res['overhead_share']:.1%} of a run) |")
-    print(f"browser: {args.index_rows} rows in {load:.2f} s")
-    print(json.dumps({"ray_start_s": ray_start, "toy": toy, "tot": tot,
-                      "browser_load_s": load}))
+    print(f"browser: {args.index_rows} rows in {load[0]:.2f} s ({load[1]:.2f} s CPU)")
+    print(json.dumps({"load_average": busy, "ray_start_s": ray_start, "toy": toy, "tot": tot,
+                      "browser_load_s": load[0], "browser_load_cpu_s": load[1]}))
     shutil.rmtree(base, ignore_errors=True)
 
 

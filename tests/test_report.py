@@ -78,13 +78,14 @@ def test_pooled_verdict_per_scaffold_is_score_pool_of_its_transcripts(sweep: Pat
     done = mesascope("report", sweep, "--format", "md")
     assert done.returncode == 0, done.stderr
     for scaffold in ("hill-climb", "random-walk"):
-        paths = [sweep / r["transcript"] for r in rows if r["scaffold"] == scaffold]
+        paths = sorted(sweep / r["transcript"] for r in rows if r["scaffold"] == scaffold)
         scored = mesascope("score", "--pool", "--json", *paths)
         assert scored.returncode == 0, scored.stderr
         pooled = json.loads(scored.stdout.splitlines()[-1])
         line = next(ln for ln in done.stdout.splitlines() if ln.startswith(f"| {scaffold} |"))
-        assert f"| {pooled['verdict']} | {pooled['selection']['u_bar']:.3f} [" in line.replace(
-            "\\[", "[")
+        sel = pooled["selection"]
+        assert (f"| {pooled['verdict']} | {sel['u_bar']:.3f} [{sel['u_ci'][0]:.3f}, "
+                f"{sel['u_ci'][1]:.3f}] |") in line.replace("\\[", "[").replace("\\]", "]")
     assert "| hill-climb | 6 | 2 | search-" in done.stdout
 
 

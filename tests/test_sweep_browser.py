@@ -130,8 +130,8 @@ async def test_pooled_selection_agrees_with_score_pool(sweep: Path) -> None:
     paths = sorted((sweep / "runs").glob("*.jsonl"))  # score --pool DIR/runs/*.jsonl
     assert len(paths) == 6
     assert every == pooled_line(score_pool(paths), 6)
-    hill = [sweep / r["transcript"] for r in load_index(sweep / "index.csv")[1]
-            if r["scaffold"] == "hill-climb"]
+    hill = sorted(sweep / r["transcript"] for r in load_index(sweep / "index.csv")[1]
+                  if r["scaffold"] == "hill-climb")
     pooled = score_pool(hill)
     assert hill_shown == pooled_line(pooled, 3)
     assert hill_shown.startswith(f"pooled 3 runs ({pooled['n_decisions']} decisions): search-")

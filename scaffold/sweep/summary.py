@@ -110,10 +110,12 @@ def transcripts(directory: Path, rows: list[Row]) -> list[Path]:
 
 
 def pool_rows(directory: Path, rows: list[Row]) -> dict[str, Any] | None:
-    """The scorer's pooled report over these runs' transcripts (what `score --pool` prints)."""
+    """The scorer's pooled report over these runs' transcripts: what `score --pool` prints
+    for the same files in name order, as a shell glob (`DIR/runs/*.jsonl`) gives them. The
+    order matters: the pooled ū's block-bootstrap CI resamples decisions in file order."""
     from scaffold.scoring import pool, score_transcript
 
-    paths = transcripts(directory, rows)
+    paths = sorted(transcripts(directory, rows), key=lambda p: p.name)
     if not paths:
         return None
     return pool([score_transcript(p) for p in paths]).to_dict()
