@@ -25,6 +25,8 @@ from tui.safe_text import inert
 from tui.screens.runs_query import parse_filter, select_rows
 from tui.screens.runs_table import RunTable
 
+BACK = "back"
+"""What the replay of a run returns when Escape asks for the browser again."""
 HIDDEN = {"loop", "transcript", "error", "u_lo", "u_hi", "regime"}
 """Index columns the table leaves out (the replay and the report show them)."""
 
@@ -209,16 +211,16 @@ def run_replay_app(path: Path, *, snapshot: bool = False) -> Any:
             if self.main.query_one("#search", SearchBox).display:
                 super().action_close_search()
             else:
-                self.exit()
+                self.exit(BACK)
 
     return RunReplayApp(store=ReplayStore(TranscriptReader(path)), snapshot=snapshot)
 
 
 def browse_sweep(directory: Path) -> None:
-    """The browser, then a run's replay, then the browser again, until `q`."""
+    """The browser, then a run's replay, then (after Escape) the browser again; `q` in
+    either quits."""
     state = BrowserState()
     while True:
         chosen = RunsApp(directory, state).run()
-        if chosen is None:
+        if chosen is None or run_replay_app(chosen).run() != BACK:
             return
-        run_replay_app(chosen).run()
