@@ -16,7 +16,7 @@ from scaffold.sweep.index import load_index
 from tests.sweep_fixtures import make_sweep
 from tests.test_sweep_spec import mesascope
 from tests.tui_pilot import SIZE, anyio_backend, keys_for, settle
-from tui.screens.runs import BACK, BrowserState, RunsApp, pooled_line, run_replay_app
+from tui.screens.runs import BrowserState, RunsApp, pooled_line, run_replay_app
 from tui.screens.runs_table import RunTable
 
 __all__ = ["anyio_backend"]
@@ -102,7 +102,7 @@ async def test_enter_opens_the_highlighted_run_and_escape_comes_back(sweep: Path
         assert replay.is_running
         await pilot.press("escape")
         await pilot.pause()
-    assert not replay.is_running and replay.return_value == BACK
+    assert not replay.is_running and replay.back
     back = RunsApp(sweep, state)  # the browser again, as the user left it
     async with back.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -110,7 +110,9 @@ def start_ray(address: str | None, workers: int, cpus: float) -> None:
     need = math.ceil(workers * cpus)
     # Ray starts workers at niceness 15 (behind the driver); here they are the work itself.
     os.environ.setdefault("RAY_worker_niceness", "0")
-    ray.init(num_cpus=max(os.cpu_count() or 1, need), include_dashboard=False, **quiet)
+    # "local": always a new instance, even where `ray start` left a cluster to join.
+    ray.init(address="local", num_cpus=max(os.cpu_count() or 1, need), include_dashboard=False,
+             **quiet)
 
 
 def default_workers(cpus: float) -> int:

@@ -25,8 +25,6 @@ from tui.safe_text import inert
 from tui.screens.runs_query import parse_filter, select_rows
 from tui.screens.runs_table import RunTable
 
-BACK = "back"
-"""What the replay of a run returns when Escape asks for the browser again."""
 HIDDEN = {"loop", "transcript", "error", "u_lo", "u_hi", "regime"}
 """Index columns the table leaves out (the replay and the report show them)."""
 
@@ -196,7 +194,8 @@ def pooled_line(report: dict[str, Any] | None, n_rows: int) -> str:
 
 
 def run_replay_app(path: Path, *, snapshot: bool = False) -> Any:
-    """The replay app for one run, where Escape (no search open) goes back to the browser."""
+    """The replay app for one run, where Escape (no search open) exits with `back` set, for
+    the browser to open again."""
     from textual.widgets import Input as SearchBox
 
     import tui.app
@@ -206,12 +205,14 @@ def run_replay_app(path: Path, *, snapshot: bool = False) -> Any:
 
     class RunReplayApp(MesascopeApp):
         CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
+        back = False
 
         def action_close_search(self) -> None:
             if self.main.query_one("#search", SearchBox).display:
                 super().action_close_search()
             else:
-                self.exit(BACK)
+                self.back = True
+                self.exit()
 
     return RunReplayApp(store=ReplayStore(TranscriptReader(path)), snapshot=snapshot)
 
@@ -222,5 +223,9 @@ def browse_sweep(directory: Path) -> None:
     state = BrowserState()
     while True:
         chosen = RunsApp(directory, state).run()
-        if chosen is None or run_replay_app(chosen).run() != BACK:
+        if chosen is None:
+            return
+        replay = run_replay_app(chosen)
+        replay.run()
+        if not replay.back:
             return
