@@ -1,0 +1,209 @@
+"""Arithmetic written in a scratchpad, found with exact character spans: every `a op b = r` move
+and every longer expression, parsed into a tree and evaluated exactly (never `eval`ed).
+
+The source text is only translated character for character (Unicode operators to ASCII, a
+letter x between numbers to *), so every span indexes the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from scaffold.tasks.arithmetic import Rules, apply_op, fmt
+from scaffold.tasks.expression import _TRANSLATE
+
+_ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
+_TABLE = str.maketrans(_ONE_TO_ONE)
+_TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
+_RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
+_NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
+_CLAIM = re.compile(rf"[ \t]*=[ \t]*(?P<r>{_NUM})")
+_LEFT = re.compile(
+    rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
+    rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
+    rf"{_NUM})*)", re.IGNORECASE)
+MAX_TOKENS = 60
+
+Tree = Fraction | tuple[str, "Tree", "Tree"]
+
+
+def translate(text: str) -> str:
+    """Same length as `text`: operators in ASCII, x between numbers as *."""
+    out = text.translate(_TABLE)
+    marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
+    if not marks:
+        return out
+    chars = list(out)
+    for i in marks:
+        chars[i] = "*"
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One written computation: its tree, exact value, the stated result and numbers left."""
+
+    start: int
+    end: int
+    tree: Tree
+    value: Fraction
+    claim: Fraction | None
+    claim_span: tuple[int, int] | None
+    left: tuple[Fraction, ...] | None
+
+    @property
+    def leaves(self) -> list[Fraction]:
+        return leaves(self.tree)
+
+    @property
+    def is_move(self) -> bool:
+        return not isinstance(self.tree, Fraction) and all(
+            isinstance(t, Fraction) for t in self.tree[1:])
+
+
+def leaves(tree: Tree) -> list[Fraction]:
+    if isinstance(tree, Fraction):
+        return [tree]
+    return leaves(tree[1]) + leaves(tree[2])
+
+
+def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Fraction | None:
+    """Exact value; None for division by zero or an intermediate the rules forbid."""
+    if isinstance(tree, Fraction):
+        return tree
+    a, b = evaluate_tree(tree[1], rules), evaluate_tree(tree[2], rules)
+    if a is None or b is None:
+        return None
+    value = apply_op(a, tree[0], b)
+    if value is None or (rules is not None and not rules.allows(value)):
+        return None
+    return value
+
+
+def canon(tree: Tree, names: dict[int, str] | None = None) -> str:
+    """A spelling equal for trees that differ only in the order of + and * operands."""
+    if isinstance(tree, Fraction):
+        return fmt(tree)
+    a, b = canon(tree[1]), canon(tree[2])
+    if tree[0] in "+*" and b < a:
+        a, b = b, a
+    return f"({a}{tree[0]}{b})"
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.pos = tokens, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        tok = self.peek()
+        if tok is None:
+            raise ValueError("ends early")
+        self.pos += 1
+        return tok
+
+    def expr(self, depth: int = 0) -> Tree:
+        tree = self.term(depth)
+        while self.peek() in ("+", "-"):
+            tree = (self.take(), tree, self.term(depth))
+        return tree
+
+    def term(self, depth: int) -> Tree:
+        tree = self.factor(depth)
+        while self.peek() in ("*", "/"):
+            tree = (self.take(), tree, self.factor(depth))
+        return tree
+
+    def factor(self, depth: int) -> Tree:
+        tok = self.take()
+        if tok == "(" and depth < 20:
+            tree = self.expr(depth + 1)
+            if self.take() != ")":
+                raise ValueError("unbalanced")
+            return tree
+        if tok == "-" and (nxt := self.peek()) is not None and nxt[0].isdigit():
+            return -Fraction(self.take())
+        if tok[0].isdigit():
+            return Fraction(tok)
+        raise ValueError(tok)
+
+
+def parse_tree(tokens: list[str]) -> Tree | None:
+    """The whole token list as one expression, or None."""
+    try:
+        parser = _Parser(tokens)
+        tree = parser.expr()
+    except (ValueError, ZeroDivisionError):
+        return None
+    return tree if parser.pos == len(tokens) else None
+
+
+def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree] | None:
+    """The longest suffix of the run that is a whole expression with an operator."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    if len(toks) > MAX_TOKENS or not any(t[2] in "+-*/" for t in toks):
+        return None
+    while toks and toks[-1][2] == "(":
+        toks.pop()
+    for i in range(len(toks)):
+        part = toks[i:]
+        opens = sum(t[2] == "(" for t in part) - sum(t[2] == ")" for t in part)
+        if opens < 0 and part[-1][2] == ")":
+            part = _trim_closers(part, -opens)
+        if len(part) < 3 or part[0][2] in "+*/)":
+            continue
+        tree = parse_tree([t[2] for t in part])
+        if tree is not None and not isinstance(tree, Fraction):
+            return part[0][0], part[-1][1], tree
+    return None
+
+
+def _trim_closers(part: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str]]:
+    while n and part and part[-1][2] == ")":
+        part, n = part[:-1], n - 1
+    return part
+
+
+def _numbers(text: str) -> tuple[Fraction, ...] | None:
+    out = []
+    for tok in re.findall(_NUM, text):
+        try:
+            out.append(Fraction(tok))
+        except (ValueError, ZeroDivisionError):
+            return None
+    return tuple(out) or None
+
+
+def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
+    """Every computation in text[start:end], in order, with exact values and stated claims."""
+    src = translate(text)
+    end = len(text) if end is None else end
+    ops: list[Op] = []
+    for run in _RUN.finditer(src, start, end):
+        found = _parse_run(src, run.start(), run.end())
+        if found is None:
+            continue
+        s, e, tree = found
+        value = evaluate_tree(tree)
+        if value is None:
+            continue
+        claim = claim_span = None
+        stop = e
+        if (m := _CLAIM.match(src, e, end)) is not None:
+            try:
+                claim = Fraction(m.group("r"))
+                claim_span = (m.start("r"), m.end("r"))
+                stop = m.end()
+            except (ValueError, ZeroDivisionError):
+                claim = None
+        left = None
+        if (m := _LEFT.match(src, stop, end)) is not None:
+            left = _numbers(m.group("nums"))
+            stop = m.end()
+        ops.append(Op(s, stop, tree, value, claim, claim_span, left))
+    return ops
