@@ -21,6 +21,8 @@ from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.tasks.arithmetic import Rules, can_reach, fmt, fmt_all
 
 NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
+_STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
+                    r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
 
@@ -54,9 +56,12 @@ class _Walk:
         self.answered = False
         self.commit_until = -1
         self.commit_at: tuple[int, int] | None = None
+        self.goto: Node | None = None
 
     def order(self, op: Op) -> list[Node]:
         anc = self.current.ancestors()
+        if self.goto is not None:
+            anc = [self.goto, *anc]
         recent = sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
         if self.cue == RESTART:
             first = [self.root, *anc, self.current]
@@ -178,6 +183,23 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
         _on_commit(walk, obj)  # type: ignore[arg-type]
     else:
         walk.cue = max(walk.cue, {"restart": RESTART, "back": BACK, "weak": WEAK}[kind])
+        if kind != "weak":
+            _named_state(walk, obj)  # type: ignore[arg-type]
+
+
+def _named_state(walk: _Walk, m: re.Match[str]) -> None:
+    """'back to 10 13 13': the state whose numbers the cue names, if one was reached."""
+    found = _STATE.match(walk.text, m.end())
+    if found is None:
+        return
+    try:
+        want = tuple(sorted(Fraction(t) for t in re.findall(r"-?\d+(?:/\d+)?", found.group(1))))
+    except (ValueError, ZeroDivisionError):
+        return
+    node = next((n for n in reversed(walk.nodes) if n.values == want), None)
+    if node is not None:
+        walk.goto = node
+        walk.cue = max(walk.cue, BACK)
 
 
 def _label(raw: str) -> str:
@@ -186,7 +208,7 @@ def _label(raw: str) -> str:
 
 def _on_op(walk: _Walk, op: Op) -> None:
     node = walk.place(op)
-    walk.cue = NONE
+    walk.cue, walk.goto = NONE, None
     if node is None:
         walk.invalid += 1
         return
@@ -224,6 +246,7 @@ def _on_commit(walk: _Walk, m: re.Match[str]) -> None:
         walk.commit_rule = "the text says it goes with this option"
         return
     walk.commit_until, walk.commit_at = min(line_end, m.end() + 60), (m.start(), m.end())
+    walk.cue = max(walk.cue, WEAK)
 
 
 def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:

@@ -56,14 +56,14 @@ COMMIT = re.compile(
     re.IGNORECASE)
 LABEL_REF = re.compile(
     r"\b(?:option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy)"
-    r"\s*#?\s*(?P<label>[A-Z]|\d{1,2}|[ivx]{1,4})\b", re.IGNORECASE)
+    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ORDINAL_REF = re.compile(
     r"\bthe (?P<ord>first|second|third|fourth|fifth|sixth|last) (?:one|option|plan|approach"
     r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
 OPTION_HEAD = re.compile(
     r"^[ \t>*#_-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
-    r"|draft|strategy|try)\s*#?\s*(?P<label>[A-Z]|\d{1,2}|[ivx]{1,4})\b[ \t*_]*[:.)-]?"
+    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b[ \t*_]*[:.)-]"
     r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)", re.IGNORECASE | re.MULTILINE)
 RATING = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
