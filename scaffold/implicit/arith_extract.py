@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.arith_nodes import Node, apply, values_of
+from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values
 from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.tasks.arithmetic import Rules, can_reach, fmt, fmt_all
@@ -40,7 +40,8 @@ class _Walk:
     def __init__(self, text: str, numbers: tuple[Fraction, ...], target: Fraction,
                  rules: Rules) -> None:
         self.text, self.target, self.rules = text, target, rules
-        self.root = Node(0, tuple((n, n) for n in sorted(numbers)))
+        self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
+        self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
         self.by_key = {self.root.key: self.root}
         self.current = self.root
@@ -78,10 +79,10 @@ class _Walk:
 
     def place(self, op: Op) -> Node | None:
         if op.left is not None:
-            want = tuple(sorted(op.left))
-            for n in sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1)):
+            fits = [n for pre in pre_values(op, op.left) for n in self.by_values.get(pre, [])]
+            for n in sorted(fits, key=lambda n: -(n.visits[-1] if n.visits else -1)):
                 items = apply(n, op, self.rules)
-                if items is not None and values_of(items) == want:
+                if items is not None:
                     return self._child(n, op, items)
         for n in self.order(op):
             items = apply(n, op, self.rules)
@@ -90,14 +91,16 @@ class _Walk:
         return None
 
     def _child(self, parent: Node, op: Op, items: tuple) -> Node:
-        probe = Node(-1, items)
-        found = self.by_key.get(probe.key)
+        found = self.by_key.get(key_of(items))
         if found is not None:
+            if found.parent is not parent and found is not parent:
+                parent.joins.append(found)
             return found
         node = Node(len(self.nodes), items, parent, op)
         parent.children.append(node)
         self.nodes.append(node)
         self.by_key[node.key] = node
+        self.by_values.setdefault(node.values, []).append(node)
         return node
 
     def visit(self, node: Node) -> None:
@@ -147,7 +150,9 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         _step(walk, pos, kind, obj, answer_ops)
     if walk.open_label is not None:
         walk.labels[walk.open_label] = walk.current
-    if walk.committed is None and not walk.answered and walk.current.complete:
+    last_end = max((o.end for o in ops), default=0)
+    if (walk.committed is None and not walk.answered and walk.current.complete
+            and not _NO_ANSWER.search(text, last_end)):
         walk.committed, walk.commit_rule = walk.current, "the text ends on this state"
         op = walk.current.op
         walk.commit_span = (op.start, op.end) if op else None
@@ -178,7 +183,7 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
         if walk.open_label is not None:
             walk.labels[walk.open_label] = walk.current
         walk.open_label = _label(m.group("label") or m.group("enum"))
-        walk.cue = RESTART
+        walk.cue = max(walk.cue, RESTART if m.group("label") else WEAK)
     elif kind == "commit":
         _on_commit(walk, obj)  # type: ignore[arg-type]
     else:
@@ -275,12 +280,12 @@ def _match_answer(walk: _Walk, op: Op) -> Node | None:
     recent = sorted(walk.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
     want = canon(op.tree)
     for n in recent:
-        if n.complete and canon(n.items[0][1]) == want:
+        if n.complete and n.items[0].expr == want:
             return n
     want_leaves = sorted(leaves(op.tree))
     for n in recent:
-        same = n.complete and sorted(leaves(n.items[0][1])) == want_leaves
-        if same and n.items[0][0] == op.value:
+        same = n.complete and sorted(n.items[0].leaves) == want_leaves
+        if same and n.items[0].value == op.value:
             return n
     return None
 
@@ -291,31 +296,51 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
     out = []
     for parent in walk.nodes:
-        if len(parent.children) < 2:
+        groups = _same_attempts(parent.children)
+        if len(groups) < 2:
             continue
-        options = [_option(walk, c) for c in parent.children]
+        options = [_option(walk, g) for g in groups]
         choice = None
-        for c, o in zip(parent.children, options, strict=True):
-            if c.index in path and walk.commit_span is not None:
+        for g, o in zip(groups, options, strict=True):
+            if any(c.index in path for c in g) and walk.commit_span is not None:
                 choice = Choice(o.id, walk.commit_span, walk.commit_rule)
         out.append(DerivedDecision(parent.label(), options, choice))
     return out
 
 
-def _option(walk: _Walk, node: Node) -> Option:
+def _same_attempts(children: list[Node]) -> list[list[Node]]:
+    """Children grouped when they reach a common state: the same computations written in
+    another order (a check after the fact, a restatement) are one option, not two."""
+    groups: list[tuple[list[Node], set[int]]] = []
+    for c in children:
+        reach = c.reach()
+        hits = [g for g in groups if g[1] & reach]
+        members, merged = [c], set(reach)
+        for g in hits:
+            members = g[0] + members
+            merged |= g[1]
+            groups.remove(g)
+        groups.append((members, merged))
+    groups.sort(key=lambda g: g[0][0].index)
+    return [sorted(g[0], key=lambda n: n.index) for g in groups]
+
+
+def _option(walk: _Walk, group: list[Node]) -> Option:
+    node = group[0]
     op = node.op
     assert op is not None
-    judged = [j for n in node.subtree() for j in walk.judged.get(n.index, [])]
-    end = max([op.end, *(n.op.end for n in node.subtree() if n.op), *(j.span[1] for j in judged)])
+    tree = [n for g in group for n in g.subtree()]
+    judged = [j for n in tree for j in walk.judged.get(n.index, [])]
+    end = max([op.end, *(n.op.end for n in tree if n.op), *(j.span[1] for j in judged)])
     values = node.values
     if node.complete:
         ok = values[0] == walk.target
         detail = f"{fmt(values[0])} {'=' if ok else '≠'} {fmt(walk.target)}"
     else:
-        ok = can_reach(values, walk.target, walk.rules)
+        ok = can_reach(tuple(Fraction(v) for v in values), walk.target, walk.rules)
         detail = f"{fmt_all(values)} {'can' if ok else 'cannot'} reach {fmt(walk.target)}"
     attrs: dict[str, str | float | int | bool] = {
-        "expr": canon(node.items[-1][1]) if node.complete else canon(op.tree),
+        "expr": node.items[0].expr if node.complete else canon(op.tree),
         "value": fmt(op.value), "left": fmt_all(values), "extent_end": end,
     }
     if op.claim is not None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from scaffold.tasks.arithmetic import Rules, apply_op, fmt
+from scaffold.tasks.arithmetic import Rules, fmt
 from scaffold.tasks.expression import _TRANSLATE
 
 _ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
@@ -27,7 +27,9 @@ _LEFT = re.compile(
     rf"{_NUM})*)", re.IGNORECASE)
 MAX_TOKENS = 60
 
-Tree = Fraction | tuple[str, "Tree", "Tree"]
+Num = int | Fraction
+"""Whole numbers stay ints (fast); anything else is an exact Fraction."""
+Tree = Num | tuple[str, "Tree", "Tree"]
 
 
 def translate(text: str) -> str:
@@ -49,44 +51,56 @@ class Op:
     start: int
     end: int
     tree: Tree
-    value: Fraction
+    value: Num
     claim: Fraction | None
     claim_span: tuple[int, int] | None
     left: tuple[Fraction, ...] | None
 
-    @property
-    def leaves(self) -> list[Fraction]:
-        return leaves(self.tree)
-
-    @property
-    def is_move(self) -> bool:
-        return not isinstance(self.tree, Fraction) and all(
-            isinstance(t, Fraction) for t in self.tree[1:])
-
-
-def leaves(tree: Tree) -> list[Fraction]:
-    if isinstance(tree, Fraction):
+def leaves(tree: Tree) -> list[Num]:
+    if not isinstance(tree, tuple):
         return [tree]
     return leaves(tree[1]) + leaves(tree[2])
 
 
-def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Fraction | None:
+def _op(a: Num, op: str, b: Num) -> Num | None:
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if b == 0:
+        return None
+    if isinstance(a, int) and isinstance(b, int) and a % b == 0:
+        return a // b
+    value = Fraction(a) / b
+    return value.numerator if value.denominator == 1 else value
+
+
+def _allowed(value: Num, rules: Rules) -> bool:
+    if not rules.fractions and not isinstance(value, int):
+        return False
+    return rules.negatives or value > 0
+
+
+def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Num | None:
     """Exact value; None for division by zero or an intermediate the rules forbid."""
-    if isinstance(tree, Fraction):
+    if not isinstance(tree, tuple):
         return tree
-    a, b = evaluate_tree(tree[1], rules), evaluate_tree(tree[2], rules)
+    a = evaluate_tree(tree[1], rules)
+    b = evaluate_tree(tree[2], rules) if a is not None else None
     if a is None or b is None:
         return None
-    value = apply_op(a, tree[0], b)
-    if value is None or (rules is not None and not rules.allows(value)):
+    value = _op(a, tree[0], b)
+    if value is None or (rules is not None and not _allowed(value, rules)):
         return None
     return value
 
 
-def canon(tree: Tree, names: dict[int, str] | None = None) -> str:
+def canon(tree: Tree) -> str:
     """A spelling equal for trees that differ only in the order of + and * operands."""
-    if isinstance(tree, Fraction):
-        return fmt(tree)
+    if not isinstance(tree, tuple):
+        return fmt(Fraction(tree))
     a, b = canon(tree[1]), canon(tree[2])
     if tree[0] in "+*" and b < a:
         a, b = b, a
@@ -127,10 +141,17 @@ class _Parser:
                 raise ValueError("unbalanced")
             return tree
         if tok == "-" and (nxt := self.peek()) is not None and nxt[0].isdigit():
-            return -Fraction(self.take())
+            return -_number(self.take())
         if tok[0].isdigit():
-            return Fraction(tok)
+            return _number(tok)
         raise ValueError(tok)
+
+
+def _number(tok: str) -> Num:
+    if "." not in tok:
+        return int(tok)
+    value = Fraction(tok)
+    return value.numerator if value.denominator == 1 else value
 
 
 def parse_tree(tokens: list[str]) -> Tree | None:
@@ -141,6 +162,7 @@ def parse_tree(tokens: list[str]) -> Tree | None:
     except (ValueError, ZeroDivisionError):
         return None
     return tree if parser.pos == len(tokens) else None
+
 
 
 def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree] | None:
@@ -157,8 +179,10 @@ def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree] | None:
             part = _trim_closers(part, -opens)
         if len(part) < 3 or part[0][2] in "+*/)":
             continue
+        if part[0][2] == "-" and text[part[0][1]:part[0][1] + 1] in (" ", "\t"):
+            continue
         tree = parse_tree([t[2] for t in part])
-        if tree is not None and not isinstance(tree, Fraction):
+        if isinstance(tree, tuple):
             return part[0][0], part[-1][1], tree
     return None
 

@@ -73,8 +73,8 @@ def _natural(left: tuple[Fraction, ...], target: Fraction, rules: Rules,
 
 
 def _emit(tree: Tree, state: list[Fraction], moves: list[Move]) -> Fraction:
-    if isinstance(tree, Fraction):
-        return tree
+    if not isinstance(tree, tuple):
+        return Fraction(tree)
     a, b = _emit(tree[1], state, moves), _emit(tree[2], state, moves)
     r = apply_op(a, tree[0], b)
     assert r is not None

@@ -163,7 +163,8 @@ def bfs(rng: random.Random) -> Sample:
             rng.choice(good) if good else sol[depth])
         lines.append(rng.choice(["Continue with", "Going with", "Let's go with",
                                  "I'll continue with", "Proceed with"]) + " "
-                     + move_text(pick, rng, left=False) + rng.choice([".", ":", " (most promising)."]))
+                     + move_text(pick, rng, left=False)
+                     + rng.choice([".", ":", " (most promising)."]))
         chosen_path.append(pick)
         state = pick.left
         if pick is not sol[depth]:

@@ -74,11 +74,17 @@ COMPARE = re.compile(
     r"|attempt|candidate)?\s*(?P<b>[A-Z]|\d{1,2})\b")
 
 
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, int,
                                                                                   int, str]]:
     """(value, start, end, phrase) for every judgement phrase in text[start:end]."""
     out = []
     for m in JUDGEMENT.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup or "pos"
-        out.append((VALUES[kind], m.start(), m.end(), m.group(0)))
+        value = VALUES[kind]
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+            value = 0.0
+        out.append((value, m.start(), m.end(), m.group(0)))
     return out
