@@ -11,6 +11,7 @@ choice. The answer line only chooses: it never adds an option.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -21,6 +22,7 @@ from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.tasks.arithmetic import Rules, can_reach, fmt, fmt_all
 
 NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
+_BIG = 1 << 62
 _STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
                     r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
@@ -63,7 +65,6 @@ class _Walk:
         anc = self.current.ancestors()
         if self.goto is not None:
             anc = [self.goto, *anc]
-        recent = sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
         if self.cue == RESTART:
             first = [self.root, *anc, self.current]
         elif self.cue == BACK:
@@ -73,7 +74,7 @@ class _Walk:
         else:
             first = [self.current]
         if self.cue != NONE:
-            first += recent
+            first += sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
         seen: set[int] = set()
         return [n for n in first if not (n.index in seen or seen.add(n.index))]  # type: ignore[func-returns-value]
 
@@ -122,7 +123,9 @@ def _answer_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether pos is in one of the sorted, disjoint spans."""
+    i = bisect_right(spans, (pos, _BIG)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fraction,
@@ -131,6 +134,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     walk = _Walk(text, numbers, target, rules)
     answers = _answer_spans(text)
     ops = find_ops(text)
+    op_spans = [(o.start, o.end) for o in ops]
     events: list[tuple[int, int, str, object]] = []
     for op in ops:
         events.append((op.start, 1, "answer-op" if _inside(op.start, answers) else "op", op))
@@ -139,10 +143,10 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     for kind, pattern in (("restart", lx.RESTART), ("back", lx.BACKTRACK), ("weak", lx.WEAK),
                           ("head", lx.OPTION_HEAD), ("commit", lx.COMMIT)):
         for m in pattern.finditer(text):
-            if not _inside(m.start(), answers) and not _in_op(m.start(), ops):
+            if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
                 events.append((m.start(), 0, kind, m))
     for value, s, e, phrase in lx.judgements_in(text):
-        if not _inside(s, answers) and not _in_op(s, ops):
+        if not _inside(s, answers) and not _inside(s, op_spans):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
     events.sort(key=lambda ev: (ev[0], ev[1]))
     answer_ops: list[Op] = []
@@ -161,8 +165,6 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
                        walk.invalid, walk.nodes)
 
 
-def _in_op(pos: int, ops: list[Op]) -> bool:
-    return any(o.start <= pos < o.end for o in ops)
 
 
 def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -> None:

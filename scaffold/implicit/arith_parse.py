@@ -20,11 +20,13 @@ _TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
+_NUM_RE = re.compile(_NUM)
 _CLAIM = re.compile(rf"[ \t]*=[ \t]*(?P<r>{_NUM})")
 _LEFT = re.compile(
     rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
     rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
     rf"{_NUM})*)", re.IGNORECASE)
+_HAS_OP = re.compile(r"[\d)][ \t]*[-+*/][ \t]*[-\d(]")
 MAX_TOKENS = 60
 
 Num = int | Fraction
@@ -52,9 +54,9 @@ class Op:
     end: int
     tree: Tree
     value: Num
-    claim: Fraction | None
+    claim: Num | None
     claim_span: tuple[int, int] | None
-    left: tuple[Fraction, ...] | None
+    left: tuple[Num, ...] | None
 
 def leaves(tree: Tree) -> list[Num]:
     if not isinstance(tree, tuple):
@@ -193,13 +195,24 @@ def _trim_closers(part: list[tuple[int, int, str]], n: int) -> list[tuple[int, i
     return part
 
 
-def _numbers(text: str) -> tuple[Fraction, ...] | None:
+def read_number(tok: str) -> Num | None:
+    """An integer, decimal or a/b as an exact number, or None (a/0)."""
+    if tok.lstrip("-").isdigit():
+        return int(tok)
+    try:
+        value = Fraction(tok)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return value.numerator if value.denominator == 1 else value
+
+
+def _numbers(text: str) -> tuple[Num, ...] | None:
     out = []
-    for tok in re.findall(_NUM, text):
-        try:
-            out.append(Fraction(tok))
-        except (ValueError, ZeroDivisionError):
+    for tok in _NUM_RE.findall(text):
+        value = read_number(tok)
+        if value is None:
             return None
+        out.append(value)
     return tuple(out) or None
 
 
@@ -209,6 +222,8 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
     end = len(text) if end is None else end
     ops: list[Op] = []
     for run in _RUN.finditer(src, start, end):
+        if _HAS_OP.search(src, run.start(), run.end()) is None:
+            continue
         found = _parse_run(src, run.start(), run.end())
         if found is None:
             continue
@@ -219,12 +234,10 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
         claim = claim_span = None
         stop = e
         if (m := _CLAIM.match(src, e, end)) is not None:
-            try:
-                claim = Fraction(m.group("r"))
+            claim = read_number(m.group("r"))
+            if claim is not None:
                 claim_span = (m.start("r"), m.end("r"))
                 stop = m.end()
-            except (ValueError, ZeroDivisionError):
-                claim = None
         left = None
         if (m := _LEFT.match(src, stop, end)) is not None:
             left = _numbers(m.group("nums"))

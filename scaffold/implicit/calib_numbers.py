@@ -323,3 +323,35 @@ def verified_once(rng: random.Random) -> Sample:
     if rng.random() < 0.7:
         lines.append(_answer(expr, g, rng))
     return Sample(g.task, g.instance, "\n".join(x for x in lines if x))
+
+
+FILLER = [
+    "Hmm, let me think about which numbers combine well.",
+    "Multiplication gets big quickly, so maybe subtraction first.",
+    "I should keep track of what is left after each step.",
+    "The target is not too far from the product of two of them.",
+    "Division could help if it comes out whole.",
+    "Let me be careful with the order of operations here.",
+    "Okay, so far nothing obvious; keep exploring.",
+    "Pairs that make a factor of the target are worth a look.",
+]
+
+
+def long_trace(rng: random.Random, size: int = 2000) -> Sample:
+    """A reasoning-style trace of about `size` characters: prose, judged dead ends with
+    backtracking, and finally the solution and its answer (for speed benchmarks)."""
+    g = pick_game(rng)
+    sol = solution_moves(g.numbers, g.target, g.rules, rng)
+    start = tuple(sorted(g.numbers))
+    lines = [_intro(g, rng)]
+    length = len(lines[0])
+    while length < size - 200:
+        line = rng.choice(FILLER)
+        if rng.random() < 0.6:
+            chain = random_chain(start, g.target, g.rules, rng)
+            line = _chain(chain, rng) + _end(g, chain, rng) + " " + _back(start, 0, rng)
+        lines.append(line)
+        length += len(line) + 1
+    lines.append(_chain(sol, rng) + _hit(g, rng))
+    lines.append(_answer(expr_of(sol), g, rng))
+    return Sample(g.task, g.instance, "\n".join(x for x in lines if x))
