@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values
+from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
 from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.tasks.arithmetic import Rules, can_reach, fmt, fmt_all
@@ -41,7 +41,8 @@ class ArithResult:
 class _Walk:
     def __init__(self, text: str, numbers: tuple[Fraction, ...], target: Fraction,
                  rules: Rules) -> None:
-        self.text, self.target, self.rules = text, target, rules
+        whole = target.denominator == 1
+        self.text, self.target, self.rules = text, target.numerator if whole else target, rules
         self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
         self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
@@ -79,14 +80,17 @@ class _Walk:
         return [n for n in first if not (n.index in seen or seen.add(n.index))]  # type: ignore[func-returns-value]
 
     def place(self, op: Op) -> Node | None:
+        trees = readings(op, self.rules)
+        if not trees:
+            return None
         if op.left is not None:
             fits = [n for pre in pre_values(op, op.left) for n in self.by_values.get(pre, [])]
             for n in sorted(fits, key=lambda n: -(n.visits[-1] if n.visits else -1)):
-                items = apply(n, op, self.rules)
+                items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
         for n in self.order(op):
-            items = apply(n, op, self.rules)
+            items = apply(n, trees)
             if items is not None:
                 return self._child(n, op, items)
         return None
@@ -140,12 +144,13 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         events.append((op.start, 1, "answer-op" if _inside(op.start, answers) else "op", op))
     for a, b in answers:
         events.append((b, 0, "answer", (a, b)))
-    for kind, pattern in (("restart", lx.RESTART), ("back", lx.BACKTRACK), ("weak", lx.WEAK),
-                          ("head", lx.OPTION_HEAD), ("commit", lx.COMMIT)):
-        for m in pattern.finditer(text):
+    found = lx.scan(text)
+    found["head"] = list(lx.OPTION_HEAD.finditer(text))
+    for kind in ("restart", "back", "weak", "head", "commit"):
+        for m in found[kind]:
             if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
                 events.append((m.start(), 0, kind, m))
-    for value, s, e, phrase in lx.judgements_in(text):
+    for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
         if not _inside(s, answers) and not _inside(s, op_spans):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
     events.sort(key=lambda ev: (ev[0], ev[1]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scaffold.implicit.arith_parse import Num, Op, Tree, evaluate_tree
+from scaffold.implicit.arith_parse import Num, Op, Tree, combine, evaluate_tree
 from scaffold.tasks.arithmetic import Rules, fmt
 
 
@@ -95,17 +95,20 @@ def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
     x, y = a.expr, b.expr
     if tree[0] in "+*" and y < x:
         x, y = y, x
-    value = evaluate_tree(tree)
+    value = combine(a.value, tree[0], b.value)
     assert value is not None
     return Item(value, f"({x}{tree[0]}{y})", a.leaves + b.leaves)
 
 
-def apply(node: Node, op: Op, rules: Rules) -> tuple[Item, ...] | None:
-    """The items after `op` at `node`, or None if it uses numbers that are not there or makes
-    an intermediate the rules forbid."""
-    for tree in (op.tree, _fractions_as_numbers(op.tree)):
-        if tree is None or evaluate_tree(tree, rules) is None:
-            continue
+def readings(op: Op, rules: Rules) -> list[Tree]:
+    """The op's trees that the rules allow: as written, and with a/b read as one fraction."""
+    return [t for t in (op.tree, _fractions_as_numbers(op.tree))
+            if t is not None and evaluate_tree(t, rules) is not None]
+
+
+def apply(node: Node, trees: list[Tree]) -> tuple[Item, ...] | None:
+    """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
+    for tree in trees:
         pool = list(node.items)
         made = _substitute(tree, pool)
         if made is not None:

@@ -64,7 +64,8 @@ def leaves(tree: Tree) -> list[Num]:
     return leaves(tree[1]) + leaves(tree[2])
 
 
-def _op(a: Num, op: str, b: Num) -> Num | None:
+def combine(a: Num, op: str, b: Num) -> Num | None:
+    """a op b exactly (whole numbers stay ints), or None for division by zero."""
     if op == "+":
         return a + b
     if op == "-":
@@ -93,7 +94,7 @@ def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Num | None:
     b = evaluate_tree(tree[2], rules) if a is not None else None
     if a is None or b is None:
         return None
-    value = _op(a, tree[0], b)
+    value = combine(a, tree[0], b)
     if value is None or (rules is not None and not _allowed(value, rules)):
         return None
     return value

@@ -88,3 +88,54 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
             value = 0.0
         out.append((value, m.start(), m.end(), m.group(0)))
     return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌]")
+_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌]")
+
+
+def _triggers(pattern: re.Pattern[str]) -> dict[str, tuple[str, ...]]:
+    """Every literal word of a pattern, by first letter: any match starts with a word that
+    begins with one of them (used to skip the pattern everywhere else)."""
+    source = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)
+    out: dict[str, set[str]] = {}
+    for w in _LITERAL.findall(source.lower()):
+        out.setdefault(w[0], set()).add(w)
+    return {c: tuple(sorted(ws)) for c, ws in out.items()}
+
+
+SCANNED: dict[str, re.Pattern[str]] = {
+    "judge": JUDGEMENT, "restart": RESTART, "back": BACKTRACK, "weak": WEAK, "commit": COMMIT,
+}
+_TRIGGERS = {kind: _triggers(p) for kind, p in SCANNED.items()}
+
+
+def scan(text: str) -> dict[str, list[re.Match[str]]]:
+    """The matches of every pattern in SCANNED, as `finditer` would find them, in one pass
+    over the words: a pattern is only tried where a word could start one of its matches."""
+    out: dict[str, list[re.Match[str]]] = {kind: [] for kind in SCANNED}
+    last = dict.fromkeys(SCANNED, 0)
+    for w in _WORD.finditer(text):
+        pos = w.start()
+        word = w.group().lower()
+        for kind, pattern in SCANNED.items():
+            if pos < last[kind] or not word.startswith(_TRIGGERS[kind].get(word[0], ("\0",))):
+                continue
+            m = pattern.match(text, pos)
+            if m is not None and m.end() > m.start():
+                out[kind].append(m)
+                last[kind] = m.end()
+    return out
+
+
+def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float, int, int,
+                                                                            str]]:
+    """judgements_in for matches already found by `scan`."""
+    out = []
+    for m in matches:
+        kind = m.lastgroup or "pos"
+        value = VALUES[kind]
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+            value = 0.0
+        out.append((value, m.start(), m.end(), m.group(0)))
+    return out
