@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from scaffold.implicit.arith_parse import find_ops
 from scaffold.implicit.calibration import PROCESSES, texts
 from scaffold.implicit.extract import extract_text, text_task
-from scaffold.tasks.arithmetic import fmt
+from scaffold.implicit.verify import reachable
+from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, can_reach, fmt
 from scaffold.tasks.expression import evaluate
 
 SPELL = {"+": ["+", "＋"], "-": ["-", "−", "–"], "*": ["*", "×", "x"], "/": ["/", "÷"]}
@@ -95,3 +96,13 @@ def test_random_texts_never_crash_the_extractors() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 200)))
         extract_text(text, text_task("countdown", "57: 3 8 12 40"))
         extract_text(text, text_task("prompt", ""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=4), st.integers(-5, 60),
+       st.booleans())
+def test_the_fast_verifier_agrees_with_the_task_verifier(
+        values: list[int], target: int, countdown: bool) -> None:
+    rules = COUNTDOWN_RULES if countdown else GAME24_RULES
+    fast = reachable(tuple(values), target, rules)
+    assert fast == can_reach([Fraction(v) for v in values], Fraction(target), rules)

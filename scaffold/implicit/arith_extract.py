@@ -19,7 +19,8 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
 from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
-from scaffold.tasks.arithmetic import Rules, can_reach, fmt, fmt_all
+from scaffold.implicit.verify import reachable
+from scaffold.tasks.arithmetic import Rules, fmt, fmt_all
 
 NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
 _BIG = 1 << 62
@@ -344,7 +345,7 @@ def _option(walk: _Walk, group: list[Node]) -> Option:
         ok = values[0] == walk.target
         detail = f"{fmt(values[0])} {'=' if ok else '≠'} {fmt(walk.target)}"
     else:
-        ok = can_reach(tuple(Fraction(v) for v in values), walk.target, walk.rules)
+        ok = reachable(values, walk.target, walk.rules)
         detail = f"{fmt_all(values)} {'can' if ok else 'cannot'} reach {fmt(walk.target)}"
     attrs: dict[str, str | float | int | bool] = {
         "expr": node.items[0].expr if node.complete else canon(op.tree),

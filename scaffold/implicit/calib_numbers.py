@@ -337,10 +337,10 @@ FILLER = [
 ]
 
 
-def long_trace(rng: random.Random, size: int = 2000) -> Sample:
+def long_trace(rng: random.Random, size: int = 2000, game: Game | None = None) -> Sample:
     """A reasoning-style trace of about `size` characters: prose, judged dead ends with
     backtracking, and finally the solution and its answer (for speed benchmarks)."""
-    g = pick_game(rng)
+    g = game or pick_game(rng)
     sol = solution_moves(g.numbers, g.target, g.rules, rng)
     start = tuple(sorted(g.numbers))
     lines = [_intro(g, rng)]
