@@ -32,7 +32,7 @@ from scaffold.transcript.events import StepEvent as StepEventT
 from scaffold.transcript.reader import read_transcript
 
 INTERNAL = "text-judgement"
-MAX_TEXT = 400
+MAX_TEXT = 160
 
 
 @dataclass(frozen=True)
