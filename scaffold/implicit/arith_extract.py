@@ -17,10 +17,10 @@ from fractions import Fraction
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
-from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves
+from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves, spell, spell_all
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.verify import reachable
-from scaffold.tasks.arithmetic import Rules, fmt, fmt_all
+from scaffold.tasks.arithmetic import Rules
 
 NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
 _BIG = 1 << 62
@@ -164,8 +164,8 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     if (walk.committed is None and not walk.answered and walk.current.complete
             and not _NO_ANSWER.search(text, last_end)):
         walk.committed, walk.commit_rule = walk.current, "the text ends on this state"
-        op = walk.current.op
-        walk.commit_span = (op.start, op.end) if op else None
+        last = walk.current.op
+        walk.commit_span = (last.start, last.end) if last else None
     decisions = _decisions(walk)
     return ArithResult(decisions, len([o for o in ops if not _inside(o.start, answers)]),
                        walk.invalid, walk.nodes)
@@ -228,7 +228,7 @@ def _on_op(walk: _Walk, op: Op) -> None:
     walk.visit(node)
     if op.claim is not None and node.complete and op.claim_span is not None:
         good = op.claim == walk.target
-        phrase = f"= {fmt(op.claim)}" + ("" if good else f" (not {fmt(walk.target)})")
+        phrase = f"= {spell(op.claim)}" + ("" if good else f" (not {spell(walk.target)})")
         walk.judge(node, Judgement(1.0 if good else 0.0, op.claim_span, phrase))
     if walk.commit_until >= op.start and walk.commit_at is not None:
         walk.committed, walk.commit_span = node, (walk.commit_at[0], op.end)
@@ -343,16 +343,16 @@ def _option(walk: _Walk, group: list[Node]) -> Option:
     values = node.values
     if node.complete:
         ok = values[0] == walk.target
-        detail = f"{fmt(values[0])} {'=' if ok else '≠'} {fmt(walk.target)}"
+        detail = f"{spell(values[0])} {'=' if ok else '≠'} {spell(walk.target)}"
     else:
         ok = reachable(values, walk.target, walk.rules)
-        detail = f"{fmt_all(values)} {'can' if ok else 'cannot'} reach {fmt(walk.target)}"
+        detail = f"{spell_all(values)} {'can' if ok else 'cannot'} reach {spell(walk.target)}"
     attrs: dict[str, str | float | int | bool] = {
         "expr": node.items[0].expr if node.complete else canon(op.tree),
-        "value": fmt(op.value), "left": fmt_all(values), "extent_end": end,
+        "value": spell(op.value), "left": spell_all(values), "extent_end": end,
     }
     if op.claim is not None:
-        attrs["claimed"] = fmt(op.claim)
+        attrs["claimed"] = spell(op.claim)
         attrs["arith_ok"] = op.claim == op.value
     return Option(f"n{node.index}", (op.start, op.end), "computation", judged,
                   1.0 if ok else 0.0, detail, attrs)

@@ -58,6 +58,15 @@ class Op:
     claim_span: tuple[int, int] | None
     left: tuple[Num, ...] | None
 
+def spell(value: Num) -> str:
+    """13, -3 or 13/3."""
+    return fmt(Fraction(value))
+
+
+def spell_all(values: tuple[Num, ...] | list[Num]) -> str:
+    return " ".join(spell(v) for v in values)
+
+
 def leaves(tree: Tree) -> list[Num]:
     if not isinstance(tree, tuple):
         return [tree]
