@@ -238,6 +238,8 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
         if found is None:
             continue
         s, e, tree = found
+        if ops and e <= ops[-1].end:
+            continue
         value = evaluate_tree(tree)
         if value is None:
             continue
