@@ -3,8 +3,16 @@ and the choice, on hand-written texts whose right reading is known."""
 
 from __future__ import annotations
 
+from scaffold.implicit.derive import derive_events
 from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.reasoning import split_reasoning
+from scaffold.transcript.events import (
+    HeaderEvent,
+    ModelInfo,
+    SelectEvent,
+    StateEvent,
+    TaskInfo,
+)
 
 G24 = text_task("game24", "4 9 10 13")
 
@@ -86,3 +94,18 @@ def test_split_reasoning_reads_fields_and_think_tags() -> None:
     assert split_reasoning({"content": None, "reasoning_content": "r"}) == ("r", "")
     assert split_reasoning({"content": [{"type": "text", "text": "<think>a</think>b"}]}) == (
         "a", "b")
+
+
+def test_a_choice_across_steps_is_the_option_the_next_step_continues_from() -> None:
+    header = HeaderEvent(tool_version="t", loop="scratchpad", scaffold="scratchpad",
+                         model=ModelInfo(id="m"), task=TaskInfo(name="game24",
+                                                                instance="4 9 10 13"))
+    listed = ("a) 4 + 9 = 13 (left: 10 13 13), unlikely\n"
+              "b) 10 - 4 = 6 (left: 6 9 13), promising")
+    child = "Plan: 10 - 4 = 6 (left: 6 9 13)\n13 - 9 = 4 (left: 4 6)\n6 * 4 = 24"
+    states = [StateEvent(step=0, text=listed), StateEvent(step=1, parent=0, text=child)]
+    derived = derive_events(header, states)
+    [select] = [ev for ev in derived.events if isinstance(ev, SelectEvent)]
+    assert select.chosen == ["0.n2"] and "continued in step 1" in select.rule
+    alone = derive_events(header, states[:1])
+    assert not any(isinstance(ev, SelectEvent) for ev in alone.events)

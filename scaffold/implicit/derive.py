@@ -5,6 +5,8 @@ its sha256 and the extractor version; then, for each recorded step with text, a 
 copies the text (so spans index it) and one child step per decision found in it, with the
 options as candidates (`attrs.span`, `attrs.source_step`), the text's own judgements as
 `internal` scores, the task verifier as `external` scores, and the choice as a select event.
+A decision whose text names no choice takes the option its child step continues from, if
+exactly one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import __version__
+from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
 from scaffold.transcript.events import (
@@ -82,31 +85,45 @@ def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: 
                   sha256: str = "") -> Derived:
     """Derived header and events for a recorded transcript (see the module docstring)."""
     task = text_task(header.task.name, header.task.instance)
+    states = [ev for ev in events if isinstance(ev, StateEvent) and ev.text]
+    children: dict[int, list[StateEvent]] = {}
+    for ev in states:
+        if ev.parent is not None:
+            children.setdefault(ev.parent, []).append(ev)
     out: list[StepEventT] = []
     mapped: dict[int, int] = {}
     next_id = 0
-    texts = decisions = chosen = 0
-    for ev in events:
-        if not isinstance(ev, StateEvent) or not ev.text:
-            continue
-        texts += 1
+    decisions = chosen = 0
+    for ev in states:
+        text = ev.text or ""
         sid = next_id
         next_id += 1
         mapped[ev.step] = sid
         parent = mapped.get(ev.parent) if ev.parent is not None else None
-        out.append(StateEvent(step=sid, parent=parent, text=ev.text, final=ev.final,
+        out.append(StateEvent(step=sid, parent=parent, text=text, final=ev.final,
                               attrs={"source_step": ev.step}))
-        for d in extract_text(ev.text, task):
-            out.extend(decision_events(next_id, sid, ev.step, ev.text, d, task))
+        for d in extract_text(text, task):
+            if d.choice is None:
+                d = _across(text, d, children.get(ev.step, []))
+            out.extend(decision_events(next_id, sid, ev.step, text, d, task))
             next_id += 1
             decisions += 1
             chosen += d.choice is not None
+    texts = len(states)
     config = {"source_path": source, "source_sha256": sha256, "extractor": EXTRACTOR_VERSION,
               "source_loop": header.loop, "source_scaffold": header.scaffold}
     derived = HeaderEvent(tool_version=__version__, loop="implicit", scaffold=header.scaffold,
                           model=header.model, task=header.task, seed=header.seed, config=config,
                           created=header.created)
     return Derived(derived, out, texts, decisions, chosen)
+
+
+def _across(text: str, d: DerivedDecision, kids: list[StateEvent]) -> DerivedDecision:
+    for kid in kids:
+        choice = continued_choice(text, d, kid.step, kid.text or "")
+        if choice is not None:
+            return DerivedDecision(d.at, d.options, choice)
+    return d
 
 
 def derive_file(path: str | Path) -> Derived:
