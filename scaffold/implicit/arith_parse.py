@@ -226,6 +226,35 @@ def _numbers(text: str) -> tuple[Num, ...] | None:
     return tuple(out) or None
 
 
+_EQUALS = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])")
+
+
+def _restated(src: str, e: int, end: int, value: Num) -> int:
+    """Past `= 6 * 4` when that right-hand side is the same value said again (as in
+    "(10 - 4) * (13 - 9) = 6 * 4 = 24"), so the stated result is the last one; else e."""
+    while (eq := _EQUALS.match(src, e, end)) is not None:
+        run = _RUN.match(src, eq.end(), end)
+        if run is None or _HAS_OP.search(src, run.start(), run.end()) is None:
+            return e
+        found = _parse_run(src, run.start(), run.end())
+        if found is None or found[0] != _skip_space(src, run.start()):
+            return e
+        tree = found[2]
+        if isinstance(tree, tuple) and tree[0] == "/" and all(
+                isinstance(t, int) for t in tree[1:]):
+            return e
+        if evaluate_tree(found[2]) != value:
+            return e
+        e = found[1]
+    return e
+
+
+def _skip_space(src: str, i: int) -> int:
+    while i < len(src) and src[i] in " \t":
+        i += 1
+    return i
+
+
 def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
     """Every computation in text[start:end], in order, with exact values and stated claims."""
     src = translate(text)
@@ -244,8 +273,8 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
         if value is None:
             continue
         claim = claim_span = None
-        stop = e
-        if (m := _CLAIM.match(src, e, end)) is not None:
+        stop = _restated(src, e, end, value)
+        if (m := _CLAIM.match(src, stop, end)) is not None:
             claim = read_number(m.group("r"))
             if claim is not None:
                 claim_span = (m.start("r"), m.end("r"))
