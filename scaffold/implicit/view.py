@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from scaffold.errors import InputError
 from scaffold.implicit.derive import decision_events
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import DerivedDecision
@@ -22,7 +23,7 @@ def task_of(header: HeaderEvent | None) -> TextTask:
         return TextTask("prompt")
     try:
         return text_task(header.task.name, header.task.instance)
-    except Exception:  # an instance that does not parse is shown as free text
+    except InputError:
         return TextTask(header.task.name)
 
 
