@@ -26,6 +26,7 @@ NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
 _BIG = 1 << 62
 _STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
                     r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
 
@@ -147,6 +148,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         events.append((b, 0, "answer", (a, b)))
     found = lx.scan(text)
     found["head"] = list(lx.OPTION_HEAD.finditer(text))
+    found["weak"] += _PARAGRAPH.finditer(text)
     for kind in ("restart", "back", "weak", "head", "commit"):
         for m in found[kind]:
             if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
