@@ -36,7 +36,10 @@ Tree = Num | tuple[str, "Tree", "Tree"]
 
 def translate(text: str) -> str:
     """Same length as `text`: operators in ASCII, x between numbers as *."""
-    out = text.translate(_TABLE)
+    if text.isascii():
+        out = text.replace("[", "(").replace("]", ")")
+    else:
+        out = text.translate(_TABLE)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
     if not marks:
         return out
