@@ -36,10 +36,8 @@ Tree = Num | tuple[str, "Tree", "Tree"]
 
 def translate(text: str) -> str:
     """Same length as `text`: operators in ASCII, x between numbers as *."""
-    if text.isascii():
-        out = text.replace("[", "(").replace("]", ")")
-    else:
-        out = text.translate(_TABLE)
+    ascii_only = text.isascii()
+    out = text.replace("[", "(").replace("]", ")") if ascii_only else text.translate(_TABLE)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
     if not marks:
         return out

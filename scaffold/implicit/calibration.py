@@ -78,18 +78,14 @@ def pooled_run(process: str, seed: int, n: int = 30, draws: int = 2000) -> Poole
                      report.n_decisions, sel.u_bar if sel else None)
 
 
-def rates(seeds: range, n: int = 30, draws: int = 2000) -> dict[str, dict[str, float]]:
-    """Per process: the share of seeds whose pooled verdict is search-*, and p < 0.01."""
-    out: dict[str, dict[str, float]] = {}
-    for process, (is_search, _) in PROCESSES.items():
-        runs = [pooled_run(process, s, n, draws) for s in seeds]
-        search = sum(r.verdict.startswith("search-") for r in runs) / len(runs)
-        sig = sum(r.p_value is not None and r.p_value < 0.01 for r in runs) / len(runs)
-        us = [r.u_bar for r in runs if r.u_bar is not None]
-        out[process] = {"search": float(is_search), "search_rate": search, "p_lt_0.01": sig,
-                        "mean_u": sum(us) / len(us) if us else float("nan"),
-                        "mean_decisions": sum(r.n_decisions for r in runs) / len(runs)}
-    return out
+def rate(process: str, seeds: range, n: int = 30, draws: int = 2000) -> dict[str, float]:
+    """The share of seeds whose pooled verdict is search-*, and with p < 0.01; mean ū."""
+    runs = [pooled_run(process, s, n, draws) for s in seeds]
+    us = [r.u_bar for r in runs if r.u_bar is not None]
+    return {"search_rate": sum(r.verdict.startswith("search-") for r in runs) / len(runs),
+            "p_lt_0.01": sum(r.p_value is not None and r.p_value < 0.01 for r in runs) / len(runs),
+            "mean_u": sum(us) / len(us) if us else float("nan"),
+            "mean_decisions": sum(r.n_decisions for r in runs) / len(runs)}
 
 
 def main() -> None:
@@ -97,12 +93,13 @@ def main() -> None:
     import sys
 
     seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    table = rates(range(seeds))
     print("| process | search? | search-* | p<0.01 | mean ū | decisions pooled |")
-    print("|---|---|---|---|---|---|")
-    for process, row in table.items():
-        print(f"| {process} | {'yes' if row['search'] else 'no'} | {row['search_rate']:.3f} | "
-              f"{row['p_lt_0.01']:.3f} | {row['mean_u']:.2f} | {row['mean_decisions']:.1f} |")
+    print("|---|---|---|---|---|---|", flush=True)
+    for process, (is_search, _) in PROCESSES.items():
+        row = rate(process, range(seeds))
+        print(f"| {process} | {'yes' if is_search else 'no'} | {row['search_rate']:.3f} | "
+              f"{row['p_lt_0.01']:.3f} | {row['mean_u']:.2f} | {row['mean_decisions']:.1f} |",
+              flush=True)
 
 
 if __name__ == "__main__":
