@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
-from scaffold.implicit.arith_parse import Op, canon, find_ops, leaves, spell, spell_all
+from scaffold.implicit.arith_parse import Num, Op, canon, find_ops, leaves, spell, spell_all
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.verify import reachable
 from scaffold.tasks.arithmetic import Rules
@@ -41,10 +41,12 @@ class ArithResult:
 
 
 class _Walk:
+    """The reading so far: the states reached, where the text is, and what it has said."""
+
     def __init__(self, text: str, numbers: tuple[Fraction, ...], target: Fraction,
                  rules: Rules) -> None:
-        whole = target.denominator == 1
-        self.text, self.target, self.rules = text, target.numerator if whole else target, rules
+        self.text, self.rules = text, rules
+        self.target: Num = target.numerator if target.denominator == 1 else target
         self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
         self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
@@ -64,7 +66,8 @@ class _Walk:
         self.commit_at: tuple[int, int] | None = None
         self.goto: Node | None = None
 
-    def order(self, op: Op) -> list[Node]:
+    def order(self) -> list[Node]:
+        """States to try a computation at, most likely first, given the pending cue."""
         anc = self.current.ancestors()
         if self.goto is not None:
             anc = [self.goto, *anc]
@@ -78,8 +81,7 @@ class _Walk:
             first = [self.current]
         if self.cue != NONE:
             first += sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
-        seen: set[int] = set()
-        return [n for n in first if not (n.index in seen or seen.add(n.index))]  # type: ignore[func-returns-value]
+        return list({n.index: n for n in first}.values())
 
     def place(self, op: Op) -> Node | None:
         trees = readings(op, self.rules)
@@ -91,7 +93,7 @@ class _Walk:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
-        for n in self.order(op):
+        for n in self.order():
             items = apply(n, trees)
             if items is not None:
                 return self._child(n, op, items)
