@@ -9,6 +9,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_parse import find_ops
 from scaffold.implicit.calibration import PROCESSES, texts
 from scaffold.implicit.extract import extract_text, text_task
@@ -106,3 +107,19 @@ def test_the_fast_verifier_agrees_with_the_task_verifier(
     rules = COUNTDOWN_RULES if countdown else GAME24_RULES
     fast = reachable(tuple(values), target, rules)
     assert fast == can_reach([Fraction(v) for v in values], Fraction(target), rules)
+
+
+WORDS = ["not", "doesn't", "work", "works", "I'll", "go", "with", "Going", "back", "to",
+         "try", "Let", "me", "start", "over", "good", "bad", "✓", "✗", "no", "way", "4", "+",
+         "=", "option", "B", "instead", "wait", "promising", "close", "continue", ",", ".",
+         "\n", "too", "big", "dead", "end", "from", "scratch", "what", "about", "pick"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "", "  "]))
+def test_the_word_scan_finds_exactly_what_finditer_finds(words: list[str], sep: str) -> None:
+    text = sep.join(words) or " "
+    found = lx.scan(text)
+    for kind, pattern in lx.SCANNED.items():
+        want = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in found[kind]] == want, (kind, text)
