@@ -109,3 +109,11 @@ def test_a_choice_across_steps_is_the_option_the_next_step_continues_from() -> N
     assert select.chosen == ["0.n2"] and "continued in step 1" in select.rule
     alone = derive_events(header, states[:1])
     assert not any(isinstance(ev, SelectEvent) for ev in alone.events)
+
+
+def test_a_comparison_judges_both_options_it_names() -> None:
+    text = ("Plan 1: drive there.\nPlan 2: take the bus.\n\nPlan 2 is better than plan 1.\n"
+            "I'll go with plan 2.")
+    [d] = extract_text(text, text_task("prompt", ""))
+    assert [o.internal.value for o in d.options] == [0.25, 0.75]
+    assert d.choice is not None and d.choice.option == d.options[1].id

@@ -79,6 +79,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
+    _comparisons(text, heads[0][0], options)
     choice = None
     for m in lx.COMMIT.finditer(text, heads[0][1]):
         if any(o.span[0] <= m.start() < o.span[1] for o in options) and m.start() < after:
@@ -94,6 +95,20 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         if found is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
     return [DerivedDecision("labelled options", options, choice)]
+
+
+def _comparisons(text: str, start: int, options: list[Option]) -> None:
+    """"Option B is better than A": B judged above A (0.75 and 0.25, ordinal), for options
+    the text does not rate."""
+    by_label = {o.attrs.get("label"): o for o in options}
+    for m in lx.COMPARE.finditer(text, start):
+        a, b = by_label.get(m.group("a").lower()), by_label.get(m.group("b").lower())
+        if a is None or b is None or a is b:
+            continue
+        span = (m.start(), m.end())
+        for o, value in ((a, 0.75), (b, 0.25)):
+            if not any("/" in j.phrase or j.phrase[:1].isdigit() for j in o.judgements):
+                o.judgements.append(Judgement(value, span, m.group(0)))
 
 
 def _resolve(ref: str, options: list[Option]) -> Option | None:

@@ -69,9 +69,9 @@ RATING = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)", re.IGNORECASE)
 COMPARE = re.compile(
-    r"\b(?:option|plan|approach|idea|attempt|candidate)?\s*(?P<a>[A-Z]|\d{1,2})\s+(?:is|looks"
-    r"|seems)\s+(?:better|stronger|preferable|superior)\s+than\s+(?:option|plan|approach|idea"
-    r"|attempt|candidate)?\s*(?P<b>[A-Z]|\d{1,2})\b")
+    r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
+    r"|seems)\s+(?i:better|stronger|preferable|superior)\s+than\s+(?:(?i:option|plan|approach"
+    r"|idea|attempt|candidate)\s*)?(?P<b>[A-Z]|\d{1,2})\b")
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
