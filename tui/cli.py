@@ -70,8 +70,16 @@ def score(
     pool_runs: Annotated[
         bool, typer.Option("--pool", help="Also pool all decisions (same scaffold).")
     ] = False,
+    implicit: Annotated[
+        bool, typer.Option("--implicit", help="Score the decisions found inside the texts.")
+    ] = False,
 ) -> None:
     """Test whether a loop searches: selection on its evaluations, with evidence and power."""
+    if implicit:
+        from tui.commands.extract import run_score_implicit
+
+        run_score_implicit(paths, as_json, pool_runs)
+        return
     from tui.commands.score import run_score
 
     run_score(paths, as_json, pool_runs)
@@ -241,6 +249,31 @@ def report(
     from tui.commands.report import run_report
 
     run_report(sweep_dir, fmt, out, by or [])
+
+
+@app.command()
+def extract(
+    path: PathArg,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Derived transcript (default RUN.implicit.jsonl).")
+    ] = None,
+) -> None:
+    """Find the candidates, judgements and choices written inside a transcript's texts."""
+    from tui.commands.extract import run_extract
+
+    run_extract(path, out)
+
+
+@import_app.command("reasoning")
+def import_reasoning(
+    file: Annotated[Path, typer.Argument(help="JSON Lines of reasoning texts or chats.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for the transcripts.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing transcripts.")] = False,
+) -> None:
+    """Reasoning texts ({"text", "task", "instance", ...} or chats with <think>) to transcripts."""
+    from tui.commands.import_reasoning import run_import_reasoning
+
+    run_import_reasoning(file, out, force)
 
 
 def main() -> None:
