@@ -98,3 +98,38 @@ def preallocated_cache(config: Any, capacity: int) -> DynamicCache:
     if cache.layers and all(type(layer) is DynamicLayer for layer in cache.layers):
         cache.layers = [PreallocatedLayer(capacity) for _ in cache.layers]
     return cache
+
+
+
+def merge_left_padded(
+    config: Any, caches: list[DynamicCache], repeats: list[int], capacity: int
+) -> DynamicCache | None:
+    """One cache holding several prompts' caches, each repeated to its rows and left-padded.
+
+    Prompt g (length L_g) fills positions [P - L_g, P) of its rows, P the longest prompt; the
+    padding is zero (finite, so a masked position adds exactly nothing) and the caller masks
+    it. Returns None unless every cache is made of `PreallocatedLayer`s.
+    """
+    if not all(all(type(layer) is PreallocatedLayer for layer in c.layers) for c in caches):
+        return None
+    merged = preallocated_cache(config, capacity)
+    longest = max(c.layers[0].length for c in caches)
+    rows = sum(repeats)
+    for index, layer in enumerate(merged.layers):
+        assert isinstance(layer, PreallocatedLayer)
+        parts = [c.layers[index] for c in caches]
+        keys, values = parts[0].keys, parts[0].values
+        assert keys is not None and values is not None
+        layer.dtype, layer.device = keys.dtype, keys.device
+        layer._keys = keys.new_zeros((rows, keys.shape[1], capacity, keys.shape[-1]))
+        layer._values = values.new_zeros((rows, values.shape[1], capacity, values.shape[-1]))
+        row = 0
+        for part, n in zip(parts, repeats, strict=True):
+            assert isinstance(part, PreallocatedLayer)
+            layer._keys[row : row + n, :, longest - part.length : longest] = part.keys
+            layer._values[row : row + n, :, longest - part.length : longest] = part.values
+            row += n
+        layer.length = longest
+        layer.is_initialized = True
+        layer._expose()
+    return merged
