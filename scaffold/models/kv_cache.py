@@ -113,23 +113,27 @@ def merge_left_padded(
     if not all(all(type(layer) is PreallocatedLayer for layer in c.layers) for c in caches):
         return None
     merged = preallocated_cache(config, capacity)
-    longest = max(c.layers[0].length for c in caches)
+    layers = [[_preallocated(c.layers[i]) for c in caches] for i in range(len(merged.layers))]
+    longest = max(part.length for part in layers[0])
     rows = sum(repeats)
-    for index, layer in enumerate(merged.layers):
+    for layer, parts in zip(merged.layers, layers, strict=True):
         assert isinstance(layer, PreallocatedLayer)
-        parts = [c.layers[index] for c in caches]
-        keys, values = parts[0].keys, parts[0].values
-        assert keys is not None and values is not None
+        keys, values = parts[0]._keys, parts[0]._values
         layer.dtype, layer.device = keys.dtype, keys.device
         layer._keys = keys.new_zeros((rows, keys.shape[1], capacity, keys.shape[-1]))
         layer._values = values.new_zeros((rows, values.shape[1], capacity, values.shape[-1]))
         row = 0
         for part, n in zip(parts, repeats, strict=True):
-            assert isinstance(part, PreallocatedLayer)
-            layer._keys[row : row + n, :, longest - part.length : longest] = part.keys
-            layer._values[row : row + n, :, longest - part.length : longest] = part.values
+            start = longest - part.length
+            layer._keys[row : row + n, :, start:longest] = part._keys[:, :, : part.length]
+            layer._values[row : row + n, :, start:longest] = part._values[:, :, : part.length]
             row += n
         layer.length = longest
         layer.is_initialized = True
         layer._expose()
     return merged
+
+
+def _preallocated(layer: object) -> PreallocatedLayer:
+    assert isinstance(layer, PreallocatedLayer)
+    return layer

@@ -169,8 +169,10 @@ class TransformersTextModel:
             prefills = [self._prefill(g, len(g.prompt_ids)) for g in groups]
             merged = merge_left_padded(self.model.config, [c for c, _ in prefills],
                                        [len(g.live) for g in groups], longest + steps)
-            if merged is None:
-                raise BackendError("transformers backend: this model's cache cannot be merged")
+            if merged is None:  # a cache of another kind (sliding windows): one call each
+                for g in groups:
+                    self._run([g])
+                return
             cache = merged
             logits = torch.cat([lg.expand(len(g.live), -1)
                                 for g, (_, lg) in zip(groups, prefills, strict=True)])
