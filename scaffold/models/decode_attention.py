@@ -1,12 +1,12 @@
 """Attention for one new token per row: two small matmuls instead of the flash kernel.
 
 A decode step attends one query per row to the row's whole KV cache. torch's CPU flash kernel
-(`sdpa`) is tiled for long queries; with one query it spends most of its time on setup, about
-a quarter of a SmolLM2 decode step. Here the query heads that share a key/value head are
-stacked into one matrix, so grouped-query attention needs no repeated keys: scores, softmax
-and the weighted sum are one batched matmul each, all in the model's dtype. Prompts (more than
-one query) keep transformers' `sdpa` path. Same inputs as `sdpa`, different summation order:
-outputs agree to rounding (tests/test_decode_attention.py).
+(`sdpa`) is tiled for long queries; with one query much of its time is setup. Here the query
+heads that share a key/value head are stacked into one matrix, so grouped-query attention
+needs no repeated keys: scores, softmax and the weighted sum are one batched matmul each, all
+in the model's dtype. Prompts (more than one query) keep transformers' `sdpa` path. Same
+inputs as `sdpa`, different summation order: outputs agree to rounding
+(tests/test_decode_kernels.py).
 """
 
 from __future__ import annotations

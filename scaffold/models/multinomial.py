@@ -1,13 +1,13 @@
-"""`torch.multinomial(probs, 1)`, the same draws bit for bit, in about 40% of the time.
+"""`torch.multinomial(probs, 1)`, the same draws bit for bit, faster (docs/benchmarks.md).
 
 For one sample per row torch races one exponential per vocabulary entry: `argmax(p / q)` with
 `q ~ Exp(1)`, drawn by `exponential_`. Its default CPU kernel draws each `q` serially as
-`-log1p(-u)` in double (u from 53 random bits) and rounds it to the probabilities' dtype;
-that is ~8 ms for 8 rows of SmolLM2's 49,152 entries, ~15% of a decode step. Here the same
+`-log1p(-u)` in double (u from 53 random bits) and rounds it to the probabilities' dtype,
+one vocabulary entry at a time, a sizeable part of a small model's decode step. Here the same
 uniforms come from `uniform_` on a double tensor (one 64-bit draw each, the same generator
-stream) and `log1p` runs vectorised. On a build whose `exponential_` draws differently (MKL's
-path, on Intel CPUs) the self-check fails and torch's own multinomial is used, so a seed gives
-the same tokens either way.
+stream) and `log1p` runs vectorised. Where `exponential_` draws differently (torch also has an
+MKL path) the self-check fails and torch's own multinomial is used: either way a seed gives
+the tokens `torch.multinomial` would.
 """
 
 from __future__ import annotations
