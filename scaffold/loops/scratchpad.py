@@ -41,7 +41,7 @@ class ScratchpadLoop:
 
     def __init__(self, model: TextModel, task: Task, config: ScratchpadConfig, seed: int) -> None:
         self.model, self.task, self.config, self.seed = model, task, config, seed
-        self.prompts = prompts_for(task, prefill=model.prefills)
+        self.prompts = prompts_for(task, prefill=model.prefills, style=config.prompt)
         self.select_scores: SelectHook | None = None
         self.edit_note: NoteEdit | None = None
         self.reads_notes = config.scaffold == "refine"
@@ -108,7 +108,7 @@ class ScratchpadLoop:
         numbers = self.task.instance.split(":", 1)[-1]
         loop = copy.copy(self)
         loop.task = countdown_task(f"{target}: {numbers}")
-        loop.prompts = prompts_for(loop.task, prefill=self.model.prefills)
+        loop.prompts = prompts_for(loop.task, prefill=self.model.prefills, style=self.config.prompt)
         return loop
 
     def judge(self, state: StateEvent) -> Outcome:
