@@ -164,16 +164,15 @@ def build_loop(
     return family.build(family.configure(settings or {}), progress)
 
 
-RECORDED_ONLY = ("imported", "recorded", "simulator")
-"""Header `loop` values of transcripts with no loop behind them."""
-
-
 def family_for_header(header: HeaderEvent, loop: str | None = None) -> LoopFamily:
     """The family that recorded a transcript (`loop` names a user's loop, which the header
-    cannot); InputError for an imported or recorded log, which has no live loop to fork."""
-    if header.loop in RECORDED_ONLY:
+    cannot); InputError for anything else (an imported, recorded, derived or simulated log),
+    which has no live loop to fork."""
+    if header.loop == "custom":
+        if loop is None:
+            raise InputError(f"this transcript was recorded by a user loop ({header.scaffold}); "
+                             "name it with --loop FILE.py:CLASS")
+        return loop_family(loop)
+    if header.loop not in BUILT_IN:
         raise InputError("imported logs have no live loop to fork")
-    if header.loop == "custom" and loop is None:
-        raise InputError(f"this transcript was recorded by a user loop ({header.scaffold}); "
-                         "name it with --loop FILE.py:CLASS")
-    return loop_family(loop or header.loop)
+    return loop_family(header.loop)
