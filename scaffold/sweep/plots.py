@@ -12,7 +12,7 @@ from scaffold.scoring.report import VERDICTS
 from scaffold.sweep.summary import SweepSummary
 
 VERDICT_COLOURS = dict(zip(VERDICTS, ("#bbbbbb", "#dddddd", "#9e9e9e", "#f0b27a",
-                                      "#f7dc6f", "#82e0aa", "#27ae60"), strict=True))
+                                      "#f7dc6f", "#82e0aa", "#27ae60", "#145a32"), strict=True))
 SIZE = (6.4, 3.2)
 METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 """matplotlib's RDF block: namespaces and a link to its site, nothing a reader needs."""
