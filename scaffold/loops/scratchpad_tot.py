@@ -140,7 +140,7 @@ def _propose(
                 seen.add(expansion.node.key)
             cand = Candidate(
                 id=f"{rec.step}.{len(out)}", text=expansion.text, parent=item.id,
-                tokens=gen.tokens or None, attrs=expansion.attrs,
+                tokens=gen.tokens or None, attrs={**expansion.attrs, **gen.reasoning_attrs()},
             )
             out.append(_Proposal(cand, expansion))
     return out

@@ -20,9 +20,6 @@ logits and one logsumexp per row instead of a full log-softmax.
 from __future__ import annotations
 
 import inspect
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import torch
@@ -34,6 +31,7 @@ from scaffold.models.openai_backend import LOGPROB_FLOOR
 from scaffold.models.packed_linear import PackKind, best_pack_kind, pack_linears
 from scaffold.models.row_group import RowGroup, row_starts
 from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
+from scaffold.models.threads import sampling_threads
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 
@@ -243,22 +241,6 @@ class TransformersTextModel:
             self._token_text[token_id] = text
         return text
 
-
-@contextmanager
-def sampling_threads() -> Iterator[None]:
-    """Sample on `MESASCOPE_SAMPLING_THREADS` torch threads (default 1).
-
-    On a 2-core machine whose other core is busy (the TUI, a test, another job), two OpenMP
-    threads wait on each other at every matmul: measured 16 ms per 576×576 linear with 2 threads
-    against 0.15 ms with 1. A 4×33-token call took 16.4 s with 2 threads and 4.2 s with 1, and
-    the prompt's prefill 9.8 s against 0.7 s (2026-11-22, 2-core EPYC under load).
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(int(os.environ.get("MESASCOPE_SAMPLING_THREADS", "1")))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> list[int]:
