@@ -9,6 +9,8 @@ from scaffold.scoring.selection_stats import SelectionStats
 
 LABELS = {
     Verdict.UNDETERMINED: "UNDETERMINED",
+    Verdict.EXPLORATION_WITHOUT_SCORES: "EXPLORATION WITHOUT SCORES",
+    Verdict.UNTESTABLE: "UNTESTABLE",
     Verdict.INSUFFICIENT_DATA: "INSUFFICIENT DATA",
     Verdict.NO_EVIDENCE: "NO EVIDENCE",
     Verdict.OPTIMISATION_WITHOUT_SEARCH: "OPTIMISATION WITHOUT SEARCH",
@@ -87,6 +89,19 @@ def render_card(report: ScoreReport) -> list[CardRow]:
     if r.fisher:
         rows.append(field_row("Pooling", f"Fisher over {r.fisher['n_runs']} runs: "
                                          f"p = {r.fisher['p_value']:.3g}"))
+    if r.explore is not None:
+        e = r.explore
+        rows.append(field_row("Explore", f"value given exploration: β̂_value = "
+                                         f"{e.beta_value:.2f} (exploration β̂ = "
+                                         f"{e.beta_explore:.2f}), LR p = {e.p_value:.3g} over "
+                                         f"{e.n_decisions} choices; power {e.power:.2f} at "
+                                         f"β = {e.target_beta}"))
+    if r.tree is not None and r.tree.evidence:
+        t = r.tree
+        rows.append(field_row("Tree", f"{t.nodes} nodes, depth {t.max_depth}: "
+                                      f"{t.branch_points_below_root} branch points below the "
+                                      f"root, {t.interior_returns} returns to interior nodes, "
+                                      f"{t.prunes} prunes"))
     b = r.breadth
     cov = f"; coverage {r.coverage:.2f}" if r.coverage is not None else ""
     if b.mean is not None:

@@ -21,8 +21,9 @@ from scaffold.scoring.decisions import (
     DecisionSet,
     ExtractionCounts,
     RaggedScores,
-    decision_from_view,
+    decisions_from_view,
 )
+from scaffold.scoring.explore_logit import explore_test
 from scaffold.scoring.gain_null import gain_vs_blind
 from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
@@ -31,6 +32,7 @@ from scaffold.scoring.report_warnings import ReportWarning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
 from scaffold.scoring.selection_test import ALPHA
 from scaffold.scoring.structure import commitment_of, shape_of
+from scaffold.scoring.tree_shape import tree_shape_of
 from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
 from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import StepEvent
@@ -49,7 +51,9 @@ class _StepRecord:
     """What one step contributes, per scorer; replaced wholesale if the step is re-sent."""
 
     view: StepView
-    decisions: dict[str, Decision] = field(default_factory=dict)
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    explore: dict[str, list[Decision]] = field(default_factory=dict)
+    """Choices logged with a searcher's exploration statistics (tested by `explore_logit`)."""
     counts: dict[str, ExtractionCounts] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     breadth: tuple[float, str] | None = None
@@ -112,11 +116,15 @@ class IncrementalScorer:
                 rec.kinds.setdefault(s.scorer, s.kind)
             for name in rec.kinds:
                 counts = ExtractionCounts()
-                d = decision_from_view(view, name, counts, keep_payloads=self.keep_payloads)
+                found = decisions_from_view(view, name, counts, keep_payloads=self.keep_payloads)
                 rec.counts[name] = counts
-                if d is not None:
-                    rec.decisions[name] = d
-                    rec.kept_best[name] = float(d.scores[d.selected].max())
+                plain = [d for d in found if d.explore is None]
+                if plain:
+                    rec.decisions[name] = plain
+                if len(plain) < len(found):
+                    rec.explore[name] = [d for d in found if d.explore is not None]
+                if found:
+                    rec.kept_best[name] = float(found[0].scores[found[0].selected].max())
             if rec.decisions:
                 self._decision_steps += 1
                 rec.wants_breadth = _measure_breadth(self._decision_steps)
@@ -142,15 +150,18 @@ class IncrementalScorer:
             if scorer in rec.counts:
                 out.counts.add(rec.counts[scorer])
             if scorer in rec.decisions:
-                out.decisions.append(rec.decisions[scorer])
+                out.decisions.extend(rec.decisions[scorer])
         return out
+
+    def explore_decisions(self, scorer: str) -> list[Decision]:
+        return [d for rec in self._records.values() for d in rec.explore.get(scorer, ())]
 
     def _scorers(self) -> list[tuple[str, str, int]]:
         found: dict[str, tuple[str, int]] = {}
         for rec in self._records.values():
             for name, kind in rec.kinds.items():
                 kind0, n = found.get(name, (kind, 0))
-                found[name] = (kind0, n + (name in rec.decisions))
+                found[name] = (kind0, n + (name in rec.decisions or name in rec.explore))
         ranked = sorted(found.items(), key=lambda kv: (-kv[1][1], kv[1][0] != "internal", kv[0]))
         return [(name, kind, n) for name, (kind, n) in ranked]
 
@@ -209,6 +220,9 @@ class IncrementalScorer:
             if is_primary:
                 sel, power, dset = stats, pw, ds
         progress = self._progress(primary[0] if primary else None)
+        explore = explore_test(self.explore_decisions(primary[0])) if primary else None
+        if dset is not None and len(dset) == 0 and explore is not None:
+            sel = power = None
         if dset is not None:
             regime = Regime.DECISIONS
         elif progress is not None and progress.n >= 2:
@@ -227,15 +241,16 @@ class IncrementalScorer:
         adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
-        verdict = verdict_for(regime, sel, power, breadth, progress)
+        tree = tree_shape_of(views)
+        verdict = verdict_for(regime, sel, power, breadth, progress, explore=explore, tree=tree)
         gain = (gain_vs_blind(dset.arrays(), draws=GAIN_DRAWS if final else LIVE_GAIN_DRAWS,
-                              seed=self.seed) if dset is not None else None)
+                              seed=self.seed) if dset is not None and len(dset) else None)
         anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
         report = ScoreReport(
             path=self.path,
             verdict=verdict,
             regime=regime,
-            n_decisions=sel.n_decisions if sel else 0,
+            n_decisions=(sel.n_decisions if sel else 0) + (explore.n_decisions if explore else 0),
             selection=sel,
             by_scorer=by_scorer,
             disagreement=self._disagreement(by_scorer),
@@ -254,6 +269,8 @@ class IncrementalScorer:
             decision_set=dset,
             gain_vs_blind=gain,
             non_finite_scores=sum(r.non_finite for r in self._records.values()),
+            explore=explore,
+            tree=tree,
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report
@@ -265,7 +282,7 @@ class IncrementalScorer:
                 if r.decisions and (r.wants_breadth or (refit and r.breadth is not None))]
         if not refit:
             todo = [r for r in todo if r.breadth is None]
-        values = breadths([next(iter(r.decisions.values())) for r in todo])
+        values = breadths([next(iter(r.decisions.values()))[0] for r in todo])
         for rec, value in zip(todo, values, strict=True):
             rec.breadth = value
             rec.wants_breadth = False
@@ -278,9 +295,10 @@ class IncrementalScorer:
         a, b = ints[0], exts[0]
         pairs: list[tuple[float, float]] = []
         for rec in self._records.values():
-            da, db = rec.decisions.get(a.scorer), rec.decisions.get(b.scorer)
-            if da is None or db is None:
+            la, lb = rec.decisions.get(a.scorer), rec.decisions.get(b.scorer)
+            if not la or not lb:
                 continue
+            da, db = la[0], lb[0]
             other = dict(zip(db.ids, db.scores, strict=True))
             pairs += [(float(v), float(other[i])) for i, v in zip(da.ids, da.scores, strict=True)
                       if i in other]

@@ -20,7 +20,7 @@ from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import (
     EVENT_ADAPTER,
     EVENT_KINDS,
-    SCHEMA_VERSION,
+    READABLE_VERSIONS,
     Event,
     HeaderEvent,
     StepEvent,
@@ -60,9 +60,10 @@ def parse_header(path: Path, line: bytes) -> HeaderEvent:
     if not isinstance(obj, dict) or obj.get("event") != "header":
         raise TranscriptError(path, 'not a mesascope transcript: line 1 is not a "header" event', 1)
     version = obj.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        known = " and ".join(map(str, READABLE_VERSIONS))
         raise TranscriptError(
-            path, f"unknown schema version {version!r} (this mesascope reads {SCHEMA_VERSION})", 1
+            path, f"unknown schema version {version!r} (this mesascope reads {known})", 1
         )
     try:
         return HeaderEvent.model_validate(obj)
