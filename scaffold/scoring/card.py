@@ -93,7 +93,7 @@ def render_card(report: ScoreReport) -> list[CardRow]:
         e = r.explore
         rows.append(field_row("Explore", f"value given exploration: β̂_value = "
                                          f"{e.beta_value:.2f} (exploration β̂ = "
-                                         f"{e.beta_explore:.2f}), LR p = {e.p_value:.3g} over "
+                                         f"{e.beta_explore:.2f}), score p = {e.p_value:.3g} over "
                                          f"{e.n_decisions} choices; power {e.power:.2f} at "
                                          f"β = {e.target_beta}"))
     if r.tree is not None and r.tree.evidence:

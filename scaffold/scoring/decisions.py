@@ -142,6 +142,9 @@ def _share_values_of_repeats(values: dict[str, float], by_id: dict[str, Candidat
 STRUCTURED_KEYS = ("action", "move", "vector")
 """Candidate attrs that name the option itself; breadth counts distinct values of these."""
 
+PRUNE = "prune"
+"""A select stage that removes the candidates it does not keep from later selections."""
+
 _SKIPPED = {"forced-first-visit": "forced", "random": "random_choice",
             "budget-stop": "budget_stop"}
 
@@ -206,6 +209,9 @@ def decisions_from_view(
                 out.append(d)
                 counts.ordered_stages += stage > 0
             remaining = [i for i in remaining if i not in block]
+        if select.stage == PRUNE:
+            survivors = set(select.chosen)
+            scored = [i for i in scored if i in survivors]
     return out
 
 
