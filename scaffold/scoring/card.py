@@ -91,11 +91,11 @@ def render_card(report: ScoreReport) -> list[CardRow]:
                                          f"p = {r.fisher['p_value']:.3g}"))
     if r.explore is not None:
         e = r.explore
-        rows.append(field_row("Explore", f"value given exploration: β̂_value = "
-                                         f"{e.beta_value:.2f} (exploration β̂ = "
-                                         f"{e.beta_explore:.2f}), score p = {e.p_value:.3g} over "
-                                         f"{e.n_decisions} choices; power {e.power:.2f} at "
-                                         f"β = {e.target_beta}"))
+        rows.append(field_row("Explore", f"value given exploration: ū = {_f(e.u_bar)} within "
+                                         f"{e.n_tied} tie groups of {e.n_decisions} choices, "
+                                         f"p = {e.p_value:.3g}; β̂_value = {e.beta_value:.2f}, "
+                                         f"β̂_explore = {e.beta_explore:.2f}; power "
+                                         f"{e.power:.2f} to detect ū = {e.target_u}"))
     if r.tree is not None and r.tree.evidence:
         t = r.tree
         rows.append(field_row("Tree", f"{t.nodes} nodes, depth {t.max_depth}: "
