@@ -236,7 +236,7 @@ class IncrementalScorer:
             r.breadth for r in self._records.values()
             if r.breadth is not None and r.view.step in steps_with
         ])
-        counts = dset.counts if dset else ExtractionCounts()
+        counts = dset.counts if dset is not None else ExtractionCounts()
         coverage = counts.scored / counts.candidates if counts.candidates else None
         adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]

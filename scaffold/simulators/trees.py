@@ -5,7 +5,7 @@
   children first in random order (logged as forced first visits), and backs a noisy rollout
   value up the path. Every choice is a step whose candidates carry visits and Q.
 - `dfs`: depth-first search with backtracking and an expansion budget. Each expansion scores
-  its children, prunes the worse half (a `prune` selection), and visits the survivors best first
+  its children, prunes the worst one (a `prune` selection), and visits the survivors best first
   (a ranked selection); the budget cuts the search off (a `budget-stop` choice).
 - `uct_blind`, `dfs_blind`: the decorative twins. They compute and log the same values but do
   not use them: UCB on the Q-values of a random permutation of the children, and a random prune
@@ -141,13 +141,13 @@ class _Dfs:
                        for i, v in zip(ids, values, strict=True)]
         if depth + 1 >= DFS_DEPTH:
             return
-        survivors = self.k - self.k // 2
+        survivors = max(1, self.k - 1)
         order = (self.rng.permutation(self.k) if self.blind
                  else np.argsort(-values, kind="stable"))
         keep = [int(j) for j in order[:survivors]]
         how = "random" if self.blind else "by value"
         rec.events.append(SelectEvent(step=step, chosen=[ids[j] for j in keep], stage="prune",
-                                      rule=f"keep the better half ({how})"))
+                                      rule=f"prune the worst ({how})"))
         visited: list[int] = []
         for j in keep:
             if self.budget <= 0:
