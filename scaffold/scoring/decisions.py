@@ -204,7 +204,7 @@ def decisions_from_view(
         blocks = _blocks(select, set(scored))
         for stage, block in enumerate(blocks):
             d = _decision(view, remaining, block, values, by_id, counts, keep_payloads,
-                          first=stage == 0)
+                          first=stage == 0, ranked=select.rank is not None)
             if d is not None:
                 out.append(d)
                 counts.ordered_stages += stage > 0
@@ -218,6 +218,7 @@ def decisions_from_view(
 def _decision(
     view: StepView, scored: list[str], block: set[str], values: dict[str, float],
     by_id: dict[str, Candidate], counts: ExtractionCounts, keep_payloads: bool, *, first: bool,
+    ranked: bool = False,
 ) -> Decision | None:
     if len(scored) < 2:
         return None
@@ -235,7 +236,7 @@ def _decision(
     sel = np.array(flags, bool)
     scores = np.array(vals, float)
     cands = [by_id.get(i) for i in scored]
-    explore = exploration_terms(cands) if sel.sum() == 1 else None
+    explore = exploration_terms(cands) if sel.sum() == 1 and not ranked else None
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
     images: tuple[ImageData | None, ...] = ()
