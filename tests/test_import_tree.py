@@ -190,3 +190,46 @@ def test_valid_trees_give_one_step_per_expanded_node(tree) -> None:
         kids = [c.id for ev in events if isinstance(ev, CandidatesEvent) for c in ev.candidates]
         assert sorted(kids) == sorted(n["id"] for n in tree["nodes"] if n.get("parent"))
         score_transcript(done.path)
+
+
+def _mctx_adapter():
+    import re
+
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "importers.md").read_text(encoding="utf-8")
+    code = re.search(r"<!-- example: mctx-adapter -->\n```python\n(.*?)```", text, re.S)
+    assert code, "docs/importers.md has no mctx adapter example"
+    scope: dict = {}
+    exec(code.group(1), scope)  # the docs' own code, run as shown
+    return scope["mctx_tree_json"]
+
+
+def test_the_documented_mctx_adapter_imports_a_tree_shaped_like_mctx(tmp_path) -> None:
+    """A stand-in with mctx's `Tree` field names and shapes ([B, N] and [B, N, A])."""
+    from types import SimpleNamespace
+
+    a, n = 3, 5
+    kids = -np.ones((1, n, a), int)
+    kids[0, 0] = [1, 2, -1]
+    kids[0, 1] = [3, 4, -1]
+    visits = np.zeros((1, n, a), int)
+    visits[0, 0] = [3, 1, 0]
+    visits[0, 1] = [1, 1, 0]
+    node_visits = np.array([[4, 3, 1, 1, 1]])
+    values = np.zeros((1, n, a))
+    values[0, 0] = [0.8, 0.2, 0.0]
+    values[0, 1] = [0.5, 0.9, 0.0]
+    tree = SimpleNamespace(
+        children_index=kids, children_visits=visits, node_visits=node_visits,
+        children_rewards=np.zeros((1, n, a)), children_discounts=np.ones((1, n, a)),
+        children_values=values, children_prior_logits=np.zeros((1, n, a)))
+    data = _mctx_adapter()(tree, invalid=np.array([False, False, True]))
+    done = import_tree(_write(tmp_path, data))
+    _, events, _ = read_transcript(done.path)
+    selects = [ev for ev in events if isinstance(ev, SelectEvent)]
+    assert selects[0].chosen == ["1", "2"] and selects[0].rank == [0, 1]
+    assert selects[1].rank == [0, 0]
+    root = next(ev for ev in events if isinstance(ev, CandidatesEvent))
+    assert [c.eligible for c in root.candidates] == [True, True, False]
+    assert root.candidates[0].stats.visits == 3
