@@ -23,7 +23,7 @@ from scaffold.scoring.decisions import (
     RaggedScores,
     decisions_from_view,
 )
-from scaffold.scoring.explore_logit import explore_test
+from scaffold.scoring.explore_logit import ExploreTest, explore_test
 from scaffold.scoring.gain_null import gain_vs_blind
 from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
@@ -101,6 +101,7 @@ class IncrementalScorer:
         self._records: dict[int, _StepRecord] = {}
         self._decision_steps = 0
         self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
+        self._explore_cache: dict[str, tuple[int, int, ExploreTest | None, int]] = {}
         self._version = 0
 
     def __len__(self) -> int:
@@ -182,6 +183,20 @@ class IncrementalScorer:
         self._cache[dset.scorer] = (n, self._version, stats, power)
         return stats, power
 
+    def _explore(self, scorer: str, final: bool) -> ExploreTest | None:
+        """The value-given-exploration test, recomputed as lazily as `_stats`."""
+        decisions = self.explore_decisions(scorer)
+        n, draws = len(decisions), self.draws if final else self.live_draws
+        cached = self._explore_cache.get(scorer)
+        if cached is not None and cached[1] == self._version:
+            n0, _, done, draws0 = cached
+            fresh = n == n0 or (not final and n - n0 < max(1, REFRESH_GROWTH * n0))
+            if fresh and draws0 >= draws:
+                return done
+        result = explore_test(decisions, draws=draws, seed=self.seed)
+        self._explore_cache[scorer] = (n, self._version, result, draws)
+        return result
+
     def _progress(self, primary: str | None) -> Progress | None:
         recs = list(self._records.values())
         states = [r.state_objective for r in recs if r.state_objective is not None]
@@ -220,7 +235,7 @@ class IncrementalScorer:
             if is_primary:
                 sel, power, dset = stats, pw, ds
         progress = self._progress(primary[0] if primary else None)
-        explore = explore_test(self.explore_decisions(primary[0])) if primary else None
+        explore = self._explore(primary[0], final) if primary else None
         if dset is not None and len(dset) == 0 and explore is not None:
             sel = power = None
         if dset is not None:
