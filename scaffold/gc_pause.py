@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector for the block; re-enable it only if it was on.
+    """Disable the cyclic collector for the block when no other thread runs; else do nothing.
 
     Reading and scoring a big transcript creates ~10 objects per event and frees none of them,
-    so every collection rescans all of them for nothing: on a 70,000-event file the collector
-    took ~0.8 s of a 1.9 s score. Transcripts make no reference cycles (pydantic models of
-    plain values), so nothing is lost by collecting once afterwards.
+    so every collection rescans all of them for nothing (docs/benchmarks.md, scoring speed).
+    Transcripts make no reference cycles, so nothing is lost by collecting afterwards. The
+    switch is process-wide, so it is only thrown when this thread is the only one: in a UI, a
+    worker pool or any threaded caller the collector stays on for everybody else. The previous
+    state is restored on exit.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    pause = gc.isenabled() and threading.active_count() == 1
+    if pause:
+        gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
+        if pause:
             gc.enable()

@@ -62,11 +62,10 @@ def test_npz_holds_every_image_with_step_ids_finals_and_targets(tmp_path: Path) 
     np.testing.assert_array_equal(data["posterior"][2:], [[0.25, 0.75]] * 3)
 
 
-def test_json_export_equals_the_validated_events() -> None:
+def test_json_export_equals_the_validated_events(tmp_path: Path) -> None:
     src = REPO / "transcripts" / "example-hill-climb.jsonl"
     header, events, _ = read_transcript(src)
-    out_path = Path(src.parent.parent / ".pytest_cache" / "export.json")
-    out_path.parent.mkdir(exist_ok=True)
+    out_path = tmp_path / "export.json"
     out = run_cli("export", str(src), "--format", "json", "--out", str(out_path))
     assert out.returncode == 0, out.stderr
     doc = json.loads(out_path.read_text())

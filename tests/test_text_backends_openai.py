@@ -132,7 +132,7 @@ def test_a_transient_503_is_retried_and_the_call_succeeds() -> None:
 
 def test_slow_server_times_out_as_backend_error() -> None:
     with http_server(lambda body: (200, completion(["late"]), 1.5)) as (url, seen):
-        model = OpenAITextModel(url, "m", timeout_s=0.3, retries=1, backoff_s=0.01)
+        model = OpenAITextModel(url, "m", timeout=0.3, retries=1, backoff_s=0.01)
         with pytest.raises(BackendError, match="timed out"):
             model.generate(CHAT, SamplingParams())
     assert len(seen) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -49,6 +49,9 @@ def export(
         Path | None,
         typer.Option("--out", help="Output file (default: PATH with the suffix of the format)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output (never the input).")
+    ] = False,
 ) -> None:
     """Export a transcript: json (whole), md, or npz (images, x0_hat, step_ids, parents,
     is_final, target_class, sample, t, posterior; see docs/transcript.md)."""
@@ -56,7 +59,8 @@ def export(
 
     if fmt not in ("json", "npz", "md"):
         raise InputError(f"--format: expected json, npz or md, got {fmt!r}")
-    export_transcript(path, fmt, out or path.with_suffix(f".{fmt}"))  # type: ignore[arg-type]
+    target = out or path.with_suffix(f".{fmt}")
+    export_transcript(path, fmt, target, force=force)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -215,14 +219,17 @@ def schema(
 
 
 def main() -> None:
-    """Entry point: bad input is one line on stderr and exit 2; --debug shows the traceback."""
+    """Entry point: bad input is one line on stderr and exit 2; --debug shows the traceback.
+
+    Every message goes through `tui.safe_text.one_line`: errors quote files and arguments, so
+    control, bidi and zero-width characters are shown as escapes and newlines are folded.
+    """
     try:
         app(standalone_mode=False)
     except InputError as err:
         if _debug["on"]:
             raise
-        print(f"mesascope: {err}", file=sys.stderr)
-        sys.exit(2)
+        _fail(str(err), 2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # click usage errors arrive here in non-standalone mode
@@ -231,14 +238,16 @@ def main() -> None:
         if "Exit" in names:
             sys.exit(getattr(err, "exit_code", 0))
         if "ClickException" in names:
-            print(f"mesascope: {err.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
-            sys.exit(2)
+            _fail(err.format_message(), 2)  # type: ignore[attr-defined]
         if "Abort" in names:
             sys.exit(130)
         if _debug["on"]:
             raise
-        print(
-            f"mesascope: internal error: {type(err).__name__}: {err} (rerun with --debug)",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+        _fail(f"internal error: {type(err).__name__}: {err} (rerun with --debug)", 1)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from tui.safe_text import one_line
+
+    print(f"mesascope: {one_line(message, 1000)}", file=sys.stderr)
+    sys.exit(code)

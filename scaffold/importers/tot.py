@@ -23,6 +23,7 @@ from scaffold.importers.tot_events import EventPlan, bfs_events, naive_events
 from scaffold.importers.tot_log import Problem, read_tot_log
 from scaffold.importers.tot_names import RunName, parse_run_name
 from scaffold.importers.tot_verifier import external_scorer, instance_from_idx
+from scaffold.safe_output import write_output
 from scaffold.transcript.events import HeaderEvent, ModelInfo, SelectEvent, TaskInfo, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
 
@@ -123,16 +124,17 @@ def problem_transcript(source: _Source, problem: Problem) -> tuple[HeaderEvent, 
     return _header(source, problem, scaffold), events
 
 
-def _write(target: Path, header: HeaderEvent, events: list[StepEventT]) -> None:
-    """Whole file to a temporary name, then renamed: a reader never sees half an import.
+def _write(target: Path, header: HeaderEvent, events: list[StepEventT], sources: list[Path],
+           force: bool) -> None:
+    """Whole file through `write_output`: a reader never sees half an import, and a symlink
+    planted at the temporary or the target name is never written through.
 
-    A finished log needs no per-step fsync (TranscriptWriter's guard against a crash mid-run),
+    A finished log needs no fsync per file (TranscriptWriter's guard against a crash mid-run),
     which would make a 100-problem import spend most of its time waiting on the disk.
     """
-    tmp = target.with_name(f".{target.name}.tmp")
     lines = [dump_event(header), *(dump_event(ev) for ev in events)]
-    tmp.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
-    os.replace(tmp, target)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    write_output(target, lambda f: f.write(data), inputs=sources, force=force, durable=False)
 
 
 def output_path(log: Path, out_dir: Path, index: int) -> Path:
@@ -151,13 +153,16 @@ def import_tot(
         raise InputError(f"{out_dir}: --out should be a directory, and this is a file")
     targets = [output_path(log, out_dir, p.index) for p in problems]
     if not force:
-        clash = next((t for t in targets if t.exists()), None)
+        clash = next((t for t in targets if os.path.lexists(t)), None)
         if clash is not None:
             raise InputError(f"{clash}: already exists (pass --force to overwrite)")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"{out_dir}: cannot create the --out directory: {err.strerror}") from None
     written = []
     for target, (header, events) in zip(targets, built, strict=True):
-        _write(target, header, events)
+        _write(target, header, events, [log], force)
         steps = len({ev.step for ev in events})
         decisions = sum(isinstance(ev, SelectEvent) for ev in events)
         written.append(ImportedProblem(target, header.scaffold, steps, decisions))

@@ -128,7 +128,7 @@ class _Problem:
         if isinstance(raw, str):
             try:
                 raw = json.loads(raw)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 raise self.fail(f"{where}a string that is not a JSON object") from None
         if not isinstance(raw, dict):
             raise self.fail(f"{where}should be an object, got a {_kind(raw)}")
@@ -207,7 +207,7 @@ def read_tot_log(path: str | Path) -> list[Problem]:
         raise LogShapeError(path, "is a directory, not a log file") from None
     except OSError as err:
         raise LogShapeError(path, f"cannot read: {err.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except ValueError as err:  # not JSON, not UTF-8, or an integer of thousands of digits
         raise LogShapeError(path, f"not JSON ({err})") from None
     except RecursionError:
         raise LogShapeError(path, "not JSON (nested too deeply)") from None

@@ -12,15 +12,14 @@ dropped by a `prune` selection first. Steps follow the tree breadth-first from t
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from scaffold import __version__
-from scaffold.errors import InputError
 from scaffold.importers.tree_format import TreeFile, TreeNode, read_tree
+from scaffold.safe_output import check_output, write_output
 from scaffold.transcript.events import (
     Candidate,
     CandidatesEvent,
@@ -141,29 +140,19 @@ def _header(path: Path, tree: TreeFile) -> HeaderEvent:
     )
 
 
-def write_atomic(target: Path, lines: list[str]) -> None:
-    """Whole file to a temporary name in the same directory, then renamed."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
-    os.replace(tmp, target)
-
-
 def import_tree(source: str | Path, out: str | Path | None = None, *,
                 force: bool = False) -> ImportedTree:
-    """Read `source`, write its transcript to `out` (default: the source with `.jsonl`)."""
+    """Read `source`, write its transcript to `out` (default: the source with `.jsonl`)
+    through the safe-output helper: all or nothing, never through a symlink, never the input."""
     source = Path(source)
     tree = read_tree(source)
     target = Path(out) if out is not None else source.with_suffix(".jsonl")
-    if target.resolve() == source.resolve():
-        raise InputError(f"{target}: would overwrite the tree file itself")
-    if target.is_dir():
-        raise InputError(f"{target}: --out should be a file, and this is a directory")
-    if target.exists() and not force:
-        raise InputError(f"{target}: already exists (pass --force to overwrite)")
+    check_output(target, inputs=[source], force=force)
     events = tree_events(tree)
     header = _header(source, tree)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, [dump_event(header), *(dump_event(ev) for ev in events)])
+    lines = [dump_event(header), *(dump_event(ev) for ev in events)]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    write_output(target, lambda f: f.write(data), inputs=[source], force=force, durable=False)
     steps = len({ev.step for ev in events})
     decisions = sum(isinstance(ev, SelectEvent) and ev.stage is None for ev in events)
     return ImportedTree(target, steps, decisions, len(tree.nodes))

@@ -52,7 +52,7 @@ def load_text_model(
         if not model:
             raise InputError("--backend openai needs --model NAME (the server's model name)")
         report("connecting", 0.0)
-        text_model = OpenAITextModel(base_url, model, timeout_s=timeout_s, retries=retries)
+        text_model = OpenAITextModel(base_url, model, timeout=timeout_s, retries=retries)
         report("ready", 1.0)
         return text_model
     raise InputError(f"--backend: unknown backend {backend!r} (choose {' or '.join(BACKENDS)})")

@@ -1,15 +1,23 @@
 """A chat model behind any OpenAI-compatible server (llama.cpp server, vLLM, Ollama).
 
 Transport failures (refused, timeout, 5xx, bad JSON) become one-line BackendErrors after a
-bounded number of retries with backoff. Logprobs are requested and used when the server
-offers them. Servers that ignore `n` (llama.cpp) get one request per missing candidate, each
-with a seed derived from `params.seed`, so a call stays reproducible.
+bounded number of retries with backoff, or after the wait a server asks for in `Retry-After`
+(capped). Each attempt has a deadline of `timeout` seconds for the whole reply, so a server that
+trickles bytes cannot hold a run, and a reply over `MAX_REPLY_BYTES` is refused. Logprobs are
+requested and used when the server offers them. Servers that ignore `n` (llama.cpp) get one
+request per missing candidate, each with a seed derived from `params.seed`, so a call stays
+reproducible.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +35,28 @@ from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 LOGPROB_FLOOR = -9999.0
+MAX_REPLY_BYTES = 64 * 1024 * 1024
+MAX_TOKENS = 8192
+"""Token entries kept per choice; a server that sends more is cut (the text is kept)."""
+MAX_TOP = 20
+"""Alternatives kept per token (the OpenAI API's own maximum)."""
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status_code: int
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
+class _Overlong(Exception):
+    """The reply passed its deadline or its size limit while being read."""
 
 
 class OpenAITextModel:
@@ -37,21 +67,31 @@ class OpenAITextModel:
         base_url: str,
         model: str,
         *,
-        timeout_s: float = 120.0,
-        connect_timeout_s: float = 5.0,
+        timeout: float = 120.0,
         retries: int = 2,
+        connect_timeout_s: float = 5.0,
         backoff_s: float = 0.5,
+        max_retry_after_s: float = 30.0,
         api_key: str | None = None,
     ) -> None:
+        """`timeout`: seconds for one attempt's whole reply; `retries`: attempts after the
+        first; `max_retry_after_s`: the longest `Retry-After` wait honoured."""
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise InputError(f"timeout: expected a positive number of seconds, got {timeout}")
+        if retries < 0:
+            raise InputError(f"retries: expected 0 or more, got {retries}")
         self.base_url = normalise_base_url(base_url)
         self.info = ModelInfo(id=model, backend="openai")
+        self.timeout = timeout
         self.retries = retries
         self.backoff_s = backoff_s
+        self.max_retry_after_s = max_retry_after_s
         self._honours_n: bool | None = None
         self._logprobs = True
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(
-            timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s), headers=headers
+            timeout=httpx.Timeout(timeout, connect=min(connect_timeout_s, timeout)),
+            headers=headers,
         )
 
     def close(self) -> None:
@@ -130,23 +170,27 @@ class OpenAITextModel:
             )
         try:
             data = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BackendError(f"openai backend: {self._url}: response is not JSON") from None
         return parse_chat_completion(data, self._url)
 
-    def _post(self, body: dict[str, Any]) -> httpx.Response:
-        """POST with bounded retries and exponential backoff on transport errors and 5xx."""
-        problem = ""
+    def _post(self, body: dict[str, Any]) -> _Reply:
+        """POST with bounded retries: exponential backoff, or the server's `Retry-After`."""
+        problem, wait = "", 0.0
         for attempt in range(self.retries + 1):
             if attempt:
-                time.sleep(self.backoff_s * 2 ** (attempt - 1))
+                time.sleep(max(wait, self.backoff_s * 2 ** (attempt - 1)))
+            wait = 0.0
             try:
-                response = self._client.post(self._url, json=body)
+                response, wait = self._attempt(body)
             except httpx.ConnectError as err:
                 problem = f"connection failed ({_one_line(str(err))})"
                 continue
             except httpx.TimeoutException as err:
                 problem = f"timed out ({type(err).__name__})"
+                continue
+            except _Overlong as err:
+                problem = str(err)
                 continue
             except httpx.HTTPError as err:
                 problem = f"{type(err).__name__}: {_one_line(str(err))}"
@@ -159,6 +203,41 @@ class OpenAITextModel:
             f"openai backend: {self._url}: {problem} "
             f"after {attempts} attempt{'s' if attempts > 1 else ''}"
         )
+
+    def _attempt(self, body: dict[str, Any]) -> tuple[_Reply, float]:
+        """One POST read whole within `timeout` seconds; (reply, Retry-After wait in seconds)."""
+        deadline = time.monotonic() + self.timeout
+        with self._client.stream("POST", self._url, json=body) as response:
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_REPLY_BYTES:
+                    raise _Overlong(f"reply over {MAX_REPLY_BYTES // (1024 * 1024)} MiB")
+                if time.monotonic() > deadline:
+                    raise _Overlong(f"timed out (reply not complete after {self.timeout:g} s)")
+                chunks.append(chunk)
+            wait = retry_after_s(response.headers.get("retry-after"), self.max_retry_after_s)
+        return _Reply(response.status_code, b"".join(chunks)), wait
+
+
+def retry_after_s(value: str | None, cap: float, now: datetime | None = None) -> float:
+    """Seconds to wait from a `Retry-After` header (seconds or an HTTP date), in [0, cap]."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return 0.0
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    if not math.isfinite(seconds):
+        return 0.0 if seconds != math.inf else cap
+    return min(max(seconds, 0.0), cap)
 
 
 def normalise_base_url(base_url: str) -> str:
@@ -194,7 +273,7 @@ def _parse_choice(choice: dict[str, Any], data: dict[str, Any]) -> Generation:
     tokens: list[TokenChoice] = []
     logprobs = choice.get("logprobs")
     if isinstance(logprobs, dict) and isinstance(logprobs.get("content"), list):
-        tokens = [_parse_token(t) for t in logprobs["content"]]
+        tokens = [_parse_token(t) for t in logprobs["content"][:MAX_TOKENS]]
     usage = data.get("usage") or {}
     return Generation(
         text=str(text),
@@ -207,18 +286,18 @@ def _parse_choice(choice: dict[str, Any], data: dict[str, Any]) -> Generation:
 def _parse_token(entry: dict[str, Any]) -> TokenChoice:
     top = [
         TokenAlternative(token=str(alt["token"]), logprob=_logprob(alt.get("logprob")))
-        for alt in entry.get("top_logprobs") or []
+        for alt in (entry.get("top_logprobs") or [])[:MAX_TOP]
     ]
     return TokenChoice(token=str(entry["token"]), logprob=_logprob(entry.get("logprob")), top=top)
 
 
 def _logprob(value: Any) -> float:
-    """Finite, so transcripts stay valid JSON; -9999 is the usual floor for "never"."""
+    """Finite and at most 0: -9999 (the usual floor for "never") for NaN, -inf or junk."""
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return LOGPROB_FLOOR
-    return max(number, LOGPROB_FLOOR) if number == number else LOGPROB_FLOOR
+    return min(max(number, LOGPROB_FLOOR), 0.0) if number == number else LOGPROB_FLOOR
 
 
 def _one_line(text: str) -> str:

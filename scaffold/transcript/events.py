@@ -10,8 +10,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
+from scaffold.transcript.bounds import (
+    MAX_LINE_BYTES,
+    AttrText,
+    AttrWords,
+    Count,
+    LongText,
+    StepId,
+    WholeNumber,
+    numbers_back,
+)
 from scaffold.transcript.images import ImageData
 
 SCHEMA_VERSION = 2
@@ -25,18 +35,20 @@ ChoiceKind = Literal["evaluated", "forced-first-visit", "random", "budget-stop"]
 """Why a selection was made: on evaluations, because an unvisited option must be tried first, by
 a random draw, or because the budget ran out. Only `evaluated` choices can show search."""
 
-Scalar = float | int | str | bool | None
-Attrs = dict[str, Scalar | list[float] | list[int] | list[str]]
+Scalar = float | int | AttrText | bool | None
+Attrs = dict[str, Scalar | list[float] | list[int] | AttrWords]
+FreeJSON = Annotated[dict[str, Any], BeforeValidator(numbers_back)]
+_CONFIG = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="strings")
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
 
 
 class ModelInfo(BaseModel):
     """Which model produced the transcript, precisely enough to reproduce it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
+    model_config = ConfigDict(**_CONFIG, protected_namespaces=())
     id: str
     backend: str = "none"
     file_hash: str | None = None
@@ -45,7 +57,7 @@ class ModelInfo(BaseModel):
 class TaskInfo(BaseModel):
     """The task and the instance being solved."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
     name: str
     instance: str = ""
     objective: str = ""
@@ -55,14 +67,14 @@ class HeaderEvent(_Event):
     """First line of every transcript."""
 
     event: Literal["header"] = "header"
-    schema_version: int = SCHEMA_VERSION
+    schema_version: WholeNumber = SCHEMA_VERSION
     tool_version: str
     loop: str
     scaffold: str
     model: ModelInfo
     task: TaskInfo
-    seed: int | None = None
-    config: dict[str, Any] = Field(default_factory=dict)
+    seed: WholeNumber | None = None
+    config: FreeJSON = Field(default_factory=dict)
     created: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -70,16 +82,16 @@ class StateEvent(_Event):
     """Opens a step: the loop's state after the step, as text and/or images."""
 
     event: Literal["state"] = "state"
-    step: int
-    parent: int | None = None
-    text: str | None = None
+    step: StepId
+    parent: StepId | None = None
+    text: LongText | None = None
     image: ImageData | None = None
     preview: ImageData | None = Field(
         default=None, description="What the state is heading to, e.g. a diffusion model's x̂0."
     )
     final: bool = False
     attrs: Attrs = Field(default_factory=dict)
-    revisit_of: int | None = Field(
+    revisit_of: StepId | None = Field(
         default=None,
         description="This step returns to the node first recorded at that step (no new seed), "
         "e.g. an MCTS simulation starting again from the root.",
@@ -89,7 +101,7 @@ class StateEvent(_Event):
 class TokenAlternative(BaseModel):
     """One alternative token the model considered at a position."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
     token: str
     logprob: float
 
@@ -97,7 +109,7 @@ class TokenAlternative(BaseModel):
 class TokenChoice(BaseModel):
     """A generated token with its logprob and the model's top alternatives."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
     token: str
     logprob: float
     top: list[TokenAlternative] = Field(default_factory=list)
@@ -106,8 +118,8 @@ class TokenChoice(BaseModel):
 class SearchStats(BaseModel):
     """A searcher's own statistics for one option at the moment of the choice."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    visits: int | None = Field(default=None, ge=0, description="Visit count N(s, a).")
+    model_config = _CONFIG
+    visits: Count | None = Field(default=None, description="Visit count N(s, a).")
     value: float | None = Field(default=None, description="Backed-up value, e.g. the mean Q.")
     prior: float | None = Field(default=None, description="Policy prior P(s, a) (PUCT).")
     rule_value: float | None = Field(
@@ -118,9 +130,9 @@ class SearchStats(BaseModel):
 class Candidate(BaseModel):
     """One explored option. `parent` is the candidate (or frontier item) it extends."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _CONFIG
     id: str
-    text: str | None = None
+    text: LongText | None = None
     image: ImageData | None = None
     parent: str | None = None
     tokens: list[TokenChoice] | None = None
@@ -128,7 +140,7 @@ class Candidate(BaseModel):
     eligible: bool = Field(
         default=True, description="False: the rule could not choose it (illegal, a duplicate)."
     )
-    ineligible_reason: str | None = None
+    ineligible_reason: LongText | None = None
     stats: SearchStats | None = None
 
 
@@ -136,7 +148,7 @@ class CandidatesEvent(_Event):
     """The candidates generated at a step."""
 
     event: Literal["candidates"] = "candidates"
-    step: int
+    step: StepId
     candidates: list[Candidate]
 
 
@@ -144,22 +156,22 @@ class ScoreEvent(_Event):
     """One evaluation of one candidate. `kind` says whose objective it is."""
 
     event: Literal["score"] = "score"
-    step: int
+    step: StepId
     candidate: str
     value: float | None
     scorer: str
     kind: Literal["internal", "external"]
-    detail: str | None = None
+    detail: LongText | None = None
 
 
 class SelectEvent(_Event):
     """The candidates kept at a step, and the rule that kept them."""
 
     event: Literal["select"] = "select"
-    step: int
+    step: StepId
     chosen: list[str]
     rule: str
-    rank: list[int] | None = Field(
+    rank: list[Count] | None = Field(
         default=None,
         description="Visit order of `chosen` (0 first; ties share a rank), e.g. depth-first "
         "search trying the best child first and the others after backtracking.",
@@ -176,26 +188,26 @@ class ForkEvent(_Event):
     """A new branch starts at `step` from the recorded state of `from_step`."""
 
     event: Literal["fork"] = "fork"
-    step: int
-    from_step: int
-    seed: int | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
+    step: StepId
+    from_step: StepId
+    seed: WholeNumber | None = None
+    params: FreeJSON = Field(default_factory=dict)
 
 
 class NoteEvent(_Event):
     """Free text from the loop or the user."""
 
     event: Literal["note"] = "note"
-    step: int
-    text: str
+    step: StepId
+    text: LongText
 
 
 class ErrorEvent(_Event):
     """Something failed during the step; the loop carried on or stopped cleanly."""
 
     event: Literal["error"] = "error"
-    step: int
-    message: str
+    step: StepId
+    message: LongText
     kind: str = "error"
     fatal: bool = False
 
@@ -204,9 +216,9 @@ class MetricsEvent(_Event):
     """Cost of the step."""
 
     event: Literal["metrics"] = "metrics"
-    step: int
-    tokens: int | None = None
-    nfe: int | None = None
+    step: StepId
+    tokens: Count | None = None
+    nfe: Count | None = None
     wall_s: float | None = None
     attrs: Attrs = Field(default_factory=dict)
 
@@ -238,6 +250,19 @@ EVENT_KINDS: tuple[str, ...] = (
 )
 
 
+class EventTooLarge(ValueError):
+    """An event whose line would pass the reader's limit: refused rather than written."""
+
+
 def dump_event(event: BaseModel) -> str:
-    """One JSON line (no newline), compact, with `event` and `step` first."""
-    return event.model_dump_json(exclude_defaults=False)
+    """One JSON line (no newline), compact, with `event` and `step` first.
+
+    Raises `EventTooLarge` for a line the reader would refuse (over `MAX_LINE_BYTES`).
+    """
+    line = event.model_dump_json(exclude_defaults=False)
+    if 4 * len(line) >= MAX_LINE_BYTES and len(line.encode("utf-8")) >= MAX_LINE_BYTES:
+        kind, step = getattr(event, "event", "?"), getattr(event, "step", None)
+        where = f"step {step}: " if step is not None else ""
+        mib = MAX_LINE_BYTES // (1024 * 1024)
+        raise EventTooLarge(f"{where}{kind} event is {len(line)} characters, over {mib} MiB")
+    return line

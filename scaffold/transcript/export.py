@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import numpy as np
 
 from scaffold.errors import InputError
+from scaffold.safe_output import check_output, write_output
 from scaffold.transcript.events import StateEvent
 from scaffold.transcript.reader import TranscriptReader
 from scaffold.transcript.steps import StepView
+from scaffold.visible_text import visible
 
 ExportFormat = Literal["json", "npz", "md"]
 
 
-def export_json(reader: TranscriptReader, out: Path) -> None:
+def export_json(reader: TranscriptReader, out: IO[bytes]) -> None:
     """{"header": {...}, "events": [...], "truncated": bool}, streamed to keep memory flat."""
-    with open(out, "w", encoding="utf-8") as f:
-        f.write('{"header": ' + reader.header.model_dump_json() + ', "events": [')
-        for i, ev in enumerate(reader.events()):
-            f.write((",\n" if i else "\n") + ev.model_dump_json())
-        f.write("\n], " + f'"truncated": {json.dumps(reader.truncated)}' + "}\n")
+    f = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    f.write('{"header": ' + reader.header.model_dump_json() + ', "events": [')
+    for i, ev in enumerate(reader.events()):
+        f.write((",\n" if i else "\n") + ev.model_dump_json())
+    f.write("\n], " + f'"truncated": {json.dumps(reader.truncated)}' + "}\n")
+    f.detach()
 
 
-def export_npz(reader: TranscriptReader, out: Path) -> None:
+def export_npz(reader: TranscriptReader, out: IO[bytes]) -> None:
     """One row per state with an image, in file order:
 
     - `images` (n,H,W[,C]) float32: the state's image (x_t for a diffusion step), in the model's
@@ -79,7 +84,7 @@ def _number(state: StateEvent, key: str) -> float | None:
 
 def _int_attr(state: StateEvent, key: str) -> int:
     value = _number(state, key)
-    return -1 if value is None else int(value)
+    return -1 if value is None or not -(2**63) < value < 2**63 else int(value)
 
 
 def _float_attr(state: StateEvent, key: str) -> float:
@@ -94,14 +99,35 @@ def _preview(state: StateEvent, shape: tuple[int, ...]) -> np.ndarray | None:
     return arr if arr.shape == shape else None
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+"""What Markdown reads inside a line: escapes, code, emphasis, links, HTML, entities, cells."""
+_TICKS = re.compile(r"`+")
+
+
 def _cell(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split()).replace("|", "\\|").replace("`", "'")
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    """One line of inert text: controls visible, Markdown's inline syntax escaped, pipes too."""
+    flat = " ".join(visible(text).split())
+    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return _INLINE.sub(r"\\\1", flat)
+
+
+def _longest_ticks(text: str) -> int:
+    return max((len(m) for m in _TICKS.findall(text)), default=0)
 
 
 def _fence(text: str) -> str:
-    ticks = "`" * max(3, 1 + max((len(r) for r in text.split("\n") if set(r) == {"`"}), default=0))
+    """A code block whose fence is longer than any backtick run in the text, so nothing in it
+    can close it; controls are made visible."""
+    text = visible(text)
+    ticks = "`" * max(3, 1 + _longest_ticks(text))
     return f"{ticks}\n{text}\n{ticks}"
+
+
+def _code_span(text: str, limit: int) -> str:
+    flat = " ".join(visible(text).split())
+    flat = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    ticks = "`" * (1 + _longest_ticks(flat))
+    return f"{ticks} {flat} {ticks}"
 
 
 def step_markdown(view: StepView, position: int) -> list[str]:
@@ -118,7 +144,8 @@ def step_markdown(view: StepView, position: int) -> list[str]:
         lines += ["| id | candidate | scores | kept |", "|---|---|---|---|"]
         for c in view.candidates:
             scores = ", ".join(
-                f"{s.scorer}/{s.kind}={s.value:.3g}" if s.value is not None else f"{s.scorer}=–"
+                f"{_cell(s.scorer, 40)}/{s.kind}={s.value:.3g}"
+                if s.value is not None else f"{_cell(s.scorer, 40)}=–"
                 for s in view.scores_for(c.id)
             )
             kept = "✓" if c.id in view.chosen else ""
@@ -131,7 +158,8 @@ def step_markdown(view: StepView, position: int) -> list[str]:
     return lines
 
 
-def export_markdown(reader: TranscriptReader, out: Path) -> None:
+def export_markdown(reader: TranscriptReader, out: IO[bytes]) -> None:
+    """Markdown in which transcript text is inert: fenced, code-spanned or escaped."""
     h = reader.header
     lines = [
         f"# Transcript: {_cell(h.loop)} / {_cell(h.scaffold)} on {_cell(h.task.name)}",
@@ -139,16 +167,21 @@ def export_markdown(reader: TranscriptReader, out: Path) -> None:
         f"- model: {_cell(h.model.id)} ({_cell(h.model.backend)})",
         f"- task instance: {_cell(h.task.instance)}",
         f"- seed: {h.seed}; created {h.created.isoformat()}; steps: {reader.n_steps}",
-        f"- config: `{_cell(json.dumps(h.config), 300)}`",
+        f"- config: {_code_span(json.dumps(h.config), 300)}",
         "",
     ]
-    with open(out, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-        for i in range(reader.n_steps):
-            f.write("\n".join(step_markdown(reader.step(i), i)) + "\n")
+    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+    for i in range(reader.n_steps):
+        out.write(("\n".join(step_markdown(reader.step(i), i)) + "\n").encode("utf-8"))
 
 
-def export_transcript(path: Path, fmt: ExportFormat, out: Path) -> None:
+def export_transcript(path: Path, fmt: ExportFormat, out: Path, *, force: bool = False) -> None:
+    """Write `path` as `fmt` to exactly `out`, atomically (see `scaffold.safe_output`).
+
+    `out` may not be `path` (even with `force`), nor exist unless `force` is given.
+    """
+    check_output(out, inputs=[path], force=force)
     with TranscriptReader(path) as reader:
         reader.index(validate=True)
-        {"json": export_json, "npz": export_npz, "md": export_markdown}[fmt](reader, out)
+        export = {"json": export_json, "npz": export_npz, "md": export_markdown}[fmt]
+        write_output(out, lambda f: export(reader, f), inputs=[path], force=force)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import base64
-from typing import Literal
+import binascii
+import math
+from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 ArrayDType = Literal["uint8", "float16", "float32"]
 MAX_IMAGE_VALUES = 64 * 1024 * 1024
+
+
+def _side(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("image sides must be whole numbers")
+    return value
 
 
 class ImageData(BaseModel):
@@ -18,18 +26,24 @@ class ImageData(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     encoding: Literal["array"] = "array"
     dtype: ArrayDType
-    shape: tuple[int, ...]
+    shape: tuple[Annotated[int, BeforeValidator(_side)], ...]
     data: str
 
     @model_validator(mode="after")
     def _check_size(self) -> ImageData:
         if not 2 <= len(self.shape) <= 3 or any(n <= 0 for n in self.shape):
             raise ValueError(f"image shape must be (H, W) or (H, W, C), got {self.shape}")
-        count = int(np.prod(self.shape))
+        count = math.prod(self.shape)
         if count > MAX_IMAGE_VALUES:
             raise ValueError(f"image has {count} values, more than {MAX_IMAGE_VALUES}")
         expected = count * np.dtype(self.dtype).itemsize
         if len(self.data) != 4 * ((expected + 2) // 3):
+            raise ValueError(f"image data does not match shape {self.shape} and {self.dtype}")
+        try:
+            decoded = len(binascii.a2b_base64(self.data, strict_mode=True))
+        except (binascii.Error, ValueError):
+            raise ValueError("image data is not valid base64") from None
+        if decoded != expected:
             raise ValueError(f"image data does not match shape {self.shape} and {self.dtype}")
         return self
 

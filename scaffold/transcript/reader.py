@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
+from scaffold.transcript.bounds import MAX_LINE_BYTES, MAX_STEP_ID
 from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import (
     EVENT_ADAPTER,
@@ -27,9 +28,9 @@ from scaffold.transcript.events import (
 )
 from scaffold.transcript.steps import StepTree, StepView
 
-MAX_LINE_BYTES = 16 * 1024 * 1024
 _FAST = re.compile(
-    rb'^\{"event":"([a-z]+)","step":(-?\d+)(?:,"(?:parent|from_step)":(-?\d+|null))?'
+    rb'^\{"event":"([a-z]+)","step":(-?\d{1,20})(?=[,}])'
+    rb'(?:,"(?:parent|from_step)":(-?\d{1,20}|null)(?=[,}]))?'
 )
 _KIND_CODE = {kind: i for i, kind in enumerate(EVENT_KINDS)}
 
@@ -53,7 +54,9 @@ def parse_header(path: Path, line: bytes) -> HeaderEvent:
         raise TranscriptError(path, "empty file: no header line", 1)
     try:
         obj = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except RecursionError:
+        raise TranscriptError(path, "header is nested too deeply", 1) from None
+    except ValueError:  # not JSON, not UTF-8, or an integer of thousands of digits
         if not line.endswith(b"\n"):
             raise TranscriptError(path, "header line is truncated or not JSON", 1) from None
         raise TranscriptError(path, "not a mesascope transcript: line 1 is not JSON", 1) from None
@@ -69,12 +72,16 @@ def parse_header(path: Path, line: bytes) -> HeaderEvent:
         return HeaderEvent.model_validate(obj)
     except ValidationError as err:
         raise TranscriptError(path, f"bad header: {_first_error(err)}", 1) from None
+    except RecursionError:
+        raise TranscriptError(path, "header is nested too deeply", 1) from None
 
 
 def parse_event(path: Path, line: bytes, number: int) -> StepEvent:
     """Validate one non-header line into its event model."""
     try:
         event = EVENT_ADAPTER.validate_json(line)
+    except RecursionError:
+        raise TranscriptError(path, "bad event: nested too deeply", number) from None
     except ValidationError as err:
         kind = "not valid JSON" if err.errors()[0]["type"] == "json_invalid" else _first_error(err)
         raise TranscriptError(path, f"bad event: {kind}", number) from None
@@ -90,10 +97,14 @@ def _peek(path: Path, line: bytes, number: int) -> tuple[str, int, int | None]:
         kind = m.group(1).decode()
         if kind in _KIND_CODE and kind != "header":
             link = m.group(3)
-            return kind, int(m.group(2)), None if link in (None, b"null") else int(link)
+            step = _step_id(path, kind, int(m.group(2)), number)
+            return kind, step, None if link in (None, b"null") else _step_id(
+                path, kind, int(link), number)
     try:
         obj = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except RecursionError:
+        raise TranscriptError(path, "nested too deeply", number) from None
+    except ValueError:  # not JSON, not UTF-8, or an integer of thousands of digits
         raise TranscriptError(path, "not valid JSON", number) from None
     if not isinstance(obj, dict):
         raise TranscriptError(path, "an event must be a JSON object", number)
@@ -105,7 +116,18 @@ def _peek(path: Path, line: bytes, number: int) -> tuple[str, int, int | None]:
     if not isinstance(step, int) or isinstance(step, bool):
         raise TranscriptError(path, f"{kind} event without an integer step", number)
     link = obj.get("parent", obj.get("from_step"))
-    return kind, step, link if isinstance(link, int) and not isinstance(link, bool) else None
+    if not isinstance(link, int) or isinstance(link, bool):
+        link = None
+    step = _step_id(path, kind, step, number)
+    return kind, step, None if link is None else _step_id(path, kind, link, number)
+
+
+def _step_id(path: Path, kind: str, value: int, number: int) -> int:
+    if not 0 <= value < MAX_STEP_ID:
+        raise TranscriptError(
+            path, f"{kind} event: step id {value} is outside 0 to 2**53 - 1", number
+        )
+    return value
 
 
 class TranscriptReader:

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from scaffold.errors import InputError
 from scaffold.transcript.background_sync import BackgroundSync
 from scaffold.transcript.events import HeaderEvent, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
@@ -25,9 +26,10 @@ class TranscriptWriter:
 
     def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         exists = append and self.path.exists() and self.path.stat().st_size > 0
-        self._file: IO[bytes] = open(self.path, "ab" if exists else "xb")  # noqa: SIM115
+        self._file: IO[bytes] = (
+            open(self.path, "ab") if exists else _open_new(self.path)  # noqa: SIM115
+        )
         self.header = header
         self._background: BackgroundSync | None = None
         if not exists:
@@ -79,3 +81,24 @@ class TranscriptWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _open_new(path: Path) -> IO[bytes]:
+    """Create `path` (and its directories) with O_EXCL: a file or symlink already there is an
+    InputError naming the path, so two runs on one `--out` never interleave their lines."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(f"{path}: {path.parent} is not a directory") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot create its directory: {err.strerror}") from None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        raise InputError(f"{path}: already exists; choose another --out") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give a file name") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot create: {err.strerror}") from None
+    return os.fdopen(fd, "wb")
