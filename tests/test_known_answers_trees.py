@@ -71,3 +71,16 @@ def test_trees_without_scores_are_exploration_and_never_search(process) -> None:
                 for seed in range(10) for objective in ("vector", "string")]
     assert not any(v.is_search for v in verdicts)
     assert sum(v == "exploration-without-scores" for v in verdicts) >= 0.9 * len(verdicts)
+
+
+def test_the_card_shows_the_new_tests_and_labels() -> None:
+    from scaffold.scoring.card import render_card
+
+    uct = [row.plain() for row in render_card(score_events(simulate("uct", "string", 4)))]
+    assert uct[0].startswith("VERDICT     SEARCH")
+    assert any(row.startswith("Explore") and "tie groups" in row for row in uct)
+    bare = score_events(strip_scores(simulate("dfs", "vector", 4)))
+    rows = [row.plain() for row in render_card(bare)]
+    assert "EXPLORATION WITHOUT SCORES" in rows[0]
+    assert any(row.startswith("Tree") and "branch points below the root" in row for row in rows)
+    assert bare.to_dict()["verdict"] == "exploration-without-scores"

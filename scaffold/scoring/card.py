@@ -96,7 +96,7 @@ def render_card(report: ScoreReport) -> list[CardRow]:
                                          f"p = {e.p_value:.3g}; β̂_value = {e.beta_value:.2f}, "
                                          f"β̂_explore = {e.beta_explore:.2f}; power "
                                          f"{e.power:.2f} to detect ū = {e.target_u}"))
-    if r.tree is not None and r.tree.evidence:
+    if r.tree is not None and r.tree.explores:
         t = r.tree
         rows.append(field_row("Tree", f"{t.nodes} nodes, depth {t.max_depth}: "
                                       f"{t.branch_points_below_root} branch points below the "
