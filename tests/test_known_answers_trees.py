@@ -84,3 +84,14 @@ def test_the_card_shows_the_new_tests_and_labels() -> None:
     assert "EXPLORATION WITHOUT SCORES" in rows[0]
     assert any(row.startswith("Tree") and "branch points below the root" in row for row in rows)
     assert bare.to_dict()["verdict"] == "exploration-without-scores"
+
+
+def test_uct_runs_pool_on_value_given_exploration() -> None:
+    from scaffold.scoring.scorer import pool
+
+    reports = [score_events(simulate("uct", "vector", seed, decisions=12)) for seed in range(3)]
+    pooled = pool(reports)
+    assert pooled.explore is not None
+    assert pooled.explore.n_decisions == sum(r.explore.n_decisions for r in reports)
+    assert pooled.verdict.is_search and pooled.fisher is not None
+    assert pooled.fisher["n_runs"] == 3

@@ -80,6 +80,8 @@ class DecisionSet:
     kind: str
     decisions: list[Decision] = field(default_factory=list)
     counts: ExtractionCounts = field(default_factory=ExtractionCounts)
+    explore: list[Decision] = field(default_factory=list)
+    """Choices logged with exploration statistics, tested apart (`explore_logit`)."""
 
     def __len__(self) -> int:
         return len(self.decisions)

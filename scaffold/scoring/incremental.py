@@ -152,6 +152,7 @@ class IncrementalScorer:
                 out.counts.add(rec.counts[scorer])
             if scorer in rec.decisions:
                 out.decisions.extend(rec.decisions[scorer])
+            out.explore.extend(rec.explore.get(scorer, ()))
         return out
 
     def explore_decisions(self, scorer: str) -> list[Decision]:
