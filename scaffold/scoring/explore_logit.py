@@ -28,14 +28,14 @@ from scaffold.scoring.decisions import Decision, RaggedScores
 from scaffold.scoring.json_real import Real
 from scaffold.scoring.power import TARGET_U
 from scaffold.scoring.selection_stats import selection_stats
-from scaffold.scoring.selection_test import ALPHA
 
 CAP = 30.0
 
 
 @dataclass(frozen=True)
 class ExploreTest:
-    """The test of β_v = 0 with the exploration term as a nuisance covariate."""
+    """Selection on value given the exploration term: the tie-group test (p, power, ū) and the
+    two-covariate logit's slopes, likelihood ratio and model-based score z (descriptive)."""
 
     n_decisions: int
     n_tied: int
@@ -140,7 +140,7 @@ def tie_groups(decisions: Sequence[Decision]) -> list[Decision]:
 
 
 def explore_test(
-    decisions: Sequence[Decision], *, alpha: float = ALPHA, draws: int = 2000, seed: int = 0
+    decisions: Sequence[Decision], *, draws: int = 2000, seed: int = 0
 ) -> ExploreTest | None:
     """Selection on value given exploration, or None without such decisions."""
     usable = [d for d in decisions if d.explore is not None and d.m == 1 and d.k >= 2]
