@@ -2,7 +2,8 @@
 
 Both sample the same model with the same DDIM scheduler, steps, batch and guidance, and call
 the UNet the same way: as the cached TorchScript trace the loop uses by default
-(scaffold.loops.diffusion_unet), and, in the eager columns, as eager diffusers code. The bare
+(scaffold.loops.diffusion_unet), and, in the eager columns, as eager diffusers code (the
+recorded loop with `speedups=False`: also no thread running ahead and an eager verifier). The bare
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
 posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
@@ -24,7 +25,8 @@ from pathlib import Path
 import torch
 from machine import describe
 
-from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
+from scaffold.loops.diffusion import DiffusionLoop
+from scaffold.loops.diffusion_config import DiffusionConfig
 from scaffold.loops.diffusion_unet import unet_call
 from scaffold.loops.diffusion_verifier import load_digits_verifier
 from scaffold.loops.runner import LoopRunner
@@ -33,7 +35,7 @@ from scaffold.models.diffusers_backend import (
     load_native_model,
     make_scheduler,
     resolve_model_dir,
-    torch_threads,
+    sampling_threads,
 )
 
 
@@ -62,13 +64,14 @@ def recorded_loop(
     model: NativeDiffusionModel, verifier, samples: int, steps: int, guidance: float, out: Path,
     traced: bool = True,
 ) -> float:
-    """Seconds for the same sampling as a recorded loop (transcript written to `out`)."""
+    """Seconds for the same sampling as a recorded loop (transcript written to `out`);
+    `traced=False` runs it with `speedups=False`."""
     t0 = time.perf_counter()
     config = DiffusionConfig(
         scaffold="denoise", digit_class=3, steps=steps, guidance=guidance, samples=samples,
-        scheduler="ddim",
+        scheduler="ddim", speedups=traced,
     )
-    runner = LoopRunner(DiffusionLoop(model, verifier, config, trace_unet=traced), out)
+    runner = LoopRunner(DiffusionLoop(model, verifier, config), out)
     while runner.step() is not None:
         pass
     runner.close()
@@ -76,13 +79,17 @@ def recorded_loop(
 
 
 def main() -> None:
+    with sampling_threads():
+        measure()
+
+
+def measure() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=None)
     ap.add_argument("--steps", type=int, default=50)
     ap.add_argument("--samples", type=int, nargs="+", default=[1, 8])
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
-    torch_threads()
     model = load_native_model(resolve_model_dir(args.model))
     verifier = load_digits_verifier()
     guidance = model.default_guidance
@@ -121,7 +128,7 @@ def main() -> None:
                   f"{rate['eager_rec'] / rate['eager_bare']:.2f} | {trace_s:.2f} s | "
                   f"{size / 1024:.0f} KB |")
     print("ratio: recorded / bare, both calling the UNet as one traced TorchScript call (the "
-          "default); eager: both as eager diffusers code")
+          "default); eager: both as eager diffusers code (recorded: speedups=False)")
     print(f"worst ratio {worst:.2f} (target >= 0.9): {'PASS' if worst >= 0.9 else 'FAIL'}")
 
 

@@ -43,6 +43,8 @@ def test_run_refuses_an_existing_out_file_in_one_line(tmp_path, mode: list[str])
     [
         ("diffusion", "perturbaton=0.1", "--set perturbaton: not a setting of --loop diffusion"),
         ("diffusion", "rounds=many", "--set rounds: Input should be a valid integer"),
+        ("diffusion", "speedups=fast", "--set speedups: Input should be a valid boolean"),
+        ("diffusion", "branches=99", "--set branches: Input should be less than or equal to 16"),
         ("scratchpad", "selectby=external", "--set selectby: not a setting of --loop scratchpad"),
         ("scratchpad", "dtype=int4", "--set dtype: Input should be 'float32', 'bfloat16'"),
         ("scratchpad", "temperature=nan", "--set temperature: Input should be a finite number"),

@@ -8,8 +8,8 @@ import time
 import pytest
 import torch
 
-from scaffold.loops.diffusion_ahead import StepsAhead
-from scaffold.loops.diffusion_native import StepOutput
+from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead
+from scaffold.loops.diffusion_denoiser import StepOutput
 
 
 class Counting:
@@ -23,7 +23,9 @@ class Counting:
         self.calls += 1
         if self.calls == self.fail_at:
             raise RuntimeError("the UNet failed")
-        return StepOutput(timestep=float(self.calls), prev=x + 1, x0_hat=x * 0, nfe_per_item=1)
+        return StepOutput(
+            timestep=float(self.calls), prev=x + 1, x0_hat=x * 0, nfe_per_item=1, sample=x
+        )
 
 
 def wait_until(condition, within_s: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
@@ -38,8 +40,11 @@ def test_outputs_arrive_in_order_as_stepping_inline(count: int) -> None:
     step = Counting()
     ahead = StepsAhead(step, torch.zeros(2), count)
     got = [ahead.get() for _ in range(count)]
-    assert [o.timestep for o in got] == [float(i) for i in range(1, count + 1)]
-    assert [float(o.prev[0]) for o in got] == [float(i) for i in range(1, count + 1)]
+    inline = InlineSteps(Counting(), torch.zeros(2), count)
+    want = [inline.get() for _ in range(count)]
+    assert [o.timestep for o in got] == [o.timestep for o in want]
+    assert [float(o.prev[0]) for o in got] == [float(o.prev[0]) for o in want]
+    assert [float(o.sample[0]) for o in got] == [float(i) for i in range(count)]
     assert wait_until(lambda: not ahead.running), "the thread ends after its last step"
     assert step.calls == count
 

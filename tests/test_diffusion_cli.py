@@ -56,12 +56,12 @@ def test_plain_denoise_has_no_decisions(tmp_path: Path) -> None:
     assert report["regime"] != "A" and report["n_decisions"] == 0
 
 
-def test_set_unet_eager_records_exactly_what_the_traced_default_does(tmp_path: Path) -> None:
+def test_set_speedups_false_records_exactly_what_the_default_does(tmp_path: Path) -> None:
     outs = {}
-    for mode in ("traced", "eager"):
+    for mode in ("true", "false"):
         outs[mode] = tmp_path / f"{mode}.jsonl"
         run = cli("run", "--loop", "diffusion", "--scaffold", "best-of-n", "--class", "4",
                   "--n", "2", "--samples", "2", "--steps", "4", "--seed", "1", "--set",
-                  f"unet={mode}", "--headless", "--out", str(outs[mode]))
+                  f"speedups={mode}", "--headless", "--out", str(outs[mode]))
         assert run.returncode == 0, run.stderr
-    assert strip_wall_times(outs["traced"]) == strip_wall_times(outs["eager"])
+    assert strip_wall_times(outs["true"]) == strip_wall_times(outs["false"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,8 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
 from scaffold.loops.runner import LoopRunner
-from scaffold.models.diffusers_backend import load_native_model
+from scaffold.models.diffusers_backend import load_native_model, sampling_threads
+from scaffold.run.config import validate_config
 from scaffold.transcript.events import ForkEvent, StateEvent
 from scaffold.transcript.reader import TranscriptReader
 from tests.diffusion_tiny import save_tiny_native_model, strip_wall_times, tiny_verifier
@@ -219,15 +221,35 @@ def test_fork_resumes_from_a_recorded_xt_with_a_new_seed(model, verifier, tmp_pa
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"scaffold": "beam"}, "--scaffold"),
-        ({"digit_class": 12}, "--class"),
-        ({"steps": 0}, "--steps"),
-        ({"scaffold": "best-of-n", "n": 1}, "--n"),
+        ({"scaffold": "beam"}, "--set scaffold: Input should be 'denoise'"),
+        ({"digit_class": 12}, "--set digit_class: Input should be less than or equal to 9"),
+        ({"steps": 0}, "--set steps: Input should be greater than or equal to 1"),
+        ({"scaffold": "best-of-n", "n": 1}, "best-of-n needs at least two candidates"),
     ],
 )
-def test_bad_flags_are_one_line_input_errors(model, verifier, kw, message) -> None:
+def test_bad_flags_are_one_line_input_errors(kw, message) -> None:
     with pytest.raises(InputError, match=message):
-        DiffusionLoop(model, verifier, DiffusionConfig(**kw))
+        validate_config(DiffusionConfig, kw)
+
+
+def test_more_steps_than_the_model_was_trained_with_is_an_input_error(model, verifier) -> None:
+    assert DiffusionLoop(model, verifier, DiffusionConfig(steps=1000)).denoiser.steps == 1000
+    model_100 = replace(model, scheduler_config={**model.scheduler_config,
+                                                 "num_train_timesteps": 100})
+    with pytest.raises(InputError, match="--steps: 101 is more than the 100 timesteps"):
+        DiffusionLoop(model_100, verifier, DiffusionConfig(steps=101))
+
+
+def test_a_fork_takes_only_guidance_eta_and_class(model, verifier, tmp_path: Path) -> None:
+    loop = DiffusionLoop(model, verifier, DiffusionConfig(steps=3, digit_class=1))
+    runner = LoopRunner(loop, tmp_path / "f.jsonl")
+    runner.step()
+    origin = runner.views[runner.tree.order[0]]
+    with pytest.raises(InputError, match="temperature cannot change in a fork"):
+        list(loop.fork(origin, runner.ids, 1, {"temperature": 1.0}))
+    with pytest.raises(InputError, match="fork digit_class: Input should be less than"):
+        list(loop.fork(origin, runner.ids, 1, {"class": 12}))
+    runner.close()
 
 
 @pytest.mark.parametrize("scheduler", ["ddim", "ddpm"])
@@ -241,16 +263,17 @@ def test_recorded_samples_equal_stepping_the_denoiser_inline(
     config = DiffusionConfig(scaffold="denoise", steps=4, samples=3, scheduler=scheduler, seed=5)
     loop = DiffusionLoop(model, verifier, config)
     out = tmp_path / f"{scheduler}.jsonl"
-    run(model, verifier, out, **vars(config))
-    tracks = [loop._fresh(s, 0, 0) for s in range(3)]
-    segment = loop.denoiser.segment(0)
-    x = torch.stack([t.x for t in tracks])
-    labels = torch.tensor([t.target for t in tracks])
-    expected = []
-    for _ in range(4):
-        step = segment.step(x, labels, [t.generator for t in tracks])
-        x = step.prev
-        expected.append(x.numpy().copy())
+    with sampling_threads():  # both at the thread count a run holds: the last bits depend on it
+        run(model, verifier, out, **config.model_dump(exclude={"model"}))
+        tracks = [loop._fresh(s, 0, 0) for s in range(3)]
+        segment = loop.denoiser.segment(0)
+        x = torch.stack([t.x for t in tracks])
+        labels = torch.tensor([t.target for t in tracks])
+        expected = []
+        for _ in range(4):
+            step = segment.step(x, labels, [t.generator for t in tracks])
+            x = step.prev
+            expected.append(x.numpy().copy())
     _, steps = views(out)
     for position, batch in enumerate(expected):
         for sample in range(3):

@@ -1,18 +1,14 @@
-"""The traced UNet call: exactly the eager values, one trace per input signature, eager where a
-trace cannot be trusted, and transcripts identical with and without it."""
+"""The traced UNet call: exactly the eager values, one trace per input signature, and eager where
+a trace cannot be trusted (whole transcripts with and without it: test_diffusion_speedups.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 import torch
 
-from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
 from scaffold.loops.diffusion_unet import UNetCall, _Forward, _traced, unet_call
-from scaffold.loops.runner import LoopRunner
 from scaffold.models.diffusers_backend import load_native_model, resolve_model_dir
-from tests.diffusion_tiny import save_tiny_native_model, strip_wall_times, tiny_verifier
+from tests.diffusion_tiny import save_tiny_native_model
 
 
 @pytest.fixture(scope="module")
@@ -72,24 +68,3 @@ def test_only_diffusers_unet2dmodel_is_traced_and_python_timesteps_run_eagerly(t
     assert out.shape == (2, 1, 8, 8) and call.traced_signatures == 0
     assert unet_call(tiny.unet) is unet_call(tiny.unet), "one shared call (and its traces) per UNet"
     assert unet_call(tiny.unet, trace=False) is not unet_call(tiny.unet)
-
-
-@pytest.mark.parametrize(
-    ("scaffold", "scheduler"),
-    [("denoise", "ddim"), ("best-of-n", "ddpm"), ("paths", "euler"), ("zero-order", "ddim")],
-)
-def test_transcripts_are_identical_with_the_traced_and_the_eager_unet(
-    tiny, tmp_path: Path, scaffold: str, scheduler: str
-) -> None:
-    config = DiffusionConfig(scaffold=scaffold, steps=6, n=2, samples=2, scheduler=scheduler,
-                             seed=3, rounds=2)
-    outs = []
-    for trace in (True, False):
-        out = tmp_path / f"{trace}.jsonl"
-        runner = LoopRunner(DiffusionLoop(tiny, tiny_verifier(), config, trace_unet=trace), out)
-        while runner.step() is not None:
-            pass
-        runner.close()
-        outs.append(strip_wall_times(out))
-    assert unet_call(tiny.unet).traced_signatures >= 1, "the traced run did use a trace"
-    assert outs[0] == outs[1]

@@ -29,7 +29,11 @@ class StepIds:
 
 
 class Loop(Protocol):
-    """A loop family bound to a model, a task and a config."""
+    """A loop family bound to a model, a task and a config.
+
+    Optionally it has `run_context()`, a context manager the runner holds for the whole run
+    (every step and fork), for process settings the loop needs, restored when the run ends.
+    """
 
     header: HeaderEvent
 

@@ -3,12 +3,13 @@
 The producer thread steps the batch from one position to the next without waiting to be
 asked, and hands each step's output over through a queue of one: it is at most two steps
 ahead of the consumer (one waiting, one computing), then blocks. Handing over costs one
-queue put (~60 us) instead of a wake-up in each direction per step (~200 us) when the
-recording thread had to submit every next step itself.
+queue put per step, cheaper than a wake-up in each direction when the recording thread had
+to submit every next step itself (docs/benchmarks.md).
 
 The computations and their order are exactly those of stepping inline, on one thread at a
 time per batch. `close()` (called when the round's generator is closed, e.g. a run stopped
-mid-round) lets the producer finish the step it is on and end.
+mid-round) lets the producer finish the step it is on and end. `InlineSteps` is the same
+interface without the thread: the reference that `speedups=False` runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 
 import torch
 
-from scaffold.loops.diffusion_native import StepOutput
+from scaffold.loops.diffusion_denoiser import StepOutput
 
 StepFn = Callable[[torch.Tensor], StepOutput]
 POLL_S = 0.1
@@ -33,6 +34,7 @@ class StepsAhead:
         self._step, self._count = step, count
         self._results: queue.Queue[StepOutput | BaseException] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
+        self._threads = torch.get_num_threads()
         self._thread = threading.Thread(
             target=self._produce, args=(x,), name="diffusion-unet", daemon=True
         )
@@ -54,6 +56,9 @@ class StepsAhead:
         return self._thread.is_alive()
 
     def _produce(self, x: torch.Tensor) -> None:
+        # torch's intra-op thread count is per thread: compute at the count of the thread that
+        # asked, as stepping inline there would (the last bits of a result depend on it).
+        torch.set_num_threads(self._threads)
         try:
             for _ in range(self._count):
                 if self._stop.is_set():
@@ -73,3 +78,21 @@ class StepsAhead:
             except queue.Full:
                 continue
         return False
+
+
+class InlineSteps:
+    """`StepsAhead` without the thread: each `get()` computes the next step on the caller's."""
+
+    def __init__(self, step: StepFn, x: torch.Tensor, count: int) -> None:
+        self._step, self._x, self._left = step, x, count
+
+    def get(self) -> StepOutput:
+        if self._left <= 0:
+            raise IndexError("no steps left")
+        self._left -= 1
+        out = self._step(self._x)
+        self._x = out.prev
+        return out
+
+    def close(self) -> None:
+        self._left = 0

@@ -1,57 +1,43 @@
-"""TEMPORARY bridge until the diffusion family's own typed config lands (replaced on merge)."""
+"""A diffusion loop from its config: the model directory resolved, the verifier loaded, and the
+native loop for a mesascope UNet directory, else the pipeline loop for a diffusers pipeline."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from scaffold.errors import InputError
 from scaffold.loops.base import Loop
-from scaffold.run.config import LoopConfig
+from scaffold.loops.diffusion_config import DiffusionConfig
+
+Progress = Callable[[str, float], None]
+__all__ = ["DiffusionConfig", "build_diffusion_loop"]
 
 
-class DiffusionConfig(LoopConfig):
-    scaffold: str = "denoise"
-    digit_class: int | None = None
-    steps: int = 10
-    guidance: float | None = None
-    n: int = 4
-    samples: int = 1
-    scheduler: str | None = None
-    eta: float | None = None
-    rounds: int | None = None
-    perturbation: float | None = None
-    branches: int | None = None
-    width: int | None = None
-    back: int | None = None
-    prompt: str | None = None
-    model: str | None = None
-    unet: str = "traced"
+def build_diffusion_loop(config: DiffusionConfig, progress: Progress | None = None) -> Loop:
+    """The loop `config` describes; `progress` hears the loading stages (name, fraction done).
 
-
-def build_diffusion_loop(config: DiffusionConfig, progress: Any = None) -> Loop:
-    from scaffold.loops.diffusion import DiffusionConfig as Old
+    Bad model files are one-line `InputError`s naming the file (scaffold.models). The loop's
+    `run_context()` sets torch's thread count while a `LoopRunner` holds it.
+    """
     from scaffold.loops.diffusion_verifier import load_digits_verifier
-    from scaffold.models.diffusers_backend import is_pipeline_dir, resolve_model_dir, torch_threads
+    from scaffold.models.diffusers_backend import is_pipeline_dir, resolve_model_dir
 
-    if config.unet not in ("traced", "eager"):
-        raise InputError(f"--set unet: expected traced or eager, got {config.unet!r}")
-    torch_threads()
-    extra = {k: v for k in ("eta", "rounds", "perturbation", "branches", "width", "back")
-             if (v := getattr(config, k)) is not None}
-    old = Old(scaffold=config.scaffold, digit_class=config.digit_class, steps=config.steps,
-              guidance=config.guidance, seed=config.seed, n=config.n, samples=config.samples,
-              scheduler=config.scheduler, **extra)
-    old.check()
+    report = progress or (lambda _stage, _fraction: None)
     root = resolve_model_dir(config.model)
+    report("loading the verifier", 0.1)
     verifier = load_digits_verifier()
+    report("loading the diffusion model", 0.3)
     if is_pipeline_dir(root):
         from scaffold.loops.diffusion_pipeline import PipelineDiffusionLoop
         from scaffold.models.diffusers_backend import load_pipeline, load_tiny_autoencoder
 
-        return PipelineDiffusionLoop(load_pipeline(root), verifier, old, root,
-                                     tiny_vae=load_tiny_autoencoder(root), prompt=config.prompt)
-    from scaffold.loops.diffusion import DiffusionLoop
-    from scaffold.models.diffusers_backend import load_native_model
+        pipe = load_pipeline(root)
+        loop: Loop = PipelineDiffusionLoop(
+            pipe, verifier, config, root, tiny_vae=load_tiny_autoencoder(root)
+        )
+    else:
+        from scaffold.loops.diffusion import DiffusionLoop
+        from scaffold.models.diffusers_backend import load_native_model
 
-    return DiffusionLoop(load_native_model(root), verifier, old,
-                         trace_unet=config.unet == "traced")
+        loop = DiffusionLoop(load_native_model(root), verifier, config)
+    report("ready", 1.0)
+    return loop

@@ -1,49 +1,49 @@
-"""One batched denoising step of a native UNet2DModel with a diffusers scheduler.
+"""The native `Denoiser`: a UNet2DModel and a diffusers scheduler, stepped by the loop itself.
 
-A *position* p in 0..T names the sample before denoising step p: p = 0 is pure noise, p = T is
-x_0. A `Segment` runs a batch from one position to a later one with a fresh scheduler, so the
-scaffolds can start, stop and re-noise anywhere on the schedule.
+A `Segment` runs a batch from one position to a later one with a fresh scheduler, so the
+scaffolds can start, stop and re-noise anywhere on the schedule. With `speedups` the UNet runs
+ahead on its own thread (`diffusion_ahead.py`) as a TorchScript trace (`diffusion_unet.py`);
+without, eagerly and inline: the reference, with the same values.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from collections.abc import Generator
 from typing import Any
 
 import torch
 
+from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead
+from scaffold.loops.diffusion_denoiser import StepOutput
+from scaffold.loops.diffusion_record import Track
 from scaffold.loops.diffusion_unet import unet_call
 from scaffold.models.diffusers_backend import NativeDiffusionModel, make_scheduler
 
-
-@dataclass(frozen=True)
-class StepOutput:
-    """A batch after one step: the new sample and the model's x̂0 at the old one."""
-
-    timestep: float
-    prev: torch.Tensor
-    x0_hat: torch.Tensor
-    nfe_per_item: int
+NO_ATTRS: dict[str, str] = {}
 
 
 class NativeDenoiser:
     """Classifier-free guided sampling with a scheduler from diffusers (never hand-written)."""
 
+    can_branch = True
+    takes_noise = True
+
     def __init__(
         self,
         model: NativeDiffusionModel,
+        *,
         scheduler: str,
         steps: int,
         guidance: float,
         eta: float = 0.0,
-        trace_unet: bool = True,
+        speedups: bool = True,
     ) -> None:
-        """`trace_unet`: run the UNet as a TorchScript trace per input signature
-        (scaffold.loops.diffusion_unet; same values, checked), else eagerly."""
+        """`speedups`: the UNet as a TorchScript trace per input signature, run ahead on its
+        own thread; else eager and inline (same values, checked by the tests)."""
         self.model, self.scheduler_name, self.steps = model, scheduler, steps
-        self.guidance, self.eta = guidance, eta
-        self.unet_call = unet_call(model.unet, trace=trace_unet)
+        self.guidance, self.eta, self.speedups = guidance, eta, speedups
+        self.unet_call = unet_call(model.unet, trace=speedups)
         reference = self.new_scheduler()
         self.timesteps = [float(t) for t in reference.timesteps]
         self.init_noise_sigma = float(reference.init_noise_sigma)
@@ -56,7 +56,7 @@ class NativeDenoiser:
 
     def fresh_scheduler(self) -> Any:
         """A copy of the reference scheduler with its timesteps set: the same as
-        `new_scheduler()`, without building it from the config again (~5 ms each)."""
+        `new_scheduler()`, without building it from the config again (which is slower)."""
         return copy.deepcopy(self._reference)
 
     @property
@@ -72,11 +72,36 @@ class NativeDenoiser:
         """Unit Gaussian noise for one item; scale with `to_start` before the first step."""
         return torch.randn(self.shape, generator=generator)
 
-    def to_start(self, noise: torch.Tensor) -> torch.Tensor:
+    def to_start(self, noise: torch.Tensor | None) -> torch.Tensor:
+        assert noise is not None, "initial_noise always gives the native denoiser a noise"
         return noise * self.init_noise_sigma
 
     def segment(self, start: int) -> Segment:
         return Segment(self, start)
+
+    def run(self, tracks: list[Track], start: int, end: int) -> Generator[StepOutput, None, None]:
+        """All tracks as one batch, one UNet call per position (with `speedups`, computed on
+        a thread that runs ahead of the consumer; closing this iterator stops it)."""
+        segment = self.segment(start)
+        labels = torch.tensor([t.target for t in tracks]) if self.model.conditional else None
+        gens = [t.generator for t in tracks]
+        x = torch.stack([t.x for t in tracks])
+        steps = (StepsAhead if self.speedups else InlineSteps)(
+            lambda batch: segment.step(batch, labels, gens), x, end - start
+        )
+        try:
+            for _ in range(start, end):
+                yield steps.get()
+        finally:
+            steps.close()
+
+    def decode(self, x: torch.Tensor) -> torch.Tensor:
+        """The UNet works on pixels: its samples are the images."""
+        return x
+
+    def item_attrs(self, image_note: str, preview_note: str) -> dict[str, str]:
+        """Nothing beyond the payload notes: x_t and x̂0 are pixel images of one shape."""
+        return NO_ATTRS
 
     def renoise(
         self, x: torch.Tensor, position: int, back_to: int, generators: list[torch.Generator]
@@ -139,4 +164,5 @@ class Segment:
             prev=out.prev_sample,
             x0_hat=out.pred_original_sample,
             nfe_per_item=2 if d.uses_guidance else 1,
+            sample=x,
         )

@@ -5,41 +5,31 @@ each denoising step is handed over from `callback_on_step_end` (which returns it
 unchanged and sets `pipe._interrupt` to stop); pipelines without that hook hand over from the
 scheduler. The scheduler's `step` is observed (not changed) to read x̂0 = pred_original_sample,
 which latent pipelines decode with their VAE, or with an `AutoencoderTiny` when the directory
-has one. Scaffolds here: `denoise`, `best-of-n` and `zero-order` (the last one needs a pipeline
+has one. `PipelineDenoiser` is this as a `Denoiser`, so the scaffolds are the native loop's
+(`diffusion_search.py`): `denoise`, `best-of-n` and `zero-order` (the last one needs a pipeline
 that accepts `latents`); `paths` and forks need a native model.
 """
 
 from __future__ import annotations
 
 import inspect
-import math
 import queue
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
-from scaffold import __version__
 from scaffold.errors import InputError
-from scaffold.loops.base import StepEvents, StepIds
-from scaffold.loops.diffusion import VERIFIER_CLASSES, DiffusionConfig
-from scaffold.loops.diffusion_record import Track, image_payload, posterior_attrs
-from scaffold.loops.diffusion_rounds import decide, seeded_generator
+from scaffold.loops.diffusion_config import DiffusionConfig
+from scaffold.loops.diffusion_denoiser import StepOutput
+from scaffold.loops.diffusion_record import Track
+from scaffold.loops.diffusion_search import DiffusionSearch
 from scaffold.loops.diffusion_verifier import Verifier
 from scaffold.models.diffusers_backend import file_hash, make_scheduler
-from scaffold.transcript.events import (
-    HeaderEvent,
-    MetricsEvent,
-    ModelInfo,
-    StateEvent,
-    TaskInfo,
-)
-from scaffold.transcript.steps import StepView
+from scaffold.transcript.events import ModelInfo
 
 
 @dataclass
@@ -134,7 +124,95 @@ class PipelineStepper:
             scheduler.step = original
 
 
-class PipelineDiffusionLoop:
+class PipelineDenoiser:
+    """A diffusers pipeline as a `Denoiser`: every round is one whole call of the pipeline."""
+
+    can_branch = False
+
+    def __init__(self, pipe: Any, config: DiffusionConfig, decoder: Any | None) -> None:
+        """`decoder` turns latents into images (the pipeline's VAE or a tiny autoencoder)."""
+        self.pipe, self.decoder = pipe, decoder
+        self.steps, self.guidance, self.eta = config.steps, config.guidance, config.eta
+        self.prompt = config.prompt
+        params = inspect.signature(pipe.__call__).parameters
+        self.takes_noise = "latents" in params
+        self.text = "prompt" in params
+        self.takes_eta = "eta" in params
+        if config.eta and not self.takes_eta:
+            raise InputError(f"--set eta: {type(pipe).__name__} has no eta; leave it at 0")
+        self.latent = getattr(pipe, "vae", None) is not None
+        self.scheduler_name = type(pipe.scheduler).__name__
+        self.nfe = 2 if self.text and (self.guidance or 7.5) > 1 else 1
+
+    def _latent_shape(self) -> tuple[int, ...]:
+        unet = self.pipe.unet
+        size = unet.config.sample_size
+        size = size if isinstance(size, int) else size[0]
+        return (unet.config.in_channels, size, size)
+
+    def initial_noise(self, generator: torch.Generator) -> torch.Tensor | None:
+        """The initial latents when the pipeline takes them; else it draws its own."""
+        if not self.takes_noise:
+            return None
+        return torch.randn(self._latent_shape(), generator=generator)
+
+    def to_start(self, noise: torch.Tensor | None) -> torch.Tensor:
+        """The pipeline scales its latents itself; without them there is nothing to hold."""
+        return noise if noise is not None else torch.zeros(0)
+
+    def _prompt(self, target: int) -> str:
+        return self.prompt.format(c=target) if self.prompt else f"a handwritten digit {target}"
+
+    def _call_kwargs(self, tracks: list[Track]) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"num_inference_steps": self.steps, "return_dict": True}
+        if self.text:
+            kwargs["prompt"] = [self._prompt(t.target) for t in tracks]
+            if self.guidance is not None:
+                kwargs["guidance_scale"] = self.guidance
+            kwargs["output_type"] = "latent"
+        else:
+            kwargs["batch_size"] = len(tracks)
+            kwargs["output_type"] = "np"
+        if self.takes_eta:
+            kwargs["eta"] = self.eta
+        if self.takes_noise:
+            kwargs["latents"] = torch.stack([t.noise for t in tracks if t.noise is not None])
+        kwargs["generator"] = [t.generator for t in tracks]
+        return kwargs
+
+    def run(self, tracks: list[Track], start: int, end: int) -> Generator[StepOutput, None, None]:
+        """One call of the pipeline on all tracks, from noise to the end."""
+        assert (start, end) == (0, self.steps), "a pipeline runs whole (checked at construction)"
+        steps = PipelineStepper(self.pipe, self._call_kwargs(tracks)).steps()
+        try:
+            for ps in steps:
+                yield StepOutput(
+                    timestep=ps.timestep, prev=ps.after, x0_hat=ps.x0_hat,
+                    nfe_per_item=self.nfe, sample=ps.before,
+                )
+        finally:
+            steps.close()  # type: ignore[attr-defined]
+
+    def decode(self, x: torch.Tensor) -> torch.Tensor:
+        """Latents through the decoder, clamped to [-1, 1]; pixel samples as they are."""
+        if not self.latent or self.decoder is None:
+            return x
+        scale = float(getattr(self.pipe.vae.config, "scaling_factor", 1.0))
+        with torch.no_grad():
+            return self.decoder.decode(x / scale).sample.clamp(-1, 1)
+
+    def item_attrs(self, image_note: str, preview_note: str) -> dict[str, str]:
+        """x_t may be a latent, and the preview a decoded image of another size and encoding."""
+        return {"image_space": "latent" if self.latent else "pixel",
+                "preview_encoding": preview_note}
+
+    def renoise(
+        self, x: torch.Tensor, position: int, back_to: int, generators: list[torch.Generator]
+    ) -> torch.Tensor:
+        raise InputError("a pipeline cannot re-noise mid-schedule; use a native UNet model")
+
+
+class PipelineDiffusionLoop(DiffusionSearch):
     """A diffusers pipeline directory as a loop, with the digits verifier as objective."""
 
     def __init__(
@@ -144,172 +222,35 @@ class PipelineDiffusionLoop:
         config: DiffusionConfig,
         root: Path,
         tiny_vae: Any | None = None,
-        prompt: str | None = None,
     ) -> None:
-        config.check()
-        if config.scaffold == "paths":
-            raise InputError(f"{root}: --scaffold paths needs a native UNet model, not a pipeline")
-        self.pipe, self.verifier, self.config, self.root = pipe, verifier, config, root
-        self.decoder = tiny_vae if tiny_vae is not None else getattr(pipe, "vae", None)
-        self.latent = getattr(pipe, "vae", None) is not None
-        self.takes_latents = "latents" in inspect.signature(pipe.__call__).parameters
-        if config.scaffold == "zero-order" and not self.takes_latents:
-            raise InputError(f"{root}: zero-order needs a pipeline that accepts initial latents")
-        self.text = "prompt" in inspect.signature(pipe.__call__).parameters
-        self.prompt = prompt
+        self.pipe, self.root = pipe, root
+        trained = int(getattr(pipe.scheduler.config, "num_train_timesteps", 1000))
+        if config.steps > trained:
+            raise InputError(
+                f"--steps: {config.steps} is more than the {trained} timesteps {root} was "
+                "trained with"
+            )
         if config.scheduler:
             pipe.scheduler = make_scheduler(config.scheduler, dict(pipe.scheduler.config))
-        self.scheduler_name = type(pipe.scheduler).__name__
+        decoder = tiny_vae if tiny_vae is not None else getattr(pipe, "vae", None)
+        super().__init__(
+            lambda cfg: PipelineDenoiser(pipe, cfg, decoder), verifier, config, where=str(root)
+        )
         weights = sorted(root.glob("*/*.safetensors")) + sorted(root.glob("*.safetensors"))
-        self.header = HeaderEvent(
-            tool_version=__version__,
-            loop="diffusion",
-            scaffold=config.scaffold,
+        latent = getattr(pipe, "vae", None) is not None
+        self.header = self.make_header(
             model=ModelInfo(
                 id=f"{type(pipe).__name__}:{root.name}",
                 backend="diffusers-pipeline",
                 file_hash=file_hash(weights[0]) if weights else None,
             ),
-            task=TaskInfo(
-                name="digit-class",
-                instance=f"class {config.digit_class}" if config.digit_class is not None
-                else "class = sample index mod 10",
-                objective=f"{verifier.name} on x̂0 reduced to 8x8 gray: log p(target class)",
-            ),
-            seed=config.seed,
-            config={
-                "class": config.digit_class, "steps": config.steps, "guidance": config.guidance,
-                "seed": config.seed, "n": config.n, "samples": config.samples,
-                "scheduler": self.scheduler_name, "rounds": config.rounds,
-                "perturbation": config.perturbation, "prompt": prompt,
-                "pipeline": type(pipe).__name__, "verifier": verifier.name,
+            objective=f"{self.verifier.name} on x̂0 reduced to 8x8 gray: log p(target class)",
+            guidance=config.guidance,
+            scheduler=type(pipe.scheduler).__name__,
+            backend={
+                "prompt": config.prompt,
+                "pipeline": type(pipe).__name__,
                 "previews": "tiny autoencoder" if tiny_vae is not None
-                else ("pipeline VAE" if self.latent else "pixel space"),
+                else ("pipeline VAE" if latent else "pixel space"),
             },
         )
-
-    def target(self, sample: int) -> int:
-        c = self.config.digit_class
-        return c if c is not None else sample % VERIFIER_CLASSES
-
-    def _prompt(self, target: int) -> str:
-        return self.prompt.format(c=target) if self.prompt else f"a handwritten digit {target}"
-
-    def _decode(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.latent or self.decoder is None:
-            return x
-        scale = float(getattr(self.pipe.vae.config, "scaling_factor", 1.0))
-        with torch.no_grad():
-            return self.decoder.decode(x / scale).sample.clamp(-1, 1)
-
-    def _latent_shape(self) -> tuple[int, ...]:
-        unet = self.pipe.unet
-        size = unet.config.sample_size
-        size = size if isinstance(size, int) else size[0]
-        return (unet.config.in_channels, size, size)
-
-    def _fresh(self, sample: int, round_no: int, j: int) -> Track:
-        gen, seed = seeded_generator(self.config.seed, sample, round_no, j)
-        noise = torch.randn(self._latent_shape(), generator=gen) if self.takes_latents else None
-        return Track(
-            sample=sample, target=self.target(sample), candidate=f"s{sample}.r{round_no}.c{j}",
-            x=noise if noise is not None else torch.zeros(1), generator=gen, noise_seed=seed,
-            noise=noise,
-        )
-
-    def _call_kwargs(self, tracks: list[Track]) -> dict[str, Any]:
-        cfg = self.config
-        kwargs: dict[str, Any] = {"num_inference_steps": cfg.steps, "return_dict": True}
-        gens = [t.generator for t in tracks]
-        if self.text:
-            kwargs["prompt"] = [self._prompt(t.target) for t in tracks]
-            if cfg.guidance is not None:
-                kwargs["guidance_scale"] = cfg.guidance
-            kwargs["output_type"] = "latent"
-        else:
-            kwargs["batch_size"] = len(tracks)
-            kwargs["output_type"] = "np"
-        if self.takes_latents:
-            kwargs["latents"] = torch.stack([t.noise for t in tracks if t.noise is not None])
-        kwargs["generator"] = gens
-        return kwargs
-
-    def _round(self, tracks: list[Track], ids: StepIds, round_no: int, final: bool):
-        stepper = PipelineStepper(self.pipe, self._call_kwargs(tracks))
-        nfe = 2 if self.text and (self.config.guidance or 7.5) > 1 else 1
-        t0 = time.perf_counter()
-        for ps in stepper.steps():
-            decoded = self._decode(ps.x0_hat)
-            log_post = self.verifier.log_posterior(decoded)
-            delta = (ps.after - ps.before).flatten(1).norm(dim=1)
-            wall = (time.perf_counter() - t0) / len(tracks)
-            last = ps.index == self.config.steps - 1
-            for i, track in enumerate(tracks):
-                step = ids.take()
-                image, note = image_payload(ps.after[i])
-                preview, pnote = image_payload(decoded[i])
-                track.x, track.x0_hat, track.log_posterior = ps.after[i], decoded[i], log_post[i]
-                state = StateEvent(
-                    step=step,
-                    parent=track.last_step if track.last_step is not None else track.parent_step,
-                    image=image, preview=preview, final=final and last,
-                    attrs={
-                        "kind": "denoise", "t": ps.timestep, "step_index": ps.index,
-                        "next_index": ps.index + 1, "steps": self.config.steps,
-                        "sample": track.sample, "candidate": track.candidate, "round": round_no,
-                        "target_class": track.target,
-                        **posterior_attrs(np.exp(log_post[i]), track.target),
-                        "delta_norm": round(float(delta[i]), 6),
-                        "scheduler": self.scheduler_name,
-                        "image_space": "latent" if self.latent else "pixel",
-                        "image_encoding": note, "preview_encoding": pnote,
-                    },
-                )
-                track.last_step = step
-                yield [state, MetricsEvent(step=step, nfe=nfe, wall_s=wall)]
-            t0 = time.perf_counter()
-        for track in tracks:
-            track.x = track.x0_hat if track.x0_hat is not None else track.x
-
-    def start(self, ids: StepIds) -> Iterator[StepEvents]:
-        cfg = self.config
-        per = 1 if cfg.scaffold == "denoise" else cfg.n
-        tracks = [self._fresh(s, 0, j) for s in range(cfg.samples) for j in range(per)]
-        last_round = cfg.scaffold != "zero-order" or cfg.rounds == 0
-        yield from self._round(tracks, ids, 0, cfg.scaffold == "denoise")
-        if cfg.scaffold == "denoise":
-            return
-        pivots: dict[int, Track] = {}
-        for s in range(cfg.samples):
-            events, kept, step = decide(
-                [t for t in tracks if t.sample == s], 1, ids, 0, cfg.steps, cfg.steps,
-                last_round, "argmax verifier over n noises",
-            )
-            pivots[s], kept[0].extra["decision_step"] = kept[0], step
-            yield events
-        if last_round:
-            return
-        lam = cfg.perturbation
-        for r in range(1, cfg.rounds + 1):
-            tracks = []
-            for s in range(cfg.samples):
-                for j in range(cfg.n):
-                    track = self._fresh(s, r, j)
-                    assert track.noise is not None and pivots[s].noise is not None
-                    track.noise = (pivots[s].noise + lam * track.noise) / math.sqrt(1 + lam * lam)
-                    track.parent_step = int(pivots[s].extra["decision_step"])
-                    track.parent_candidate = pivots[s].candidate
-                    tracks.append(track)
-            yield from self._round(tracks, ids, r, False)
-            for s in range(cfg.samples):
-                events, kept, step = decide(
-                    [pivots[s], *(t for t in tracks if t.sample == s)], 1, ids, r, cfg.steps,
-                    cfg.steps, r == cfg.rounds, "argmax verifier over the pivot and neighbours",
-                )
-                pivots[s], kept[0].extra["decision_step"] = kept[0], step
-                yield events
-
-    def fork(
-        self, origin: StepView, ids: StepIds, seed: int, params: dict[str, Any]
-    ) -> Iterator[StepEvents]:
-        raise InputError(f"{self.root}: forks need a native UNet model, not a pipeline")

@@ -33,6 +33,8 @@ class Track:
     noise: torch.Tensor | None = None
     last_step: int | None = None
     x0_hat: torch.Tensor | None = None
+    judged: torch.Tensor | None = None
+    """The image the verifier last judged: x̂0 mid-schedule, x_0 at the end (decoded)."""
     log_posterior: np.ndarray | None = None
     extra: dict[str, float | int | str] = field(default_factory=dict)
 

@@ -2,13 +2,13 @@
 
 A digits UNet on 8x8 images does little arithmetic per call, so eager diffusers code is mostly
 Python: module dispatch, timestep embedding, reshapes. Traced and frozen, the same operations
-run as one call that releases the GIL: 7.6 -> 4.2 ms for 1 guided sample and 11.8 -> 7.8 ms
-for 8 on one thread, with bit-identical outputs. The loop runs the UNet on its own thread
-while the recording's Python (verifier, payloads, events) runs on the other, so a GIL-free
-UNet is also what keeps recording from slowing sampling (docs/benchmarks.md).
+run as one faster call that releases the GIL, with bit-identical outputs. The loop runs the
+UNet on its own thread while the recording's Python (verifier, payloads, events) runs on the
+other, so a GIL-free UNet is also what keeps recording from slowing sampling
+(docs/benchmarks.md has the timings). `speedups=False` in the config runs it eagerly.
 
-Each signature (shapes and dtypes of the sample, timestep and labels) is traced on its first
-call, ~0.4 s. That call returns the eager result; the trace is kept only if it gives exactly
+Each signature (shapes and dtypes of the sample, timestep and labels) is traced once, on its
+first call. That call returns the eager result; the trace is kept only if it gives exactly
 the same values on those inputs, otherwise (or if this torch cannot trace it) the UNet runs
 eagerly. Only diffusers' `UNet2DModel` is traced: its forward branches on its config and on
 input shapes and dtypes, which the cache key fixes, never on values.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,10 @@ class LoopRunner:
     def __init__(self, loop: Loop, out: str | Path) -> None:
         self.loop = loop
         self.writer = TranscriptWriter(out, loop.header)
+        self._held = ExitStack()
+        run_context = getattr(loop, "run_context", None)
+        if run_context is not None:  # e.g. a thread count the loop needs for the whole run
+            self._held.enter_context(run_context())
         self.ids = StepIds()
         self.tree = StepTree()
         self.views: dict[int, StepView] = {}
@@ -68,4 +73,7 @@ class LoopRunner:
         self.writer.sync_soon()
 
     def close(self) -> None:
-        self.writer.close()
+        try:
+            self.writer.close()
+        finally:
+            self._held.close()
