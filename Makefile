@@ -9,7 +9,9 @@ TORCH  ?= torch==2.13.0
 .PHONY: install test-deps demo test lint bench clean
 
 install: $(VENV)/.installed
+# Headless Chromium renders the sweep report in its test (Debian's package; needs root).
 test-deps: $(VENV)/.server-installed
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -33,6 +35,7 @@ demo: install
 
 lint: install
 	$(VENV)/bin/ruff check scaffold tui tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 test: install test-deps lint
 	$(VENV)/bin/pytest -q

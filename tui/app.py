@@ -30,6 +30,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.sources import LoopFactory, ReplayStore
 from tui.widgets.candidates import CandidateTable
+from tui.widgets.state_view import StateView
 
 LIVE_ACTIONS = {"live_step", "live_run", "live_fork"}
 
@@ -65,6 +66,7 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
                         "than 0.01, or --run-limit steps"),
         Binding("f", "live_fork", "Fork", id="live.fork",
                 tooltip="Fork from the viewed step with a new seed or temperature"),
+        Binding("d", "toggle_derived", "", id="view.derived", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -153,6 +155,13 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
 
     def on_candidate_table_highlighted(self, _: CandidateTable.Highlighted) -> None:
         self.main.show_candidate()
+
+    def action_toggle_derived(self) -> None:
+        """Recorded candidates, or the ones found inside the state's text with their spans."""
+        for widget in (self.main.query_one(StateView), self.main.query_one(CandidateTable)):
+            widget.derived = not widget.derived
+        if self.shown:
+            self.render_step()
 
     def action_play_pause(self) -> None:
         if self.mode == "live":

@@ -70,8 +70,16 @@ def score(
     pool_runs: Annotated[
         bool, typer.Option("--pool", help="Also pool all decisions (same scaffold).")
     ] = False,
+    implicit: Annotated[
+        bool, typer.Option("--implicit", help="Score the decisions found inside the texts.")
+    ] = False,
 ) -> None:
     """Test whether a loop searches: selection on its evaluations, with evidence and power."""
+    if implicit:
+        from tui.commands.extract import run_score_implicit
+
+        run_score_implicit(paths, as_json, pool_runs)
+        return
     from tui.commands.score import run_score
 
     run_score(paths, as_json, pool_runs)
@@ -109,7 +117,8 @@ def import_tree(
 
 @app.command()
 def replay(path: PathArg) -> None:
-    """Step through a transcript: timeline, state diff or pixels, candidates, search card."""
+    """Step through a transcript: timeline, state diff or pixels, candidates, search card.
+    On a sweep directory: browse its runs (Enter replays one, Escape comes back)."""
     from tui.commands.replay import run_replay
 
     run_replay(path)
@@ -216,6 +225,67 @@ def schema(
     from scaffold.transcript.schema import transcript_json_schema_text
 
     print(transcript_json_schema_text())
+
+
+@app.command()
+def sweep(
+    spec: Annotated[Path, typer.Argument(help="A sweep spec (.toml; docs/sweeps.md).")],
+    out: Annotated[Path, _opt("Directory for runs/ and index.csv.", "--out")],
+    workers: Annotated[int | None, _opt("Worker actors (default: the cluster's CPUs).",
+                                        "--workers")] = None,
+    address: Annotated[str | None, _opt("Join a Ray cluster: auto or ray://HOST:PORT "
+                                        "(default: a local instance).", "--address")] = None,
+    retry_failed: Annotated[bool, _opt("Rerun runs recorded as failed.",
+                                       "--retry-failed")] = False,
+    dry_run: Annotated[bool, _opt("Validate and count the runs; run nothing.",
+                                  "--dry-run")] = False,
+    sync: Annotated[bool, _opt("Workers send transcripts back to this machine (a cluster "
+                               "without shared storage).", "--sync")] = False,
+) -> None:
+    """Run every run a spec expands to on Ray; rerunning resumes (docs/sweeps.md)."""
+    from tui.commands.sweep import run_sweep
+
+    run_sweep(spec, out, workers=workers, address=address, retry_failed=retry_failed,
+              dry_run=dry_run, sync=sync)
+
+
+@app.command()
+def report(
+    sweep_dir: Annotated[Path, typer.Argument(help="A sweep directory (index.csv, runs/).")],
+    fmt: Annotated[str, _opt("html or md.", "--format")] = "html",
+    out: Annotated[Path | None, _opt("Output file (default: stdout).", "--out")] = None,
+    by: Annotated[list[str] | None, _opt("Also group by this column (repeatable).",
+                                         "--by")] = None,
+) -> None:
+    """Pooled verdicts, ū with CIs, verdict shares, solved rate and compute per scaffold."""
+    from tui.commands.report import run_report
+
+    run_report(sweep_dir, fmt, out, by or [])
+
+
+@app.command()
+def extract(
+    path: PathArg,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Derived transcript (default RUN.implicit.jsonl).")
+    ] = None,
+) -> None:
+    """Find the candidates, judgements and choices written inside a transcript's texts."""
+    from tui.commands.extract import run_extract
+
+    run_extract(path, out)
+
+
+@import_app.command("reasoning")
+def import_reasoning(
+    file: Annotated[Path, typer.Argument(help="JSON Lines of reasoning texts or chats.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for the transcripts.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing transcripts.")] = False,
+) -> None:
+    """Reasoning texts ({"text", "task", "instance", ...} or chats with <think>) to transcripts."""
+    from tui.commands.import_reasoning import run_import_reasoning
+
+    run_import_reasoning(file, out, force)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scaffold import __version__
 from scaffold.errors import InputError
@@ -134,7 +134,10 @@ def _write(target: Path, header: HeaderEvent, events: list[StepEventT], sources:
     """
     lines = [dump_event(header), *(dump_event(ev) for ev in events)]
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    write_output(target, lambda f: f.write(data), inputs=sources, force=force, durable=False)
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_output(target, write, inputs=sources, force=force, durable=False)
 
 
 def output_path(log: Path, out_dir: Path, index: int) -> Path:

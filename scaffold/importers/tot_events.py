@@ -144,7 +144,7 @@ def _scores(
     return [
         ScoreEvent(
             step=step, candidate=c.id, value=v.number, scorer=scorer, kind=kind, detail=v.problem
-        )  # type: ignore[arg-type]
+        )
         for c, v in zip(cands, values, strict=True)
     ]
 

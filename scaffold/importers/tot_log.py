@@ -65,7 +65,8 @@ class LogShapeError(InputError):
 
 
 def _kind(value: object) -> str:
-    return {dict: "object", list: "list", str: "string"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "object", list: "list", str: "string"}
+    return names.get(type(value), type(value).__name__)
 
 
 def read_value(raw: object) -> Value:

@@ -35,7 +35,9 @@ class _Forward(torch.nn.Module):
         super().__init__()
         self.unet, self.guidance, self.null_class = unet, guidance, null_class
 
-    def forward(self, sample: torch.Tensor, timestep: torch.Tensor, *labels: torch.Tensor):  # type: ignore[no-untyped-def]
+    def forward(
+        self, sample: torch.Tensor, timestep: torch.Tensor, *labels: torch.Tensor
+    ) -> torch.Tensor:
         class_labels = labels[0] if labels else None
         if class_labels is None or self.guidance is None:
             return self.unet(sample, timestep, class_labels=class_labels, return_dict=False)[0]
@@ -112,7 +114,9 @@ def _traceable(unet: torch.nn.Module) -> bool:
     return type(unet) is UNet2DModel
 
 
-def _signature(sample: torch.Tensor, timestep: torch.Tensor, labels: torch.Tensor | None):  # type: ignore[no-untyped-def]
+def _signature(
+    sample: torch.Tensor, timestep: torch.Tensor, labels: torch.Tensor | None
+) -> tuple[object, ...]:
     label_key = None if labels is None else (tuple(labels.shape), labels.dtype)
     return (tuple(sample.shape), sample.dtype, tuple(timestep.shape), timestep.dtype, label_key)
 

@@ -67,7 +67,8 @@ class TorchClassifierVerifier:
         """`trace=False` always runs the eager computation (the same values)."""
         # channels_last: the tiny convolutions run faster so (docs/benchmarks.md), and the
         # verifier runs at every denoising step.
-        self.module = module.eval().requires_grad_(False).to(memory_format=torch.channels_last)
+        self.module = module.eval().requires_grad_(False).to(
+            memory_format=torch.channels_last)  # type: ignore[call-overload]
         self.name, self.trace = name, trace
         self._eager = _Posterior(self.module).eval()
         self._compiled: dict[tuple[int, ...], Callable[[torch.Tensor], torch.Tensor]] = {}

@@ -39,7 +39,7 @@ class ScratchpadLoop:
 
     def __init__(self, model: TextModel, task: Task, config: ScratchpadConfig, seed: int) -> None:
         self.model, self.task, self.config, self.seed = model, task, config, seed
-        self.prompts = prompts_for(task, prefill=model.prefills)
+        self.prompts = prompts_for(task, prefill=model.prefills, style=config.prompt)
         self.header = HeaderEvent(
             tool_version=__version__,
             loop="scratchpad",

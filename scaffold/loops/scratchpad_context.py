@@ -48,6 +48,8 @@ class ScratchpadConfig(Settings):
     select_by: Literal["internal", "external"] = Field(
         "internal", description="Select on the model's self-evaluation or the task verifier.")
     self_eval: bool = Field(True, description="Ask the model to value each candidate.")
+    prompt: Literal["default", "compare"] = Field("default", description=(
+        "compare: each whole attempt is several attempts, judged and picked in one text."))
 
     def as_dict(self) -> dict[str, Any]:
         return self.model_dump()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -63,7 +63,8 @@ class ImageData(BaseModel):
         data = base64.b64encode(np.ascontiguousarray(le).tobytes()).decode("ascii")
         # Every field is derived from the array and checked above, so the validator (a third
         # of the cost on a diffusion loop's hot path) has nothing left to find.
-        return cls.model_construct(encoding="array", dtype=dtype, shape=shape, data=data)
+        return cls.model_construct(encoding="array", dtype=cast(ArrayDType, dtype), shape=shape,
+                                   data=data)
 
     def to_array(self) -> np.ndarray:
         """Decode to a new native-endian array of `shape`."""

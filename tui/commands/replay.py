@@ -27,7 +27,12 @@ class DamageShownReader(TranscriptReader):
 
 
 def run_replay(path: Path) -> None:
-    """A bad header raises InputError here, before the app starts, so the CLI exits 2."""
+    """A bad header raises InputError here, before the app starts, so the CLI exits 2.
+    A sweep directory opens the run browser (tui/screens/runs.py)."""
+    if path.is_dir():
+        from tui.screens.runs import browse_sweep
+
+        return browse_sweep(path)
     from tui.app import create_app
 
     app = create_app(reader=DamageShownReader(path))

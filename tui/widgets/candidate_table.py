@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from scaffold.implicit.view import derived_view, task_of
 from scaffold.transcript.events import Candidate
 from scaffold.transcript.steps import StepView
 from tui.safe_text import one_line
@@ -115,8 +116,14 @@ class CandidateTable(ScrollView):
     def row_count(self) -> int:
         return len(self._rows)
 
+    derived = False
+    """Show the options found inside the state's text instead of the recorded ones (key d)."""
+
     def show(self, view: StepView) -> None:
         """Show `view`'s candidates, cursor on the first row."""
+        if self.derived:
+            header = getattr(getattr(self.app, "store", None), "header", None)
+            view = derived_view(view, task_of(header))
         self.view = view
         self._header, self._rows = table_cells(view)
         self._fit_widths()
@@ -124,7 +131,8 @@ class CandidateTable(ScrollView):
         self.scroll_to(0, 0, animate=False, immediate=True)
         chosen = len(view.chosen)
         self.border_subtitle = Text(
-            f"{len(view.candidates)} candidates · kept {chosen}"
+            ("derived · " if self.derived else "")
+            + f"{len(view.candidates)} candidates · kept {chosen}"
             + (" · rule: " + one_line(view.select.rule, 30) if view.select else "")
         )
         self.refresh()

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from scaffold.implicit.view import Mark, span_marks, task_of
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
 from tui.widgets.pixels import HalfBlockImage
@@ -19,6 +20,31 @@ from tui.widgets.posterior import posterior_bars, read_posterior, sparkline
 from tui.widgets.text_diff import diff_text
 
 HIDDEN_ATTRS = {"posterior"}
+SPAN_STYLES = {"chosen": "bold black on green", "judged": "black on yellow",
+               "unjudged": "underline cyan", "judgement": "bold magenta",
+               "choice": "bold green underline"}
+
+
+def highlight_spans(text: str, marks: list[Mark]) -> Text:
+    """The text with each mark styled; every piece made inert on its own, so the spans stay
+    on the characters they index."""
+    out = Text()
+    pos = 0
+    for start, end, kind in marks:
+        out.append(inert(text[pos:start]))
+        out.append(inert(text[start:end]), style=SPAN_STYLES[kind])
+        pos = end
+    out.append(inert(text[pos:]))
+    return out
+
+
+def span_legend(marks: list[Mark]) -> Text:
+    out = Text("\nderived (d): ", style="dim")
+    for kind, style in SPAN_STYLES.items():
+        n = sum(m[2] == kind for m in marks)
+        out.append(f"{kind} {n}", style=style)
+        out.append("  ")
+    return out
 
 
 @dataclass
@@ -51,6 +77,9 @@ class StateView(VerticalScroll):
     StateView > Static { width: 1fr; height: auto; }
     StateView > #state-meta { color: $text-muted; }
     """
+
+    derived = False
+    """Show the spans of the options found in the text instead of the diff (key d)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="state-meta")
@@ -86,7 +115,12 @@ class StateView(VerticalScroll):
             meta.append("\n")
             meta.append_text(scalar_attrs(dict(state.attrs)))
         text_content: RenderableType | None = None
-        if state is not None and state.text is not None:
+        if state is not None and state.text is not None and self.derived:
+            header = getattr(getattr(self.app, "store", None), "header", None)
+            marks = span_marks(state.text, task_of(header))
+            meta.append_text(span_legend(marks))
+            text_content = highlight_spans(state.text, marks)
+        elif state is not None and state.text is not None:
             old = parent.state.text if parent and parent.state else None
             body, ins, dele = diff_text(old, state.text)
             if old is not None:

@@ -22,12 +22,20 @@ class PromptSet(Protocol):
     def scratchpad(self, pad: str) -> list[ChatMessage]: ...
 
 
-def prompts_for(task: Task, *, prefill: bool = True) -> PromptSet:
-    """The task kind's prompts; `prefill`: the backend continues a final assistant message."""
+def prompts_for(task: Task, *, prefill: bool = True, style: str = "default") -> PromptSet:
+    """The task kind's prompts; `prefill`: the backend continues a final assistant message;
+    `style="compare"`: whole attempts are several, judged and picked inside one text."""
+    base: PromptSet
     if task.kind == "arithmetic":
         from scaffold.loops.prompts.arithmetic import ArithmeticPrompts
 
-        return ArithmeticPrompts(task, prefill=prefill)  # type: ignore[arg-type]
-    from scaffold.loops.prompts.free_text import FreeTextPrompts
+        base = ArithmeticPrompts(task, prefill=prefill)  # type: ignore[arg-type]
+    else:
+        from scaffold.loops.prompts.free_text import FreeTextPrompts
 
-    return FreeTextPrompts(task)
+        base = FreeTextPrompts(task)
+    if style == "compare":
+        from scaffold.loops.prompts.compare import ComparePrompts
+
+        return ComparePrompts(base, task)  # type: ignore[return-value]
+    return base

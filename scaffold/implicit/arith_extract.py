@@ -1,0 +1,362 @@
+"""Task-grounded extraction for Game of 24 and Countdown: the states a scratchpad explores, what
+it says about them, and the one it commits to.
+
+Every computation is applied exactly to the numbers left at the point it continues from: the
+current state, or, after a restart or backtracking cue or a stated dead end, an earlier one (a
+stated "left: ..." list decides when it matches). A state with two or more children is a
+decision; the child on the path to the answer (or the option the text says it goes with) is the
+choice. The answer line only chooses: it never adds an option.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
+from scaffold.implicit.arith_parse import Num, Op, canon, find_ops, leaves, spell, spell_all
+from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.verify import reachable
+from scaffold.tasks.arithmetic import Rules
+
+NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
+_BIG = 1 << 62
+_STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
+                    r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
+
+
+@dataclass
+class ArithResult:
+    """Decisions found in one text, and how many computations fitted no state."""
+
+    decisions: list[DerivedDecision]
+    ops: int = 0
+    invalid: int = 0
+    nodes: list[Node] = field(default_factory=list)
+
+
+class _Walk:
+    """The reading so far: the states reached, where the text is, and what it has said."""
+
+    def __init__(self, text: str, numbers: tuple[Fraction, ...], target: Fraction,
+                 rules: Rules) -> None:
+        self.text, self.rules = text, rules
+        self.target: Num = target.numerator if target.denominator == 1 else target
+        self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
+        self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
+        self.nodes: list[Node] = [self.root]
+        self.by_key = {self.root.key: self.root}
+        self.current = self.root
+        self.judged: dict[int, list[Judgement]] = {}
+        self.cue = NONE
+        self.clock = 0
+        self.invalid = 0
+        self.labels: dict[str, Node] = {}
+        self.open_label: str | None = None
+        self.committed: Node | None = None
+        self.commit_span: tuple[int, int] | None = None
+        self.commit_rule = ""
+        self.answered = False
+        self.commit_until = -1
+        self.commit_at: tuple[int, int] | None = None
+        self.goto: Node | None = None
+
+    def order(self) -> list[Node]:
+        """States to try a computation at, most likely first, given the pending cue."""
+        anc = self.current.ancestors()
+        if self.goto is not None:
+            anc = [self.goto, *anc]
+        if self.cue == RESTART:
+            first = [self.root, *anc, self.current]
+        elif self.cue == BACK:
+            first = [*anc, self.current]
+        elif self.cue == WEAK:
+            first = [self.current, *anc]
+        else:
+            first = [self.current]
+        if self.cue != NONE:
+            first += sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
+        return list({n.index: n for n in first}.values())
+
+    def place(self, op: Op) -> Node | None:
+        trees = readings(op, self.rules)
+        if not trees:
+            return None
+        if op.left is not None:
+            fits = [n for pre in pre_values(op, op.left) for n in self.by_values.get(pre, [])]
+            for n in sorted(fits, key=lambda n: -(n.visits[-1] if n.visits else -1)):
+                items = apply(n, trees)
+                if items is not None:
+                    return self._child(n, op, items)
+        for n in self.order():
+            items = apply(n, trees)
+            if items is not None:
+                return self._child(n, op, items)
+        return None
+
+    def _child(self, parent: Node, op: Op, items: tuple) -> Node:
+        found = self.by_key.get(key_of(items))
+        if found is not None:
+            if found.parent is not parent and found is not parent:
+                parent.joins.append(found)
+            return found
+        node = Node(len(self.nodes), items, parent, op)
+        parent.children.append(node)
+        self.nodes.append(node)
+        self.by_key[node.key] = node
+        self.by_values.setdefault(node.values, []).append(node)
+        return node
+
+    def visit(self, node: Node) -> None:
+        self.clock += 1
+        node.visits.append(self.clock)
+        self.current = node
+
+    def judge(self, node: Node, j: Judgement) -> None:
+        if node is not self.root:
+            self.judged.setdefault(node.index, []).append(j)
+
+
+def _answer_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in lx.ANSWER_LINE.finditer(text):
+        end = text.find("\n", m.end())
+        out.append((m.start(), len(text) if end < 0 else end))
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether pos is in one of the sorted, disjoint spans."""
+    i = bisect_right(spans, (pos, _BIG)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fraction,
+                       rules: Rules) -> ArithResult:
+    """Decisions in a number-game scratchpad (see the module docstring)."""
+    walk = _Walk(text, numbers, target, rules)
+    answers = _answer_spans(text)
+    ops = find_ops(text)
+    op_spans = [(o.start, o.end) for o in ops]
+    events: list[tuple[int, int, str, object]] = []
+    for op in ops:
+        events.append((op.start, 1, "answer-op" if _inside(op.start, answers) else "op", op))
+    for a, b in answers:
+        events.append((b, 0, "answer", (a, b)))
+    found = lx.scan(text)
+    found["head"] = list(lx.OPTION_HEAD.finditer(text))
+    found["weak"] += _PARAGRAPH.finditer(text)
+    for kind in ("restart", "back", "weak", "head", "commit"):
+        for m in found[kind]:
+            if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
+                events.append((m.start(), 0, kind, m))
+    for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
+        if not _inside(s, answers) and not _inside(s, op_spans):
+            events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
+    events.sort(key=lambda ev: (ev[0], ev[1]))
+    answer_ops: list[Op] = []
+    for pos, _, kind, obj in events:
+        _step(walk, pos, kind, obj, answer_ops)
+    if walk.open_label is not None:
+        walk.labels[walk.open_label] = walk.current
+    last_end = max((o.end for o in ops), default=0)
+    if (walk.committed is None and not walk.answered and walk.current.complete
+            and not _NO_ANSWER.search(text, last_end)):
+        walk.committed, walk.commit_rule = walk.current, "the text ends on this state"
+        last = walk.current.op
+        walk.commit_span = (last.start, last.end) if last else None
+    decisions = _decisions(walk)
+    return ArithResult(decisions, len([o for o in ops if not _inside(o.start, answers)]),
+                       walk.invalid, walk.nodes)
+
+
+
+
+def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -> None:
+    if kind == "op":
+        _on_op(walk, obj)  # type: ignore[arg-type]
+    elif kind == "answer-op":
+        answer_ops.append(obj)  # type: ignore[arg-type]
+    elif kind == "answer":
+        _on_answer(walk, obj, answer_ops)  # type: ignore[arg-type]
+        answer_ops.clear()
+    elif kind == "judge":
+        j: Judgement = obj  # type: ignore[assignment]
+        walk.judge(walk.current, j)
+        if j.value == 0.0:
+            walk.cue = max(walk.cue, BACK)
+    elif kind == "head":
+        m: re.Match[str] = obj  # type: ignore[assignment]
+        if walk.open_label is not None:
+            walk.labels[walk.open_label] = walk.current
+        walk.open_label = _label(m.group("label") or m.group("enum"))
+        walk.cue = max(walk.cue, RESTART if m.group("label") else WEAK)
+    elif kind == "commit":
+        _on_commit(walk, obj)  # type: ignore[arg-type]
+    else:
+        walk.cue = max(walk.cue, {"restart": RESTART, "back": BACK, "weak": WEAK}[kind])
+        if kind != "weak":
+            _named_state(walk, obj)  # type: ignore[arg-type]
+
+
+def _named_state(walk: _Walk, m: re.Match[str]) -> None:
+    """'back to 10 13 13': the state whose numbers the cue names, if one was reached."""
+    found = _STATE.match(walk.text, m.end())
+    if found is None:
+        return
+    try:
+        want = tuple(sorted(Fraction(t) for t in re.findall(r"-?\d+(?:/\d+)?", found.group(1))))
+    except (ValueError, ZeroDivisionError):
+        return
+    node = next((n for n in reversed(walk.nodes) if n.values == want), None)
+    if node is not None:
+        walk.goto = node
+        walk.cue = max(walk.cue, BACK)
+
+
+def _label(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def _on_op(walk: _Walk, op: Op) -> None:
+    node = walk.place(op)
+    walk.cue, walk.goto = NONE, None
+    if node is None:
+        walk.invalid += 1
+        return
+    walk.visit(node)
+    if op.claim is not None and node.complete and op.claim_span is not None:
+        good = op.claim == walk.target
+        phrase = f"= {spell(op.claim)}" + ("" if good else f" (not {spell(walk.target)})")
+        walk.judge(node, Judgement(1.0 if good else 0.0, op.claim_span, phrase))
+    if walk.commit_until >= op.start and walk.commit_at is not None:
+        walk.committed, walk.commit_span = node, (walk.commit_at[0], op.end)
+        walk.commit_rule = "the text says it goes on with this"
+        walk.commit_until = -1
+
+
+def _ref_node(walk: _Walk, text: str) -> Node | None:
+    if (m := lx.LABEL_REF.search(text)) is not None:
+        return walk.labels.get(_label(m.group("label")))
+    if (m := lx.ORDINAL_REF.search(text)) is not None:
+        order = list(walk.labels.values())
+        word = m.group("ord").lower()
+        i = len(order) if word == "last" else lx.ORDINALS[word]
+        return order[i - 1] if 0 < i <= len(order) else None
+    return None
+
+
+def _on_commit(walk: _Walk, m: re.Match[str]) -> None:
+    line_end = walk.text.find("\n", m.end())
+    line_end = len(walk.text) if line_end < 0 else line_end
+    window = walk.text[m.end(): min(line_end, m.end() + 60)]
+    if walk.open_label is not None:
+        walk.labels[walk.open_label] = walk.current
+    node = _ref_node(walk, window)
+    if node is not None:
+        walk.committed, walk.commit_span = node, (m.start(), m.end() + len(window))
+        walk.commit_rule = "the text says it goes with this option"
+        return
+    walk.commit_until, walk.commit_at = min(line_end, m.end() + 60), (m.start(), m.end())
+    walk.cue = max(walk.cue, WEAK)
+
+
+def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
+    walk.answered = True
+    if walk.open_label is not None:
+        walk.labels[walk.open_label] = walk.current
+    body = walk.text[span[0]:span[1]]
+    node: Node | None = None
+    rule = ""
+    if ops:
+        op = max(ops, key=lambda o: len(leaves(o.tree)))
+        node = _match_answer(walk, op)
+        rule = "the answer restates this attempt"
+        if node is None:
+            node, rule = walk.current, "the answer concludes the attempt it follows"
+    else:
+        node = _ref_node(walk, body)
+        rule = "the answer names this option"
+        if node is None and not _NO_ANSWER.search(body) and walk.committed is not None:
+            return
+    if node is not None and node is not walk.root:
+        walk.committed, walk.commit_span, walk.commit_rule = node, span, rule
+
+
+def _match_answer(walk: _Walk, op: Op) -> Node | None:
+    recent = sorted(walk.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
+    want = canon(op.tree)
+    for n in recent:
+        if n.complete and n.items[0].expr == want:
+            return n
+    want_leaves = sorted(leaves(op.tree))
+    for n in recent:
+        same = n.complete and sorted(n.items[0].leaves) == want_leaves
+        if same and n.items[0].value == op.value:
+            return n
+    return None
+
+
+def _decisions(walk: _Walk) -> list[DerivedDecision]:
+    path: set[int] = set()
+    if walk.committed is not None:
+        path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
+    out = []
+    for parent in walk.nodes:
+        groups = _same_attempts(parent.children)
+        if len(groups) < 2:
+            continue
+        options = [_option(walk, g) for g in groups]
+        choice = None
+        for g, o in zip(groups, options, strict=True):
+            if any(c.index in path for c in g) and walk.commit_span is not None:
+                choice = Choice(o.id, walk.commit_span, walk.commit_rule)
+        out.append(DerivedDecision(parent.label(), options, choice))
+    return out
+
+
+def _same_attempts(children: list[Node]) -> list[list[Node]]:
+    """Children grouped when they reach a common state: the same computations written in
+    another order (a check after the fact, a restatement) are one option, not two."""
+    groups: list[tuple[list[Node], set[int]]] = []
+    for c in children:
+        reach = c.reach()
+        hits = [g for g in groups if g[1] & reach]
+        members, merged = [c], set(reach)
+        for g in hits:
+            members = g[0] + members
+            merged |= g[1]
+            groups.remove(g)
+        groups.append((members, merged))
+    groups.sort(key=lambda g: g[0][0].index)
+    return [sorted(g[0], key=lambda n: n.index) for g in groups]
+
+
+def _option(walk: _Walk, group: list[Node]) -> Option:
+    node = group[0]
+    op = node.op
+    assert op is not None
+    tree = [n for g in group for n in g.subtree()]
+    judged = [j for n in tree for j in walk.judged.get(n.index, [])]
+    end = max([op.end, *(n.op.end for n in tree if n.op), *(j.span[1] for j in judged)])
+    values = node.values
+    if node.complete:
+        ok = values[0] == walk.target
+        detail = f"{spell(values[0])} {'=' if ok else '≠'} {spell(walk.target)}"
+    else:
+        ok = reachable(values, walk.target, walk.rules)
+        detail = f"{spell_all(values)} {'can' if ok else 'cannot'} reach {spell(walk.target)}"
+    attrs: dict[str, str | float | int | bool] = {
+        "expr": node.items[0].expr if node.complete else canon(op.tree),
+        "value": spell(op.value), "left": spell_all(values), "extent_end": end,
+    }
+    if op.claim is not None:
+        attrs["claimed"] = spell(op.claim)
+        attrs["arith_ok"] = op.claim == op.value
+    return Option(f"n{node.index}", (op.start, op.end), "computation", judged,
+                  1.0 if ok else 0.0, detail, attrs)

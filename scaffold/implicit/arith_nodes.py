@@ -1,0 +1,154 @@
+"""States a number-game scratchpad reaches: each written computation is applied to the numbers
+left at some earlier point, giving a tree of states the text explored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from scaffold.implicit.arith_parse import Num, Op, Tree, combine, evaluate_tree
+from scaffold.tasks.arithmetic import Rules, fmt
+
+
+@dataclass(frozen=True)
+class Item:
+    """A number left, the expression that made it (order-free spelling) and its leaves."""
+
+    value: Num
+    expr: str
+    leaves: tuple[Num, ...]
+
+
+def number(value: Num) -> Item:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
+    return Item(value, fmt(Fraction(value)), (value,))
+
+
+def key_of(items: tuple[Item, ...]) -> tuple[str, ...]:
+    return tuple(sorted(it.expr for it in items))
+
+
+@dataclass(eq=False)
+class Node:
+    """Numbers left (each with the expression that made it) after the ops on its path."""
+
+    index: int
+    items: tuple[Item, ...]
+    parent: Node | None = None
+    op: Op | None = None
+    children: list[Node] = field(default_factory=list)
+    visits: list[int] = field(default_factory=list)
+    joins: list[Node] = field(default_factory=list)
+    """States reached again from here by another order of the same computations."""
+    values: tuple[Num, ...] = ()
+    key: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.values = tuple(sorted(it.value for it in self.items))
+        self.key = tuple(sorted(it.expr for it in self.items))
+
+    @property
+    def complete(self) -> bool:
+        return len(self.items) == 1
+
+    def ancestors(self) -> list[Node]:
+        out, node = [], self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def subtree(self) -> list[Node]:
+        out = [self]
+        for c in self.children:
+            out.extend(c.subtree())
+        return out
+
+    def reach(self) -> set[int]:
+        """Indices of every state reachable from here, through children and joins."""
+        seen: set[int] = set()
+        stack: list[Node] = [self]
+        while stack:
+            n = stack.pop()
+            if n.index not in seen:
+                seen.add(n.index)
+                stack.extend(n.children)
+                stack.extend(n.joins)
+        return seen
+
+    def label(self) -> str:
+        return " ".join(fmt(Fraction(v)) for v in self.values)
+
+
+def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
+    """The op's result as an item, each leaf taken from (and removed from) pool."""
+    if not isinstance(tree, tuple):
+        for i, it in enumerate(pool):
+            if it.value == tree:
+                return pool.pop(i)
+        return None
+    a = _substitute(tree[1], pool)
+    b = _substitute(tree[2], pool) if a is not None else None
+    if a is None or b is None:
+        return None
+    x, y = a.expr, b.expr
+    if tree[0] in "+*" and y < x:
+        x, y = y, x
+    value = combine(a.value, tree[0], b.value)
+    assert value is not None
+    return Item(value, f"({x}{tree[0]}{y})", a.leaves + b.leaves)
+
+
+def readings(op: Op, rules: Rules) -> list[Tree]:
+    """The op's trees that the rules allow: as written, and with a/b read as one fraction."""
+    return [t for t in (op.tree, _fractions_as_numbers(op.tree))
+            if t is not None and evaluate_tree(t, rules) is not None]
+
+
+def apply(node: Node, trees: list[Tree]) -> tuple[Item, ...] | None:
+    """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
+    for tree in trees:
+        pool = list(node.items)
+        made = _substitute(tree, pool)
+        if made is not None:
+            return (*pool, made)
+    return None
+
+
+def pre_values(op: Op, left: tuple[Num, ...]) -> list[tuple[Num, ...]]:
+    """The numbers a state must hold for `op` to leave `left` there (one per reading)."""
+    out = []
+    for tree in (op.tree, _fractions_as_numbers(op.tree)):
+        if tree is None:
+            continue
+        rest = list(left)
+        if op.value not in rest:
+            continue
+        rest.remove(op.value)
+        out.append(tuple(sorted([*rest, *_leaves(tree)])))
+    return out
+
+
+def _leaves(tree: Tree) -> list[Num]:
+    if not isinstance(tree, tuple):
+        return [tree]
+    return _leaves(tree[1]) + _leaves(tree[2])
+
+
+def _fractions_as_numbers(tree: Tree) -> Tree | None:
+    """The tree with each `a/b` of two whole numbers read as one fraction (a result written
+    as 12/5), or None when there is no such division."""
+    if not isinstance(tree, tuple):
+        return None
+    op, a, b = tree
+    if op == "/" and isinstance(a, int) and isinstance(b, int) and b != 0:
+        return Fraction(a, b)
+    left, right = _fractions_as_numbers(a), _fractions_as_numbers(b)
+    if left is None and right is None:
+        return None
+    return (op, a if left is None else left, b if right is None else right)
+
+
+def values_of(items: tuple[Item, ...]) -> tuple[Num, ...]:
+    return tuple(sorted(it.value for it in items))

@@ -1,0 +1,288 @@
+"""Arithmetic written in a scratchpad, found with exact character spans: every `a op b = r` move
+and every longer expression, parsed into a tree and evaluated exactly (never `eval`ed).
+
+The source text is only translated character for character (Unicode operators to ASCII, a
+letter x between numbers to *), so every span indexes the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from scaffold.tasks.arithmetic import Rules, fmt
+from scaffold.tasks.expression import _TRANSLATE
+
+_ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
+_TABLE = str.maketrans(_ONE_TO_ONE)
+_TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
+_RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
+_NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
+_NUM_RE = re.compile(_NUM)
+_CLAIM = re.compile(rf"[ \t]*=[ \t]*(?P<r>{_NUM})")
+_LEFT = re.compile(
+    rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
+    rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
+    rf"{_NUM})*)", re.IGNORECASE)
+_HAS_OP = re.compile(r"[\d)][ \t]*[-+*/][ \t]*[-\d(]")
+MAX_TOKENS = 60
+
+Num = int | Fraction
+"""Whole numbers stay ints (fast); anything else is an exact Fraction."""
+Tree = Num | tuple[str, "Tree", "Tree"]
+
+
+def translate(text: str) -> str:
+    """Same length as `text`: operators in ASCII, x between numbers as *."""
+    ascii_only = text.isascii()
+    out = text.replace("[", "(").replace("]", ")") if ascii_only else text.translate(_TABLE)
+    marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
+    if not marks:
+        return out
+    chars = list(out)
+    for i in marks:
+        chars[i] = "*"
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One written computation: its tree, exact value, the stated result and numbers left."""
+
+    start: int
+    end: int
+    tree: Tree
+    value: Num
+    claim: Num | None
+    claim_span: tuple[int, int] | None
+    left: tuple[Num, ...] | None
+
+def spell(value: Num) -> str:
+    """13, -3 or 13/3."""
+    return fmt(Fraction(value))
+
+
+def spell_all(values: tuple[Num, ...] | list[Num]) -> str:
+    return " ".join(spell(v) for v in values)
+
+
+def leaves(tree: Tree) -> list[Num]:
+    if not isinstance(tree, tuple):
+        return [tree]
+    return leaves(tree[1]) + leaves(tree[2])
+
+
+def combine(a: Num, op: str, b: Num) -> Num | None:
+    """a op b exactly (whole numbers stay ints), or None for division by zero."""
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if b == 0:
+        return None
+    if isinstance(a, int) and isinstance(b, int) and a % b == 0:
+        return a // b
+    value = Fraction(a) / b
+    return value.numerator if value.denominator == 1 else value
+
+
+def _allowed(value: Num, rules: Rules) -> bool:
+    if not rules.fractions and not isinstance(value, int):
+        return False
+    return rules.negatives or value > 0
+
+
+def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Num | None:
+    """Exact value; None for division by zero or an intermediate the rules forbid."""
+    if not isinstance(tree, tuple):
+        return tree
+    a = evaluate_tree(tree[1], rules)
+    b = evaluate_tree(tree[2], rules) if a is not None else None
+    if a is None or b is None:
+        return None
+    value = combine(a, tree[0], b)
+    if value is None or (rules is not None and not _allowed(value, rules)):
+        return None
+    return value
+
+
+def canon(tree: Tree) -> str:
+    """A spelling equal for trees that differ only in the order of + and * operands."""
+    if not isinstance(tree, tuple):
+        return fmt(Fraction(tree))
+    a, b = canon(tree[1]), canon(tree[2])
+    if tree[0] in "+*" and b < a:
+        a, b = b, a
+    return f"({a}{tree[0]}{b})"
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.pos = tokens, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        tok = self.peek()
+        if tok is None:
+            raise ValueError("ends early")
+        self.pos += 1
+        return tok
+
+    def expr(self, depth: int = 0) -> Tree:
+        tree = self.term(depth)
+        while self.peek() in ("+", "-"):
+            tree = (self.take(), tree, self.term(depth))
+        return tree
+
+    def term(self, depth: int) -> Tree:
+        tree = self.factor(depth)
+        while self.peek() in ("*", "/"):
+            tree = (self.take(), tree, self.factor(depth))
+        return tree
+
+    def factor(self, depth: int) -> Tree:
+        tok = self.take()
+        if tok == "(" and depth < 20:
+            tree = self.expr(depth + 1)
+            if self.take() != ")":
+                raise ValueError("unbalanced")
+            return tree
+        if tok == "-" and (nxt := self.peek()) is not None and nxt[0].isdigit():
+            return -_number(self.take())
+        if tok[0].isdigit():
+            return _number(tok)
+        raise ValueError(tok)
+
+
+def _number(tok: str) -> Num:
+    if "." not in tok:
+        return int(tok)
+    value = Fraction(tok)
+    return value.numerator if value.denominator == 1 else value
+
+
+def parse_tree(tokens: list[str]) -> Tree | None:
+    """The whole token list as one expression, or None."""
+    try:
+        parser = _Parser(tokens)
+        tree = parser.expr()
+    except (ValueError, ZeroDivisionError):
+        return None
+    return tree if parser.pos == len(tokens) else None
+
+
+
+def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree] | None:
+    """The longest suffix of the run that is a whole expression with an operator."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    if len(toks) > MAX_TOKENS or not any(t[2] in "+-*/" for t in toks):
+        return None
+    while toks and toks[-1][2] == "(":
+        toks.pop()
+    for i in range(len(toks)):
+        part = toks[i:]
+        opens = sum(t[2] == "(" for t in part) - sum(t[2] == ")" for t in part)
+        if opens < 0 and part[-1][2] == ")":
+            part = _trim_closers(part, -opens)
+        if len(part) < 3 or part[0][2] in "+*/)":
+            continue
+        if part[0][2] == "-" and text[part[0][1]:part[0][1] + 1] in (" ", "\t"):
+            continue
+        tree = parse_tree([t[2] for t in part])
+        if isinstance(tree, tuple):
+            return part[0][0], part[-1][1], tree
+    return None
+
+
+def _trim_closers(part: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str]]:
+    while n and part and part[-1][2] == ")":
+        part, n = part[:-1], n - 1
+    return part
+
+
+def read_number(tok: str) -> Num | None:
+    """An integer, decimal or a/b as an exact number, or None (a/0)."""
+    if tok.lstrip("-").isdigit():
+        return int(tok)
+    try:
+        value = Fraction(tok)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return value.numerator if value.denominator == 1 else value
+
+
+def _numbers(text: str) -> tuple[Num, ...] | None:
+    out = []
+    for tok in _NUM_RE.findall(text):
+        value = read_number(tok)
+        if value is None:
+            return None
+        out.append(value)
+    return tuple(out) or None
+
+
+_EQUALS = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])")
+
+
+def _restated(src: str, e: int, end: int, value: Num) -> int:
+    """Past `= 6 * 4` when that right-hand side is the same value said again (as in
+    "(10 - 4) * (13 - 9) = 6 * 4 = 24"), so the stated result is the last one; else e."""
+    while (eq := _EQUALS.match(src, e, end)) is not None:
+        run = _RUN.match(src, eq.end(), end)
+        if run is None or _HAS_OP.search(src, run.start(), run.end()) is None:
+            return e
+        found = _parse_run(src, run.start(), run.end())
+        if found is None or found[0] != _skip_space(src, run.start()):
+            return e
+        tree = found[2]
+        if isinstance(tree, tuple) and tree[0] == "/" and all(
+                isinstance(t, int) for t in tree[1:]):
+            return e
+        if evaluate_tree(found[2]) != value:
+            return e
+        e = found[1]
+    return e
+
+
+def _skip_space(src: str, i: int) -> int:
+    while i < len(src) and src[i] in " \t":
+        i += 1
+    return i
+
+
+def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
+    """Every computation in text[start:end], in order, with exact values and stated claims."""
+    src = translate(text)
+    end = len(text) if end is None else end
+    ops: list[Op] = []
+    for run in _RUN.finditer(src, start, end):
+        if _HAS_OP.search(src, run.start(), run.end()) is None:
+            continue
+        found = _parse_run(src, run.start(), run.end())
+        if found is None:
+            continue
+        s, e, tree = found
+        if ops and e <= ops[-1].end:
+            continue
+        value = evaluate_tree(tree)
+        if value is None:
+            continue
+        claim = claim_span = None
+        stop = _restated(src, e, end, value)
+        if (m := _CLAIM.match(src, stop, end)) is not None:
+            claim = read_number(m.group("r"))
+            if claim is not None:
+                claim_span = (m.start("r"), m.end("r"))
+                stop = m.end()
+        left = None
+        if (m := _LEFT.match(src, stop, end)) is not None:
+            left = _numbers(m.group("nums"))
+            stop = m.end()
+        ops.append(Op(s, stop, tree, value, claim, claim_span, left))
+    return ops

@@ -1,0 +1,152 @@
+"""A derived transcript: the decisions found inside the recorded texts, as events of their own.
+
+The recorded transcript is never changed. The derived one has a header naming the source path,
+its sha256 and the extractor version; then, for each recorded step with text, a state step that
+copies the text (so spans index it) and one child step per decision found in it, with the
+options as candidates (`attrs.span`, `attrs.source_step`), the text's own judgements as
+`internal` scores, the task verifier as `external` scores, and the choice as a select event.
+A decision whose text names no choice takes the option its child step continues from, if
+exactly one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import __version__
+from scaffold.implicit.across import continued_choice
+from scaffold.implicit.extract import TextTask, extract_text, text_task
+from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
+from scaffold.transcript.events import (
+    Attrs,
+    Candidate,
+    CandidatesEvent,
+    HeaderEvent,
+    ScoreEvent,
+    SelectEvent,
+    StateEvent,
+    dump_event,
+)
+from scaffold.transcript.events import StepEvent as StepEventT
+from scaffold.transcript.reader import read_transcript
+
+INTERNAL = "text-judgement"
+MAX_TEXT = 160
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived transcript in memory, with counts for a summary line."""
+
+    header: HeaderEvent
+    events: list[StepEventT]
+    texts: int
+    decisions: int
+    chosen: int
+
+
+def decision_events(step: int, parent: int, source_step: int, text: str,
+                    d: DerivedDecision, task: TextTask) -> list[StepEventT]:
+    """The events of one derived decision, as step `step` under `parent`."""
+    out: list[StepEventT] = [StateEvent(step=step, parent=parent, attrs={
+        "source_step": source_step, "at": d.at[:200]})]
+    cands = []
+    for o in d.options:
+        attrs: Attrs = {"span": [o.span[0], o.span[1]], "source_step": source_step,
+                        "kind": o.kind}
+        attrs.update(o.attrs)
+        if (j := o.internal) is not None:
+            attrs["judged_span"] = [j.span[0], j.span[1]]
+        end = int(o.attrs.get("extent_end", o.span[1]))
+        cands.append(Candidate(id=f"{source_step}.{o.id}", text=text[o.span[0]:end][:MAX_TEXT],
+                               attrs=attrs))
+    out.append(CandidatesEvent(step=step, candidates=cands))
+    for o, c in zip(d.options, cands, strict=True):
+        if (j := o.internal) is not None:
+            out.append(ScoreEvent(step=step, candidate=c.id, value=j.value, scorer=INTERNAL,
+                                  kind="internal",
+                                  detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))
+        if task.grounded and o.external is not None:
+            out.append(ScoreEvent(step=step, candidate=c.id, value=o.external,
+                                  scorer=task.verifier, kind="external",
+                                  detail=o.external_detail))
+    if d.choice is not None:
+        a, b = d.choice.span
+        out.append(SelectEvent(step=step, chosen=[f"{source_step}.{d.choice.option}"],
+                               rule=f"{a}:{b} {d.choice.rule}"))
+    return out
+
+
+def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: str = "",
+                  sha256: str = "") -> Derived:
+    """Derived header and events for a recorded transcript (see the module docstring)."""
+    task = text_task(header.task.name, header.task.instance)
+    states = [ev for ev in events if isinstance(ev, StateEvent) and ev.text]
+    children: dict[int, list[StateEvent]] = {}
+    for ev in states:
+        if ev.parent is not None:
+            children.setdefault(ev.parent, []).append(ev)
+    out: list[StepEventT] = []
+    mapped: dict[int, int] = {}
+    next_id = 0
+    decisions = chosen = 0
+    for ev in states:
+        text = ev.text or ""
+        sid = next_id
+        next_id += 1
+        mapped[ev.step] = sid
+        parent = mapped.get(ev.parent) if ev.parent is not None else None
+        out.append(StateEvent(step=sid, parent=parent, text=text, final=ev.final,
+                              attrs={"source_step": ev.step}))
+        for d in extract_text(text, task):
+            if d.choice is None:
+                d = _across(text, d, children.get(ev.step, []))
+            out.extend(decision_events(next_id, sid, ev.step, text, d, task))
+            next_id += 1
+            decisions += 1
+            chosen += d.choice is not None
+    texts = len(states)
+    config = {"source_path": source, "source_sha256": sha256, "extractor": EXTRACTOR_VERSION,
+              "source_loop": header.loop, "source_scaffold": header.scaffold}
+    derived = HeaderEvent(tool_version=__version__, loop="implicit", scaffold=header.scaffold,
+                          model=header.model, task=header.task, seed=header.seed, config=config,
+                          created=header.created)
+    return Derived(derived, out, texts, decisions, chosen)
+
+
+def _across(text: str, d: DerivedDecision, kids: list[StateEvent]) -> DerivedDecision:
+    for kid in kids:
+        choice = continued_choice(text, d, kid.step, kid.text or "")
+        if choice is not None:
+            return DerivedDecision(d.at, d.options, choice)
+    return d
+
+
+def derive_file(path: str | Path) -> Derived:
+    """Read a transcript and derive its decisions; unreadable files raise InputError."""
+    path = Path(path)
+    header, events, _ = read_transcript(path)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return derive_events(header, events, source=str(path), sha256=sha)
+
+
+def write_derived(derived: Derived, target: str | Path) -> None:
+    """The whole file under a temporary name, then renamed: never half a transcript."""
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.tmp")
+    lines = [dump_event(derived.header), *(dump_event(ev) for ev in derived.events)]
+    try:
+        tmp.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def default_output(path: str | Path) -> Path:
+    """RUN.jsonl -> RUN.implicit.jsonl."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.implicit.jsonl")

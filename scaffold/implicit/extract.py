@@ -1,0 +1,61 @@
+"""Pick the extractor for a task: exact arithmetic for game24 and Countdown, else free text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from scaffold.errors import InputError
+from scaffold.implicit.arith_extract import extract_arithmetic
+from scaffold.implicit.freetext import extract_free_text
+from scaffold.implicit.model import DerivedDecision
+from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, Rules
+from scaffold.tasks.target_number import parse_numbers
+
+GROUNDED = ("game24", "countdown")
+
+
+@dataclass(frozen=True)
+class TextTask:
+    """What extraction needs to know about the task: its name and, if it has a verifier, the
+    numbers, the target and the rules."""
+
+    name: str
+    numbers: tuple[Fraction, ...] = ()
+    target: Fraction | None = None
+    rules: Rules | None = None
+
+    @property
+    def grounded(self) -> bool:
+        return self.target is not None and self.rules is not None
+
+    @property
+    def verifier(self) -> str:
+        return f"{self.name} verifier"
+
+
+def text_task(name: str | None, instance: str | None) -> TextTask:
+    """A game24 ("4 9 10 13") or countdown ("57: 3 8 12 40") instance; InputError if the
+    instance does not parse. Any other task is free text."""
+    name = (name or "prompt").strip()
+    if name not in GROUNDED:
+        return TextTask(name)
+    text = (instance or "").strip()
+    if name == "game24":
+        nums = parse_numbers(text, "instance", count=4)
+        return TextTask(name, tuple(Fraction(n) for n in nums), Fraction(24), GAME24_RULES)
+    from scaffold.tasks.countdown import parse_instance
+
+    try:
+        target, nums = parse_instance(text)
+    except InputError as err:
+        raise InputError(f"instance: {err}".replace("--puzzle: ", "")) from None
+    return TextTask(name, tuple(Fraction(n) for n in nums), Fraction(target), COUNTDOWN_RULES)
+
+
+def extract_text(text: str, task: TextTask) -> list[DerivedDecision]:
+    """The derived decisions of one text."""
+    if task.grounded:
+        assert task.target is not None and task.rules is not None
+        return extract_arithmetic(text, task.numbers, task.target, task.rules).decisions
+    return extract_free_text(text)

@@ -1,0 +1,119 @@
+"""Generic free text, read conservatively: only options the text labels ("Option B", "Plan 2",
+"1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
+words), and a choice only where the text names the option it goes with."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))",
+                   re.MULTILINE)
+
+
+def _heads(text: str) -> list[tuple[int, int, str]]:
+    """(start, end of head, label) of labelled options; enumerations need at least two items."""
+    named, enums = [], []
+    for m in lx.OPTION_HEAD.finditer(text):
+        if m.group("label"):
+            named.append((m.start(), m.end(), m.group("label").lower()))
+        else:
+            enums.append((m.start(), m.end(), m.group("enum").lower()))
+    heads = named if len(named) >= 2 else []
+    if len(enums) >= 2 and not heads:
+        heads = enums
+    return heads
+
+
+def _end(text: str, start: int, limit: int) -> int:
+    stops = [limit]
+    if (m := _PARAGRAPH.search(text, start, limit)) is not None:
+        stops.append(m.start())
+    if (m := lx.ANSWER_LINE.search(text, start, limit)) is not None and m.start() > start:
+        stops.append(m.start())
+    for m in lx.COMMIT.finditer(text, start, limit):
+        if _ref(text, m.end()) is not None:
+            line = text.rfind("\n", start, m.start())
+            stops.append(max(line, start + 1))
+            break
+    return min(stops)
+
+
+def _judgements(text: str, start: int, end: int) -> list[Judgement]:
+    rated = []
+    for m in lx.RATING.finditer(text, start, end):
+        num = float(m.group("num") or m.group("num2"))
+        den = float(m.group("den") or 10)
+        if 0 <= num <= den:
+            rated.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
+    if rated:
+        return rated
+    return [Judgement(v, (s, e), p) for v, s, e, p in lx.judgements_in(text, start, end)]
+
+
+def _ref(text: str, pos: int) -> str | None:
+    line_end = text.find("\n", pos)
+    window = text[pos:min(pos + 60, len(text) if line_end < 0 else line_end)]
+    if (m := lx.LABEL_REF.match(window.lstrip(" \t:"))) is not None or (
+            m := lx.LABEL_REF.search(window)) is not None:
+        return m.group("label").lower()
+    if (m := lx.ORDINAL_REF.search(window)) is not None:
+        return "#" + m.group("ord").lower()
+    if (m := _BARE.match(window)) is not None:
+        return m.group("label").lower()
+    return None
+
+
+def extract_free_text(text: str) -> list[DerivedDecision]:
+    """At most one decision: the labelled options and the one the text says it goes with."""
+    heads = _heads(text)
+    if len(heads) < 2:
+        return []
+    options: list[Option] = []
+    for i, (start, head_end, label) in enumerate(heads):
+        limit = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        end = _end(text, head_end, limit)
+        options.append(Option(f"o{i + 1}", (start, end), "labelled option",
+                              _judgements(text, head_end, end), attrs={"label": label}))
+    after = options[-1].span[1]
+    _comparisons(text, heads[0][0], options)
+    choice = None
+    for m in lx.COMMIT.finditer(text, heads[0][1]):
+        if any(o.span[0] <= m.start() < o.span[1] for o in options) and m.start() < after:
+            continue
+        ref = _ref(text, m.end())
+        found = _resolve(ref, options) if ref else None
+        if found is not None:
+            choice = Choice(found.id, (m.start(), min(len(text), m.end() + 60)),
+                            "the text says it goes with this option")
+    for m in lx.ANSWER_LINE.finditer(text, after):
+        ref = _ref(text, m.end())
+        found = _resolve(ref, options) if ref else None
+        if found is not None:
+            choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
+    return [DerivedDecision("labelled options", options, choice)]
+
+
+def _comparisons(text: str, start: int, options: list[Option]) -> None:
+    """"Option B is better than A": B judged above A (0.75 and 0.25, ordinal), for options
+    the text does not rate."""
+    by_label = {o.attrs.get("label"): o for o in options}
+    for m in lx.COMPARE.finditer(text, start):
+        a, b = by_label.get(m.group("a").lower()), by_label.get(m.group("b").lower())
+        if a is None or b is None or a is b:
+            continue
+        span = (m.start(), m.end())
+        for o, value in ((a, 0.75), (b, 0.25)):
+            if not any("/" in j.phrase or j.phrase[:1].isdigit() for j in o.judgements):
+                o.judgements.append(Judgement(value, span, m.group(0)))
+
+
+def _resolve(ref: str, options: list[Option]) -> Option | None:
+    if ref.startswith("#"):
+        word = ref[1:]
+        i = len(options) if word == "last" else lx.ORDINALS[word]
+        return options[i - 1] if 0 < i <= len(options) else None
+    return next((o for o in options if o.attrs.get("label") == ref), None)

@@ -1,0 +1,141 @@
+"""Words a scratchpad uses to judge, restart, and commit. Negative forms are tried first, so
+"doesn't work" is never read as "works"."""
+
+from __future__ import annotations
+
+import re
+
+_NEG = [
+    r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
+    r" (?:work|reach|get|make|help|lead|give|be done|fit)\w*",
+    r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable|enough|it|right"
+    r"|correct|helpful|useful|24|the target)",
+    r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
+    r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few)",
+    r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
+    r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
+    r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
+]
+_NEG_SYM = "[✗✘❌]"
+_HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
+          r"ok\b", r"decent", r"not bad", r"mixed", r"possible"]
+_POS = [
+    r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
+    r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
+    r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong", r"nice",
+    r"feasible", r"viable", r"exactly", r"there we go", r"done",
+    r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
+]
+_POS_SYM = "[✓✔✅]"
+_PAT = "|".join(
+    f"(?P<{name}>\\b(?:{'|'.join(words)})\\b|{sym})"
+    for name, words, sym in (("neg", _NEG, _NEG_SYM), ("hedge", _HEDGE, "(?!)"),
+                             ("pos", _POS, _POS_SYM))
+)
+JUDGEMENT = re.compile(_PAT, re.IGNORECASE)
+VALUES = {"neg": 0.0, "hedge": 0.5, "pos": 1.0}
+
+RESTART = re.compile(
+    r"\b(?:start(?:ing)? over|from (?:the )?(?:start|scratch|beginning|top)|another approach"
+    r"|another way|different approach|different way|new approach|scratch that|restart"
+    r"|try again|one more (?:time|try)|fresh start)\b", re.IGNORECASE)
+BACKTRACK = re.compile(
+    r"\b(?:alternatively|instead|wait|what about|how about|otherwise|back(?:track\w*| up| to)"
+    r"|go(?:ing)? back|return(?:ing)? to|other (?:option|move)|another (?:option|idea|move|try"
+    r"|attempt|branch|path)|or else|no luck)\b", re.IGNORECASE)
+WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|from there"
+                  r"|go(?:ing)? with|take)\b", re.IGNORECASE)
+ANSWER_LINE = re.compile(
+    r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
+    r"|the answer is)\b[ \t*_]*[:=]?", re.IGNORECASE | re.MULTILINE)
+COMMIT = re.compile(
+    r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
+    r"|continue|settle|choose|pick|take|select|use|opt)(?:\s+(?:with|for|on))?"
+    r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
+    r"|(?:choose|pick|select|chosen|picking|choosing|selecting)|the winner is)",
+    re.IGNORECASE)
+LABEL_REF = re.compile(
+    r"\b(?:option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy)"
+    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ORDINAL_REF = re.compile(
+    r"\bthe (?P<ord>first|second|third|fourth|fifth|sixth|last) (?:one|option|plan|approach"
+    r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
+OPTION_HEAD = re.compile(
+    r"^[ \t>*#_-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
+    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b[ \t*_]*[:.)-]"
+    r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)", re.IGNORECASE | re.MULTILINE)
+RATING = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
+    r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)", re.IGNORECASE)
+COMPARE = re.compile(
+    r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
+    r"|seems)\s+(?i:better|stronger|preferable|superior)\s+than\s+(?:(?i:option|plan|approach"
+    r"|idea|attempt|candidate)\s*)?(?P<b>[A-Z]|\d{1,2})\b")
+
+
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, int,
+                                                                                  int, str]]:
+    """(value, start, end, phrase) for every judgement phrase in text[start:end]."""
+    out = []
+    for m in JUDGEMENT.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup or "pos"
+        value = VALUES[kind]
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+            value = 0.0
+        out.append((value, m.start(), m.end(), m.group(0)))
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌]")
+_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌]")
+
+
+def _triggers(pattern: re.Pattern[str]) -> dict[str, tuple[str, ...]]:
+    """Every literal word of a pattern, by first letter: any match starts with a word that
+    begins with one of them (used to skip the pattern everywhere else)."""
+    source = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)
+    out: dict[str, set[str]] = {}
+    for w in _LITERAL.findall(source.lower()):
+        out.setdefault(w[0], set()).add(w)
+    return {c: tuple(sorted(ws)) for c, ws in out.items()}
+
+
+SCANNED: dict[str, re.Pattern[str]] = {
+    "judge": JUDGEMENT, "restart": RESTART, "back": BACKTRACK, "weak": WEAK, "commit": COMMIT,
+}
+_TRIGGERS = {kind: _triggers(p) for kind, p in SCANNED.items()}
+
+
+def scan(text: str) -> dict[str, list[re.Match[str]]]:
+    """The matches of every pattern in SCANNED, as `finditer` would find them, in one pass
+    over the words: a pattern is only tried where a word could start one of its matches."""
+    out: dict[str, list[re.Match[str]]] = {kind: [] for kind in SCANNED}
+    last = dict.fromkeys(SCANNED, 0)
+    for w in _WORD.finditer(text):
+        pos = w.start()
+        word = w.group().lower()
+        for kind, pattern in SCANNED.items():
+            if pos < last[kind] or not word.startswith(_TRIGGERS[kind].get(word[0], ("\0",))):
+                continue
+            m = pattern.match(text, pos)
+            if m is not None and m.end() > m.start():
+                out[kind].append(m)
+                last[kind] = m.end()
+    return out
+
+
+def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float, int, int,
+                                                                            str]]:
+    """judgements_in for matches already found by `scan`."""
+    out = []
+    for m in matches:
+        kind = m.lastgroup or "pos"
+        value = VALUES[kind]
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+            value = 0.0
+        out.append((value, m.start(), m.end(), m.group(0)))
+    return out

@@ -1,0 +1,55 @@
+"""What extraction finds in one text: options with spans, stated judgements, and the choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EXTRACTOR_VERSION = "implicit-1"
+"""Recorded in every derived transcript's header; bumped when extraction changes."""
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the text itself says about an option: `value` is ordinal (1 good, 0 bad)."""
+
+    value: float
+    span: Span
+    phrase: str
+
+
+@dataclass
+class Option:
+    """One alternative the text puts forward, at `span` in the source text."""
+
+    id: str
+    span: Span
+    kind: str
+    judgements: list[Judgement] = field(default_factory=list)
+    external: float | None = None
+    external_detail: str = ""
+    attrs: dict[str, str | float | int | bool] = field(default_factory=dict)
+
+    @property
+    def internal(self) -> Judgement | None:
+        """The best stated judgement (an option judged good anywhere counts as good)."""
+        return max(self.judgements, key=lambda j: j.value, default=None)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The option the text commits to, and the words that say so."""
+
+    option: str
+    span: Span
+    rule: str
+
+
+@dataclass
+class DerivedDecision:
+    """Alternatives at one point of a text and the one it went on with (if it says)."""
+
+    at: str
+    options: list[Option]
+    choice: Choice | None

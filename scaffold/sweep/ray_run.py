@@ -1,0 +1,212 @@
+"""Runs a sweep's jobs on Ray: a pool of worker actors, each building its model once.
+
+Without an address the command starts a local Ray instance and stops it at the end; with
+`auto` or `ray://HOST:PORT` it joins a cluster. Each worker is an actor holding a
+`CachedBuilder`; the driver keeps two jobs queued per worker and appends each finished run's
+row to the index as it arrives, so a killed driver loses at most the runs in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import shutil
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import InputError
+from scaffold.run.stops import one_line
+from scaffold.sweep.build import CachedBuilder
+from scaffold.sweep.expand import Job
+from scaffold.sweep.index import IndexWriter, Row
+from scaffold.sweep.job import ERROR_WIDTH, run_job, transcript_path
+from scaffold.sweep.plan import SweepPlan
+
+QUEUED_PER_WORKER = 2
+"""Jobs sent ahead to each actor, so it never waits on the driver between runs."""
+POLL_S = 0.5
+
+
+@dataclass
+class SweepProgress:
+    """Counts for the progress line; `eta_s` from the mean time per finished run."""
+
+    total: int
+    skipped: int
+    done: int = 0
+    failed: int = 0
+    running: int = 0
+    elapsed_s: float = 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        left = self.total - self.skipped - self.done
+        if not self.done:
+            return None
+        return self.elapsed_s / self.done * left
+
+
+ProgressCallback = Callable[[SweepProgress], None]
+
+
+class SweepWorker:
+    """One Ray actor: runs jobs one after another with one model cache. With `sync` the
+    transcript is written to the worker's own disk and sent back to the driver."""
+
+    def __init__(self, out: str, score: bool, sync: bool) -> None:
+        self.sync = sync
+        self.out = Path(tempfile.mkdtemp(prefix="mesascope-sweep-")) if sync else Path(out)
+        self.score = score
+        self.builder = CachedBuilder()
+
+    def run(self, job: Job) -> tuple[Row, bytes | None]:
+        row = run_job(job, self.out, self.builder, score=self.score)
+        if not self.sync:
+            return row, None
+        path = transcript_path(self.out, job.run_id)
+        data = path.read_bytes() if path.exists() else None
+        path.unlink(missing_ok=True)
+        return row, data
+
+    def warm(self, job: Job) -> int:
+        """Build `job`'s loop without running it: imports done and its model loaded."""
+        self.builder.build(job.loop, job.values)
+        return os.getpid()
+
+    def close(self) -> None:
+        if self.sync:
+            shutil.rmtree(self.out, ignore_errors=True)
+
+
+def _make_importable() -> None:
+    """Local workers inherit the driver's environment: put this package's root on their
+    path, so they run the same code as the driver (also from a source checkout)."""
+    import scaffold
+
+    root = str(Path(scaffold.__file__).resolve().parent.parent)
+    parts = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if root not in parts:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *parts])
+
+
+def start_ray(address: str | None, workers: int, cpus: float) -> None:
+    try:
+        import ray
+    except ImportError:
+        raise InputError("sweep runs on Ray, which is not installed: "
+                         "pip install 'mesascope[sweep]'") from None
+    _make_importable()
+    quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False,
+                             "configure_logging": False}
+    if address:
+        ray.init(address=address, **quiet)
+        return
+    need = math.ceil(workers * cpus)
+    # Ray starts workers at niceness 15 (behind the driver); here they are the work itself.
+    os.environ.setdefault("RAY_worker_niceness", "0")
+    # "local": always a new instance, even where `ray start` left a cluster to join.
+    ray.init(address="local", num_cpus=max(os.cpu_count() or 1, need), include_dashboard=False,
+             **quiet)
+
+
+def default_workers(cpus: float) -> int:
+    """As many workers as the cluster's CPUs hold at `cpus` each."""
+    import ray
+
+    total = float(ray.cluster_resources().get("CPU", 1))
+    return max(1, int(total // cpus))
+
+
+def run_on_ray(
+    plan: SweepPlan,
+    *,
+    workers: int,
+    sync: bool = False,
+    warm_up: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> SweepProgress:
+    """Run `plan.todo` on the Ray instance already started; returns the final counts.
+    `warm_up` has every worker build the first run's loop (its model) before the clock
+    starts, so `elapsed_s` measures the runs alone (the benchmark's comparison)."""
+    import ray
+    from ray.exceptions import RayActorError, RayError
+
+    resources = plan.spec.resources
+    options: dict[str, Any] = {"num_cpus": resources.cpus, "max_restarts": 0}
+    if resources.memory_mb:
+        options["memory"] = resources.memory_mb * 2**20
+    actor_class = ray.remote(SweepWorker)
+    score = plan.spec.score == "full"
+    progress = SweepProgress(total=len(plan.jobs), skipped=len(plan.jobs) - len(plan.todo))
+    pending: deque[Job] = deque(plan.todo)
+    inflight: dict[Any, tuple[Any, Job]] = {}
+    replaced: dict[int, Any] = {}
+    index = IndexWriter(plan.index_path, plan.header, plan.keep)
+
+    def new_actor() -> Any:
+        return actor_class.options(**options).remote(str(plan.out), score, sync)
+
+    def submit(actor: Any) -> None:
+        if pending:
+            job = pending.popleft()
+            inflight[actor.run.remote(job)] = (actor, job)
+
+    try:
+        actors = [new_actor() for _ in range(min(workers, len(pending)))]
+        if warm_up and pending:
+            ray.get([actor.warm.remote(pending[0]) for actor in actors])
+        t0 = time.perf_counter()
+        for _ in range(QUEUED_PER_WORKER):
+            for actor in actors:
+                submit(actor)
+        while inflight:
+            ready, _ = ray.wait(list(inflight), num_returns=1, timeout=POLL_S)
+            for ref in ready:
+                actor, job = inflight.pop(ref)
+                try:
+                    row, data = ray.get(ref)
+                except RayActorError as err:
+                    row, data = _failed(job, f"worker died: {err}"), None
+                    if id(actor) not in replaced:
+                        replaced[id(actor)] = new_actor()
+                    actor = replaced[id(actor)]
+                except RayError as err:
+                    row, data = _failed(job, f"{type(err).__name__}: {err}"), None
+                if data is not None:
+                    _write_transcript(plan.out, job.run_id, data)
+                index.append(row)
+                progress.done += 1
+                progress.failed += row.get("status") == "failed"
+                submit(actor)
+            progress.running = min(len(inflight), len(actors))
+            progress.elapsed_s = time.perf_counter() - t0
+            if on_progress is not None:
+                on_progress(progress)
+    finally:
+        index.close()
+    return progress
+
+
+def _failed(job: Job, message: str) -> Row:
+    return {"run": job.run_id, **job.columns, "status": "failed",
+            "error": one_line(message, ERROR_WIDTH)}
+
+
+def _write_transcript(out: Path, run: str, data: bytes) -> None:
+    final = transcript_path(out, run)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    part = final.with_name(final.name + ".part")
+    part.write_bytes(data)
+    os.replace(part, final)
+
+
+def stop_ray() -> None:
+    import ray
+
+    ray.shutdown()

@@ -1,0 +1,127 @@
+"""The sweep report as one self-contained HTML file or as Markdown for a README or a PR.
+
+Every string that came from a run (scaffold names, errors, any index cell) is escaped for the
+format it lands in; plots are inline SVG in HTML and separate SVG files beside a Markdown file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from scaffold.sweep.plots import all_plots
+from scaffold.sweep.summary import GroupSummary, SweepSummary
+
+PLOT_TITLES = {"verdicts": "Verdict shares", "u-bar": "Pooled ū with 95% CIs",
+               "solved-vs-compute": "Solved rate against compute", "p-values": "p-values"}
+CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;
+text-align:left;vertical-align:top}th{background:#f3f3f3}figure{display:inline-block;
+margin:.5em}figure svg{max-width:520px;height:auto}code{background:#f3f3f3;padding:0 3px}"""
+
+
+def _num(value: object, digits: int = 3) -> str:
+    return f"{value:.{digits}g}" if isinstance(value, int | float) else "–"
+
+
+def _u_cell(group: GroupSummary) -> str:
+    sel = group.pooled_selection
+    u, ci = sel.get("u_bar"), sel.get("u_ci")
+    if u is None:
+        return "–"
+    return f"{u:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else f"{u:.3f}"
+
+
+def table_rows(summary: SweepSummary) -> tuple[list[str], list[list[str]]]:
+    """The groups table as plain (unescaped) strings."""
+    column = summary.compute_column
+    head = [*summary.by, "runs", "failed", "pooled verdict", "pooled ū [95% CI]", "pooled p",
+            "Fisher p", "verdicts", "solved", f"mean {column}", "mean wall_s"]
+    wall = column != "wall_s"
+    body = []
+    for g in summary.groups:
+        pooled = g.pooled or {}
+        fisher = (pooled.get("fisher") or {}).get("p_value")
+        verdicts = ", ".join(f"{v} {n}" for v, n in g.verdicts.most_common())
+        solved = g.solved_rate
+        body.append([*g.key, str(len(g.rows)), str(g.failed), str(pooled.get("verdict", "–")),
+                     _u_cell(g), _num(g.pooled_selection.get("p_value")), _num(fisher),
+                     verdicts or "–", "–" if solved is None else f"{solved:.0%}",
+                     _num(g.mean(column), 4), _num(g.mean("wall_s"), 3)][:len(head) - (not wall)])
+    return head[:len(head) - (not wall)], body
+
+
+def failures(summary: SweepSummary) -> list[list[str]]:
+    return [[r["run"], r.get("scaffold", ""), r.get("seed", ""), r.get("error", "")]
+            for r in summary.rows if r.get("status") == "failed"]
+
+
+def render_html(summary: SweepSummary) -> str:
+    e: Callable[[str], str] = lambda s: html.escape(s, quote=True)  # noqa: E731
+    head, body = table_rows(summary)
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>Sweep report: {e(summary.directory.name)}</title>",
+             f"<style>{CSS}</style></head><body>",
+             f"<h1>Sweep report: <code>{e(summary.directory.name)}</code></h1>",
+             f"<p>{len(summary.rows)} runs, grouped by {e(', '.join(summary.by))}. Pooled "
+             "values are the scorer's pooling of each group's transcripts "
+             "(<code>mesascope score --pool</code>).</p>", _html_table(head, body, e),
+             "<h2>Plots</h2>"]
+    for name, svg in all_plots(summary).items():
+        parts.append(f'<figure id="plot-{name}">{svg}<figcaption>{e(PLOT_TITLES[name])}'
+                     "</figcaption></figure>")
+    fails = failures(summary)
+    if fails:
+        parts += ["<h2>Failed runs</h2>", _html_table(["run", "scaffold", "seed", "error"],
+                                                     fails, e)]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _html_table(head: list[str], body: list[list[str]], e: Callable[[str], str]) -> str:
+    rows = ["<tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>"]
+    rows += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in body]
+    return "<table>" + "".join(rows) + "</table>"
+
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Literal text in a Markdown table cell: no markup, no HTML, one line."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(summary: SweepSummary, plots_dir: Path | None = None,
+                    link_base: Path | None = None) -> str:
+    """Markdown; with `plots_dir` the plots are written there as SVG files and linked
+    (relative to `link_base`, the Markdown file's folder)."""
+    head, body = table_rows(summary)
+    lines = [f"# Sweep report: {md_escape(summary.directory.name)}", "",
+             f"{len(summary.rows)} runs, grouped by {md_escape(', '.join(summary.by))}. "
+             "Pooled values are the scorer's pooling of each group's transcripts "
+             "(`mesascope score --pool`).", "", *_md_table(head, body)]
+    if plots_dir is not None:
+        plots_dir.mkdir(parents=True, exist_ok=True)
+        lines += ["", "## Plots", ""]
+        for name, svg in all_plots(summary).items():
+            path = plots_dir / f"{name}.svg"
+            path.write_text(svg, encoding="utf-8")
+            rel = path.relative_to(link_base) if link_base else path
+            lines.append(f"![{PLOT_TITLES[name]}]({rel.as_posix()})")
+    fails = failures(summary)
+    if fails:
+        lines += ["", "## Failed runs", "", *_md_table(["run", "scaffold", "seed", "error"],
+                                                      fails)]
+    return "\n".join(lines) + "\n"
+
+
+def _md_table(head: list[str], body: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(md_escape(h) for h in head) + " |",
+           "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in body]
+    return out
