@@ -35,8 +35,8 @@ from scaffold.models.diffusers_backend import (
     load_native_model,
     make_scheduler,
     resolve_model_dir,
-    sampling_threads,
 )
+from scaffold.models.threads import sampling_threads
 
 
 @torch.no_grad()

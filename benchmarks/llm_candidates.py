@@ -1,12 +1,16 @@
 """K candidates of N new tokens: batched (one prompt encoding, shared KV) vs one at a time.
 
-Same run, same prompt, same GGUF: our batched sampler (fp32 arithmetic on fp16-stored linear
-weights, the default), our sampler called K times, the same batch with fp32 weights packed
-for oneDNN and with plain nn.Linear on MKL, the same batch in bf16,
-transformers' own `generate(num_return_sequences=K)`, and llama.cpp single-stream (in its own
-process) for reference. Every stream is forced to exactly
-N new tokens. `--json` prints one JSON line. Targets: batched >= 3x sequential and >= 1.5x
-llama.cpp.
+Same run, same prompt, same GGUF, same threads: our batched sampler (fp32 arithmetic on
+fp16-stored linear weights, the default) against llama.cpp decoding the same K sequences in
+one batch and llama.cpp single-stream (both in worker processes,
+benchmarks/llama_cpp_batched.py), the three arms interleaved `--repeats` times, each arm
+running for at least `--min-seconds`; the ratios are per repeat, reported as median and range.
+Then once: our sampler called K times, the same batch with fp32 weights packed for oneDNN and
+with plain nn.Linear on MKL, the same batch in bf16, and transformers' own
+`generate(num_return_sequences=K)`. The roofline: bytes of weights a decode step streams, the
+memory bandwidth measured in the same run, and the fraction of that limit reached. Every
+stream is forced to exactly N new tokens. `--json` prints one JSON line. Targets: batched >=
+3x sequential, >= 1.5x llama.cpp single-stream, >= 1.0x llama.cpp batched.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from machine import describe
@@ -46,18 +52,124 @@ def timed(fn: Any) -> tuple[Any, float]:
     return value, time.perf_counter() - t0
 
 
-def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
+def timed_until(fn: Any, seconds: float) -> tuple[int, float]:
+    """Call `fn(i)` (which returns a token count) until `seconds` have passed: tokens, time."""
+    tokens, t0, i = 0, time.perf_counter(), 0
+    while i == 0 or time.perf_counter() - t0 < seconds:
+        tokens += fn(i)
+        i += 1
+    return tokens, time.perf_counter() - t0
+
+
+class LlamaWorker:
+    """llama.cpp decoding `k` sequences per step in its own process (llama_cpp_batched.py)."""
+
+    def __init__(self, prompt_text: str, k: int, threads: int) -> None:
+        from scaffold.models.embedded import embedded_gguf_path
+
+        script = str(Path(__file__).with_name("llama_cpp_batched.py"))
+        self.proc = subprocess.Popen(
+            [sys.executable, script, str(embedded_gguf_path()), str(k), str(threads)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        self.ready = self._ask(json.dumps(prompt_text))
+
+    def _ask(self, line: str) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise RuntimeError("llama.cpp worker exited")
+        return dict(json.loads(answer))
+
+    def run(self, new: int, seed: int) -> int:
+        return int(self._ask(json.dumps({"new": new, "seed": seed}))["tokens"])
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def interleaved(model: Any, chat: list[Any], args: argparse.Namespace) -> dict[str, Any]:
+    """Ours batched, llama.cpp batched and llama.cpp single-stream, interleaved per repeat."""
+    from scaffold.models.text_model import SamplingParams
+
+    k, new = args.k, args.new_tokens
+    prompt_text = model.tokenizer.decode(model.prompt_ids(chat))
+    batched_llama = LlamaWorker(prompt_text, k, args.threads)
+    single_llama = LlamaWorker(prompt_text, 1, args.threads)
+
+    def ours(i: int) -> int:
+        params = SamplingParams(n=k, max_new_tokens=new, temperature=0.7, seed=100 + i)
+        return sum(g.n_tokens for g in model.generate(chat, params, min_new_tokens=new))
+
+    arms: dict[str, list[float]] = {"batched": [], "llama_cpp_batched": [], "llama_cpp": []}
+    try:
+        for _ in range(args.repeats):
+            for name, fn in (("batched", ours),
+                             ("llama_cpp_batched", lambda i: batched_llama.run(new, i)),
+                             ("llama_cpp", lambda i: single_llama.run(new, i))):
+                tokens, seconds = timed_until(fn, args.min_seconds)
+                arms[name].append(tokens / seconds)
+    finally:
+        batched_llama.close()
+        single_llama.close()
+    out: dict[str, Any] = {f"{name}_tok_s": statistics.median(v) for name, v in arms.items()}
+    out["runs_tok_s"] = {name: [round(x, 1) for x in v] for name, v in arms.items()}
+    for other in ("llama_cpp_batched", "llama_cpp"):
+        ratios = [a / b for a, b in zip(arms["batched"], arms[other], strict=True)]
+        out[f"batched_over_{other}"] = statistics.median(ratios)
+        out[f"batched_over_{other}_range"] = [round(min(ratios), 3), round(max(ratios), 3)]
+    out["llama_cpp_prompt_tokens"] = batched_llama.ready["prompt_tokens"]
+    return out
+
+
+def roofline_numbers(model: Any, args: argparse.Namespace, batched_tok_s: float,
+                     prompt_tokens: int) -> dict[str, Any]:
+    from roofline import bandwidth, kv_bytes_per_step
+
+    from scaffold.models.embedded import embedded_gguf_path
+    from scaffold.models.packed_linear import linear_weight_bytes
+
+    bw = bandwidth(args.threads)
+    weights = linear_weight_bytes(model.model)
+    kv = kv_bytes_per_step(model.model.config, args.k, prompt_tokens + args.new_tokens / 2)
+    steps_s = batched_tok_s / args.k
+    limit = bw["copy_gb_s"] * 1e9 / weights
+    return {
+        **bw,
+        "weight_bytes_per_step": weights,
+        "kv_bytes_per_step_mean": round(kv),
+        "gguf_bytes": embedded_gguf_path().stat().st_size,
+        "batched_steps_s": steps_s,
+        "roofline_steps_s": limit,
+        "roofline_fraction": steps_s / limit,
+        "roofline_fraction_with_kv": steps_s / (bw["copy_gb_s"] * 1e9 / (weights + kv)),
+    }
+
+
+def transformers_numbers(args: argparse.Namespace) -> dict[str, Any]:
     import torch
 
     from scaffold.models.load import load_text_model
     from scaffold.models.text_model import ChatMessage, SamplingParams
 
+    k, new, threads = args.k, args.new_tokens, args.threads
     torch.set_num_threads(threads)
     os.environ["MESASCOPE_SAMPLING_THREADS"] = str(threads)  # the backend's own thread setting
     chat = [ChatMessage("user", PROMPT)]
     model: Any = load_text_model()
     params = SamplingParams(n=k, max_new_tokens=new, temperature=0.7, seed=1)
     model.generate(chat, SamplingParams(n=2, max_new_tokens=4))  # warm-up
+    prompt_ids = model.prompt_ids(chat)
+    result = interleaved(model, chat, args)
+    result.update(roofline_numbers(model, args, result["batched_tok_s"], len(prompt_ids)))
+    result["numerics"] = model.numerics
+    result["prompt_tokens"] = len(prompt_ids)
+    if args.anchor_only:
+        return result
 
     batched, batched_s = timed(lambda: model.generate(chat, params, min_new_tokens=new))
     one = SamplingParams(n=1, max_new_tokens=new, temperature=0.7)
@@ -69,7 +181,6 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
     )
     _, first_s = timed(lambda: model.generate(chat, SamplingParams(n=k, max_new_tokens=1)))
     _, first_one_s = timed(lambda: model.generate(chat, SamplingParams(n=1, max_new_tokens=1)))
-    prompt_ids = model.prompt_ids(chat)
 
     # transformers' own generate: does it encode the prompt once or K times?
     rows: list[int] = []
@@ -98,10 +209,9 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
 
     batched_tokens = sum(g.n_tokens for g in batched)
     sequential_tokens = sum(g[0].n_tokens for g in sequential)
-    return {
-        "batched_tok_s": batched_tokens / batched_s,
+    result.update({
+        "batched_once_tok_s": batched_tokens / batched_s,
         "sequential_tok_s": sequential_tokens / sequential_s,
-        "numerics": model.numerics,
         "fp32_packed_batched_tok_s": sum(g.n_tokens for g in fp32_out) / fp32_s,
         "fp32_packed_same_tokens": [g.text for g in fp32_out] == [g.text for g in batched],
         "unpacked_batched_tok_s": sum(g.n_tokens for g in unpacked_out) / unpacked_s,
@@ -111,10 +221,10 @@ def transformers_numbers(k: int, new: int, threads: int) -> dict[str, Any]:
         "hf_generate_prefill_rows": rows[0],
         "first_token_latency_s": first_s,
         "first_token_latency_single_s": first_one_s,
-        "prompt_tokens": len(prompt_ids),
         "tokens_checked": batched_tokens == k * new and sequential_tokens == k * new,
-        "prompt_text": model.tokenizer.decode(prompt_ids),
-    }
+    })
+    result["batched_over_sequential"] = result["batched_once_tok_s"] / result["sequential_tok_s"]
+    return result
 
 
 def same_weights(packed: Any, kind: str) -> Any:
@@ -129,44 +239,6 @@ def same_weights(packed: Any, kind: str) -> Any:
     return TransformersTextModel(model, packed.tokenizer, packed.info, pack=kind)
 
 
-def llama_cpp_numbers(prompt_text: str, new: int, threads: int) -> dict[str, Any]:
-    try:
-        from llama_cpp import Llama
-    except ImportError:
-        return {"llama_cpp_tok_s": None, "llama_cpp_note": "llama_cpp not installed"}
-    from scaffold.models.embedded import embedded_gguf_path
-
-    llm = Llama(
-        str(embedded_gguf_path()), n_ctx=2048, n_threads=threads, n_threads_batch=threads,
-        seed=1, verbose=False,
-    )
-    tokens = llm.tokenize(prompt_text.encode(), add_bos=False, special=True)
-
-    def run(limit: int) -> int:
-        llm.reset()
-        produced = 0
-        for _token in llm.generate(tokens, temp=0.7, top_p=1.0, top_k=0, reset=True):
-            produced += 1  # llm.generate does not stop at EOS; we stop at `limit`
-            if produced == limit:
-                break
-        return produced
-
-    run(4)  # warm-up
-    produced, seconds = timed(lambda: run(new))
-    _, first_s = timed(lambda: run(1))
-    return {"llama_cpp_tok_s": produced / seconds, "llama_cpp_first_token_latency_s": first_s}
-
-
-def llama_cpp_in_own_process(prompt_text: str, args: argparse.Namespace) -> dict[str, Any]:
-    """llama.cpp in a fresh process: torch's OpenMP runtime in this one slows it ~10x."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--llama-cpp-prompt", prompt_text,
-         "--new-tokens", str(args.new_tokens), "--threads", str(args.threads)],
-        check=True, capture_output=True, text=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON line")
@@ -174,24 +246,21 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=64)
     parser.add_argument("--threads", type=int, default=1,
                         help="torch and llama.cpp threads (1: the box is shared)")
-    parser.add_argument("--llama-cpp-prompt", help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="interleaved rounds of ours / llama.cpp batched / single-stream")
+    parser.add_argument("--min-seconds", type=float, default=3.0,
+                        help="each arm of a round runs at least this long")
+    parser.add_argument("--anchor-only", action="store_true",
+                        help="only the interleaved arms and the roofline")
     parser.add_argument("--cold", action="store_true",
                         help="also time a cold start (dequantize into an empty cache, ~1 min)")
     args = parser.parse_args()
-    if args.llama_cpp_prompt is not None:
-        print(json.dumps(llama_cpp_numbers(args.llama_cpp_prompt, args.new_tokens, args.threads)))
-        return
-
     result: dict[str, Any] = {"k": args.k, "new_tokens": args.new_tokens, "threads": args.threads}
     if args.cold:
         with tempfile.TemporaryDirectory() as empty_cache:
             result["cold_start_s"] = start_seconds(empty_cache)
     result["warm_start_s"] = start_seconds(None)
-    result.update(transformers_numbers(args.k, args.new_tokens, args.threads))
-    result.update(llama_cpp_in_own_process(result.pop("prompt_text"), args))
-    result["batched_over_sequential"] = result["batched_tok_s"] / result["sequential_tok_s"]
-    if result.get("llama_cpp_tok_s"):
-        result["batched_over_llama_cpp"] = result["batched_tok_s"] / result["llama_cpp_tok_s"]
+    result.update(transformers_numbers(args))
     result["dtype"] = "float32"
     result["load_avg_1m"] = os.getloadavg()[0]
     result["machine"] = describe()
@@ -201,7 +270,7 @@ def main() -> None:
                           for k, v in result.items()}))
         return
     for key, value in result.items():
-        print(f"{key:32s} {value:.3f}" if isinstance(value, float) else f"{key:32s} {value}")
+        print(f"{key:34s} {value:.3f}" if isinstance(value, float) else f"{key:34s} {value}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from scaffold.errors import InputError
 from scaffold.loops.diffusion import DiffusionLoop
 from scaffold.loops.diffusion_build import build_diffusion_loop
 from scaffold.loops.diffusion_config import MAX_TRACKS, DiffusionConfig
-from scaffold.models.diffusers_backend import CLASSIFIER_PATH, EMBEDDED_DIR, sampling_threads
+from scaffold.models.diffusers_backend import CLASSIFIER_PATH, EMBEDDED_DIR
+from scaffold.models.threads import sampling_threads
 from scaffold.run.config import validate_config
 from tests.diffusion_tiny import save_tiny_ddpm_pipeline
 

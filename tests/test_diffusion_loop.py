@@ -14,7 +14,8 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.loops.diffusion import DiffusionConfig, DiffusionLoop
 from scaffold.loops.runner import LoopRunner
-from scaffold.models.diffusers_backend import load_native_model, sampling_threads
+from scaffold.models.diffusers_backend import load_native_model
+from scaffold.models.threads import sampling_threads
 from scaffold.run.config import validate_config
 from scaffold.transcript.events import ForkEvent, StateEvent
 from scaffold.transcript.reader import TranscriptReader

@@ -163,3 +163,43 @@ def test_an_infinite_logprob_from_the_server_becomes_a_transcript_that_reads(
                                                               tokens=gen.tokens)]))
     _, (event,), _ = read_transcript(path)
     assert event.candidates[0].tokens == gen.tokens  # type: ignore[union-attr]
+
+
+def test_a_reasoning_servers_thinking_is_kept_apart_from_the_answer(tmp_path: Path) -> None:
+    """vLLM and DeepSeek send `reasoning_content`; llama.cpp and Ollama may inline <think>.
+    Either way the answer is the candidate's text and the thinking its `reasoning` attr."""
+    replies = [
+        {"role": "assistant", "reasoning_content": "try 4*6", "content": "4 * 6 = 24"},
+        {"role": "assistant", "content": "<think>13-9=4, 10-4=6</think>(13-9)*(10-4) = 24"},
+    ]
+
+    def handle(request: BaseHTTPRequestHandler, n: int) -> None:
+        body = json.dumps({"choices": [{"message": replies[(n - 1) % 2],
+                                        "finish_reason": "stop"}]}).encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    with server(handle) as (url, _):
+        model = OpenAITextModel(url, "m", retries=0)
+        params = SamplingParams(n=1, max_new_tokens=8, temperature=0.0, seed=1)
+        first, second = model.generate(CHAT, params)[0], model.generate(CHAT, params)[0]
+        assert (first.text, first.reasoning) == ("4 * 6 = 24", "try 4*6")
+        assert (second.text, second.reasoning) == ("(13-9)*(10-4) = 24", "13-9=4, 10-4=6")
+        from scaffold.loops.runner import LoopRunner
+        from scaffold.run.registry import build_loop
+
+        loop = build_loop("scratchpad", {"scaffold": "best-of-n", "n": 2, "steps": 1,
+                                         "backend": "openai", "base_url": url, "model": "m",
+                                         "puzzle": "4 9 10 13", "self_eval": "off"})
+        runner = LoopRunner(loop, tmp_path / "r.jsonl")
+        while runner.step() is not None:
+            pass
+        runner.close()
+    _, events, _ = read_transcript(tmp_path / "r.jsonl")
+    cands = [c for e in events if isinstance(e, CandidatesEvent) for c in e.candidates]
+    assert cands and all("<think>" not in (c.text or "") for c in cands)
+    assert {c.attrs.get("reasoning") for c in cands} <= {"try 4*6", "13-9=4, 10-4=6"}
+    assert any(c.attrs.get("reasoning") for c in cands)

@@ -199,7 +199,10 @@ def test_fp16_weights_are_the_default_and_stay_faithful_to_the_fp32_model(
     """fp16-stored linear weights (fp32 arithmetic) against the same model with plain fp32
     linears: next-token distributions over the prompt agree to a small KL, top-1 everywhere."""
     assert model.pack_kind == "fp16"
-    assert model.numerics == "float32; linear weights fp16 (fbgemm), fp32 accumulation"
+    assert model.numerics == (
+        "float32; linear weights fp16 (fbgemm), fp32 accumulation; "
+        "one-token attention as grouped matmuls"
+    )
     plain = load_text_model(weights="none")
     assert isinstance(plain, TransformersTextModel) and plain.packed_linears == 0
     assert plain.numerics == "float32; linear weights as loaded"

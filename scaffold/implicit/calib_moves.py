@@ -4,22 +4,13 @@ move lists, and the many ways a scratchpad writes a move or a verdict on it."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from fractions import Fraction
 
 from scaffold.implicit.arith_parse import Tree, find_ops
 from scaffold.tasks.arithmetic import OPS, Rules, apply_op, can_reach, fmt, solve
+from scaffold.tasks.moves import Move
 
 OP_SPELLING = {"+": ["+"], "-": ["-", "−"], "*": ["*", "×", "x"], "/": ["/", "÷"]}
-
-
-@dataclass(frozen=True)
-class Move:
-    a: Fraction
-    op: str
-    b: Fraction
-    result: Fraction
-    left: tuple[Fraction, ...]
 
 
 def moves_from(left: tuple[Fraction, ...], rules: Rules, rng: random.Random) -> list[Move]:

@@ -70,7 +70,7 @@ class DiffusionSearch:
     def run_context(self) -> AbstractContextManager[None]:
         """Held by the runner for the whole run: torch's thread count for sampling, restored
         after (a traced UNet must run at one thread count for the run to be reproducible)."""
-        from scaffold.models.diffusers_backend import sampling_threads
+        from scaffold.models.threads import sampling_threads
 
         return sampling_threads()
 

@@ -94,7 +94,7 @@ def _problem(ctx: LoopContext) -> str:
 
 def _attempt(step: int, index: int, gen: Generation, **attrs: Any) -> Candidate:
     return Candidate(id=f"{step}.{index}", text=gen.text.strip(), tokens=gen.tokens or None,
-                     attrs=attrs)
+                     attrs={**attrs, **gen.reasoning_attrs()})
 
 
 def _state_attrs(ctx: LoopContext, text: str | None, level: int) -> Attrs:

@@ -46,7 +46,8 @@ def run_revise(ctx: LoopContext, ids: StepIds, branch: Branch) -> Iterator[StepE
             return
         plan = Candidate(id=f"{step}.0", text=gens[0].text.strip() or EMPTY_PAD,
                          parent=pad_id if isinstance(pad_id, str) else None,
-                         tokens=gens[0].tokens or None, attrs={"role": "plan"})
+                         tokens=gens[0].tokens or None,
+                         attrs={"role": "plan", **gens[0].reasoning_attrs()})
         rec.add(CandidatesEvent(step=step, candidates=[plan]))
         _score_plan(ctx, rec, plan, branch.seed, level, cache)
         yield rec.finish()

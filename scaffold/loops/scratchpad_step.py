@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from scaffold.loops.base import StepEvents
+from scaffold.models.batched import BatchedTextModel, Request
 from scaffold.models.text_model import (
     BackendError,
     ChatMessage,
@@ -61,6 +62,25 @@ class StepRecorder:
         self.tokens += sum(g.n_tokens for g in gens)
         self.prompt_tokens += max((g.prompt_tokens for g in gens), default=0)
         return gens
+
+    def generate_many(
+        self, requests: list[Request], purposes: list[str]
+    ) -> list[list[Generation] | None]:
+        """Each request's generations (or None after its error event), as one batched call when
+        the backend decodes several chats together, else one call per request. A failed batch
+        is retried one request at a time, so each failure is recorded against its purpose."""
+        pairs = list(zip(requests, purposes, strict=True))
+        if len(requests) < 2 or not isinstance(self.model, BatchedTextModel):
+            return [self.generate(m, p, why) for (m, p), why in pairs]
+        try:
+            results = self.model.generate_many(requests)
+        except BackendError:
+            return [self.generate(m, p, why) for (m, p), why in pairs]
+        self.calls += len(requests)
+        for gens in results:
+            self.tokens += sum(g.n_tokens for g in gens)
+            self.prompt_tokens += max((g.prompt_tokens for g in gens), default=0)
+        return list(results)
 
     def finish(self) -> StepEvents:
         """The step's events, closed by its metrics (the only event that holds wall time)."""

@@ -1,9 +1,10 @@
 """Tree-of-Thoughts BFS: each step is one tree level.
 
-Per frontier node, one batched call samples K proposals. Each proposal is parsed into a child
-state (or recorded as invalid/unparseable), scored by the model's own yes/no value (internal)
-and by the task's partial objective (external), and the top b distinct states by the selection
-score form the next frontier, as ToT keeps its top b by value.
+Each frontier node's K proposals are sampled with its own seed; a backend that decodes several
+chats together (the embedded one) runs all nodes' rows as one batch. Each proposal is parsed
+into a child state (or recorded as invalid/unparseable), scored by the model's own yes/no value
+(internal) and by the task's partial objective (external), and the top b distinct states by the
+selection score form the next frontier, as ToT keeps its top b by value.
 
 The run ends in a final state: at the tree depth, when every frontier item is terminal, when no
 proposal survives, or when the step budget runs out first. As in `refine` and the free
@@ -120,13 +121,18 @@ def _state(
 def _propose(
     ctx: LoopContext, rec: StepRecorder, frontier: list[FrontierItem], level: int, seed: int
 ) -> list[_Proposal]:
+    """K proposals from every non-terminal frontier item, all items' rows in one batched call
+    where the backend offers it; each item's call keeps its own seed."""
+    items = [(i, item) for i, item in enumerate(frontier) if not ctx.task.is_terminal(item.node)]
+    requests = [
+        (ctx.prompts.propose(item.node),
+         ctx.sampling(ctx.config.n, derive_seed(seed, level, "propose", f_index),
+                      max_new_tokens=_propose_tokens(ctx), stop=PROPOSE_STOP))
+        for f_index, item in items
+    ]
+    results = rec.generate_many(requests, [f"propose from {item.id}" for _, item in items])
     out: list[_Proposal] = []
-    for f_index, item in enumerate(frontier):
-        if ctx.task.is_terminal(item.node):
-            continue
-        params = ctx.sampling(ctx.config.n, derive_seed(seed, level, "propose", f_index),
-                              max_new_tokens=_propose_tokens(ctx), stop=PROPOSE_STOP)
-        gens = rec.generate(ctx.prompts.propose(item.node), params, f"propose from {item.id}")
+    for (_, item), gens in zip(items, results, strict=True):
         seen: set[str] = set()  # states proposed from this node so far
         for gen in gens or []:
             expansion = ctx.task.expand(item.node, gen.text, seen)
@@ -136,8 +142,8 @@ def _propose(
             reason = None if legal else f"{expansion.status}: {expansion.attrs.get('problem')}"
             cand = Candidate(
                 id=f"{rec.step}.{len(out)}", text=expansion.text, parent=item.id,
-                tokens=gen.tokens or None, attrs=expansion.attrs, eligible=legal,
-                ineligible_reason=reason,
+                tokens=gen.tokens or None, attrs={**expansion.attrs, **gen.reasoning_attrs()},
+                eligible=legal, ineligible_reason=reason,
             )
             out.append(_Proposal(cand, expansion))
     return out

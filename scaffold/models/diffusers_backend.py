@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import torch
-
 from scaffold.errors import InputError
 from scaffold.transcript.events import ModelInfo
 
@@ -245,25 +243,3 @@ def resolve_model_dir(model: str | None) -> Path:
         )
     return root
 
-
-@contextmanager
-def sampling_threads() -> Iterator[None]:
-    """Within the block, torch runs on `MESASCOPE_SAMPLING_THREADS` threads (default 1, as for
-    text models); the process's previous count is restored on exit.
-
-    The digits UNet is small, so OpenMP threads mostly wait on each other when another job holds
-    a core, and the loop already runs the UNet and the recording on two threads of their own
-    (docs/benchmarks.md). Hold it around a whole run (every step and fork of a loop), not
-    around parts of one: a traced UNet run at a thread count other than the one it last ran at
-    can differ in the last bits, so switching between rounds makes a run depend on the history
-    of the process.
-    """
-    want = max(1, int(os.environ.get("MESASCOPE_SAMPLING_THREADS", "1")))
-    before = torch.get_num_threads()
-    if want != before:
-        torch.set_num_threads(want)
-    try:
-        yield
-    finally:
-        if want != before:
-            torch.set_num_threads(before)

@@ -98,3 +98,42 @@ def preallocated_cache(config: Any, capacity: int) -> DynamicCache:
     if cache.layers and all(type(layer) is DynamicLayer for layer in cache.layers):
         cache.layers = [PreallocatedLayer(capacity) for _ in cache.layers]
     return cache
+
+
+
+def merge_left_padded(
+    config: Any, caches: list[DynamicCache], repeats: list[int], capacity: int
+) -> DynamicCache | None:
+    """One cache holding several prompts' caches, each repeated to its rows and left-padded.
+
+    Prompt g (length L_g) fills positions [P - L_g, P) of its rows, P the longest prompt; the
+    padding is zero (finite, so a masked position adds exactly nothing) and the caller masks
+    it. Returns None unless every cache is made of `PreallocatedLayer`s.
+    """
+    if not all(all(type(layer) is PreallocatedLayer for layer in c.layers) for c in caches):
+        return None
+    merged = preallocated_cache(config, capacity)
+    layers = [[_preallocated(c.layers[i]) for c in caches] for i in range(len(merged.layers))]
+    longest = max(part.length for part in layers[0])
+    rows = sum(repeats)
+    for layer, parts in zip(merged.layers, layers, strict=True):
+        assert isinstance(layer, PreallocatedLayer)
+        keys, values = parts[0]._keys, parts[0]._values
+        layer.dtype, layer.device = keys.dtype, keys.device
+        layer._keys = keys.new_zeros((rows, keys.shape[1], capacity, keys.shape[-1]))
+        layer._values = values.new_zeros((rows, values.shape[1], capacity, values.shape[-1]))
+        row = 0
+        for part, n in zip(parts, repeats, strict=True):
+            start = longest - part.length
+            layer._keys[row : row + n, :, start:longest] = part._keys[:, :, : part.length]
+            layer._values[row : row + n, :, start:longest] = part._values[:, :, : part.length]
+            row += n
+        layer.length = longest
+        layer.is_initialized = True
+        layer._expose()
+    return merged
+
+
+def _preallocated(layer: object) -> PreallocatedLayer:
+    assert isinstance(layer, PreallocatedLayer)
+    return layer

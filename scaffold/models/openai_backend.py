@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from scaffold.errors import InputError
+from scaffold.implicit.reasoning import split_reasoning
 from scaffold.models.text_model import (
     BackendError,
     ChatMessage,
@@ -269,7 +270,7 @@ def parse_chat_completion(data: object, source: str = "response") -> list[Genera
 
 def _parse_choice(choice: dict[str, Any], data: dict[str, Any]) -> Generation:
     message = choice.get("message") or {}
-    text = message.get("content") or ""
+    reasoning, text = split_reasoning(message if isinstance(message, dict) else {})
     tokens: list[TokenChoice] = []
     logprobs = choice.get("logprobs")
     if isinstance(logprobs, dict) and isinstance(logprobs.get("content"), list):
@@ -280,6 +281,7 @@ def _parse_choice(choice: dict[str, Any], data: dict[str, Any]) -> Generation:
         tokens=tokens,
         finish_reason=str(choice.get("finish_reason") or "stop"),
         prompt_tokens=int(usage.get("prompt_tokens") or 0),
+        reasoning=reasoning,
     )
 
 

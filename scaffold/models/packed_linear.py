@@ -129,3 +129,20 @@ def best_pack_kind(model: Any, wanted: PackKind) -> PackKind:
     if wanted == "fp16" and not fp16_weights_available():
         return "fp32"
     return wanted
+
+
+def linear_weight_bytes(model: torch.nn.Module) -> int:
+    """Bytes of linear weights one decode step streams, as each linear stores them.
+
+    Every step reads each weight once whatever the batch, so at small batches this, over the
+    memory bandwidth, bounds the steps per second (benchmarks/roofline.py).
+    """
+    total = 0
+    for module in model.modules():
+        if isinstance(module, Fp16WeightLinear):
+            total += module.in_features * module.out_features * 2
+        elif isinstance(module, PackedLinear):
+            total += module.in_features * module.out_features * 4
+        elif type(module) is torch.nn.Linear:
+            total += module.weight.numel() * module.weight.element_size()
+    return total

@@ -35,6 +35,13 @@ class Generation:
     tokens: list[TokenChoice] = field(default_factory=list)
     finish_reason: str = "stop"
     prompt_tokens: int = 0
+    reasoning: str | None = None
+    """A reasoning model's thinking, kept apart from the answer in `text` (a server's
+    `reasoning_content`, or what stood between `<think>` and `</think>`)."""
+
+    def reasoning_attrs(self) -> dict[str, str]:
+        """`{"reasoning": ...}` for a candidate's or state's attrs, when there is any."""
+        return {"reasoning": self.reasoning} if self.reasoning else {}
 
     @property
     def n_tokens(self) -> int:

@@ -6,26 +6,32 @@ Sampling draws from a `torch.Generator` seeded with `params.seed`, so the same s
 give the same outputs. Logprobs are the model's own (temperature 1) log-softmax, with the
 top-k alternatives at every generated position.
 
+Several requests can share one batch (`sample_many`, scaffold.models.row_group): each keeps
+its own generator and draws as its own call would.
+
 Speed (docs/benchmarks.md): an fp32 model's linears run on packed weights, fp16-stored by
-default (scaffold.models.packed_linear: ~1.7x faster decode, next-token KL ~4e-6), the KV
-cache is written into pre-allocated tensors (scaffold.models.kv_cache), and logprobs are read
-off the logits and one logsumexp per row instead of a full log-softmax.
+default (scaffold.models.packed_linear: ~1.7x faster decode, next-token KL ~4e-6), one new
+token attends with grouped matmuls (scaffold.models.decode_attention), the KV cache is written
+into pre-allocated tensors (scaffold.models.kv_cache), the multinomial draw reproduces
+torch's bit for bit in less time (scaffold.models.multinomial), and logprobs are read off the
+logits and one logsumexp per row instead of a full log-softmax.
 """
 
 from __future__ import annotations
 
 import inspect
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import torch
+from transformers import DynamicCache
 
-from scaffold.models.kv_cache import preallocated_cache
+from scaffold.models.decode_attention import use_decode_attention
+from scaffold.models.kv_cache import merge_left_padded, preallocated_cache
 from scaffold.models.openai_backend import LOGPROB_FLOOR
 from scaffold.models.packed_linear import PackKind, best_pack_kind, pack_linears
+from scaffold.models.row_group import RowGroup, row_starts
 from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
+from scaffold.models.threads import sampling_threads
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 
@@ -36,9 +42,12 @@ class TransformersTextModel:
         self, model: Any, tokenizer: Any, info: ModelInfo, *, pack: PackKind = "fp16"
     ) -> None:
         """`pack`: swap an fp32 model's linears for packed ones of that kind, in place (fp16
-        falls back to fp32 packing where this torch lacks the kernel; non-fp32 models stay)."""
+        falls back to fp32 packing where this torch lacks the kernel; non-fp32 models stay).
+        A packed model also attends one new token with grouped matmuls (decode_attention);
+        `pack="none"` keeps the model exactly as loaded."""
         self.pack_kind = best_pack_kind(model, pack)
         self.packed_linears = pack_linears(model, self.pack_kind)
+        self.decode_attention = self.pack_kind != "none" and use_decode_attention(model)
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -65,7 +74,8 @@ class TransformersTextModel:
             "fp32": "linear weights fp32 (oneDNN packed)",
             "none": "linear weights as loaded",
         }[self.pack_kind]
-        return f"{dtype}; {weights}"
+        attention = "; one-token attention as grouped matmuls" if self.decode_attention else ""
+        return f"{dtype}; {weights}{attention}"
 
     def generate(
         self, messages: list[ChatMessage], params: SamplingParams, *, min_new_tokens: int = 0
@@ -96,71 +106,101 @@ class TransformersTextModel:
         self, prompt_ids: list[int], params: SamplingParams, *, min_new_tokens: int = 0
     ) -> list[Generation]:
         """Sample `params.n` continuations of `prompt_ids` in one batch."""
-        with sampling_threads():
-            return self._sample(prompt_ids, params, min_new_tokens=min_new_tokens)
+        return self.sample_many([(prompt_ids, params)], min_new_tokens=min_new_tokens)[0]
 
-    def _sample(
-        self, prompt_ids: list[int], params: SamplingParams, *, min_new_tokens: int = 0
-    ) -> list[Generation]:
-        k = params.n
-        if k < 1 or params.max_new_tokens < 1:
-            return [Generation(text="", finish_reason="length", prompt_tokens=len(prompt_ids))] * k
-        if not prompt_ids:
-            raise BackendError("transformers backend: empty prompt")
-        if self._context and len(prompt_ids) + params.max_new_tokens > self._context:
-            raise BackendError(
-                f"transformers backend: prompt of {len(prompt_ids)} tokens + "
-                f"{params.max_new_tokens} new exceeds the model's context of {self._context}"
-            )
-        generator = torch.Generator().manual_seed(params.seed)
-        cache = preallocated_cache(self.model.config, len(prompt_ids) + params.max_new_tokens)
+    def generate_many(
+        self, requests: list[tuple[list[ChatMessage], SamplingParams]]
+    ) -> list[list[Generation]]:
+        """Several chats' continuations decoded as one batch (scaffold.models.batched)."""
+        return self.sample_many([(self.prompt_ids(m), p) for m, p in requests])
+
+    @torch.inference_mode()
+    def sample_many(
+        self, requests: list[tuple[list[int], SamplingParams]], *, min_new_tokens: int = 0
+    ) -> list[list[Generation]]:
+        """Each request's `params.n` continuations, all rows decoding together.
+
+        Every request keeps its own generator (seeded by its params), and its rows draw from
+        it exactly as a call of its own would, so a request's tokens differ from its own
+        call's only where the shared batch changes the arithmetic: rounding in the padded
+        attention of prompts of different lengths.
+        """
+        with sampling_threads():
+            groups = [self._group(ids, params, min_new_tokens) for ids, params in requests]
+            live = [g for g in groups if g.live]
+            if live:
+                self._run(live)
+            return [g.generations() for g in groups]
+
+    def _group(self, prompt_ids: list[int], params: SamplingParams, min_new: int) -> RowGroup:
+        if params.n >= 1 and params.max_new_tokens >= 1:
+            if not prompt_ids:
+                raise BackendError("transformers backend: empty prompt")
+            if self._context and len(prompt_ids) + params.max_new_tokens > self._context:
+                raise BackendError(
+                    f"transformers backend: prompt of {len(prompt_ids)} tokens + "
+                    f"{params.max_new_tokens} new exceeds the model's context of {self._context}"
+                )
+        return RowGroup(prompt_ids, params, min_new, self._decode)
+
+    def _prefill(self, group: RowGroup, capacity: int) -> tuple[DynamicCache, torch.Tensor]:
+        """The prompt through the model once, on one row: its cache and last logits."""
+        cache = preallocated_cache(self.model.config, capacity)
         out = self.model(
-            input_ids=torch.tensor([prompt_ids]), use_cache=True, logits_to_keep=1,
+            input_ids=torch.tensor([group.prompt_ids]), use_cache=True, logits_to_keep=1,
             **{self._cache_kw: cache},
         )
-        cache.batch_repeat_interleave(k)
-        logits = out.logits[:, -1, :].float().expand(k, -1)
-        rows = list(range(k))  # candidate index of each row still in the batch
-        ids: list[list[int]] = [[] for _ in range(k)]
-        tokens: list[list[TokenChoice]] = [[] for _ in range(k)]
-        texts: list[str | None] = [None] * k  # text cut at a stop string
-        finish = ["length"] * k
-        for position in range(params.max_new_tokens):
-            model_logits = logits
-            if position < min_new_tokens and self._eos_ids:
-                logits = logits.clone()
-                logits[:, self._eos_ids] = float("-inf")
-            picked = _pick(logits, params, generator)
-            self._record(rows, picked, model_logits, params.top_logprobs, ids, tokens)
-            keep = []
-            for row, cand in enumerate(rows):
-                if ids[cand] and ids[cand][-1] in self._eos_ids:
-                    ids[cand].pop()
-                    tokens[cand].pop()
-                    finish[cand] = "stop"
-                elif params.stop and self._hits_stop(ids[cand], params.stop, texts, cand):
-                    finish[cand] = "stop"
-                else:
-                    keep.append(row)
-            if not keep or position == params.max_new_tokens - 1:
+        return cache, out.logits[:, -1, :].float()
+
+    def _run(self, groups: list[RowGroup]) -> None:
+        """Decode every group's rows together until each row stops."""
+        longest = max(len(g.prompt_ids) for g in groups)
+        steps = max(g.params.max_new_tokens for g in groups)
+        extra: dict[str, torch.Tensor] = {}
+        if len(groups) == 1:
+            group = groups[0]
+            cache, last = self._prefill(group, longest + steps)
+            cache.batch_repeat_interleave(len(group.live))
+            logits = last.expand(len(group.live), -1)
+            pad = positions = None
+        else:
+            prefills = [self._prefill(g, len(g.prompt_ids)) for g in groups]
+            merged = merge_left_padded(self.model.config, [c for c, _ in prefills],
+                                       [len(g.live) for g in groups], longest + steps)
+            if merged is None:  # a cache of another kind (sliding windows): one call each
+                for g in groups:
+                    self._run([g])
+                return
+            cache = merged
+            logits = torch.cat([lg.expand(len(g.live), -1)
+                                for g, (_, lg) in zip(groups, prefills, strict=True)])
+            lengths = torch.tensor([len(g.prompt_ids) for g in groups for _ in g.live])
+            positions = lengths[:, None]
+            pad = torch.arange(longest + steps)[None, :] >= (longest - lengths)[:, None]
+        for position in range(steps):
+            starts = row_starts(groups)
+            picked = torch.cat([
+                g.pick(logits[start : start + len(g.live)], position, self._eos_ids, self._record)
+                for g, start in zip(groups, starts, strict=True)
+            ])
+            keep = [row for g, start in zip(groups, starts, strict=True)
+                    for row in g.advance(start, position, self._eos_ids)]
+            groups = [g for g in groups if g.live]
+            if not keep:
                 break
-            if len(keep) < len(rows):
-                cache.batch_select_indices(torch.tensor(keep))
-                picked = picked[keep]
-                rows = [rows[row] for row in keep]
+            if len(keep) < picked.shape[0]:
+                index = torch.tensor(keep)
+                cache.batch_select_indices(index)
+                picked = picked[index]
+                if pad is not None and positions is not None:
+                    pad, positions = pad[index], positions[index]
+            if pad is not None and positions is not None:
+                extra = {"attention_mask": pad[:, : longest + position + 1],
+                         "position_ids": positions + position}
             out = self.model(
-                input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}
+                input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}, **extra
             )
             logits = out.logits[:, -1, :].float()
-        return [
-            Generation(
-                text=text if (text := texts[c]) is not None else self._decode(ids[c]),
-                tokens=tokens[c],
-                finish_reason=finish[c],
-                prompt_tokens=len(prompt_ids),
-            )
-            for c in range(k)
-        ]
 
     def _record(
         self,
@@ -191,16 +231,6 @@ class TransformersTextModel:
                 TokenChoice(token=self._text_of(token_id), logprob=chosen[row], top=alternatives)
             )
 
-    def _hits_stop(
-        self, ids: list[int], stops: tuple[str, ...], texts: list[str | None], cand: int
-    ) -> bool:
-        text = self._decode(ids)
-        cut = min((i for i in (text.find(s) for s in stops if s) if i >= 0), default=-1)
-        if cut < 0:
-            return False
-        texts[cand] = text[:cut]
-        return True
-
     def _decode(self, ids: list[int]) -> str:
         return str(self.tokenizer.decode(ids, skip_special_tokens=True))
 
@@ -211,38 +241,6 @@ class TransformersTextModel:
             self._token_text[token_id] = text
         return text
 
-
-@contextmanager
-def sampling_threads() -> Iterator[None]:
-    """Sample on `MESASCOPE_SAMPLING_THREADS` torch threads (default 1).
-
-    On a 2-core machine whose other core is busy (the TUI, a test, another job), two OpenMP
-    threads wait on each other at every matmul: measured 16 ms per 576×576 linear with 2 threads
-    against 0.15 ms with 1. A 4×33-token call took 16.4 s with 2 threads and 4.2 s with 1, and
-    the prompt's prefill 9.8 s against 0.7 s (2026-11-22, 2-core EPYC under load).
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(int(os.environ.get("MESASCOPE_SAMPLING_THREADS", "1")))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
-def _pick(logits: torch.Tensor, params: SamplingParams, generator: torch.Generator) -> torch.Tensor:
-    """One token per row: greedy at temperature 0, else nucleus sampling from the scaled logits."""
-    if params.temperature <= 0:
-        return logits.argmax(dim=-1)
-    probs = torch.softmax(logits / params.temperature, dim=-1)
-    if params.top_p < 1.0:
-        sorted_probs, order = probs.sort(dim=-1, descending=True)
-        outside = sorted_probs.cumsum(dim=-1) - sorted_probs > params.top_p
-        sorted_probs = sorted_probs.masked_fill(outside, 0.0)
-        probs = torch.zeros_like(probs).scatter(-1, order, sorted_probs)
-    # torch.multinomial races one exponential draw per vocabulary entry (~9 ms for 8×49152 rows,
-    # ~9% of a decode step); an inverse-CDF draw takes 0.5 ms but consumes the generator
-    # differently, so every seeded run's tokens would change. Kept for seed compatibility.
-    return torch.multinomial(probs, 1, generator=generator)[:, 0]
 
 
 def _eos_ids(model: Any, tokenizer: Any) -> list[int]:
