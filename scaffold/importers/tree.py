@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from scaffold import __version__
 from scaffold.importers.tree_format import TreeFile, TreeNode, read_tree
@@ -152,7 +153,10 @@ def import_tree(source: str | Path, out: str | Path | None = None, *,
     header = _header(source, tree)
     lines = [dump_event(header), *(dump_event(ev) for ev in events)]
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    write_output(target, lambda f: f.write(data), inputs=[source], force=force, durable=False)
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_output(target, write, inputs=[source], force=force, durable=False)
     steps = len({ev.step for ev in events})
     decisions = sum(isinstance(ev, SelectEvent) and ev.stage is None for ev in events)
     return ImportedTree(target, steps, decisions, len(tree.nodes))

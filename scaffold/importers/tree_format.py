@@ -72,7 +72,7 @@ def _where(err: ValidationError, data: object) -> str:
     parts: list[str] = []
     for i, key in enumerate(loc):
         if isinstance(key, int) and i and loc[i - 1] == "nodes":
-            node = data["nodes"][key] if isinstance(data, dict) else None  # type: ignore[index]
+            node = data["nodes"][key] if isinstance(data, dict) else None
             name = node.get("id") if isinstance(node, dict) else None
             parts[-1] = f"nodes[{key}]" + (f" (id {str(name)[:40]!r})" if name else "")
         else:

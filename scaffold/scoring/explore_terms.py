@@ -18,19 +18,22 @@ from scaffold.transcript.events import Candidate
 
 def exploration_terms(cands: Sequence[Candidate | None]) -> np.ndarray | None:
     """One exploration term per candidate, or None unless every candidate has the statistics."""
-    stats = [c.stats if c is not None else None for c in cands]
-    if not stats or any(s is None for s in stats):
+    stats = [c.stats for c in cands if c is not None and c.stats is not None]
+    if not stats or len(stats) != len(cands):
         return None
-    if all(s.rule_value is not None and s.value is not None for s in stats):  # type: ignore[union-attr]
-        out = np.array([s.rule_value - s.value for s in stats], float)  # type: ignore[union-attr,operator]
+    rule = [s.rule_value for s in stats]
+    value = [s.value for s in stats]
+    if not any(x is None for x in (*rule, *value)):
+        out = np.array(rule, dtype=np.float64) - np.array(value, dtype=np.float64)
         return out if np.all(np.isfinite(out)) else None
-    visits = [s.visits for s in stats]  # type: ignore[union-attr]
+    visits = [s.visits for s in stats]
     if any(v is None for v in visits):
         return None
-    n = np.array(visits, float)
+    n = np.array(visits, dtype=np.float64)
     total = float(n.sum())
-    if all(s.prior is not None for s in stats):  # type: ignore[union-attr]
-        prior = np.array([s.prior for s in stats], float)  # type: ignore[union-attr]
+    priors = [s.prior for s in stats]
+    if not any(p is None for p in priors):
+        prior = np.array(priors, dtype=np.float64)
         return prior * math.sqrt(max(total, 1.0)) / (1.0 + n)
     if np.any(n < 1) or total < 2:
         return None

@@ -223,7 +223,8 @@ class IncrementalScorer:
         scorers = self._scorers()
         with_decisions = [s for s in scorers if s[2] > 0]
         internal = [s for s in with_decisions if s[1] == "internal"]
-        primary = (internal or with_decisions or [None])[0]
+        candidates: list[tuple[str, str, int] | None] = [*internal, *with_decisions, None]
+        primary = candidates[0]
         by_scorer: dict[str, SelectionStats] = {}
         sel: SelectionStats | None = None
         power: PowerResult | None = None

@@ -138,7 +138,7 @@ def _pooled_breadth(reports: Sequence[ScoreReport]) -> Breadth:
     if not parts:
         return Breadth(None, None, None, 0, None)
     n = np.array([b.n_measured for b in parts], float)
-    mean = float(np.average([b.mean for b in parts], weights=n))
-    below = float(np.average([b.share_below_1_5 for b in parts], weights=n))
-    return Breadth(mean, float(min(b.minimum for b in parts)), below, int(n.sum()),
-                   parts[0].kernel)
+    mean = float(np.average([float(b.mean or 0.0) for b in parts], weights=n))
+    below = float(np.average([float(b.share_below_1_5 or 0.0) for b in parts], weights=n))
+    lowest = min((float(b.minimum) for b in parts if b.minimum is not None), default=mean)
+    return Breadth(mean, lowest, below, int(n.sum()), parts[0].kernel)

@@ -98,7 +98,7 @@ def _uct(obj: Objective, rng: Rng, rec: Recorder, sims: int, k: int, blind: bool
             j, kind = _uct_choice(node, rng, spread or 1e-9, blind)
             rule = "ucb1 on a shuffled Q (decorative)" if blind else "ucb1"
             rec.events.append(SelectEvent(step=step, chosen=[node.children[j].id], rule=rule,
-                                          choice=kind))  # type: ignore[arg-type]
+                                          choice=kind))
             node, parent_step = node.children[j], step
             path.append(node)
         value = obj.f(obj.neighbour(node.point, rng))
