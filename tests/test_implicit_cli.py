@@ -68,6 +68,8 @@ def test_import_extract_and_score_a_reasoning_file(tmp_path: Path) -> None:
     assert len(rows) == 3 and rows[0]["n_decisions"] == 1 and rows[1]["n_decisions"] == 1
     again = _run("score", "--json", str(derived), cwd=tmp_path)
     assert json.loads(again.stdout)["n_decisions"] == 1
+    card = _run("score", "--implicit", str(paths[0]), cwd=tmp_path)
+    assert card.returncode == 0 and card.stdout.startswith("VERDICT"), card.stderr
 
 
 @pytest.mark.parametrize(("content", "line", "words"), [

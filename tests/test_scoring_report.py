@@ -72,7 +72,7 @@ def test_regimes_a_b_c() -> None:
     assert a.regime == "A" and a.verdict == "insufficient-data"
     samples = _step(0, [0.1, 0.5, 0.3, 0.9, 0.2], None)
     b = score_events(samples)
-    assert b.regime == "B" and b.verdict == "no-evidence" and b.n_decisions == 0
+    assert b.regime == "B" and b.verdict == "untestable" and b.n_decisions == 0
     states = [StateEvent(step=i, parent=i - 1 if i else None, text=f"x{i}") for i in range(5)]
     c = score_events(states)
     assert c.regime == "C" and c.verdict == "undetermined"

@@ -103,6 +103,18 @@ def import_tot(
     run_import_tot(file, out, force)
 
 
+@import_app.command("tree")
+def import_tree(
+    file: Annotated[Path, typer.Argument(help="A search tree as JSON (docs/importers.md).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Transcript to write.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the transcript.")] = False,
+) -> None:
+    """A search tree (MCTS, depth-first, any node list with parents) to one transcript."""
+    from tui.commands.import_tree import run_import_tree
+
+    run_import_tree(file, out, force)
+
+
 @app.command()
 def replay(path: PathArg) -> None:
     """Step through a transcript: timeline, state diff or pixels, candidates, search card.

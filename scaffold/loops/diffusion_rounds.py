@@ -23,7 +23,7 @@ from scaffold.loops.diffusion_record import (
     posterior_attrs_rows,
 )
 from scaffold.loops.diffusion_verifier import Verifier
-from scaffold.transcript.events import MetricsEvent, StateEvent
+from scaffold.transcript.events import Attrs, MetricsEvent, StateEvent
 from scaffold.transcript.images import ImageData
 
 Judged = list[dict[str, float | int | list[float]]]
@@ -82,7 +82,7 @@ def run_round(
             items = (x.unbind(0), out.x0_hat.unbind(0), images.unbind(0)) if last else None
             for i, track in enumerate(tracks):
                 step = ids.take()
-                attrs = {
+                attrs: Attrs = {
                     "kind": "denoise",
                     "t": out.timestep,
                     "step_index": position,

@@ -273,7 +273,7 @@ class DiffusionSearch(DiffusionInterventions):
         if not 0 <= position < self.config.steps:
             raise InputError(f"step {origin.step}: already fully denoised; fork an earlier step")
         overrides = {("digit_class" if k == "class" else k): v for k, v in params.items()}
-        config: DiffusionConfig = self.config.with_params(overrides)  # type: ignore[assignment]
+        config: DiffusionConfig = self.config.with_params(overrides)
         denoiser = self.make_denoiser(config)
         arr = state.image.to_array().astype(np.float32)
         x = torch.from_numpy(arr[None] if arr.ndim == 2 else np.moveaxis(arr, -1, 0).copy())

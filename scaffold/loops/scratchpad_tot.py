@@ -138,9 +138,12 @@ def _propose(
             expansion = ctx.task.expand(item.node, gen.text, seen)
             if expansion.node is not None:
                 seen.add(expansion.node.key)
+            legal = expansion.node is not None
+            reason = None if legal else f"{expansion.status}: {expansion.attrs.get('problem')}"
             cand = Candidate(
                 id=f"{rec.step}.{len(out)}", text=expansion.text, parent=item.id,
                 tokens=gen.tokens or None, attrs={**expansion.attrs, **gen.reasoning_attrs()},
+                eligible=legal, ineligible_reason=reason,
             )
             out.append(_Proposal(cand, expansion))
     return out

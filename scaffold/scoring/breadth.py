@@ -1,6 +1,10 @@
 """Breadth: the Vendi score (effective number of distinct candidates) per decision.
 
-Text uses character n-gram TF-IDF cosine; images use the correlation of their pixels.
+Candidates that carry a structured payload (`attrs` `action`, `move` or `vector`: a parsed move,
+a point) are compared on it: two candidates are the same option only if it is equal, so moves
+that differ in one token or points that differ in one coordinate count as distinct, as they are
+to the searcher. Otherwise text uses character n-gram TF-IDF cosine, and images the correlation
+of their pixels.
 """
 
 from __future__ import annotations
@@ -57,6 +61,12 @@ def text_kernels(groups: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
     return out
 
 
+def equality_kernel(values: Sequence[object]) -> np.ndarray:
+    """1 where two structured payloads are equal, else 0."""
+    keys = [repr(v) for v in values]
+    return np.array([[float(a == b) for b in keys] for a in keys])
+
+
 def pixel_kernel(images: Sequence[np.ndarray]) -> np.ndarray | None:
     shapes = {im.shape for im in images}
     if len(shapes) != 1:
@@ -75,6 +85,9 @@ def breadths(decisions: Sequence[Decision]) -> list[tuple[float, str] | None]:
     out: list[tuple[float, str] | None] = [None] * len(decisions)
     texts: list[int] = []
     for i, d in enumerate(decisions):
+        if d.structured and all(v is not None for v in d.structured):
+            out[i] = (vendi(equality_kernel(d.structured)), "structured-equality")
+            continue
         if d.images and all(im is not None for im in d.images):
             k = pixel_kernel([im.to_array() for im in d.images if im is not None])
             if k is not None:

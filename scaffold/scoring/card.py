@@ -10,6 +10,8 @@ from scaffold.scoring.selection_stats import SelectionStats
 
 LABELS = {
     Verdict.UNDETERMINED: "UNDETERMINED",
+    Verdict.EXPLORATION_WITHOUT_SCORES: "EXPLORATION WITHOUT SCORES",
+    Verdict.UNTESTABLE: "UNTESTABLE",
     Verdict.INSUFFICIENT_DATA: "INSUFFICIENT DATA",
     Verdict.NO_EVIDENCE: "NO EVIDENCE",
     Verdict.OPTIMISATION_WITHOUT_SEARCH: "OPTIMISATION WITHOUT SEARCH",
@@ -89,6 +91,19 @@ def render_card(report: ScoreReport) -> list[CardRow]:
     if r.fisher:
         rows.append(field_row("Pooling", f"Fisher over {r.fisher['n_runs']} runs: "
                                          f"p = {r.fisher['p_value']:.3g}"))
+    if r.explore is not None:
+        e = r.explore
+        rows.append(field_row("Explore", f"value given exploration: ū = {_f(e.u_bar)} within "
+                                         f"{e.n_tied} tie groups of {e.n_decisions} choices, "
+                                         f"p = {e.p_value:.3g}; β̂_value = {e.beta_value:.2f}, "
+                                         f"β̂_explore = {e.beta_explore:.2f}; power "
+                                         f"{e.power:.2f} to detect ū = {e.target_u}"))
+    if r.tree is not None and r.tree.explores:
+        t = r.tree
+        rows.append(field_row("Tree", f"{t.nodes} nodes, depth {t.max_depth}: "
+                                      f"{t.branch_points_below_root} branch points below the "
+                                      f"root, {t.interior_returns} returns to interior nodes, "
+                                      f"{t.prunes} prunes"))
     b = r.breadth
     cov = f"; coverage {r.coverage:.2f}" if r.coverage is not None else ""
     if b.mean is not None:

@@ -1,8 +1,14 @@
 """Decisions read from step views: who was scored, how, and which were kept.
 
-A decision is a step with a select event and at least two candidates carrying a finite score
-from one scorer. The statistics work on `DecisionSet`, a ragged layout (flat arrays + offsets)
-so that thousands of decisions cost a few numpy calls.
+A decision is a select event with at least two eligible candidates carrying a finite score from
+one scorer. Choices not made on evaluations (a forced first visit, a random draw, a budget stop)
+are counted and left out, and so are candidates the rule could not choose (`eligible: false`).
+A selection with a visit order (`rank`) becomes one decision per rank: the candidates visited at
+that rank, chosen among those not yet visited. Under blind selection the visit order is a
+uniformly random permutation, whose successive choices are independent and uniform among what
+remains, so the permutation null stays exact and Plackett–Luce is the product of the stages.
+The statistics work on `DecisionSet`, a ragged layout (flat arrays + offsets) so that thousands
+of decisions cost a few numpy calls.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaffold.transcript.events import Candidate
+from scaffold.scoring.explore_terms import exploration_terms
+from scaffold.transcript.events import Candidate, SelectEvent
 from scaffold.transcript.images import ImageData
 from scaffold.transcript.steps import StepView
 
@@ -29,6 +36,10 @@ class Decision:
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
     images: tuple[ImageData | None, ...] = ()
+    explore: np.ndarray | None = None
+    """The searcher's exploration term per candidate (visit counts, priors), when logged."""
+    structured: tuple[object, ...] = ()
+    """A structured payload per candidate (a parsed move, a vector), for breadth."""
 
     @property
     def k(self) -> int:
@@ -50,6 +61,11 @@ class ExtractionCounts:
     all_kept: int = 0
     all_tied: int = 0
     steps_with_select: int = 0
+    ineligible: int = 0
+    forced: int = 0
+    random_choice: int = 0
+    budget_stop: int = 0
+    ordered_stages: int = 0
 
     def add(self, other: ExtractionCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -64,6 +80,8 @@ class DecisionSet:
     kind: str
     decisions: list[Decision] = field(default_factory=list)
     counts: ExtractionCounts = field(default_factory=ExtractionCounts)
+    explore: list[Decision] = field(default_factory=list)
+    """Choices logged with exploration statistics, tested apart (`explore_logit`)."""
 
     def __len__(self) -> int:
         return len(self.decisions)
@@ -123,35 +141,95 @@ def _share_values_of_repeats(values: dict[str, float], by_id: dict[str, Candidat
             values[cid] = values[first]
 
 
-def decision_from_view(
-    view: StepView, scorer: str, counts: ExtractionCounts, *, keep_payloads: bool = True
-) -> Decision | None:
-    """The decision one step makes under `scorer`, or None (with the reason counted)."""
-    if view.select is None:
+STRUCTURED_KEYS = ("action", "move", "vector")
+"""Candidate attrs that name the option itself; breadth counts distinct values of these."""
+
+PRUNE = "prune"
+"""A select stage that removes the candidates it does not keep from later selections."""
+
+_SKIPPED = {"forced-first-visit": "forced", "random": "random_choice",
+            "budget-stop": "budget_stop"}
+
+
+def _structured(c: Candidate | None) -> object:
+    if c is None:
         return None
+    for key in STRUCTURED_KEYS:
+        value = c.attrs.get(key)
+        if value is not None:
+            return tuple(value) if isinstance(value, list) else value
+    return None
+
+
+def _blocks(select: SelectEvent, scored: set[str]) -> list[set[str]]:
+    """The chosen candidates grouped by visit rank, earliest first (one block if unranked)."""
+    chosen = [c for c in select.chosen if c in scored]
+    if select.rank is None or len(select.rank) != len(select.chosen):
+        return [set(chosen)]
+    rank_of = dict(zip(select.chosen, select.rank, strict=True))
+    out: dict[int, set[str]] = {}
+    for c in chosen:
+        out.setdefault(rank_of[c], set()).add(c)
+    return [out[r] for r in sorted(out)]
+
+
+def decisions_from_view(
+    view: StepView, scorer: str, counts: ExtractionCounts, *, keep_payloads: bool = True
+) -> list[Decision]:
+    """Every decision the step's select events make under `scorer` (reasons for gaps counted)."""
+    if not view.selects and view.select is None:
+        return []
     values: dict[str, float] = {}
     for s in view.scores:
         v = s.value
         if s.scorer == scorer and v is not None and math.isfinite(v):
             values[s.candidate] = float(v)
-    candidates = view.candidates
-    by_id = {c.id: c for c in candidates}
+    by_id = {c.id: c for c in view.candidates}
     _share_values_of_repeats(values, by_id)
     ids = list(by_id) or list(dict.fromkeys(s.candidate for s in view.scores))
     counts.steps_with_select += 1
     counts.candidates += len(ids)
-    scored = [i for i in ids if i in values]
+    eligible = [i for i in ids if i not in by_id or by_id[i].eligible]
+    counts.ineligible += len(ids) - len(eligible)
+    scored = [i for i in eligible if i in values]
     counts.scored += len(scored)
-    kept = set(view.select.chosen)
-    counts.chosen_unscored += sum(1 for c in kept if c not in values)
+    out: list[Decision] = []
+    for select in view.selects or (view.select,):
+        if select is None:
+            continue
+        skipped = _SKIPPED.get(select.choice)
+        if skipped:
+            setattr(counts, skipped, getattr(counts, skipped) + 1)
+            continue
+        counts.chosen_unscored += sum(1 for c in set(select.chosen) if c not in values)
+        remaining = list(scored)
+        blocks = _blocks(select, set(scored))
+        for stage, block in enumerate(blocks):
+            d = _decision(view, remaining, block, values, by_id, counts, keep_payloads,
+                          first=stage == 0, ranked=select.rank is not None)
+            if d is not None:
+                out.append(d)
+                counts.ordered_stages += stage > 0
+            remaining = [i for i in remaining if i not in block]
+        if select.stage == PRUNE:
+            survivors = set(select.chosen)
+            scored = [i for i in scored if i in survivors]
+    return out
+
+
+def _decision(
+    view: StepView, scored: list[str], block: set[str], values: dict[str, float],
+    by_id: dict[str, Candidate], counts: ExtractionCounts, keep_payloads: bool, *, first: bool,
+    ranked: bool = False,
+) -> Decision | None:
     if len(scored) < 2:
         return None
-    flags = [i in kept for i in scored]
+    flags = [i in block for i in scored]
     if not any(flags):
-        counts.no_scored_choice += 1
+        counts.no_scored_choice += first
         return None
     if all(flags):
-        counts.all_kept += 1
+        counts.all_kept += first
         return None
     vals = [values[i] for i in scored]
     if min(vals) == max(vals):
@@ -159,15 +237,27 @@ def decision_from_view(
         return None
     sel = np.array(flags, bool)
     scores = np.array(vals, float)
+    cands = [by_id.get(i) for i in scored]
+    explore = exploration_terms(cands) if sel.sum() == 1 and not ranked else None
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
     images: tuple[ImageData | None, ...] = ()
+    structured: tuple[object, ...] = ()
     if keep_payloads:
-        cands = [by_id.get(i) for i in scored]
         texts = tuple(c.text if c else None for c in cands)
         parents = tuple(c.parent if c else None for c in cands)
         images = tuple(c.image if c else None for c in cands)
-    return Decision(view.step, tuple(scored), scores, sel, texts, parents, images)
+        structured = tuple(_structured(c) for c in cands)
+    return Decision(view.step, tuple(scored), scores, sel, texts, parents, images, explore,
+                    structured)
+
+
+def decision_from_view(
+    view: StepView, scorer: str, counts: ExtractionCounts, *, keep_payloads: bool = True
+) -> Decision | None:
+    """The first decision of the step under `scorer`, or None (with the reason counted)."""
+    found = decisions_from_view(view, scorer, counts, keep_payloads=keep_payloads)
+    return found[0] if found else None
 
 
 def extract_decisions(

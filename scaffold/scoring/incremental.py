@@ -21,8 +21,9 @@ from scaffold.scoring.decisions import (
     DecisionSet,
     ExtractionCounts,
     RaggedScores,
-    decision_from_view,
+    decisions_from_view,
 )
+from scaffold.scoring.explore_logit import ExploreTest, explore_test
 from scaffold.scoring.gain_null import gain_vs_blind
 from scaffold.scoring.interventions import InterventionCollector, causal_verdict
 from scaffold.scoring.labels import Regime
@@ -32,6 +33,7 @@ from scaffold.scoring.report_warnings import ReportWarning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
 from scaffold.scoring.selection_test import ALPHA
 from scaffold.scoring.structure import commitment_of, shape_of
+from scaffold.scoring.tree_shape import tree_shape_of
 from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
 from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import StepEvent
@@ -50,7 +52,9 @@ class _StepRecord:
     """What one step contributes, per scorer; replaced wholesale if the step is re-sent."""
 
     view: StepView
-    decisions: dict[str, Decision] = field(default_factory=dict)
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    explore: dict[str, list[Decision]] = field(default_factory=dict)
+    """Choices logged with a searcher's exploration statistics (tested by `explore_logit`)."""
     counts: dict[str, ExtractionCounts] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     breadth: tuple[float, str] | None = None
@@ -98,6 +102,7 @@ class IncrementalScorer:
         self._records: dict[int, _StepRecord] = {}
         self._decision_steps = 0
         self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
+        self._explore_cache: dict[str, tuple[int, int, ExploreTest | None, int]] = {}
         self._version = 0
         self.interventions = InterventionCollector()
 
@@ -117,11 +122,15 @@ class IncrementalScorer:
                 rec.kinds.setdefault(s.scorer, s.kind)
             for name in rec.kinds:
                 counts = ExtractionCounts()
-                d = decision_from_view(view, name, counts, keep_payloads=self.keep_payloads)
+                found = decisions_from_view(view, name, counts, keep_payloads=self.keep_payloads)
                 rec.counts[name] = counts
-                if d is not None:
-                    rec.decisions[name] = d
-                    rec.kept_best[name] = float(d.scores[d.selected].max())
+                plain = [d for d in found if d.explore is None]
+                if plain:
+                    rec.decisions[name] = plain
+                if len(plain) < len(found):
+                    rec.explore[name] = [d for d in found if d.explore is not None]
+                if found:
+                    rec.kept_best[name] = float(found[0].scores[found[0].selected].max())
             if rec.decisions:
                 self._decision_steps += 1
                 rec.wants_breadth = _measure_breadth(self._decision_steps)
@@ -147,15 +156,19 @@ class IncrementalScorer:
             if scorer in rec.counts:
                 out.counts.add(rec.counts[scorer])
             if scorer in rec.decisions:
-                out.decisions.append(rec.decisions[scorer])
+                out.decisions.extend(rec.decisions[scorer])
+            out.explore.extend(rec.explore.get(scorer, ()))
         return out
+
+    def explore_decisions(self, scorer: str) -> list[Decision]:
+        return [d for rec in self._records.values() for d in rec.explore.get(scorer, ())]
 
     def _scorers(self) -> list[tuple[str, str, int]]:
         found: dict[str, tuple[str, int]] = {}
         for rec in self._records.values():
             for name, kind in rec.kinds.items():
                 kind0, n = found.get(name, (kind, 0))
-                found[name] = (kind0, n + (name in rec.decisions))
+                found[name] = (kind0, n + (name in rec.decisions or name in rec.explore))
         ranked = sorted(found.items(), key=lambda kv: (-kv[1][1], kv[1][0] != "internal", kv[0]))
         return [(name, kind, n) for name, (kind, n) in ranked]
 
@@ -175,6 +188,20 @@ class IncrementalScorer:
                                        with_power=with_power)
         self._cache[dset.scorer] = (n, self._version, stats, power)
         return stats, power
+
+    def _explore(self, scorer: str, final: bool) -> ExploreTest | None:
+        """The value-given-exploration test, recomputed as lazily as `_stats`."""
+        decisions = self.explore_decisions(scorer)
+        n, draws = len(decisions), self.draws if final else self.live_draws
+        cached = self._explore_cache.get(scorer)
+        if cached is not None and cached[1] == self._version:
+            n0, _, done, draws0 = cached
+            fresh = n == n0 or (not final and n - n0 < max(1, REFRESH_GROWTH * n0))
+            if fresh and draws0 >= draws:
+                return done
+        result = explore_test(decisions, draws=draws, seed=self.seed)
+        self._explore_cache[scorer] = (n, self._version, result, draws)
+        return result
 
     def _progress(self, primary: str | None) -> Progress | None:
         recs = list(self._records.values())
@@ -201,7 +228,8 @@ class IncrementalScorer:
         scorers = self._scorers()
         with_decisions = [s for s in scorers if s[2] > 0]
         internal = [s for s in with_decisions if s[1] == "internal"]
-        primary = (internal or with_decisions or [None])[0]
+        candidates: list[tuple[str, str, int] | None] = [*internal, *with_decisions, None]
+        primary = candidates[0]
         by_scorer: dict[str, SelectionStats] = {}
         sel: SelectionStats | None = None
         power: PowerResult | None = None
@@ -214,6 +242,9 @@ class IncrementalScorer:
             if is_primary:
                 sel, power, dset = stats, pw, ds
         progress = self._progress(primary[0] if primary else None)
+        explore = self._explore(primary[0], final) if primary else None
+        if dset is not None and len(dset) == 0 and explore is not None:
+            sel = power = None
         if dset is not None:
             regime = Regime.DECISIONS
         elif progress is not None and progress.n >= 2:
@@ -227,22 +258,24 @@ class IncrementalScorer:
             r.breadth for r in self._records.values()
             if r.breadth is not None and r.view.step in steps_with
         ])
-        counts = dset.counts if dset else ExtractionCounts()
+        counts = dset.counts if dset is not None else ExtractionCounts()
         coverage = counts.scored / counts.candidates if counts.candidates else None
         adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
+        tree = tree_shape_of(views)
         interventions = self.interventions.summary(self.seed) if len(self.interventions) else {}
-        verdict = causal_verdict(verdict_for(regime, sel, power, breadth, progress),
-                                 interventions)
+        verdict = causal_verdict(
+            verdict_for(regime, sel, power, breadth, progress, explore=explore, tree=tree),
+            interventions)
         gain = (gain_vs_blind(dset.arrays(), draws=GAIN_DRAWS if final else LIVE_GAIN_DRAWS,
-                              seed=self.seed) if dset is not None else None)
+                              seed=self.seed) if dset is not None and len(dset) else None)
         anti = sel is not None and sel.n_decisions > 0 and sel.p_lower < ALPHA
         report = ScoreReport(
             path=self.path,
             verdict=verdict,
             regime=regime,
-            n_decisions=sel.n_decisions if sel else 0,
+            n_decisions=(sel.n_decisions if sel else 0) + (explore.n_decisions if explore else 0),
             selection=sel,
             by_scorer=by_scorer,
             disagreement=self._disagreement(by_scorer),
@@ -262,6 +295,8 @@ class IncrementalScorer:
             gain_vs_blind=gain,
             non_finite_scores=sum(r.non_finite for r in self._records.values()),
             interventions=interventions,
+            explore=explore,
+            tree=tree,
         )
         report.warnings = warnings_for(report) + self.extra_warnings
         return report
@@ -273,7 +308,7 @@ class IncrementalScorer:
                 if r.decisions and (r.wants_breadth or (refit and r.breadth is not None))]
         if not refit:
             todo = [r for r in todo if r.breadth is None]
-        values = breadths([next(iter(r.decisions.values())) for r in todo])
+        values = breadths([next(iter(r.decisions.values()))[0] for r in todo])
         for rec, value in zip(todo, values, strict=True):
             rec.breadth = value
             rec.wants_breadth = False
@@ -286,9 +321,10 @@ class IncrementalScorer:
         a, b = ints[0], exts[0]
         pairs: list[tuple[float, float]] = []
         for rec in self._records.values():
-            da, db = rec.decisions.get(a.scorer), rec.decisions.get(b.scorer)
-            if da is None or db is None:
+            la, lb = rec.decisions.get(a.scorer), rec.decisions.get(b.scorer)
+            if not la or not lb:
                 continue
+            da, db = la[0], lb[0]
             other = dict(zip(db.ids, db.scores, strict=True))
             pairs += [(float(v), float(other[i])) for i, v in zip(da.ids, da.scores, strict=True)
                       if i in other]

@@ -13,6 +13,7 @@ from typing_extensions import TypedDict
 
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet, ExtractionCounts
+from scaffold.scoring.explore_logit import ExploreTest
 from scaffold.scoring.gain_null import GainVsBlind
 from scaffold.scoring.intervention_stats import InterventionStats
 from scaffold.scoring.json_real import Real
@@ -21,6 +22,7 @@ from scaffold.scoring.power import PowerResult
 from scaffold.scoring.report_warnings import WarningText
 from scaffold.scoring.selection_stats import SelectionStats
 from scaffold.scoring.structure import Commitment, Shape
+from scaffold.scoring.tree_shape import TreeShape
 from scaffold.scoring.trends import Adaptivity, Progress
 
 VERDICTS = tuple(Verdict)
@@ -75,6 +77,12 @@ class ScoreReport(BaseModel):
     fisher: FisherCombination | None = None
     gain_vs_blind: GainVsBlind | None = None
     non_finite_scores: int = Field(0, description="scores left out for being NaN or infinite")
+    explore: ExploreTest | None = Field(
+        default=None, description="selection on value given the searcher's exploration term"
+    )
+    tree: TreeShape | None = Field(
+        default=None, description="tree features no chain-like process produces"
+    )
     interventions: dict[str, InterventionStats] = Field(
         default_factory=dict, description="paired intervention forks, by kind (`intervene`)")
     decision_set: DecisionSet | None = Field(default=None, exclude=True, repr=False)

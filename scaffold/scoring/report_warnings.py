@@ -32,6 +32,8 @@ class WarningKind(StrEnum):
     FEW_DECISIONS = "few-decisions"
     SCORERS_DISAGREE = "scorers-disagree"
     TRUNCATED = "truncated"
+    NOT_EVALUATED = "not-evaluated"
+    INELIGIBLE = "ineligible"
     OTHER = "other"
 
 
@@ -103,6 +105,14 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
     if sel and 0 < sel.n_decisions < 5:
         add(WarningKind.FEW_DECISIONS,
             f"only {sel.n_decisions} decisions: pool runs of the same scaffold (--pool)")
+    skipped = {"forced first visits": c.forced, "random choices": c.random_choice,
+               "budget stops": c.budget_stop}
+    if any(skipped.values()):
+        parts = ", ".join(f"{n} {what}" for what, n in skipped.items() if n)
+        add(WarningKind.NOT_EVALUATED, f"choices not made on evaluations left out: {parts}")
+    if c.ineligible:
+        add(WarningKind.INELIGIBLE,
+            f"{c.ineligible} ineligible candidates left out of the choice sets")
     if report.disagreement and report.disagreement.get("diverges"):
         add(WarningKind.SCORERS_DISAGREE,
             "internal and external evaluations disagree about selection")

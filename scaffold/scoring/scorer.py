@@ -12,6 +12,7 @@ from scipy.stats import combine_pvalues
 from scaffold.gc_pause import gc_paused
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet
+from scaffold.scoring.explore_logit import explore_test
 from scaffold.scoring.incremental import IncrementalScorer
 from scaffold.scoring.labels import Regime
 from scaffold.scoring.report import FisherCombination, ScoreReport
@@ -64,34 +65,39 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
          path: str = "<pooled>") -> ScoreReport:
     """One permutation test over every decision of several runs (stratified by decision),
     plus Fisher's combination of the per-run p-values."""
-    sets = [s for s in (_as_set(i) for i in items) if s is not None and len(s)]
+    sets = [s for s in (_as_set(i) for i in items)
+            if s is not None and (len(s) or s.explore)]
     names = Counter(s.scorer for s in sets)
     scorer = names.most_common(1)[0][0] if names else ""
     sets = [s for s in sets if s.scorer == scorer]
     pooled = DecisionSet(scorer, sets[0].kind if sets else "")
     for s in sets:
         pooled.decisions.extend(s.decisions)
+        pooled.explore.extend(s.explore)
         pooled.counts.add(s.counts)
     stats, power = selection_stats(pooled.arrays(), scorer, pooled.kind, draws=draws, seed=seed)
+    explore = explore_test(pooled.explore, draws=draws, seed=seed)
     reports = [i for i in items if isinstance(i, ScoreReport)]
-    pvals = [r.selection.p_value for r in reports if r.selection and r.selection.n_decisions]
+    pvals = [r.selection.p_value if r.selection and r.selection.n_decisions
+             else r.explore.p_value  # type: ignore[union-attr]
+             for r in reports if (r.selection and r.selection.n_decisions) or r.explore]
     if not reports:
         pvals = [selection_stats(s.arrays(), s.scorer, s.kind, draws=draws, seed=seed,
-                                 with_power=False)[0].p_value for s in sets]
+                                 with_power=False)[0].p_value for s in sets if len(s)]
     fisher = None
     if pvals:
         res = combine_pvalues(pvals, method="fisher")
         fisher = FisherCombination(statistic=float(res.statistic), p_value=float(res.pvalue),
                                    n_runs=len(pvals))
     breadth = _pooled_breadth(reports)
-    if len(pooled):
+    if len(pooled) or explore is not None:
         regime = Regime.DECISIONS
     elif any(r.regime == Regime.PROGRESS_ONLY for r in reports):
         regime = Regime.PROGRESS_ONLY
     else:
         regime = Regime.STATES_ONLY
     sel = stats if len(pooled) else None
-    verdict = verdict_for(regime, sel, power, breadth, None)
+    verdict = verdict_for(regime, sel, power, breadth, None, explore=explore)
     shape = Shape(None, None, None, None,
                   float(np.mean([d.m for d in pooled.decisions])) if len(pooled) else None,
                   float(np.mean([d.k for d in pooled.decisions])) if len(pooled) else None)
@@ -100,7 +106,7 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
         path=path,
         verdict=verdict,
         regime=regime,
-        n_decisions=len(pooled),
+        n_decisions=len(pooled) + (explore.n_decisions if explore else 0),
         selection=sel,
         by_scorer={scorer: stats} if sel else {},
         disagreement=None,
@@ -121,6 +127,7 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
         fisher=fisher,
         non_finite_scores=sum(r.non_finite_scores for r in reports),
         decision_set=pooled,
+        explore=explore,
     )
     report.warnings = [w for w in warnings_for(report) if w.kind != WarningKind.FEW_DECISIONS]
     return report
@@ -131,7 +138,7 @@ def _pooled_breadth(reports: Sequence[ScoreReport]) -> Breadth:
     if not parts:
         return Breadth(None, None, None, 0, None)
     n = np.array([b.n_measured for b in parts], float)
-    mean = float(np.average([b.mean for b in parts], weights=n))
-    below = float(np.average([b.share_below_1_5 for b in parts], weights=n))
-    return Breadth(mean, float(min(b.minimum for b in parts)), below, int(n.sum()),
-                   parts[0].kernel)
+    mean = float(np.average([float(b.mean or 0.0) for b in parts], weights=n))
+    below = float(np.average([float(b.share_below_1_5 or 0.0) for b in parts], weights=n))
+    lowest = min((float(b.minimum) for b in parts if b.minimum is not None), default=mean)
+    return Breadth(mean, lowest, below, int(n.sum()), parts[0].kernel)

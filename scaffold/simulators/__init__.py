@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scaffold.simulators import processes as p
+from scaffold.simulators import trees as t
 from scaffold.simulators.objectives import OBJECTIVES
 from scaffold.simulators.recorder import Recorder, sim_header
 from scaffold.transcript.events import HeaderEvent
@@ -46,18 +47,35 @@ PROCESSES: dict[str, ProcessSpec] = {
 NULLS = tuple(name for name, spec in PROCESSES.items() if not spec.is_search)
 SEARCHES = tuple(name for name, spec in PROCESSES.items() if spec.is_search)
 
+TREE_PROCESSES: dict[str, ProcessSpec] = {
+    "uct": ProcessSpec(t.uct, True, True, "MCTS: UCB1 on backed-up means, random first visits"),
+    "uct_blind": ProcessSpec(t.uct_blind, False, False, "MCTS whose UCB ignores the values"),
+    "dfs": ProcessSpec(t.dfs, True, True, "depth-first, prune by value, best child first"),
+    "dfs_blind": ProcessSpec(t.dfs_blind, False, False, "depth-first in random order"),
+}
+"""Tree searches logged with the schema-2 search fields (kept apart from `PROCESSES`, whose
+runs also go through the ToT format, which cannot carry those fields)."""
+
+CHAIN_LIKE: dict[str, p.Process] = {"chain": t.chain, "restarts": t.restarts,
+                                    "retries": t.retries}
+"""Unscored chain-like processes: the null class of the tree-shape test."""
+
+ALL_PROCESSES = {**PROCESSES, **TREE_PROCESSES}
+
 
 def simulate(
     process: str, objective: str, seed: int, decisions: int = 30, k: int = 4
 ) -> list[HeaderEvent | StepEventT]:
     """Deterministic events of one run; unknown names raise KeyError."""
-    spec = PROCESSES[process]
+    spec = ALL_PROCESSES.get(process)
+    run = spec.run if spec is not None else CHAIN_LIKE[process]
     salt = zlib.crc32(f"{process}/{objective}".encode())
     rng = np.random.default_rng([seed, salt])
     obj = OBJECTIVES[objective](rng)
     rec = Recorder(obj, sim_header(process, objective, seed, decisions, k))
-    spec.run(obj, rng, rec, decisions, k)
+    run(obj, rng, rec, decisions, k)
     return rec.events
 
 
-__all__ = ["NULLS", "OBJECTIVES", "PROCESSES", "SEARCHES", "ProcessSpec", "simulate"]
+__all__ = ["ALL_PROCESSES", "CHAIN_LIKE", "NULLS", "OBJECTIVES", "PROCESSES", "SEARCHES",
+           "TREE_PROCESSES", "ProcessSpec", "simulate"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
@@ -104,4 +105,5 @@ class EpistaticString:
         return "".join(self.alphabet[i] for i in x)
 
 
-OBJECTIVES = {"vector": RuggedVector, "string": EpistaticString}
+OBJECTIVES: dict[str, Callable[[np.random.Generator], Objective]] = {
+    "vector": RuggedVector, "string": EpistaticString}

@@ -60,7 +60,7 @@ class Recorder:
         self.events.append(StateEvent(step=step, parent=step - 1, text=obj.text(here),
                                       attrs={"objective": round(obj.f(here), 6)}))
         self.events.append(CandidatesEvent(step=step, candidates=[
-            Candidate(id=i, text=obj.text(p), parent=par)
+            Candidate(id=i, text=obj.text(p), parent=par, attrs={"vector": p.tolist()})
             for i, p, par in zip(ids, points, parents, strict=True)
         ]))
         for i, v in zip(ids, values, strict=True):

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import norm
 
+from scaffold.scoring.report import ScoreReport
 from scaffold.scoring.scorer import score_events
-from scaffold.simulators import PROCESSES, simulate
+from scaffold.simulators import ALL_PROCESSES, simulate
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,25 @@ def run_suite(
             for seed in seeds:
                 report = score_events(simulate(process, objective, seed, decisions, k),
                                       draws=draws, seed=seed)
-                s = report.selection
-                assert s is not None and s.u_bar is not None
-                out.append(SuiteRun(process, objective, seed, PROCESSES[process].is_search,
-                                    report.verdict, s.u_bar, s.p_value, s.z or 0.0,
-                                    s.beta or 0.0, report.power.power if report.power else 0.0))
+                out.append(_run(process, objective, seed, report))
     return out
+
+
+def _run(process: str, objective: str, seed: int, report: ScoreReport) -> SuiteRun:
+    """One row: the plain test's numbers, or the value-given-exploration test's when only it
+    ran (then ū is NaN, z is the signed normal quantile of its p, β̂ is β̂_value)."""
+    s, e = report.selection, report.explore
+    truth = ALL_PROCESSES[process].is_search
+    if s is not None and s.n_decisions and s.u_bar is not None:
+        power = report.power.power if report.power else 0.0
+        return SuiteRun(process, objective, seed, truth, report.verdict, s.u_bar, s.p_value,
+                        s.z or 0.0, s.beta or 0.0, power)
+    if e is not None:
+        z = float(norm.isf(min(max(e.p_value, 1e-300), 1 - 1e-16)))
+        return SuiteRun(process, objective, seed, truth, report.verdict, float("nan"),
+                        e.p_value, z, e.beta_value, e.power)
+    return SuiteRun(process, objective, seed, truth, report.verdict, float("nan"), 1.0, 0.0,
+                    0.0, 0.0)
 
 
 def auc(scores: np.ndarray, labels: np.ndarray) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from scaffold.loops.runner import LoopRunner
 from scaffold.run.drive import drive
@@ -89,7 +90,7 @@ def _solved(states: list[StateEvent]) -> str:
 def score_columns(path: Path) -> Row:
     from scaffold.scoring import score_transcript
 
-    report = score_transcript(path).to_dict()
+    report: dict[str, Any] = score_transcript(path).to_dict()
     sel = report.get("selection") or {}
     ci = sel.get("u_ci") or [None, None]
     return {"verdict": str(report["verdict"]), "regime": str(report["regime"]),

@@ -8,11 +8,18 @@ import io
 import re
 from typing import Any
 
+from scaffold.scoring.labels import Verdict
 from scaffold.scoring.report import VERDICTS
 from scaffold.sweep.summary import SweepSummary
 
-VERDICT_COLOURS = dict(zip(VERDICTS, ("#bbbbbb", "#dddddd", "#9e9e9e", "#f0b27a",
-                                      "#f7dc6f", "#82e0aa", "#27ae60", "#145a32"), strict=True))
+VERDICT_COLOURS = {
+    Verdict.UNDETERMINED: "#bbbbbb", Verdict.EXPLORATION_WITHOUT_SCORES: "#c39bd3",
+    Verdict.UNTESTABLE: "#e5e5e5", Verdict.INSUFFICIENT_DATA: "#dddddd",
+    Verdict.NO_EVIDENCE: "#9e9e9e", Verdict.OPTIMISATION_WITHOUT_SEARCH: "#f0b27a",
+    Verdict.SELECTION_WITHOUT_BREADTH: "#f7dc6f", Verdict.SEARCH_MODERATE: "#82e0aa",
+    Verdict.SEARCH_STRONG: "#27ae60", Verdict.SEARCH_CAUSAL: "#145a32",
+}
+"""One colour per verdict (every member of `VERDICTS`; a test checks none is missing)."""
 SIZE = (6.4, 3.2)
 METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 """matplotlib's RDF block: namespaces and a link to its site, nothing a reader needs."""

@@ -2,6 +2,7 @@
 
 from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import (
+    READABLE_VERSIONS,
     SCHEMA_VERSION,
     Candidate,
     CandidatesEvent,
@@ -12,6 +13,7 @@ from scaffold.transcript.events import (
     ModelInfo,
     NoteEvent,
     ScoreEvent,
+    SearchStats,
     SelectEvent,
     StateEvent,
     StepEvent,
@@ -25,6 +27,7 @@ from scaffold.transcript.steps import StepTree, StepView
 from scaffold.transcript.writer import TranscriptWriter
 
 __all__ = [
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "Candidate",
     "CandidatesEvent",
@@ -36,6 +39,7 @@ __all__ = [
     "ModelInfo",
     "NoteEvent",
     "ScoreEvent",
+    "SearchStats",
     "SelectEvent",
     "StateEvent",
     "StepEvent",

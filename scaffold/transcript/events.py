@@ -24,8 +24,16 @@ from scaffold.transcript.bounds import (
 )
 from scaffold.transcript.images import ImageData
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped on any change that an older reader could misread."""
+
+READABLE_VERSIONS = (1, 2)
+"""Versions this reader accepts: version 1 lacks the search fields of version 2, which then take
+their defaults (eligible candidates, unordered evaluated selections, no statistics)."""
+
+ChoiceKind = Literal["evaluated", "forced-first-visit", "random", "budget-stop"]
+"""Why a selection was made: on evaluations, because an unvisited option must be tried first, by
+a random draw, or because the budget ran out. Only `evaluated` choices can show search."""
 
 Scalar = float | int | AttrText | bool | None
 Attrs = dict[str, Scalar | list[float] | list[int] | AttrWords]
@@ -83,6 +91,11 @@ class StateEvent(_Event):
     )
     final: bool = False
     attrs: Attrs = Field(default_factory=dict)
+    revisit_of: StepId | None = Field(
+        default=None,
+        description="This step returns to the node first recorded at that step (no new seed), "
+        "e.g. an MCTS simulation starting again from the root.",
+    )
 
 
 class TokenAlternative(BaseModel):
@@ -102,6 +115,18 @@ class TokenChoice(BaseModel):
     top: list[TokenAlternative] = Field(default_factory=list)
 
 
+class SearchStats(BaseModel):
+    """A searcher's own statistics for one option at the moment of the choice."""
+
+    model_config = _CONFIG
+    visits: Count | None = Field(default=None, description="Visit count N(s, a).")
+    value: float | None = Field(default=None, description="Backed-up value, e.g. the mean Q.")
+    prior: float | None = Field(default=None, description="Policy prior P(s, a) (PUCT).")
+    rule_value: float | None = Field(
+        default=None, description="What the selection rule maximised, e.g. Q + c·√(ln N / n)."
+    )
+
+
 class Candidate(BaseModel):
     """One explored option. `parent` is the candidate (or frontier item) it extends."""
 
@@ -112,6 +137,11 @@ class Candidate(BaseModel):
     parent: str | None = None
     tokens: list[TokenChoice] | None = None
     attrs: Attrs = Field(default_factory=dict)
+    eligible: bool = Field(
+        default=True, description="False: the rule could not choose it (illegal, a duplicate)."
+    )
+    ineligible_reason: LongText | None = None
+    stats: SearchStats | None = None
 
 
 class CandidatesEvent(_Event):
@@ -141,6 +171,17 @@ class SelectEvent(_Event):
     step: StepId
     chosen: list[str]
     rule: str
+    rank: list[Count] | None = Field(
+        default=None,
+        description="Visit order of `chosen` (0 first; ties share a rank), e.g. depth-first "
+        "search trying the best child first and the others after backtracking.",
+    )
+    choice: ChoiceKind = "evaluated"
+    stage: str | None = Field(
+        default=None,
+        description="Names a further selection in the same step, e.g. `prune` on the "
+        "children's own values; None is the step's main selection.",
+    )
 
 
 class ForkEvent(_Event):

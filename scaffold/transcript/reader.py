@@ -21,7 +21,7 @@ from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import (
     EVENT_ADAPTER,
     EVENT_KINDS,
-    SCHEMA_VERSION,
+    READABLE_VERSIONS,
     Event,
     HeaderEvent,
     StepEvent,
@@ -63,9 +63,10 @@ def parse_header(path: Path, line: bytes) -> HeaderEvent:
     if not isinstance(obj, dict) or obj.get("event") != "header":
         raise TranscriptError(path, 'not a mesascope transcript: line 1 is not a "header" event', 1)
     version = obj.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        known = " and ".join(map(str, READABLE_VERSIONS))
         raise TranscriptError(
-            path, f"unknown schema version {version!r} (this mesascope reads {SCHEMA_VERSION})", 1
+            path, f"unknown schema version {version!r} (this mesascope reads {known})", 1
         )
     try:
         return HeaderEvent.model_validate(obj)
@@ -107,17 +108,17 @@ def _peek(path: Path, line: bytes, number: int) -> tuple[str, int, int | None]:
         raise TranscriptError(path, "not valid JSON", number) from None
     if not isinstance(obj, dict):
         raise TranscriptError(path, "an event must be a JSON object", number)
-    kind, step = obj.get("event"), obj.get("step")
+    kind, raw_step = obj.get("event"), obj.get("step")
     if kind == "header":
         raise TranscriptError(path, "a second header event", number)
     if kind not in _KIND_CODE:
         raise TranscriptError(path, f"unknown event kind {str(kind)[:40]!r}", number)
-    if not isinstance(step, int) or isinstance(step, bool):
+    if not isinstance(raw_step, int) or isinstance(raw_step, bool):
         raise TranscriptError(path, f"{kind} event without an integer step", number)
     link = obj.get("parent", obj.get("from_step"))
     if not isinstance(link, int) or isinstance(link, bool):
         link = None
-    step = _step_id(path, kind, step, number)
+    step = _step_id(path, kind, raw_step, number)
     return kind, step, None if link is None else _step_id(path, kind, link, number)
 
 
@@ -192,7 +193,7 @@ class TranscriptReader:
                 if validate:
                     ev = parse_event(self.path, line, number)
                     link = getattr(ev, "parent", getattr(ev, "from_step", None))
-                    kind, step = ev.event, ev.step
+                    kind, step = str(ev.event), ev.step
                 else:
                     kind, step, link = _peek(self.path, line, number)
                 counts[kind] += 1

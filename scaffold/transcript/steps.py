@@ -32,6 +32,8 @@ class StepView:
     notes: tuple[NoteEvent, ...]
     errors: tuple[ErrorEvent, ...]
     forks: tuple[ForkEvent, ...]
+    selects: tuple[SelectEvent, ...] = ()
+    """Every select event of the step; `select` is the main one (no `stage`)."""
 
     @property
     def parent(self) -> int | None:
@@ -47,7 +49,7 @@ class StepView:
     @classmethod
     def from_events(cls, step: int, events: Iterable[StepEventT]) -> StepView:
         state: StateEvent | None = None
-        select: SelectEvent | None = None
+        selects: list[SelectEvent] = []
         cands: list[Candidate] = []
         scores: list[ScoreEvent] = []
         metrics: list[MetricsEvent] = []
@@ -63,7 +65,7 @@ class StepView:
                 case ScoreEvent():
                     scores.append(ev)
                 case SelectEvent():
-                    select = ev
+                    selects.append(ev)
                 case MetricsEvent():
                     metrics.append(ev)
                 case NoteEvent():
@@ -72,9 +74,10 @@ class StepView:
                     errors.append(ev)
                 case ForkEvent():
                     forks.append(ev)
+        main = [s for s in selects if s.stage is None] or selects
         return cls(
-            step, state, tuple(cands), tuple(scores), select,
-            tuple(metrics), tuple(notes), tuple(errors), tuple(forks),
+            step, state, tuple(cands), tuple(scores), main[-1] if main else None,
+            tuple(metrics), tuple(notes), tuple(errors), tuple(forks), tuple(selects),
         )
 
 

@@ -33,7 +33,7 @@ def run_score_implicit(paths: list[Path], as_json: bool, pool: bool) -> list[Sco
             continue
         if i:
             print()
-        for line in render_card(report):
-            print(inert(line))
+        for row in render_card(report):
+            print(inert(row.plain()))
     sys.stdout.flush()
     return reports

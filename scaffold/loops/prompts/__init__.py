@@ -37,5 +37,5 @@ def prompts_for(task: Task, *, prefill: bool = True, style: str = "default") -> 
     if style == "compare":
         from scaffold.loops.prompts.compare import ComparePrompts
 
-        return ComparePrompts(base, task)  # type: ignore[return-value]
+        return ComparePrompts(base, task)
     return base

@@ -1,0 +1,91 @@
+"""Tree shape without scores: does the step tree show exploration a chain cannot produce?
+
+Nodes are steps, with a revisit (`state.revisit_of`) mapped to the node it returns to. The null
+class is chain-like processes: a single chain, independent restarts from the root (naive
+sampling), and retries of the last step (an abandoned sibling that is never extended). None of
+them can produce any of the following, so each counts as evidence:
+
+- a branch point below the root: a non-root node with two or more children that were themselves
+  extended (depth-first search backtracking into an interior node);
+- a return to an interior node: a revisit of a non-root node that is not the previous step's
+  node (an MCTS simulation descending again through a child it has been through before);
+- a prune: a select event with `stage` "prune", or an ineligible candidate whose reason says
+  it was pruned.
+
+With at least `MIN_EVIDENCE` such events the verdict is `exploration-without-scores`: the run
+explored a tree, but without logged scores nothing says whether the choices followed an
+evaluation, so it is never a search verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scaffold.transcript.steps import StepView
+
+MIN_EVIDENCE = 2
+
+
+@dataclass(frozen=True)
+class TreeShape:
+    """Counts of the tree features chain-like processes cannot produce."""
+
+    nodes: int
+    max_depth: int
+    branch_points_below_root: int
+    interior_returns: int
+    prunes: int
+
+    @property
+    def evidence(self) -> int:
+        return self.branch_points_below_root + self.interior_returns + self.prunes
+
+    @property
+    def explores(self) -> bool:
+        return self.evidence >= MIN_EVIDENCE
+
+
+def tree_shape_of(views: Sequence[StepView]) -> TreeShape | None:
+    """The shape of the step tree, or None when there is no state to build it from."""
+    node_of: dict[int, int] = {}
+    parent: dict[int, int | None] = {}
+    returns = prunes = 0
+    previous: int | None = None
+    for v in views:
+        prunes += sum(s.stage == "prune" for s in v.selects)
+        prunes += sum(not c.eligible and "prun" in (c.ineligible_reason or "").lower()
+                      for c in v.candidates)
+        if v.state is None:
+            continue
+        again = v.state.revisit_of
+        node = node_of.get(again, again) if again is not None else v.step
+        node_of[v.step] = node
+        if again is None:
+            link = v.state.parent
+            parent[node] = node_of.get(link, link) if link is not None else None
+        elif parent.get(node) is not None and node != previous:
+            returns += 1
+        previous = node
+    if not parent:
+        return None
+    children: dict[int, set[int]] = {}
+    for node, up in parent.items():
+        if up is not None:
+            children.setdefault(up, set()).add(node)
+    branch = sum(
+        1 for node, kids in children.items()
+        if parent.get(node) is not None and sum(bool(children.get(k)) for k in kids) >= 2
+    )
+    return TreeShape(len(parent), max(_depth(n, parent) for n in parent), branch, returns,
+                     prunes)
+
+
+def _depth(node: int, parent: dict[int, int | None]) -> int:
+    depth, seen = 0, {node}
+    up = parent.get(node)
+    while up is not None and up not in seen:
+        seen.add(up)
+        depth += 1
+        up = parent.get(up)
+    return depth

@@ -1,0 +1,17 @@
+"""`mesascope import tree`: a generic search-tree file (docs/importers.md) to a transcript."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from scaffold.importers.tree import import_tree
+from tui.safe_text import inert, one_line
+
+
+def run_import_tree(file: Path, out: Path | None, force: bool) -> None:
+    """Print the written path on stdout (for piping into `score`) and a summary on stderr."""
+    done = import_tree(file, out, force=force)
+    print(inert(str(done.path)))
+    print(one_line(f"imported {done.nodes} nodes ({done.steps} steps, {done.decisions} "
+                   f"selections) from {file.name}"), file=sys.stderr)
