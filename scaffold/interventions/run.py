@@ -160,7 +160,7 @@ def branch_loop(loop: Loop, plan: Plan, arm: ArmRun) -> Loop:
     intervened arm), the retargeted loop, or the loop itself (a retarget's control)."""
     iv = plan.intervention
     if iv.kind == Kind.RETARGET:
-        return loop.retarget(iv.arg) if arm.arm == Arm.INTERVENED else loop  # type: ignore[attr-defined,no-any-return]
+        return loop.retarget(iv.arg) if arm.arm == Arm.INTERVENED else loop  # type: ignore[attr-defined]
     branch = copy.copy(loop)
     if iv.kind == Kind.CRITIQUE:
         branch.edit_note = CritiqueEdit(str(arm.arm))  # type: ignore[attr-defined]

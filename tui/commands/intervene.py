@@ -19,6 +19,7 @@ from scaffold.interventions.run import ArmRun, make_plan, run_plan
 from scaffold.loops.runner import LoopRunner
 from scaffold.run.registry import family_for_header
 from scaffold.run.stops import StopReason
+from scaffold.transcript.events import StepEvent
 from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
 from tui.commands.run import CLEAR_LINE, check_new_output, parse_settings
@@ -36,7 +37,7 @@ def run_intervene(
         raise InputError(f"{path}: the last line is incomplete; new branches cannot be appended")
     family = family_for_header(header, loop)
     config = family.config_from_header(header, parse_settings(settings, {}))
-    grouped: dict[int, list] = {}  # type: ignore[type-arg]
+    grouped: dict[int, list[StepEvent]] = {}
     for ev in events:
         grouped.setdefault(ev.step, []).append(ev)
     recorded = {step: StepView.from_events(step, evs) for step, evs in grouped.items()}
