@@ -23,6 +23,7 @@ def _run(tmp_path: Path, scaffold: str) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # five interventions, each loading the model
 def test_every_kind_on_a_best_of_n_run(tmp_path: Path) -> None:
     out = _run(tmp_path, "best-of-n")
     for kind, extra in [("shuffle", []), ("constant", []), ("invert", []),
