@@ -8,9 +8,9 @@ from pathlib import Path
 from scaffold.implicit.derive import default_output, derive_file, write_derived
 from scaffold.implicit.model import EXTRACTOR_VERSION
 from scaffold.implicit.score import score_implicit
-from scaffold.scoring import render_card
 from scaffold.scoring.report import ScoreReport
-from tui.safe_text import inert, one_line
+from tui.commands.score import print_reports
+from tui.safe_text import one_line
 
 
 def run_extract(path: Path, out: Path | None) -> Path:
@@ -27,13 +27,6 @@ def run_extract(path: Path, out: Path | None) -> Path:
 def run_score_implicit(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]:
     """Like `score`, on the decisions extracted from each transcript's texts."""
     reports = score_implicit(paths, pooled=pool)
-    for i, report in enumerate(reports):
-        if as_json:
-            print(report.to_json())
-            continue
-        if i:
-            print()
-        for row in render_card(report):
-            print(inert(row.plain()))
+    print_reports(reports, as_json)
     sys.stdout.flush()
     return reports

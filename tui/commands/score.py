@@ -15,6 +15,12 @@ def run_score(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]
     reports = [score_transcript(p) for p in paths]
     if pool and reports:
         reports.append(pool_reports(reports))
+    print_reports(reports, as_json)
+    return reports
+
+
+def print_reports(reports: list[ScoreReport], as_json: bool) -> None:
+    """One JSON line per report, or the cards (inert text) separated by blank lines."""
     for i, report in enumerate(reports):
         if as_json:
             print(report.to_json())
@@ -23,4 +29,3 @@ def run_score(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]
             print()
         for row in render_card(report):
             print(inert(row.plain()))
-    return reports
