@@ -67,8 +67,10 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         Binding("f", "live_fork", "Fork", id="live.fork",
                 tooltip="Fork from the viewed step with a new seed or temperature"),
         # No description: the help screen's key list stays as it is; docs/loops.md has `i`.
-        Binding("i", "live_intervene", "", id="live.intervene", show=False),
-        Binding("d", "toggle_derived", "", id="view.derived", show=False),
+        Binding("i", "live_intervene", "Intervene", id="live.intervene", show=False,
+                tooltip="Intervene on the evaluator from the viewed step (shuffle, invert, ...)"),
+        Binding("d", "toggle_derived", "Derived decisions", id="view.derived", show=False,
+                tooltip="Show the decisions found inside the state's text (spans, candidates)"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
