@@ -1,12 +1,10 @@
 """Linear layers with pre-packed weights for the CPU decode loop, in one of two kinds.
 
 - `fp16`: weights stored in fp16 in fbgemm's packed layout, activations and accumulation fp32
-  (`torch.fbgemm_linear_fp16_weight`). A decode step streams half the bytes. On the 2-core EPYC
-  (1 thread) an 8-row step of SmolLM2-135M takes ~50 ms against ~83 ms for `fp32` packing and
-  ~97 ms for plain `nn.Linear`; the prompt's prefill 170 vs 220 ms. Next-token KL from the fp32
-  model is ~4e-6 nats (max 4e-5), top-1 agreement 100% (docs/benchmarks.md): the GGUF's Q4_1
-  weights are 4-bit values with fp16 scales, so one more fp16 rounding is far below their own
-  quantisation step.
+  (`torch.fbgemm_linear_fp16_weight`). A decode step streams half the bytes, which makes it the
+  fastest of the three kinds and keeps next-token KL from the fp32 model far below 1e-3 nats
+  with the same top-1 (docs/benchmarks.md): the GGUF's Q4_1 weights are 4-bit values with fp16
+  scales, so one more fp16 rounding is far below their own quantisation step.
 - `fp32`: the same fp32 weights in oneDNN's blocked layout (as torch.compile's CPU freezing
   does); only the summation order differs from `nn.Linear` (logits within ~2e-3).
 
@@ -98,8 +96,8 @@ def pack_linears(model: torch.nn.Module, kind: PackKind = "fp32", batch_hint: in
     """Replace every `nn.Linear` of `model` by a packed one of `kind`, in place; returns how many.
 
     A tied output layer gets its own packed copy; the embedding keeps the original weight.
-    Layers pack on two threads (torch releases the GIL): fbgemm's fp16 packing takes ~1.8 s
-    for SmolLM2-135M on one core, ~0.9 s on two.
+    Layers pack on two threads (torch releases the GIL), which halves fbgemm's fp16 packing
+    time for SmolLM2-135M (docs/benchmarks.md).
     """
     if kind == "none":
         return 0

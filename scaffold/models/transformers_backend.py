@@ -10,7 +10,7 @@ Several requests can share one batch (`sample_many`, scaffold.models.row_group):
 its own generator and draws as its own call would.
 
 Speed (docs/benchmarks.md): an fp32 model's linears run on packed weights, fp16-stored by
-default (scaffold.models.packed_linear: ~1.7x faster decode, next-token KL ~4e-6), one new
+default (scaffold.models.packed_linear: faster decode at a negligible next-token KL), one new
 token attends with grouped matmuls (scaffold.models.decode_attention), the KV cache is written
 into pre-allocated tensors (scaffold.models.kv_cache), the multinomial draw reproduces
 torch's bit for bit in less time (scaffold.models.multinomial), and logprobs are read off the
