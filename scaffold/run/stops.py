@@ -15,6 +15,7 @@ from enum import StrEnum
 from scaffold.transcript.events import ErrorEvent
 from scaffold.transcript.objective import state_objective
 from scaffold.transcript.steps import StepView
+from scaffold.visible_text import visible
 
 DROP_TOLERANCE = 0.01
 """A drop smaller than this is noise, not a breakpoint: a diffusion track's objective is a log
@@ -71,16 +72,10 @@ class StopReason:
 
 def one_line(text: str, limit: int) -> str:
     """Whitespace runs (newlines included) as one space, every other unprintable character
-    (escapes, bidi overrides, zero-width marks) as a visible `\\x..`/`\\u....` escape, cut to
-    `limit` characters: the text may come from a model or a server."""
-    flat = re.sub(r"\s+", " ", text).strip()
-    flat = "".join(ch if ch.isprintable() else _escape(ch) for ch in flat)
+    made visible (`scaffold.visible_text`), cut to `limit` characters: the text may come from
+    a model or a server."""
+    flat = visible(re.sub(r"\s+", " ", text).strip())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def error_line(err: ErrorEvent, limit: int = 300) -> str:
