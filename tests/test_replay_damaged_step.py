@@ -49,3 +49,28 @@ def test_a_damaged_step_reads_as_one_fatal_error_event(tmp_path: Path) -> None:
         view = reader.step(2)
     (error,) = view.errors
     assert error.fatal and error.kind == "unreadable" and ":4: bad event" in error.message
+
+
+async def test_a_damaged_first_step_is_shown_as_its_error_and_the_rest_reads(
+        tmp_path: Path) -> None:
+    bad_image = {"encoding": "array", "dtype": "uint8", "shape": [2, 2], "data": "!!!!"}
+    path = transcript(tmp_path / "t.jsonl", {"event": "state", "step": 0, "image": bad_image},
+                      {"event": "state", "step": 1, "parent": 0, "text": "second"})
+    app = create_app(reader=DamageShownReader(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "image data does not match" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "second" in screen_text(app)
+
+
+async def test_a_file_whose_second_line_is_not_json_says_why_in_the_state_pane(
+        tmp_path: Path) -> None:
+    path = transcript(tmp_path / "t.jsonl", "{not json",
+                      {"event": "state", "step": 1, "parent": 0, "text": "second"})
+    app = create_app(reader=DamageShownReader(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "no step could be read" in text and "t.jsonl:2: not valid JSON" in text, text

@@ -56,6 +56,8 @@ class ReplayFeature(ScanFeature):
             self.search_note = "index failed: showing the first step only"
         if self.n_steps:
             self.go(self.position, force=True)
+        elif message.error:
+            self.main.show_empty(f"no step could be read: {message.error}")
         else:
             self.main.show_empty("this transcript has a header but no steps yet")
         self.update_status()

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from scaffold.loops.base import Loop
 from scaffold.models.transformers_load import LoadProgress
+from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import HeaderEvent, StepEvent
 from scaffold.transcript.reader import Progress, TranscriptReader, parse_event
 from scaffold.transcript.steps import StepTree, StepView
@@ -60,7 +61,9 @@ class _ViewCache:
 def first_step_preview(path: Path, header_end: int) -> StepView | None:
     """The first step's events, read straight after the header, before the index exists.
 
-    Stops at the first event of another step, so it costs one step's lines, not the file.
+    Stops at the first event of another step, so it costs one step's lines, not the file, and
+    at a line that does not read: the index then shows that step as its error, or says why
+    the file cannot be read.
     """
     events: list[StepEvent] = []
     with open(path, "rb") as fh:
@@ -71,7 +74,10 @@ def first_step_preview(path: Path, header_end: int) -> StepView | None:
                 break
             if not line.strip():
                 continue
-            event = parse_event(path, line, number)
+            try:
+                event = parse_event(path, line, number)
+            except TranscriptError:
+                return None
             if events and event.step != events[0].step:
                 break
             events.append(event)
