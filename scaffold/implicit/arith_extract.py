@@ -16,8 +16,18 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.arith_answer import compose_steps
 from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
-from scaffold.implicit.arith_parse import Num, Op, canon, find_ops, leaves, spell, spell_all
+from scaffold.implicit.arith_parse import (
+    Num,
+    Op,
+    Tree,
+    canon,
+    find_ops,
+    leaves,
+    spell,
+    spell_all,
+)
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.verify import reachable
 from scaffold.tasks.arithmetic import Rules
@@ -66,20 +76,24 @@ class _Walk:
         self.commit_at: tuple[int, int] | None = None
         self.goto: Node | None = None
 
-    def order(self) -> list[Node]:
-        """States to try a computation at, most likely first, given the pending cue."""
+    def order(self, op: Op) -> list[Node]:
+        """States to try a computation at, most likely first, given the pending cue. A finished
+        attempt (one number left) is a cue to go back by itself, nothing follows from it, unless
+        the computation states the numbers left: a wrong list then marks a muddled chain."""
         anc = self.current.ancestors()
         if self.goto is not None:
             anc = [self.goto, *anc]
-        if self.cue == RESTART:
+        finished = self.cue == NONE and self.current.complete and op.left is None
+        cue = BACK if finished else self.cue
+        if cue == RESTART:
             first = [self.root, *anc, self.current]
-        elif self.cue == BACK:
+        elif cue == BACK:
             first = [*anc, self.current]
-        elif self.cue == WEAK:
+        elif cue == WEAK:
             first = [self.current, *anc]
         else:
             first = [self.current]
-        if self.cue != NONE:
+        if cue != NONE:
             first += sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
         return list({n.index: n for n in first}.values())
 
@@ -93,7 +107,7 @@ class _Walk:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
-        for n in self.order():
+        for n in self.order(op):
             items = apply(n, trees)
             if items is not None:
                 return self._child(n, op, items)
@@ -275,7 +289,9 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
     rule = ""
     if ops:
         op = max(ops, key=lambda o: len(leaves(o.tree)))
-        node = _match_answer(walk, op)
+        node = _match_answer(walk, op.tree, op.value)
+        if node is None and len(ops) > 1:
+            node = _match_answer(walk, *compose_steps(ops))
         rule = "the answer restates this attempt"
         if node is None:
             node, rule = walk.current, "the answer concludes the attempt it follows"
@@ -288,16 +304,16 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         walk.committed, walk.commit_span, walk.commit_rule = node, span, rule
 
 
-def _match_answer(walk: _Walk, op: Op) -> Node | None:
+def _match_answer(walk: _Walk, tree: Tree, value: Num) -> Node | None:
     recent = sorted(walk.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
-    want = canon(op.tree)
+    want = canon(tree)
     for n in recent:
         if n.complete and n.items[0].expr == want:
             return n
-    want_leaves = sorted(leaves(op.tree))
+    want_leaves = sorted(leaves(tree))
     for n in recent:
         same = n.complete and sorted(n.items[0].leaves) == want_leaves
-        if same and n.items[0].value == op.value:
+        if same and n.items[0].value == value:
             return n
     return None
 
