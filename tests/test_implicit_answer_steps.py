@@ -57,3 +57,12 @@ def test_composed_steps_evaluate_to_the_last_step(steps: list[tuple[int, str, in
     ops = find_ops(", ".join(text))
     tree, total = compose_steps(ops)
     assert total == value and evaluate_tree(tree) == value
+
+
+def test_free_text_commits_in_more_words_and_parenthesised_labels() -> None:
+    text = ("Which database?\n(a) SQLite: a poor fit.\n(b) Postgres: the strongest option.\n"
+            "(c) flat files: too risky.\nRecommendation: (b).")
+    (decision,) = extract_text(text, text_task("prompt", None))
+    values = [[j.value for j in o.judgements] for o in decision.options]
+    assert values == [[0.0], [1.0], [0.0]], values
+    assert decision.choice is not None and decision.choice.option == decision.options[1].id

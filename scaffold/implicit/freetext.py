@@ -10,8 +10,8 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))",
-                   re.MULTILINE)
+_BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
+                   r"|\((?P<paren>[A-Za-z]|\d{1,2})\))", re.MULTILINE)
 
 
 def _heads(text: str) -> list[tuple[int, int, str]]:
@@ -62,8 +62,8 @@ def _ref(text: str, pos: int) -> str | None:
         return m.group("label").lower()
     if (m := lx.ORDINAL_REF.search(window)) is not None:
         return "#" + m.group("ord").lower()
-    if (m := _BARE.match(window)) is not None:
-        return m.group("label").lower()
+    if (m := _BARE.match(window.lstrip(" \t:"))) is not None:
+        return (m.group("label") or m.group("paren")).lower()
     return None
 
 

@@ -15,6 +15,7 @@ _NEG = [
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
     r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
+    r"poor(?:ly)?", r"weak(?:er|est)?",
 ]
 _NEG_SYM = "[✗✘❌]"
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
@@ -22,7 +23,8 @@ _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so",
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
-    r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong", r"nice",
+    r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
+    r"nice", r"ideal",
     r"feasible", r"viable", r"exactly", r"there we go", r"done",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
 ]
@@ -52,7 +54,9 @@ COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
-    r"|(?:choose|pick|select|chosen|picking|choosing|selecting)|the winner is)",
+    r"|(?:choose|pick|select|chosen|picking|choosing|selecting)|the winner is|decision"
+    r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
+    r"|i'?d prefer|i prefer)",
     re.IGNORECASE)
 LABEL_REF = re.compile(
     r"\b(?:option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy)"
