@@ -58,6 +58,19 @@ def test_the_answer_line_chooses_the_attempt_it_repeats() -> None:
     assert d.choice is not None and d.choice.option == "o2"
 
 
+def test_commit_words_that_repeat_an_attempt_choose_it() -> None:
+    text = ("Let me try the night train. Hmm, that's too slow. Alternatively, a budget flight. "
+            "Also too expensive. What about the coach? That works well. So I'll go with the "
+            "coach.")
+    [d] = extract_free_text(text)
+    assert [o.internal.value for o in d.options if o.internal] == [0.0, 0.0, 1.0]
+    assert d.choice is not None and d.choice.option == "o3"
+    assert not text[d.options[2].span[0]:d.options[2].span[1]].endswith("coach.")
+    bare = "Pick a city.\nI could go to Porto. Too far.\nAlternatively, Faro. Good."
+    [d] = extract_free_text(bare)
+    assert len(d.options) == 2 and d.choice is None, "a task's verb is no commitment"
+
+
 def test_no_choice_where_the_text_does_not_commit() -> None:
     text = ("I could take the train to Porto. Too slow.\n"
             "Alternatively, fly with a budget airline. Cheap, good.\n"

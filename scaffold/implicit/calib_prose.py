@@ -97,7 +97,7 @@ ORDINAL = ["first", "second", "third", "fourth"]
 
 def _restart_commit(pick: int, k: int, idea: str, rng: random.Random) -> str:
     """Words that commit to attempt `pick` of `k`: the answer repeats it, or names it."""
-    named = [f"Answer: {idea}", f"Final answer: {idea}.",
+    named = [f"Answer: {idea}", f"Final answer: {idea}.", f"So I'll go with {idea}.",
              f"I'll go with the {ORDINAL[pick]} approach.",
              f"Let's pick the {ORDINAL[pick]} one."]
     if pick == k - 1:

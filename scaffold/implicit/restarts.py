@@ -6,7 +6,8 @@ it (after an interjection such as "wait," or "hmm,"), so a word like "instead of
 sentence never splits an attempt. The text must hold at least two attempts. Each attempt keeps
 the judgements stated inside it (`lexicon.judgements_in`); the choice is taken only where the
 text commits: words that go with an attempt ("let's go with that", "I'll take the second
-approach") or an answer line whose words belong to one attempt alone.
+approach", "so I'll go with the tram" where only one attempt holds "tram") or an answer line
+whose words belong to one attempt alone.
 """
 
 from __future__ import annotations
@@ -82,24 +83,39 @@ def _trim(text: str, a: int, b: int) -> int:
     return b
 
 
-def _stop(text: str, start: int, limit: int, last: bool,
-          count: int) -> tuple[int, Choice | None]:
-    """Where an attempt ends before `limit`, and the choice if words inside it commit ("let's
-    go with that", "I'll take the second approach"): an answer line or a commit sentence cuts
+def _stop(text: str, start: int, limit: int, last: bool) -> tuple[int, re.Match[str] | None]:
+    """Where an attempt ends before `limit`, and the commit words that end it if any ("let's
+    go with that", "So I'll take the tram."): an answer line or a sentence that commits cuts
     it, and so does a paragraph break after the last attempt."""
-    end, choice = limit, None
+    end, commit = limit, None
     if (m := lx.ANSWER_LINE.search(text, start + 1, limit)) is not None:
         end = m.start()
     for m in lx.COMMIT.finditer(text, start + 1, end):
-        ref = _commit_ref(text, m, count)
         sent = _sentence_start(text, start, m.start())
-        if ref is not None and sent > start:
-            end, choice = sent, Choice(f"o{ref}", (m.start(), _line_end(text, m.end(), 60)),
-                                       "the text says it goes with this attempt")
+        if _strong(m) and sent > start and _object(text, m):
+            end, commit = sent, m
             break
-    if last and choice is None and (m := _PARAGRAPH.search(text, start, end)) is not None:
+    if last and commit is None and (m := _PARAGRAPH.search(text, start, end)) is not None:
         end = m.start()
-    return end, choice
+    return end, commit
+
+
+_BARE_VERBS = frozenset({"choose", "pick", "select", "chosen", "picking", "choosing",
+                         "selecting"})
+
+
+def _strong(m: re.Match[str]) -> bool:
+    """Commit words with a subject or "with" ("I'll go with", "going with"), not a bare verb
+    ("pick a database" states a task)."""
+    return m.group(0).strip().lower() not in _BARE_VERBS
+
+
+def _object(text: str, m: re.Match[str]) -> str:
+    """What the commit words go with: the rest of their sentence (at most 80 characters)."""
+    end = _line_end(text, m.end(), 80)
+    if (stop := _SENTENCE_END.search(text, m.end(), end)) is not None:
+        end = stop.start()
+    return text[m.end():end]
 
 
 def _line_end(text: str, pos: int, most: int) -> int:
@@ -107,13 +123,13 @@ def _line_end(text: str, pos: int, most: int) -> int:
     return min(pos + most, len(text) if end < 0 else end)
 
 
-def _commit_ref(text: str, m: re.Match[str], count: int) -> int | None:
-    """The attempt (1-based) commit words name, given `count` attempts so far: "that" or
-    "this" is the latest one; an ordinal or a number must name one of them."""
+def _committed(text: str, m: re.Match[str], options: list[Option]) -> Option | None:
+    """The attempt commit words go with: "that"/"this one" is the latest, an ordinal or a
+    number names one, else the one attempt that holds their object's words."""
     if _THAT.match(text, m.end()) is not None:
-        return count
-    i = _named_index(text[m.end():_line_end(text, m.end(), 60)], count)
-    return i
+        return options[-1]
+    window = _object(text, m)
+    return _by_answer(text, m.end(), m.end() + len(window), options) if window else None
 
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
@@ -153,17 +169,18 @@ def _named_index(window: str, count: int) -> int | None:
     return i if i is not None and 0 < i <= count else None
 
 
-def _choice(text: str, options: list[Option], cut: Choice | None) -> Choice | None:
-    """The attempt the text commits to: words after the last attempt that go with one, else
-    the words that cut an attempt short; an answer line that repeats one wins over both."""
+def _choice(text: str, options: list[Option], cut: re.Match[str] | None) -> Choice | None:
+    """The attempt the text commits to: the words that cut the last attempt short, else the
+    first commit words after it that go with one; an answer line that repeats one wins."""
     after = options[-1].span[1]
-    choice = cut
-    if cut is None:
-        for m in lx.COMMIT.finditer(text, after):
-            if (ref := _commit_ref(text, m, len(options))) is not None:
-                choice = Choice(options[ref - 1].id, (m.start(), _line_end(text, m.end(), 60)),
-                                "the text says it goes with this attempt")
-                break
+    choice = None
+    commits = [cut] if cut is not None else [m for m in lx.COMMIT.finditer(text, after)
+                                             if _strong(m)]
+    for m in commits:
+        if (found := _committed(text, m, options)) is not None:
+            choice = Choice(found.id, (m.start(), m.end() + len(_object(text, m))),
+                            "the text says it goes with this attempt")
+            break
     for m in lx.ANSWER_LINE.finditer(text, after):
         b = _line_end(text, m.end(), len(text))
         found = _by_answer(text, m.end(), b, options)
@@ -182,12 +199,12 @@ def extract_restarts(text: str) -> list[DerivedDecision]:
     starts = [first, *(c[0] for c in found)]
     heads = [(first, first, ""), *found]
     options: list[Option] = []
-    cut: Choice | None = None
+    cut: re.Match[str] | None = None
     for i, (start, head_end, word) in enumerate(heads):
         if i == 0 and start >= found[0][0]:
             continue
         limit = starts[i + 1] if i + 1 < len(starts) else len(text)
-        end, cut = _stop(text, start, limit, i + 1 == len(starts), len(options) + 1)
+        end, cut = _stop(text, start, limit, i + 1 == len(starts))
         end = _trim(text, start, end)
         if len(_content(text[head_end:end])) < 2:
             cut = None
