@@ -1,8 +1,8 @@
 """Record the example transcripts in transcripts/ from real runs of the loops (never by hand).
 
 `python scripts/record_examples.py [NAME ...]` records the named examples (default: all):
-hill-climb, random-walk (toy loop), tot-game24, scratchpad-game24 (embedded SmolLM2),
-diffusion-best-of-n (the shipped digits DDPM and its verifier).
+hill-climb, random-walk (toy loop), tot-game24, scratchpad-game24, compare-game24 (embedded
+SmolLM2), diffusion-best-of-n (the shipped digits DDPM and its verifier).
 """
 
 from __future__ import annotations
@@ -55,6 +55,24 @@ def record_scratchpad(scaffold: str, steps: int, fork_from: int | None = None) -
     return path
 
 
+def record_compare() -> Path:
+    """One plan of the scratchpad with `prompt=compare` on an easy puzzle: the seed was picked
+    (of 0-5) as one whose text the extractor reads as judged attempts and a choice; the same
+    as `mesascope run` with the flags in transcripts/README.md."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from scaffold.run.registry import build_loop
+
+    path = OUT / "example-compare-game24.jsonl"
+    path.unlink(missing_ok=True)
+    settings = {"scaffold": "scratchpad", "task": "game24", "puzzle": "2 2 10 10", "seed": 5,
+                "steps": 2, "max_new_tokens": 160, "prompt": "compare"}
+    runner = LoopRunner(build_loop("scratchpad", settings), path)
+    while runner.step() is not None:
+        pass
+    runner.close()
+    return path
+
+
 def record_diffusion_best_of_n() -> Path:
     """Best-of-n over initial noises for the digit 3: 6 samples, 4 noises each, 12 DDIM steps."""
     from scaffold.run.registry import build_loop
@@ -75,6 +93,7 @@ EXAMPLES: dict[str, Callable[[], Path]] = {
     "random-walk": lambda: record_toy("random-walk", 1),
     "tot-game24": lambda: record_scratchpad("tot", steps=4, fork_from=1),
     "scratchpad-game24": lambda: record_scratchpad("scratchpad", steps=4),
+    "compare-game24": record_compare,
     "diffusion-best-of-n": record_diffusion_best_of_n,
 }
 

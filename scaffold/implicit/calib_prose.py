@@ -78,3 +78,57 @@ def options_text(rng: random.Random, *, judged: bool, follow: bool) -> Sample:
     lines.append("")
     lines.append(_commit(_ref(style, pick, rng), rng))
     return Sample("prompt", topic, "\n".join(lines))
+
+
+FIRST = ["I could {x}.", "First thought: {x}.", "Maybe {x}.", "One way: {x}.",
+         "My first idea is {x}.", "Start with {x}.", "Consider {x}."]
+CUES = ["Alternatively, {x}.", "Let me try another approach: {x}.", "What about {x}?",
+        "How about {x}?", "Instead, {x}.", "Scratch that. {x}.", "Wait, what about {x}?",
+        "Or maybe {x}.", "A different idea: {x}.", "Let's try {x}.", "Hmm, alternatively {x}.",
+        "On second thought, {x}."]
+GOOD = ["That works.", "That looks good.", "Seems promising.", "Great value.",
+        "That's a strong option.", "Cheap and easy, nice.", "This one works well."]
+BAD = ["That doesn't work.", "Too expensive.", "Too slow.", "Not great.", "No good.",
+       "That won't work well.", "Bad fit.", "That's a dead end.", "Falls short."]
+PLAIN = ["", " It takes an afternoon.", " Needs some setup.", " Friends suggested it.",
+         " We did this last year."]
+ORDINAL = ["first", "second", "third", "fourth"]
+
+
+def _restart_commit(pick: int, k: int, idea: str, rng: random.Random) -> str:
+    """Words that commit to attempt `pick` of `k`: the answer repeats it, or names it."""
+    named = [f"Answer: {idea}", f"Final answer: {idea}.", f"So I'll go with {idea}.",
+             f"I'll go with the {ORDINAL[pick]} approach.",
+             f"Let's pick the {ORDINAL[pick]} one."]
+    if pick == k - 1:
+        named += ["Let's go with that.", "I'll go with this one.", "Going with that."]
+    return rng.choice(named)
+
+
+def restart_text(rng: random.Random, *, judged: bool, follow: bool) -> Sample:
+    """Attempts separated by restart cues. Judged and followed (search): each attempt is judged,
+    a judged failure is followed by a restart, a success ends the search (or the budget of
+    attempts does) and the text commits to the best-judged one. Otherwise the attempts carry no
+    judgement or the commitment ignores it."""
+    topic = rng.choice(list(TOPICS))
+    k = rng.randint(2, 4)
+    ideas = rng.sample(TOPICS[topic], k)
+    good = [rng.random() < 0.35 for _ in ideas]
+    if follow:
+        stop = next((i for i, g in enumerate(good) if g), k - 1)
+        ideas, good = ideas[:max(stop + 1, 2)], good[:max(stop + 1, 2)]
+        k = len(ideas)
+    lines = [rng.choice([f"Task: {topic}", f"{topic}\n", f"Question: {topic}", f"{topic} Hmm."])]
+    for i, idea in enumerate(ideas):
+        line = rng.choice(FIRST if i == 0 else CUES).format(x=idea)
+        line += rng.choice(PLAIN)
+        if judged:
+            line += " " + rng.choice(GOOD if good[i] else BAD)
+        lines.append(line)
+    if follow:
+        best = [i for i, g in enumerate(good) if g] or list(range(k))
+        pick = best[-1] if good[-1] else rng.choice(best)
+    else:
+        pick = rng.randrange(k)
+    lines.append(rng.choice(["", "\n"]) + _restart_commit(pick, k, ideas[pick], rng))
+    return Sample("prompt", topic, "\n".join(lines))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from scaffold import __version__
 from scaffold.implicit import calib_numbers as num
 from scaffold.implicit.calib_numbers import Sample
-from scaffold.implicit.calib_prose import options_text
+from scaffold.implicit.calib_prose import options_text, restart_text
 from scaffold.implicit.derive import derive_events
 from scaffold.scoring import pool, score_events
 from scaffold.scoring.report import ScoreReport
@@ -36,6 +36,9 @@ PROCESSES: dict[str, tuple[bool, Generator]] = {
     "decorative": (False, _mixed(num.decorative,
                                  lambda r: options_text(r, judged=True, follow=False))),
     "verified_once": (False, num.verified_once),
+    "restart_best": (True, lambda r: restart_text(r, judged=True, follow=True)),
+    "restart_no_eval": (False, lambda r: restart_text(r, judged=False, follow=False)),
+    "restart_decorative": (False, lambda r: restart_text(r, judged=True, follow=False)),
 }
 
 

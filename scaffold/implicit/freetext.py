@@ -1,6 +1,7 @@
-"""Generic free text, read conservatively: only options the text labels ("Option B", "Plan 2",
+"""Generic free text, read conservatively: options the text labels ("Option B", "Plan 2",
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
-words), and a choice only where the text names the option it goes with."""
+words), and a choice only where the text names the option it goes with. A text with no labels
+may still hold attempts separated by restart cues (`scaffold.implicit.restarts`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.restarts import extract_restarts
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -68,10 +70,11 @@ def _ref(text: str, pos: int) -> str | None:
 
 
 def extract_free_text(text: str) -> list[DerivedDecision]:
-    """At most one decision: the labelled options and the one the text says it goes with."""
+    """At most one decision: the labelled options and the one the text says it goes with, else
+    the attempts between restart cues."""
     heads = _heads(text)
     if len(heads) < 2:
-        return []
+        return extract_restarts(text)
     options: list[Option] = []
     for i, (start, head_end, label) in enumerate(heads):
         limit = heads[i + 1][0] if i + 1 < len(heads) else len(text)

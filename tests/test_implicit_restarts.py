@@ -1,0 +1,144 @@
+"""Free text with no labels: attempts between restart cues are options, judged only where the
+text judges them, and chosen only where the text commits."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaffold.implicit.calib_prose import restart_text
+from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.freetext import extract_free_text
+from scaffold.implicit.restarts import cues, extract_restarts
+
+FREE = text_task("prompt", None)
+
+
+def spans(text: str) -> list[str]:
+    [d] = extract_free_text(text)
+    return [text[o.span[0]:o.span[1]] for o in d.options]
+
+
+def test_judged_attempts_between_cues_and_the_one_the_text_goes_with() -> None:
+    text = ("Plan a cheap weekend.\n\n"
+            "I could rent a car for the coast. That is too expensive.\n"
+            "Alternatively, take the tram up to the castle. Cheap and easy, looks good.\n"
+            "Let's go with that. We leave at nine.")
+    [d] = extract_free_text(text)
+    assert spans(text) == ["I could rent a car for the coast. That is too expensive.",
+                           "Alternatively, take the tram up to the castle. Cheap and easy, "
+                           "looks good."]
+    assert [o.internal.value for o in d.options if o.internal] == [0.0, 1.0]
+    assert d.options[1].attrs["cue"] == "alternatively"
+    assert d.choice is not None and d.choice.option == "o2"
+    assert text[d.choice.span[0]:].startswith("Let's go with that")
+
+
+def test_a_clause_after_a_stated_failure_is_a_new_attempt() -> None:
+    text = ("First I'd mock the network calls; that fails because tests hit real services. "
+            "So let me try running the tests in parallel, which works well. "
+            "I'll go with the second approach.")
+    [d] = extract_free_text(text)
+    assert len(d.options) == 2
+    assert [o.internal.value for o in d.options if o.internal] == [0.0, 1.0]
+    assert d.choice is not None and d.choice.option == "o2"
+
+
+def test_the_answer_line_chooses_the_attempt_it_repeats() -> None:
+    text = ("Task: Name a coffee shop.\n"
+            "How about The Daily Grind? Too generic, not great.\n"
+            "Wait, what about Copper Kettle? That's a strong option.\n"
+            "Instead, Bean There, a fun pun.\n\n"
+            "Answer: Copper Kettle")
+    [d] = extract_free_text(text)
+    assert [o.attrs["cue"] for o in d.options] == ["how about", "what about", "instead"]
+    assert d.options[2].internal is None, "no judgement is invented"
+    assert d.choice is not None and d.choice.option == "o2"
+
+
+def test_commit_words_that_repeat_an_attempt_choose_it() -> None:
+    text = ("Let me try the night train. Hmm, that's too slow. Alternatively, a budget flight. "
+            "Also too expensive. What about the coach? That works well. So I'll go with the "
+            "coach.")
+    [d] = extract_free_text(text)
+    assert [o.internal.value for o in d.options if o.internal] == [0.0, 0.0, 1.0]
+    assert d.choice is not None and d.choice.option == "o3"
+    assert not text[d.options[2].span[0]:d.options[2].span[1]].endswith("coach.")
+    bare = "Pick a city.\nI could go to Porto. Too far.\nAlternatively, Faro. Good."
+    [d] = extract_free_text(bare)
+    assert len(d.options) == 2 and d.choice is None, "a task's verb is no commitment"
+
+
+def test_no_choice_where_the_text_does_not_commit() -> None:
+    text = ("I could take the train to Porto. Too slow.\n"
+            "Alternatively, fly with a budget airline. Cheap, good.\n"
+            "Answer: something by the sea")
+    [d] = extract_free_text(text)
+    assert len(d.options) == 2 and d.choice is None
+
+
+def test_one_attempt_or_words_inside_a_sentence_are_no_options() -> None:
+    assert extract_free_text("I will take the train, instead of the car. Answer: train") == []
+    assert extract_free_text("Take the train. It works. Answer: the train") == []
+    assert extract_free_text("Alternatively, take the train. It works.") == []
+    assert cues("We went home instead of out. What about dinner?") == [(29, 39, "what about")]
+
+
+def test_labelled_options_still_come_first() -> None:
+    text = "Option A: the tram. Good.\nOption B: a taxi. Too expensive.\nI'll go with option A."
+    [d] = extract_free_text(text)
+    assert d.at == "labelled options"
+
+
+def test_number_games_keep_their_exact_reading() -> None:
+    text = "4 + 9 = 13. Alternatively, 10 - 4 = 6, 13 - 9 = 4, 6 * 4 = 24. Answer: (10-4)*(13-9)"
+    [d] = extract_text(text, text_task("game24", "4 9 10 13"))
+    assert d.at != "restarted attempts"
+
+
+def test_generated_search_texts_choose_a_best_judged_attempt() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        sample = restart_text(rng, judged=True, follow=True)
+        [d] = extract_free_text(sample.text)
+        assert d.choice is not None, sample.text
+        chosen = next(o for o in d.options if o.id == d.choice.option)
+        best = max(o.internal.value for o in d.options if o.internal is not None)
+        assert chosen.internal is not None and chosen.internal.value == best, sample.text
+
+
+def test_generated_texts_without_judgements_give_no_internal_score() -> None:
+    rng = random.Random(6)
+    for _ in range(200):
+        sample = restart_text(rng, judged=False, follow=False)
+        for d in extract_free_text(sample.text):
+            assert all(o.internal is None for o in d.options), sample.text
+
+
+WORDS = st.sampled_from([
+    "Alternatively,", "alternatively", "Instead,", "instead of", "Wait,", "wait", "what about",
+    "How about", "let me try", "Let's go with that.", "the second approach", "Answer:", "good",
+    "too slow", "doesn't work", "maybe", "Or maybe", "the tram", "a taxi", "scratch that",
+    ".", "?", "!", ",", ";", "\n", "\n\n", " ", "Option A:", "1.", "I'll go with", "it", "x",
+    "é", "\r", "\t", "attempt 2", "the last one", "Final answer:", "go with this one",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS | st.text(max_size=8), max_size=40).map(" ".join))
+def test_the_parser_never_crashes_and_keeps_spans_ordered_disjoint_and_inside(text: str) -> None:
+    for d in extract_restarts(text) + extract_free_text(text):
+        assert len(d.options) >= 2
+        ends = 0
+        for o in d.options:
+            a, b = o.span
+            assert ends <= a < b <= len(text)
+            ends = b
+            for j in o.judgements:
+                assert a <= j.span[0] < j.span[1] <= b
+                assert 0.0 <= j.value <= 1.0
+        if d.choice is not None:
+            assert d.choice.option in {o.id for o in d.options}
+            assert 0 <= d.choice.span[0] <= d.choice.span[1] <= len(text)
