@@ -1,9 +1,10 @@
 """A state's text against its parent's: inserted text green, deleted text red and struck out.
 
-Texts are compared word by word, so a rewritten plan reads as whole words out and whole words
-in (a character diff of two unrelated texts interleaves their letters: "gam[0.2]e24"). Where
-one word replaces one similar word (an edit inside it), that word is compared character by
-character. Every piece goes through `inert()` into a `rich.text.Text`, never markup.
+Texts are compared word by word (each word with the spaces after it), so a rewritten plan reads
+as whole words out and whole words in (a character diff of two unrelated texts interleaves
+their letters: "gam[0.2]e24"). Where one word replaces one similar word (an edit inside it),
+that word is compared character by character. Every piece goes through `inert()` into a
+`rich.text.Text`, never markup.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ SIMILAR_WORD = 0.5
 this (one letter changed in a 9-letter word: 0.89; two unrelated words: ~0)."""
 INSERTED = "bold green"
 DELETED = "red strike"
-_WORDS = re.compile(r"\s+|[^\s]+")
+_WORDS = re.compile(r"\S+\s*|\s+")
+"""A word with the spaces after it: half the tokens of words and spaces apart, and no token as
+common as " ", which made difflib ~20x slower on two 2 KB texts."""
 
 
 def diff_text(old: str | None, new: str) -> tuple[Text, int, int]:
