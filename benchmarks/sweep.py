@@ -1,6 +1,7 @@
 """Sweep throughput on Ray against a plain loop over the same runs in one process.
 
-Usage: python benchmarks/sweep.py [--toy-runs 40] [--tot-runs 8] [--index-rows 10000]
+Usage: python benchmarks/sweep.py [--toy-runs 40] [--tot-runs 8] [--rounds 3] [--tot-rounds 1]
+                                 [--index-rows 10000] [--dir DIR]
 
 Toy: short `--loop toy` runs with 1 and 2 workers. ToT: short Tree-of-Thoughts runs of the
 embedded SmolLM2 with 1 and 2 workers (each worker, and the plain loop, loads the model once).
@@ -16,16 +17,19 @@ import asyncio
 import json
 import os
 import shutil
+import statistics
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from machine import describe
+from proc_cpu import Snapshot, cpu_by_role, snapshot
 
 from scaffold.sweep.build import CachedBuilder
 from scaffold.sweep.index import INDEX_NAME, IndexWriter, load_index
-from scaffold.sweep.job import run_job
+from scaffold.sweep.job import run_job, warm_imports
 from scaffold.sweep.plan import SweepPlan, plan_sweep
 from scaffold.sweep.ray_run import run_on_ray, start_ray, stop_ray
 
@@ -57,32 +61,61 @@ def plan(base: Path, name: str, text: str) -> SweepPlan:
     return plan_sweep(spec, out)
 
 
-def plain(p: SweepPlan) -> float:
-    """Every run one after another in this process, one model cache (loaded first)."""
+Arm = tuple[float, dict[str, float]]
+"""Seconds of the run phase, and CPU seconds per process role over it."""
+
+
+def plain(p: SweepPlan) -> Arm:
+    """Every run one after another in this process, one model cache (loaded first, and the
+    scoring stack imported, as a Ray worker's warm-up does)."""
     index = IndexWriter(p.index_path, p.header)
     builder = CachedBuilder()
+    warm_imports(True)
     builder.build(p.todo[0].loop, p.todo[0].values)
+    before = snapshot()
     t0 = time.perf_counter()
     for job in p.todo:
         index.append(run_job(job, p.out, builder))
     index.close()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_by_role(before, snapshot())
 
 
-def on_ray(p: SweepPlan, workers: int) -> float:
+def on_ray(p: SweepPlan, workers: int) -> Arm:
     """The runs on Ray, timed after every worker has started and loaded its model."""
-    return run_on_ray(p, workers=workers, warm_up=True).elapsed_s
+    marks: list[Snapshot] = []
+    elapsed = run_on_ray(p, workers=workers, warm_up=True,
+                         on_start=lambda: marks.append(snapshot())).elapsed_s
+    return elapsed, cpu_by_role(marks[0], snapshot())
 
 
-def measure(base: Path, name: str, text: str, n: int) -> dict[str, float]:
-    res = {"plain": plain(plan(base, f"{name}-plain", text))}
-    for workers in (1, 2):
-        res[f"ray{workers}"] = on_ray(plan(base, f"{name}-ray{workers}", text), workers)
-    mean_run = res["plain"] / n
-    res["overhead_per_run_s"] = (res["ray1"] - res["plain"]) / n
-    res["overhead_share"] = res["overhead_per_run_s"] / mean_run
-    res["speedup_2_workers"] = res["ray1"] / res["ray2"]
+def measure(base: Path, name: str, text: str, n: int, rounds: int) -> dict[str, Any]:
+    """`rounds` rounds of the three arms one after another (plain, 1 worker, 2 workers), so
+    each round's ratios compare arms that saw about the same load; the medians are reported."""
+    arms: dict[str, list[Arm]] = {"plain": [], "ray1": [], "ray2": []}
+    for r in range(rounds):
+        arms["plain"].append(plain(plan(base, f"{name}-plain-{r}", text)))
+        for workers in (1, 2):
+            key = f"ray{workers}"
+            arms[key].append(on_ray(plan(base, f"{name}-{key}-{r}", text), workers))
+    walls = {key: [arm[0] for arm in runs] for key, runs in arms.items()}
+    speedups = [one / two for one, two in zip(walls["ray1"], walls["ray2"], strict=True)]
+    overheads = [(one - zero) / zero for zero, one in zip(walls["plain"], walls["ray1"],
+                                                          strict=True)]
+    res: dict[str, Any] = {key: statistics.median(values) for key, values in walls.items()}
+    res["walls"] = walls
+    res["cpu"] = {key: _mean_cpu([arm[1] for arm in runs]) for key, runs in arms.items()}
+    res["speedup_2_workers"] = statistics.median(speedups)
+    res["speedups"] = speedups
+    res["overhead_share"] = statistics.median(overheads)
+    res["overhead_per_run_s"] = res["overhead_share"] * res["plain"] / n
     return res
+
+
+def _mean_cpu(per_round: list[dict[str, float]]) -> dict[str, float]:
+    keys = {key for cpu in per_round for key in cpu}
+    mean = {key: sum(cpu.get(key, 0.0) for cpu in per_round) / len(per_round) for key in keys}
+    return {key: round(value, 3) for key, value in sorted(mean.items(), key=lambda kv: -kv[1])
+            if value >= 0.005}
 
 
 def browser_load_s(base: Path, rows: int) -> tuple[float, float]:
@@ -90,7 +123,7 @@ def browser_load_s(base: Path, rows: int) -> tuple[float, float]:
     wall and CPU seconds from creating the app to the first frame with the table."""
     from tui.screens.runs import RunsApp
 
-    src = base / "toy-plain"
+    src = base / "toy-plain-0"
     header, real = load_index(src / INDEX_NAME)
     big = base / "big"
     big.mkdir(exist_ok=True)
@@ -113,36 +146,49 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--toy-runs", type=int, default=40)
     ap.add_argument("--tot-runs", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3, help="Rounds of the three toy arms.")
+    ap.add_argument("--tot-rounds", type=int, default=1, help="Rounds of the three ToT arms.")
     ap.add_argument("--index-rows", type=int, default=10_000)
     ap.add_argument("--dir", default=None, help="Where the sweeps are written (default: /tmp). "
                     "/dev/shm takes the disk's fsync out of the comparison.")
     args = ap.parse_args()
     base = Path(tempfile.mkdtemp(prefix="mesascope-bench-sweep-", dir=args.dir))
+    loads = [os.getloadavg()[0]]
     t0 = time.perf_counter()
     start_ray(None, 2, 1.0)
     ray_start = time.perf_counter() - t0
+    results: dict[str, dict[str, Any]] = {}
     try:
-        toy = measure(base, "toy", TOY.format(seeds=args.toy_runs // 2), args.toy_runs)
-        tot = (measure(base, "tot", TOT.format(seeds=args.tot_runs), args.tot_runs)
-               if args.tot_runs else None)
+        if args.toy_runs:
+            results["toy"] = measure(base, "toy", TOY.format(seeds=args.toy_runs // 2),
+                                     args.toy_runs, args.rounds)
+            loads.append(os.getloadavg()[0])
+        if args.tot_runs:
+            results["ToT"] = measure(base, "tot", TOT.format(seeds=args.tot_runs),
+                                     args.tot_runs, args.tot_rounds)
+            loads.append(os.getloadavg()[0])
     finally:
         stop_ray()
-    load = browser_load_s(base, args.index_rows)
-    busy = os.getloadavg()[0]
+    load = browser_load_s(base, args.index_rows) if args.toy_runs else None
     print(f"# {date.today()} on {describe()}; Ray start {ray_start:.1f} s (once per sweep); "
-          f"load average {busy:.1f}")
+          f"load average (1 min) {', '.join(f'{x:.1f}' for x in loads)} (start, after each)")
     print("| runs | plain | Ray 1 worker | Ray 2 workers | 2 vs 1 | Ray overhead per run |")
     print("|---|---|---|---|---|---|")
-    for name, n, res in (("toy", args.toy_runs, toy), ("ToT", args.tot_runs, tot)):
-        if res is None:
-            continue
-        print(f"| {n} {name} | {res['plain']:.1f} s | {res['ray1']:.1f} s | "
-              f"{res['ray2']:.1f} s | {res['speedup_2_workers']:.2f}× | "
+    for name, res in results.items():
+        n = args.toy_runs if name == "toy" else args.tot_runs
+        print(f"| {n} {name} | {res['plain']:.2f} s | {res['ray1']:.2f} s | "
+              f"{res['ray2']:.2f} s | {res['speedup_2_workers']:.2f}× "
+              f"({', '.join(f'{x:.2f}' for x in res['speedups'])}) | "
               f"{res['overhead_per_run_s'] * 1000:.0f} ms "
               f"({res['overhead_share']:.1%} of a run) |")
-    print(f"browser: {args.index_rows} rows in {load[0]:.2f} s ({load[1]:.2f} s CPU)")
-    print(json.dumps({"load_average": busy, "ray_start_s": ray_start, "toy": toy, "tot": tot,
-                      "browser_load_s": load[0], "browser_load_cpu_s": load[1]}))
+    for name, res in results.items():
+        for arm, cpu in res["cpu"].items():
+            print(f"CPU s per round, {name} {arm}: "
+                  + ", ".join(f"{role} {sec:.2f}" for role, sec in cpu.items()))
+    if load is not None:
+        print(f"browser: {args.index_rows} rows in {load[0]:.2f} s ({load[1]:.2f} s CPU)")
+    print(json.dumps({"load_average": loads, "ray_start_s": ray_start, **results,
+                      "browser_load_s": load and load[0], "browser_load_cpu_s": load and load[1]}))
     shutil.rmtree(base, ignore_errors=True)
 
 
