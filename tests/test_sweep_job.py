@@ -1,6 +1,7 @@
 """One run of a sweep in this process: its verdict columns come from one read of its
 transcript and match scoring the file; a worker's warm-up imports the scoring stack; index
-rows are readable as soon as they are appended."""
+rows are readable as soon as they are appended; a run's steps reach its file as they are
+recorded though it is fsynced only at its end."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scaffold.loops.runner import LoopRunner
+from scaffold.loops.toy import ToyLoop
 from scaffold.sweep.build import CachedBuilder
 from scaffold.sweep.index import IndexWriter, load_index
 from scaffold.sweep.job import run_job, score_columns, transcript_path
 from scaffold.sweep.plan import plan_sweep
+from scaffold.transcript.reader import read_transcript
 from tests.conftest import REPO
 
 TOY = """loop = "toy"
@@ -68,3 +72,22 @@ def test_an_appended_row_is_in_the_file_before_the_writer_closes(tmp_path: Path)
         writer.close()
     writer.close()  # a second close does nothing
     assert path.read_text() == "run,status\na,ok\nb,failed\n"
+
+
+def test_a_sweep_runs_steps_are_on_disk_as_recorded_with_one_fsync_at_close(
+    tmp_path: Path,
+) -> None:
+    """step_sync=False: no fsync thread, but every step's lines reach the file as it is
+    recorded (a kill loses only the step in flight), and the file reads whole after close."""
+    path = tmp_path / "run.jsonl"
+    runner = LoopRunner(ToyLoop(steps=6), path, step_sync=False)
+    try:
+        recorded = 0
+        while (events := runner.step()) is not None:
+            recorded += len(events)
+            assert len(path.read_bytes().splitlines()) == 1 + recorded
+        assert runner.writer._background is None
+    finally:
+        runner.close()
+    header, events, truncated = read_transcript(path)
+    assert header.loop == "toy" and len(events) == recorded and not truncated

@@ -41,7 +41,8 @@ def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) 
     error = ""
     runner: LoopRunner | None = None
     try:
-        runner = LoopRunner(builder.build(job.loop, job.values), part)
+        # One fsync per run, at close: a kill leaves a .part file, which is rerun anyway.
+        runner = LoopRunner(builder.build(job.loop, job.values), part, step_sync=False)
         drive(runner, stop_on_error=False)
     except Exception as err:
         error = one_line(f"{type(err).__name__}: {err}", ERROR_WIDTH)
