@@ -3,7 +3,9 @@
 A Ray sweep spreads its work over the driver, Ray's daemons (gcs_server, raylet, the log
 monitor, the dashboard agent) and the worker actors; the benchmark reports where the CPU went
 between two snapshots, so a slow arm says whether the runs or the machinery cost the time.
-Linux only (elsewhere the snapshots are empty).
+Beside CPU, each process's main thread's run-queue wait (`/proc/PID/schedstat`: time it was
+ready but another process had the core): on a shared box it says how much of an arm's wall
+time went to other jobs. Linux only (elsewhere the snapshots are empty).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ class Proc:
     name: str
     cmdline: str
     cpu_s: float
+    wait_s: float
+    """Run-queue wait of the main thread (where a worker runs its jobs)."""
 
 
 Snapshot = dict[int, Proc]
@@ -31,12 +35,13 @@ def _read(pid: int) -> Proc | None:
         stat = Path(f"/proc/{pid}/stat").read_text()
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
             errors="replace")
+        sched = Path(f"/proc/{pid}/schedstat").read_text().split()
     except OSError:
         return None
     end = stat.rfind(")")
     fields = stat[end + 2:].split()
     return Proc(int(fields[1]), stat[stat.find("(") + 1:end], cmd,
-                (int(fields[11]) + int(fields[12])) / TICKS)
+                (int(fields[11]) + int(fields[12])) / TICKS, int(sched[1]) / 1e9)
 
 
 def snapshot(root: int | None = None) -> Snapshot:
@@ -78,14 +83,16 @@ def role(pid: int, proc: Proc, root: int) -> str:
     return proc.name
 
 
-def cpu_by_role(before: Snapshot, after: Snapshot, root: int | None = None) -> dict[str, float]:
-    """CPU seconds spent between the snapshots, summed per role (processes that ended in
-    between are missed: their time is gone from /proc)."""
+def cpu_by_role(before: Snapshot, after: Snapshot, root: int | None = None,
+                *, wait: bool = False) -> dict[str, float]:
+    """CPU seconds (with `wait`: main threads' run-queue wait) between the snapshots, summed
+    per role; processes that ended in between are missed (their time is gone from /proc)."""
     root = os.getpid() if root is None else root
     spent: dict[str, float] = {}
     for pid, proc in after.items():
         old = before.get(pid)
-        used = proc.cpu_s - (old.cpu_s if old is not None else 0.0)
+        now, then = ((proc.wait_s, old.wait_s if old else 0.0) if wait
+                     else (proc.cpu_s, old.cpu_s if old else 0.0))
         key = role(pid, proc, root)
-        spent[key] = spent.get(key, 0.0) + used
+        spent[key] = spent.get(key, 0.0) + now - then
     return dict(sorted(spent.items(), key=lambda kv: -kv[1]))

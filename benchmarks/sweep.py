@@ -61,8 +61,9 @@ def plan(base: Path, name: str, text: str) -> SweepPlan:
     return plan_sweep(spec, out)
 
 
-Arm = tuple[float, dict[str, float]]
-"""Seconds of the run phase, and CPU seconds per process role over it."""
+Arm = tuple[float, dict[str, float], dict[str, float]]
+"""Seconds of the run phase, and CPU seconds and main threads' run-queue wait per process
+role over it."""
 
 
 def plain(p: SweepPlan) -> Arm:
@@ -77,7 +78,7 @@ def plain(p: SweepPlan) -> Arm:
     for job in p.todo:
         index.append(run_job(job, p.out, builder))
     index.close()
-    return time.perf_counter() - t0, cpu_by_role(before, snapshot())
+    return _arm(time.perf_counter() - t0, before)
 
 
 def on_ray(p: SweepPlan, workers: int) -> Arm:
@@ -85,7 +86,12 @@ def on_ray(p: SweepPlan, workers: int) -> Arm:
     marks: list[Snapshot] = []
     elapsed = run_on_ray(p, workers=workers, warm_up=True,
                          on_start=lambda: marks.append(snapshot())).elapsed_s
-    return elapsed, cpu_by_role(marks[0], snapshot())
+    return _arm(elapsed, marks[0])
+
+
+def _arm(wall: float, before: Snapshot) -> Arm:
+    after = snapshot()
+    return wall, cpu_by_role(before, after), cpu_by_role(before, after, wait=True)
 
 
 def measure(base: Path, name: str, text: str, n: int, rounds: int) -> dict[str, Any]:
@@ -104,6 +110,22 @@ def measure(base: Path, name: str, text: str, n: int, rounds: int) -> dict[str, 
     res: dict[str, Any] = {key: statistics.median(values) for key, values in walls.items()}
     res["walls"] = walls
     res["cpu"] = {key: _mean_cpu([arm[1] for arm in runs]) for key, runs in arms.items()}
+    res["wait"] = {key: _mean_cpu([arm[2] for arm in runs]) for key, runs in arms.items()}
+    # Wall time less the run-queue wait of the process(es) running the jobs (a worker's
+    # share): what the arm took apart from waiting for a core other jobs held. Derived, an
+    # estimate for an idle box; our own processes also wait on each other.
+    own = {key: [arm[0] - arm[2].get("driver" if key == "plain" else "workers", 0.0)
+                 / (2 if key == "ray2" else 1) for arm in runs] for key, runs in arms.items()}
+    res["own"] = {key: statistics.median(values) for key, values in own.items()}
+    # CPU of every process of ours (driver, workers, Ray's daemons), which other jobs do not
+    # inflate much: Ray's cost per run in CPU seconds, against a plain run's CPU.
+    total = {key: [sum(arm[1].values()) for arm in runs] for key, runs in arms.items()}
+    res["cpu_overhead_per_run_s"] = statistics.median(
+        [(one - zero) / n for zero, one in zip(total["plain"], total["ray1"], strict=True)])
+    res["cpu_overhead_share"] = res["cpu_overhead_per_run_s"] / (
+        statistics.median(total["plain"]) / n)
+    res["own_speedup_2_workers"] = statistics.median(
+        [one / two for one, two in zip(own["ray1"], own["ray2"], strict=True)])
     res["speedup_2_workers"] = statistics.median(speedups)
     res["speedups"] = speedups
     res["overhead_share"] = statistics.median(overheads)
@@ -183,8 +205,18 @@ def main() -> None:
               f"({res['overhead_share']:.1%} of a run) |")
     for name, res in results.items():
         for arm, cpu in res["cpu"].items():
-            print(f"CPU s per round, {name} {arm}: "
-                  + ", ".join(f"{role} {sec:.2f}" for role, sec in cpu.items()))
+            print(f"{name} {arm}: CPU s per round: "
+                  + ", ".join(f"{role} {sec:.2f}" for role, sec in cpu.items())
+                  + "; run-queue wait s: "
+                  + ", ".join(f"{role} {sec:.2f}" for role, sec in res["wait"][arm].items()))
+        own = res["own"]
+        print(f"{name}, wall less the job runners' run-queue wait: plain {own['plain']:.2f} s, "
+              f"Ray 1 worker {own['ray1']:.2f} s, 2 workers {own['ray2']:.2f} s: "
+              f"2 vs 1 {res['own_speedup_2_workers']:.2f}×, Ray overhead "
+              f"{(own['ray1'] - own['plain']) / own['plain']:.1%}")
+        print(f"{name}, Ray's CPU per run (all processes, 1 worker less plain): "
+              f"{res['cpu_overhead_per_run_s'] * 1000:.1f} ms, "
+              f"{res['cpu_overhead_share']:.1%} of a plain run's CPU")
     if load is not None:
         print(f"browser: {args.index_rows} rows in {load[0]:.2f} s ({load[1]:.2f} s CPU)")
     print(json.dumps({"load_average": loads, "ray_start_s": ray_start, **results,
