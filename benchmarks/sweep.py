@@ -95,14 +95,14 @@ def _arm(wall: float, before: Snapshot) -> Arm:
 
 
 def measure(base: Path, name: str, text: str, n: int, rounds: int) -> dict[str, Any]:
-    """`rounds` rounds of the three arms one after another (plain, 1 worker, 2 workers), so
-    each round's ratios compare arms that saw about the same load; the medians are reported."""
+    """`rounds` rounds of the three arms one after another (plain, 1 worker, 2 workers; every
+    other round in reverse order, so a load that drifts over a round favours no arm), so each
+    round's ratios compare arms that saw about the same load; the medians are reported."""
     arms: dict[str, list[Arm]] = {"plain": [], "ray1": [], "ray2": []}
     for r in range(rounds):
-        arms["plain"].append(plain(plan(base, f"{name}-plain-{r}", text)))
-        for workers in (1, 2):
-            key = f"ray{workers}"
-            arms[key].append(on_ray(plan(base, f"{name}-{key}-{r}", text), workers))
+        for key in ("plain", "ray1", "ray2")[::-1 if r % 2 else 1]:
+            sweep = plan(base, f"{name}-{key}-{r}", text)
+            arms[key].append(plain(sweep) if key == "plain" else on_ray(sweep, int(key[-1])))
     walls = {key: [arm[0] for arm in runs] for key, runs in arms.items()}
     speedups = [one / two for one, two in zip(walls["ray1"], walls["ray2"], strict=True)]
     overheads = [(one - zero) / zero for zero, one in zip(walls["plain"], walls["ray1"],
