@@ -164,6 +164,17 @@ def browser_load_s(base: Path, rows: int) -> tuple[float, float]:
     return asyncio.run(open_it())
 
 
+def autogroup() -> str:
+    """Whether the kernel shares CPU between sessions first (autogroup): then the driver,
+    Ray's daemons and every worker, all in this session, share one session's part of the
+    cores, and other sessions' jobs cut a 2-worker arm as much as a 1-worker one."""
+    try:
+        on = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return "autogroup unknown"
+    return "autogroup on (one CPU share per session)" if on else "autogroup off"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--toy-runs", type=int, default=40)
@@ -193,7 +204,8 @@ def main() -> None:
         stop_ray()
     load = browser_load_s(base, args.index_rows) if args.toy_runs else None
     print(f"# {date.today()} on {describe()}; Ray start {ray_start:.1f} s (once per sweep); "
-          f"load average (1 min) {', '.join(f'{x:.1f}' for x in loads)} (start, after each)")
+          f"load average (1 min) {', '.join(f'{x:.1f}' for x in loads)} (start, after each); "
+          f"{autogroup()}")
     print("| runs | plain | Ray 1 worker | Ray 2 workers | 2 vs 1 | Ray overhead per run |")
     print("|---|---|---|---|---|---|")
     for name, res in results.items():
