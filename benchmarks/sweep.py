@@ -7,7 +7,10 @@ Toy: short `--loop toy` runs with 1 and 2 workers. ToT: short Tree-of-Thoughts r
 embedded SmolLM2 with 1 and 2 workers (each worker, and the plain loop, loads the model once).
 Ray's start-up is timed apart (once per sweep), and every worker (and the plain loop) loads
 its model before the clock starts: the run phases are compared. Last, a
-10,000-row index opens in the run browser. Prints a markdown table and one JSON line.
+10,000-row index opens in the run browser. The arms run in rounds, and beside wall time the
+script prints each process role's CPU seconds and run-queue wait (`proc_cpu.py`), because on
+a shared box the wall time mostly says what the other jobs did. Prints a markdown table, those
+lines and one JSON line.
 """
 
 from __future__ import annotations
