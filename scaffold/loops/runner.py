@@ -20,9 +20,12 @@ class LoopRunner:
     flight. Step views are kept in memory so any recorded step can be forked.
     """
 
-    def __init__(self, loop: Loop, out: str | Path, *, append: bool = False) -> None:
+    def __init__(
+        self, loop: Loop, out: str | Path, *, append: bool = False, step_sync: bool = True
+    ) -> None:
         """A new transcript at `out`, started from the loop's initial state; or, with `append`,
-        the recorded steps of `out` (read back so they can be forked) and no active branch."""
+        the recorded steps of `out` (read back so they can be forked) and no active branch.
+        `step_sync=False`: fsync the file once, at close (TranscriptWriter)."""
         self.loop = loop
         self.ids = StepIds()
         self.tree = StepTree()
@@ -34,7 +37,7 @@ class LoopRunner:
 
             _, recorded, _ = read_transcript(out)
             self._index(recorded)
-        self.writer = TranscriptWriter(out, loop.header, append=append)
+        self.writer = TranscriptWriter(out, loop.header, append=append, step_sync=step_sync)
         self._held = ExitStack()
         run_context = getattr(loop, "run_context", None)
         if run_context is not None:  # e.g. a thread count the loop needs for the whole run

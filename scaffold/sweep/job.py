@@ -18,7 +18,7 @@ from scaffold.run.stops import one_line
 from scaffold.sweep.build import CachedBuilder
 from scaffold.sweep.expand import Job
 from scaffold.sweep.index import RUNS_DIR, Row
-from scaffold.transcript.events import ErrorEvent, MetricsEvent, StateEvent
+from scaffold.transcript.events import ErrorEvent, MetricsEvent, StateEvent, StepEvent
 from scaffold.transcript.reader import read_transcript
 
 ERROR_WIDTH = 300
@@ -41,7 +41,8 @@ def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) 
     error = ""
     runner: LoopRunner | None = None
     try:
-        runner = LoopRunner(builder.build(job.loop, job.values), part)
+        # One fsync per run, at close: a kill leaves a .part file, which is rerun anyway.
+        runner = LoopRunner(builder.build(job.loop, job.values), part, step_sync=False)
         drive(runner, stop_on_error=False)
     except Exception as err:
         error = one_line(f"{type(err).__name__}: {err}", ERROR_WIDTH)
@@ -63,8 +64,9 @@ def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) 
 
 
 def summarise(path: Path, score: bool) -> Row:
-    """Compute and solved from the transcript, and the verdict when `score`."""
-    _, events, _ = read_transcript(path)
+    """Compute and solved from the transcript, and the verdict when `score`; the file is read
+    once for both."""
+    _, events, truncated = read_transcript(path)
     tokens = sum(ev.tokens or 0 for ev in events if isinstance(ev, MetricsEvent))
     nfe = sum(ev.nfe or 0 for ev in events if isinstance(ev, MetricsEvent))
     errors = sum(isinstance(ev, ErrorEvent) for ev in events)
@@ -72,7 +74,7 @@ def summarise(path: Path, score: bool) -> Row:
     row: Row = {"tokens": str(tokens), "nfe": str(nfe), "errors": str(errors),
                 "solved": _solved(states)}
     if score:
-        row.update(score_columns(path))
+        row.update(score_columns(path, None if truncated else events))
     return row
 
 
@@ -87,15 +89,29 @@ def _solved(states: list[StateEvent]) -> str:
     return "true" if any(isinstance(v, int | float) and v >= 1.0 for v in finals) else "false"
 
 
-def score_columns(path: Path) -> Row:
-    from scaffold.scoring import score_transcript
+def score_columns(path: Path, events: list[StepEvent] | None = None) -> Row:
+    """The verdict columns of the transcript at `path`, scored from `events` when the caller
+    has read them already (a whole file: a truncated one is scored from the path, which
+    warns about it)."""
+    from scaffold.gc_pause import gc_paused
+    from scaffold.scoring.scorer import score_events, score_transcript
 
-    report: dict[str, Any] = score_transcript(path).to_dict()
+    with gc_paused():
+        scored = (score_transcript(path) if events is None
+                  else score_events(events, str(path)))
+    report: dict[str, Any] = scored.to_dict()
     sel = report.get("selection") or {}
     ci = sel.get("u_ci") or [None, None]
     return {"verdict": str(report["verdict"]), "regime": str(report["regime"]),
             "n_decisions": str(report["n_decisions"]), "u_bar": _num(sel.get("u_bar")),
             "u_lo": _num(ci[0]), "u_hi": _num(ci[1]), "p_value": _num(sel.get("p_value"))}
+
+
+def warm_imports(score: bool) -> None:
+    """Import what a run imports on first use (the scoring stack: scipy and scikit-learn take
+    seconds), so a worker pays it before its first run rather than during it."""
+    if score:
+        import scaffold.scoring.scorer  # noqa: F401
 
 
 def _num(value: object) -> str:

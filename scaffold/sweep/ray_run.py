@@ -25,7 +25,7 @@ from scaffold.run.stops import one_line
 from scaffold.sweep.build import CachedBuilder
 from scaffold.sweep.expand import Job
 from scaffold.sweep.index import IndexWriter, Row
-from scaffold.sweep.job import ERROR_WIDTH, run_job, transcript_path
+from scaffold.sweep.job import ERROR_WIDTH, run_job, transcript_path, warm_imports
 from scaffold.sweep.plan import SweepPlan
 
 QUEUED_PER_WORKER = 2
@@ -75,7 +75,9 @@ class SweepWorker:
         return row, data
 
     def warm(self, job: Job) -> int:
-        """Build `job`'s loop without running it: imports done and its model loaded."""
+        """Build `job`'s loop without running it: its model loaded, and the imports of a run
+        (scoring's included) done."""
+        warm_imports(self.score)
         self.builder.build(job.loop, job.values)
         return os.getpid()
 
@@ -130,10 +132,12 @@ def run_on_ray(
     sync: bool = False,
     warm_up: bool = False,
     on_progress: ProgressCallback | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> SweepProgress:
     """Run `plan.todo` on the Ray instance already started; returns the final counts.
     `warm_up` has every worker build the first run's loop (its model) before the clock
-    starts, so `elapsed_s` measures the runs alone (the benchmark's comparison)."""
+    starts, so `elapsed_s` measures the runs alone (the benchmark's comparison); `on_start`
+    is called as the clock starts."""
     import ray
     from ray.exceptions import RayActorError, RayError
 
@@ -161,6 +165,8 @@ def run_on_ray(
         actors = [new_actor() for _ in range(min(workers, len(pending)))]
         if warm_up and pending:
             ray.get([actor.warm.remote(pending[0]) for actor in actors])
+        if on_start is not None:
+            on_start()
         t0 = time.perf_counter()
         for _ in range(QUEUED_PER_WORKER):
             for actor in actors:
@@ -178,12 +184,12 @@ def run_on_ray(
                     actor = replaced[id(actor)]
                 except RayError as err:
                     row, data = _failed(job, f"{type(err).__name__}: {err}"), None
+                submit(actor)  # before the disk work below, so the actor's queue stays fed
                 if data is not None:
                     _write_transcript(plan.out, job.run_id, data)
                 index.append(row)
                 progress.done += 1
                 progress.failed += row.get("status") == "failed"
-                submit(actor)
             progress.running = min(len(inflight), len(actors))
             progress.elapsed_s = time.perf_counter() - t0
             if on_progress is not None:

@@ -21,11 +21,15 @@ class TranscriptWriter:
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
     once per step) has a background thread fsync, at most every 50 ms (`MIN_INTERVAL_S`), so
     durability trails by at most that interval plus one fsync, and the loop never waits for
-    the disk; `sync()` fsyncs and waits; `close()` waits for both.
+    the disk; `sync()` fsyncs and waits; `close()` waits for both. With `step_sync=False` (a
+    sweep's run, whose unfinished file is rerun) neither the header nor the steps are fsynced,
+    only the whole file at `close()`; every line is still flushed as it is written.
     """
 
-    def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False) -> None:
+    def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False,
+                 step_sync: bool = True) -> None:
         self.path = Path(path)
+        self._step_sync = step_sync
         exists = append and self.path.exists() and self.path.stat().st_size > 0
         self._file: IO[bytes] = (
             open(self.path, "ab") if exists else _open_new(self.path)  # noqa: SIM115
@@ -34,7 +38,8 @@ class TranscriptWriter:
         self._background: BackgroundSync | None = None
         if not exists:
             self._write_line(dump_event(header))
-            self.sync()
+            if step_sync:
+                self.sync()
 
     def write(self, event: StepEventT) -> None:
         """Append one event, flushed to the OS (not fsynced: see `sync`)."""
@@ -54,6 +59,8 @@ class TranscriptWriter:
     def sync_soon(self) -> None:
         """Flush, and have the background thread fsync without waiting for it."""
         self._file.flush()  # a no-op after `write_all`, which flushed already
+        if not self._step_sync:
+            return
         if self._background is None:
             self._background = BackgroundSync(self._file.fileno())
         self._background.request()
