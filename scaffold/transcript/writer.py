@@ -1,7 +1,8 @@
-"""Append-only transcript writer: a line per event, flushed per event, fsynced per step."""
+"""Append-only transcript writer: a line per event, flushed per event, fsynced in the background."""
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,10 @@ from scaffold.errors import InputError
 from scaffold.transcript.background_sync import BackgroundSync
 from scaffold.transcript.events import HeaderEvent, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
+from scaffold.transcript.writer_close import close_in_background
+
+_CLOSED: IO[bytes] = io.BytesIO()
+_CLOSED.close()  # what a closed writer writes to: every write raises ValueError, as before
 
 
 class TranscriptWriter:
@@ -19,9 +24,12 @@ class TranscriptWriter:
 
     Each event line is written whole and flushed to the OS at once, so a killed process
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
-    once per step) has a background thread fsync, at most every 50 ms (`MIN_INTERVAL_S`), so
-    durability trails by at most that interval plus one fsync, and the loop never waits for
-    the disk; `sync()` fsyncs and waits; `close()` waits for both.
+    once per step, and the header asks for it) has a background thread fsync, at most every
+    50 ms (`MIN_INTERVAL_S`), so durability trails by at most that interval plus one fsync, and
+    the loop never waits for the disk. `sync()` fsyncs and waits. `close()` does not wait
+    either: the last fsync and the close of the file run on a thread that the process waits
+    for at exit (`writer_close`); call `sync()` first, or `writer_close.wait_closed()`, to
+    have it durable at once (docs/transcript.md).
     """
 
     def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False) -> None:
@@ -32,9 +40,10 @@ class TranscriptWriter:
         )
         self.header = header
         self._background: BackgroundSync | None = None
+        self._closed = False
         if not exists:
             self._write_line(dump_event(header))
-            self.sync()
+            self.sync_soon()
 
     def write(self, event: StepEventT) -> None:
         """Append one event, flushed to the OS (not fsynced: see `sync`)."""
@@ -59,13 +68,19 @@ class TranscriptWriter:
         self._background.request()
 
     def close(self) -> None:
-        if not self._file.closed:
-            try:
-                if self._background is not None:
-                    self._background.close()
-                self.sync()
-            finally:
-                self._file.close()
+        """Flush, and have the last fsync and the close done on a thread (see the class)."""
+        if self._closed:
+            return
+        self._closed = True
+        file, self._file = self._file, _CLOSED
+        try:
+            file.flush()
+        except BaseException:
+            file.close()
+            if self._background is not None:
+                self._background.close()
+            raise
+        close_in_background(file, self._background, self.path)
 
     def _write_line(self, line: str) -> None:
         self._file.write(line.encode("utf-8") + b"\n")
