@@ -50,6 +50,7 @@ def wait_closed() -> None:
 
 
 def _finish(file: IO[bytes], background: BackgroundSync | None, path: Path) -> None:
+    error: OSError | None = None
     try:
         if background is None:
             os.fsync(file.fileno())
@@ -57,12 +58,15 @@ def _finish(file: IO[bytes], background: BackgroundSync | None, path: Path) -> N
             background.request()
             background.close()
     except OSError as err:
-        with _lock:
-            _errors.append((path, err))
-    finally:
+        error = err
+    try:
         file.close()
-        with _lock:
-            _pending.discard(threading.current_thread())
+    except OSError as err:
+        error = error or err
+    with _lock:
+        if error is not None:
+            _errors.append((path, error))
+        _pending.discard(threading.current_thread())
 
 
 @atexit.register
