@@ -7,17 +7,23 @@ recorded loop with `speedups=False`: also no thread running ahead and an eager v
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
 posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
-at most every 50 ms, see docs/transcript.md).
+at most every 50 ms, the last fsync at close too, see docs/transcript.md). The bare loop runs no
+verifier: plain sampling (`denoise`) selects nothing, so the recorded loop's verifier calls are
+recording (the posterior of every state), not model work a bare loop would also do.
 
 Issue 17: each arm (bare, recorded) is run back to back until it has lasted `--min-seconds`
 (default 3 s), the arms alternate over `--repeats` rounds (default 5), and the report is the
 median recorded/bare ratio with its min-max over the rounds, and the recording cost per state
-in µs ((recorded - bare seconds per run) / states per run). A breakdown of that cost follows,
-timed on the states of a real recorded run: image payload encoding (`image_payloads`), the
-posterior attrs and event construction (as the loop does it, `model_construct`; full pydantic
-validation shown for reference, the loop does not do it), the JSON dump (`dump_event`) and the
-write (`TranscriptWriter.write_all` to a file on disk, and its bare write+flush of the bytes).
-Target (issues 4 and 17): median ratio >= 0.9 at every sample count.
+in µs ((recorded - bare seconds per run) / states per run). The same for process CPU time:
+the CPU ratio is what the wall ratio would be with both threads of the recorded loop on one
+core (a box whose other core is busy), and it moves less with the load of other processes.
+Also: the recording thread's CPU per run, and a recorded run's setup (loop, runner, header)
+and close. A breakdown of the cost follows, timed on the states of a real recorded run: image
+payload encoding (`image_payloads`), the posterior attrs and event construction (as the loop
+does it, without validation; full pydantic validation shown for reference, the loop does not
+do it), the JSON dump (`dump_event`) and the write (`TranscriptWriter.write_all` to a file on
+disk, and its bare write+flush of the bytes). Target (issues 4 and 17): median wall ratio
+>= 0.9 at every sample count.
 
 Usage: python benchmarks/diffusion_overhead.py [--model DIR] [--steps 50] [--samples 1 8]
        [--repeats 5] [--min-seconds 3] [--eager] [--json]
@@ -52,7 +58,7 @@ from scaffold.models.diffusers_backend import (
     resolve_model_dir,
 )
 from scaffold.models.threads import sampling_threads
-from scaffold.transcript.events import MetricsEvent, StateEvent, dump_event
+from scaffold.transcript.events import dump_event
 from scaffold.transcript.writer import TranscriptWriter
 
 RUN_IDS = itertools.count()
@@ -189,12 +195,12 @@ def breakdown(captured, header, verifier, tmp: Path, repeats: int, min_seconds: 
         for posterior, targets in posteriors:
             diffusion_rounds.posterior_attrs_rows(posterior, targets)
         for state, metrics in pairs:
-            StateEvent.model_construct(
+            diffusion_rounds.new_state(
                 event="state", step=state.step, parent=state.parent, text=None,
                 image=state.image, preview=state.preview, final=state.final,
                 attrs=dict(state.attrs),
             )
-            MetricsEvent.model_construct(
+            diffusion_rounds.new_metrics(
                 event="metrics", step=metrics.step, tokens=None, nfe=metrics.nfe,
                 wall_s=metrics.wall_s, attrs={},
             )
@@ -404,8 +410,8 @@ def _print_row(info: dict, row: dict, first: bool) -> None:
     print(f"  breakdown, µs per state: {parts}")
     print("  (write_all includes dump_json; sum_on_path: encode_images + verifier + "
           "attrs_and_construct + write_all; rest: cost - sum_on_path, i.e. per-run fixed costs "
-          "(header and close fsync, loop setup) and the recording thread's contention with the "
-          "UNet thread)")
+          "(loop setup, threads) and the recording thread's contention with the UNet thread, "
+          "for the GIL and, on a busy box, for a core)")
 
 
 if __name__ == "__main__":
