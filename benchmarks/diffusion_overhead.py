@@ -7,7 +7,7 @@ recorded loop with `speedups=False`: also no thread running ahead and an eager v
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
 posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
-at most every 50 ms, the last fsync at close too, see docs/transcript.md). The bare loop runs no
+at most once a second, the last fsync at close too, see docs/transcript.md). The bare loop runs no
 verifier: plain sampling (`denoise`) selects nothing, so the recorded loop's verifier calls are
 recording (the posterior of every state), not model work a bare loop would also do.
 

@@ -2,11 +2,11 @@
 
 pydantic's `model_construct` walks every field of the model on every call (aliases, defaults,
 the set of given fields); a diffusion run builds four models per recorded state (the state, its
-metrics, two image payloads), hundreds of times a second, on the thread that competes with the
-UNet's. `Construct(cls)(**values)` gives the same object: its first call builds it both ways and
-keeps the short way only if the two agree exactly (the field values and their order, the set of
-given fields, no extras or private attributes), so a pydantic that builds models differently
-falls back to `model_construct` instead of producing something else.
+metrics, two image payloads) at every step, on the thread that competes with the UNet's.
+`Construct(cls)(**values)` gives the same object: its first call builds it both ways and keeps
+the short way only if the two agree exactly (the field values and their order, the set of given
+fields, no extras or private attributes), so a pydantic that builds models differently falls
+back to `model_construct` instead of producing something else.
 """
 
 from __future__ import annotations

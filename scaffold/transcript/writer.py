@@ -15,6 +15,13 @@ from scaffold.transcript.events import HeaderEvent, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
 from scaffold.transcript.writer_close import close_in_background
 
+SYNC_INTERVAL_ENV = "MESASCOPE_FSYNC_INTERVAL_S"
+SYNC_INTERVAL_S = float(os.environ.get(SYNC_INTERVAL_ENV, "1.0"))
+"""Shortest time between two background fsyncs of one transcript (default 1 s; the environment
+variable sets it): what a power loss can lose of a fast loop. At `background_sync`'s 50 ms a
+fast diffusion run spent a measurable share of its CPU in fsync (docs/benchmarks.md); a kill
+loses nothing either way, since every step is written to the OS before the next one starts."""
+
 _CLOSED: IO[bytes] = io.BytesIO()
 _CLOSED.close()  # what a closed writer writes to: every write raises ValueError, as before
 
@@ -24,8 +31,8 @@ class TranscriptWriter:
 
     Each event line is written whole and flushed to the OS at once, so a killed process
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
-    once per step, and the header asks for it) has a background thread fsync, at most every
-    50 ms (`MIN_INTERVAL_S`), so durability trails by at most that interval plus one fsync, and
+    once per step, and the header asks for it) has a background thread fsync, at most once a
+    second (`SYNC_INTERVAL_S`), so durability trails by at most that plus one fsync, and
     the loop never waits for the disk. `sync()` fsyncs and waits. `close()` does not wait
     either: the last fsync and the close of the file run on a thread that the process waits
     for at exit (`writer_close`); call `sync()` first, or `writer_close.wait_closed()`, to
@@ -64,7 +71,7 @@ class TranscriptWriter:
         """Flush, and have the background thread fsync without waiting for it."""
         self._file.flush()  # a no-op after `write_all`, which flushed already
         if self._background is None:
-            self._background = BackgroundSync(self._file.fileno())
+            self._background = BackgroundSync(self._file.fileno(), SYNC_INTERVAL_S)
         self._background.request()
 
     def close(self) -> None:
