@@ -31,9 +31,9 @@ class TranscriptWriter:
 
     Each event line is written whole and flushed to the OS at once, so a killed process
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
-    once per step, and the header asks for it) has a background thread fsync, at most once a
-    second (`SYNC_INTERVAL_S`), so durability trails by at most that plus one fsync, and
-    the loop never waits for the disk. `sync()` fsyncs and waits. `close()` does not wait
+    once per step; the header is fsynced with the first step) has a background thread fsync,
+    at most once a second (`SYNC_INTERVAL_S`), so durability trails by at most that plus one
+    fsync, and the loop never waits for the disk. `sync()` fsyncs and waits. `close()` does not wait
     either: the last fsync and the close of the file run on a thread that the process waits
     for at exit (`writer_close`); call `sync()` first, or `writer_close.wait_closed()`, to
     have it durable at once (docs/transcript.md).
@@ -49,8 +49,9 @@ class TranscriptWriter:
         self._background: BackgroundSync | None = None
         self._closed = False
         if not exists:
+            # Flushed to the OS like a step; its fsync comes with the first step's (one fsync
+            # covers the whole file) or at close, so the fsync thread starts once the loop runs.
             self._write_line(dump_event(header))
-            self.sync_soon()
 
     def write(self, event: StepEventT) -> None:
         """Append one event, flushed to the OS (not fsynced: see `sync`)."""
