@@ -7,17 +7,23 @@ recorded loop with `speedups=False`: also no thread running ahead and an eager v
 loop is the textbook diffusers loop (UNet, guidance, `scheduler.step`). The recorded loop is
 `DiffusionLoop` under `LoopRunner`: one state per sample per step with x_t, x̂0, the verifier
 posterior and entropy, each step written and flushed as it goes (fsynced on a background thread
-at most every 50 ms, see docs/transcript.md).
+at most once a second, the last fsync at close too, see docs/transcript.md). The bare loop runs no
+verifier: plain sampling (`denoise`) selects nothing, so the recorded loop's verifier calls are
+recording (the posterior of every state), not model work a bare loop would also do.
 
 Issue 17: each arm (bare, recorded) is run back to back until it has lasted `--min-seconds`
 (default 3 s), the arms alternate over `--repeats` rounds (default 5), and the report is the
 median recorded/bare ratio with its min-max over the rounds, and the recording cost per state
-in µs ((recorded - bare seconds per run) / states per run). A breakdown of that cost follows,
-timed on the states of a real recorded run: image payload encoding (`image_payloads`), the
-posterior attrs and event construction (as the loop does it, `model_construct`; full pydantic
-validation shown for reference, the loop does not do it), the JSON dump (`dump_event`) and the
-write (`TranscriptWriter.write_all` to a file on disk, and its bare write+flush of the bytes).
-Target (issues 4 and 17): median ratio >= 0.9 at every sample count.
+in µs ((recorded - bare seconds per run) / states per run). The same for process CPU time:
+the CPU ratio is what the wall ratio would be with both threads of the recorded loop on one
+core (a box whose other core is busy), and it moves less with the load of other processes.
+Also: the recording thread's CPU per run, and a recorded run's setup (loop, runner, header)
+and close. A breakdown of the cost follows, timed on the states of a real recorded run: image
+payload encoding (`image_payloads`), the posterior attrs and event construction (as the loop
+does it, without validation; full pydantic validation shown for reference, the loop does not
+do it), the JSON dump (`dump_event`) and the write (`TranscriptWriter.write_all` to a file on
+disk, and its bare write+flush of the bytes). Target (issues 4 and 17): median wall ratio
+>= 0.9 at every sample count.
 
 Usage: python benchmarks/diffusion_overhead.py [--model DIR] [--steps 50] [--samples 1 8]
        [--repeats 5] [--min-seconds 3] [--eager] [--json]
@@ -52,20 +58,25 @@ from scaffold.models.diffusers_backend import (
     resolve_model_dir,
 )
 from scaffold.models.threads import sampling_threads
-from scaffold.transcript.events import MetricsEvent, StateEvent, dump_event
+from scaffold.transcript.events import dump_event
 from scaffold.transcript.writer import TranscriptWriter
 
 RUN_IDS = itertools.count()
 
 
+Times = dict[str, float]
+"""One run: `wall` and `cpu` (process CPU) seconds; the recorded loop adds `setup` (loop and
+runner built, header written), `close` and `main_cpu` (the recording thread's CPU seconds)."""
+
+
 @torch.no_grad()
 def bare_loop(
     model: NativeDiffusionModel, samples: int, steps: int, guidance: float, traced: bool = True
-) -> float:
-    """Seconds for the plain diffusers sampling loop, calling the UNet as the recorded loop
-    does (`traced`: the same cached TorchScript call) or as eager diffusers code."""
+) -> Times:
+    """The plain diffusers sampling loop, calling the UNet as the recorded loop does
+    (`traced`: the same cached TorchScript call) or as eager diffusers code."""
     unet = unet_call(model.unet, trace=traced)
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     sched = make_scheduler("ddim", model.scheduler_config)
     sched.set_timesteps(steps)
     gen = torch.Generator().manual_seed(0)
@@ -76,27 +87,31 @@ def bare_loop(
     for t in sched.timesteps:
         guided = unet(x, t, y, guidance=guidance, null_class=null)
         x = sched.step(guided, t, x).prev_sample
-    return time.perf_counter() - t0
+    return {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def recorded_loop(
     model: NativeDiffusionModel, verifier, samples: int, steps: int, guidance: float, out: Path,
     traced: bool = True,
-) -> float:
-    """Seconds for the same sampling as a recorded loop (transcript written to `out`);
-    `traced=False` runs it with `speedups=False`."""
-    t0 = time.perf_counter()
+) -> Times:
+    """The same sampling as a recorded loop (transcript written to `out`); `traced=False`
+    runs it with `speedups=False`."""
+    c0, main0, t0 = time.process_time(), time.thread_time(), time.perf_counter()
     config = DiffusionConfig(
         scaffold="denoise", digit_class=3, steps=steps, guidance=guidance, samples=samples,
         scheduler="ddim", speedups=traced,
     )
     runner = LoopRunner(DiffusionLoop(model, verifier, config), out)
+    t1 = time.perf_counter()
     while runner.step() is not None:
         pass
+    t2 = time.perf_counter()
     runner.close()
-    elapsed = time.perf_counter() - t0
+    t3 = time.perf_counter()
+    times = {"wall": t3 - t0, "cpu": time.process_time() - c0, "setup": t1 - t0,
+             "close": t3 - t2, "main_cpu": time.thread_time() - main0}
     out.unlink()
-    return elapsed
+    return times
 
 
 def repeat_for(run: Callable[[], float], min_seconds: float) -> tuple[float, int]:
@@ -106,6 +121,17 @@ def repeat_for(run: Callable[[], float], min_seconds: float) -> tuple[float, int
         total += run()
         n += 1
     return total / n, n
+
+
+def repeat_arm(run: Callable[[], Times], min_seconds: float) -> tuple[Times, int]:
+    """`repeat_for` of a loop's runs: the mean of each of their times, and the runs."""
+    sums: Times = {}
+    n = 0
+    while n == 0 or sums["wall"] < min_seconds:
+        for key, value in run().items():
+            sums[key] = sums.get(key, 0.0) + value
+        n += 1
+    return {k: v / n for k, v in sums.items()}, n
 
 
 def spread(values: list[float]) -> dict[str, float]:
@@ -169,12 +195,12 @@ def breakdown(captured, header, verifier, tmp: Path, repeats: int, min_seconds: 
         for posterior, targets in posteriors:
             diffusion_rounds.posterior_attrs_rows(posterior, targets)
         for state, metrics in pairs:
-            StateEvent.model_construct(
+            diffusion_rounds.new_state(
                 event="state", step=state.step, parent=state.parent, text=None,
                 image=state.image, preview=state.preview, final=state.final,
                 attrs=dict(state.attrs),
             )
-            MetricsEvent.model_construct(
+            diffusion_rounds.new_metrics(
                 event="metrics", step=metrics.step, tokens=None, nfe=metrics.nfe,
                 wall_s=metrics.wall_s, attrs={},
             )
@@ -275,12 +301,12 @@ def measure() -> None:
             t0 = time.perf_counter()
             bare_loop(model, samples, 1, guidance)  # traces this batch's signature, once
             trace_s = time.perf_counter() - t0
-            def rec(traced: bool, samples: int = samples) -> float:
+            def rec(traced: bool, samples: int = samples) -> Times:
                 out = tmp / f"rec-{samples}-{next(RUN_IDS)}.jsonl"
                 return recorded_loop(model, verifier, samples, args.steps, guidance, out,
                                      traced=traced)
 
-            run_arm: dict[str, Callable[[], float]] = {
+            run_arm: dict[str, Callable[[], Times]] = {
                 "bare": lambda s=samples: bare_loop(model, s, args.steps, guidance),
                 "rec": lambda: rec(True),
                 "eager_bare": lambda s=samples: bare_loop(model, s, args.steps, guidance,
@@ -289,24 +315,38 @@ def measure() -> None:
             }
             captured = capture_states(model, verifier, samples, args.steps, guidance, tmp)
             size = sum(len(dump_event(e)) + 1 for ev in captured[2] for e in ev)
-            per_run: dict[str, list[float]] = {k: [] for k in arms}
+            timed: dict[str, list[Times]] = {k: [] for k in arms}
             runs: dict[str, int] = dict.fromkeys(arms, 0)
             for r in range(args.repeats):
                 order = arms if r % 2 == 0 else arms[::-1]  # neither arm always goes first
                 for arm in order:
-                    seconds, n = repeat_for(run_arm[arm], args.min_seconds)
-                    per_run[arm].append(seconds)
+                    times, n = repeat_arm(run_arm[arm], args.min_seconds)
+                    timed[arm].append(times)
                     runs[arm] += n
             states = samples * args.steps
+            per_run = {arm: [t["wall"] for t in ts] for arm, ts in timed.items()}
+            cpu = {arm: [t["cpu"] for t in ts] for arm, ts in timed.items()}
             ratios = [b / r for b, r in zip(per_run["bare"], per_run["rec"], strict=True)]
             costs = [(r - b) / states * 1e6
                      for b, r in zip(per_run["bare"], per_run["rec"], strict=True)]
+            cpu_ratios = [b / r for b, r in zip(cpu["bare"], cpu["rec"], strict=True)]
+            cpu_costs = [(r - b) / states * 1e6 for b, r in zip(cpu["bare"], cpu["rec"],
+                                                                 strict=True)]
+            rec_times = timed["rec"]
             row = {
                 "samples": samples, "states_per_run": states,
                 "bare_steps_s": round(args.steps / statistics.median(per_run["bare"]), 1),
                 "rec_steps_s": round(args.steps / statistics.median(per_run["rec"]), 1),
                 "ratio": {k: round(v, 3) for k, v in spread(ratios).items()},
                 "cost_us_per_state": {k: round(v, 1) for k, v in spread(costs).items()},
+                "cpu_ratio": {k: round(v, 3) for k, v in spread(cpu_ratios).items()},
+                "cpu_cost_us_per_state": {k: round(v, 1) for k, v in spread(cpu_costs).items()},
+                "bare_cpu_ms": round(statistics.median(cpu["bare"]) * 1e3, 1),
+                "rec_cpu_ms": round(statistics.median(cpu["rec"]) * 1e3, 1),
+                "recording_thread_cpu_ms": round(
+                    statistics.median(t["main_cpu"] for t in rec_times) * 1e3, 1),
+                "setup_ms": round(statistics.median(t["setup"] for t in rec_times) * 1e3, 2),
+                "close_ms": round(statistics.median(t["close"] for t in rec_times) * 1e3, 2),
                 "runs": runs, "trace_s": round(trace_s, 2), "transcript_bytes": size,
             }
             if args.eager:
@@ -361,11 +401,17 @@ def _print_row(info: dict, row: dict, first: bool) -> None:
           f"runs {row['runs']}, trace {row['trace_s']} s, transcript "
           f"{row['transcript_bytes'] / 1024:.0f} KB")
     parts = ", ".join(f"{k} {v:.1f}" for k, v in row["breakdown_us_per_state"].items())
+    c, cc = row["cpu_ratio"], row["cpu_cost_us_per_state"]
+    print(f"  CPU (process, per run): bare {row['bare_cpu_ms']} ms, recorded "
+          f"{row['rec_cpu_ms']} ms (recording thread {row['recording_thread_cpu_ms']} ms), "
+          f"ratio median {c['median']:.3f} (min {c['min']:.3f}, max {c['max']:.3f}), "
+          f"{cc['median']:.1f} µs CPU per state; recorded run setup {row['setup_ms']} ms, "
+          f"close {row['close_ms']} ms")
     print(f"  breakdown, µs per state: {parts}")
     print("  (write_all includes dump_json; sum_on_path: encode_images + verifier + "
           "attrs_and_construct + write_all; rest: cost - sum_on_path, i.e. per-run fixed costs "
-          "(header and close fsync, loop setup) and the recording thread's contention with the "
-          "UNet thread)")
+          "(loop setup, threads) and the recording thread's contention with the UNet thread, "
+          "for the GIL and, on a busy box, for a core)")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ the engine's `LiveSession`) and `app_search`. This module combines them with the
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -20,6 +21,7 @@ from textual.binding import Binding, BindingType
 
 from scaffold.run.session import DEFAULT_RUN_LIMIT
 from scaffold.transcript.reader import TranscriptReader
+from scaffold.transcript.writer_close import wait_closed
 from tui.app_base import LiveSetup
 from tui.app_live import LiveFeature
 from tui.app_replay import ReplayFeature
@@ -93,6 +95,8 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         """
         if terminal_gone():
             self._close_sources()
+            with contextlib.suppress(OSError):  # nowhere left to report it
+                wait_closed()  # the transcript's last fsync and close run on a thread
             os._exit(HANGUP_EXIT_CODE)
 
     def _start(self) -> None:

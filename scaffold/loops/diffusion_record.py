@@ -10,12 +10,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from scaffold.loops.diffusion_construct import Construct
 from scaffold.loops.diffusion_verifier import entropy
 from scaffold.transcript.images import ImageData
 
 FULL_PRECISION_VALUES = 64 * 64 * 4
 """Images up to this many values are stored exactly (float32); bigger ones shrink (see attrs)."""
 PREVIEW_SIDE = 64
+_new_image = Construct(ImageData)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def image_payloads(batch: torch.Tensor) -> list[tuple[ImageData, str]]:
     raw = memoryview(np.ascontiguousarray(arr, dtype="<f4").tobytes())
     shape = tuple(int(n) for n in arr.shape[1:])
     size = len(raw) // len(arr)
-    encode, construct = base64.b64encode, ImageData.model_construct
+    encode, construct = base64.b64encode, _new_image
     return [
         (
             construct(
@@ -110,29 +112,28 @@ def posterior_attrs_rows(
     posterior: np.ndarray, targets: list[int]
 ) -> list[dict[str, float | int | list[float]]]:
     """`posterior_attrs` of every row of an (N, classes) posterior, computed together
-    (rounded to 6 decimals by numpy, as one array, rather than value by value)."""
+    (rounded to 6 decimals by numpy as one table of every value, in the posterior's dtype:
+    the same rounding of the same numbers as value by value, in one call)."""
     n, classes = posterior.shape
     rows = np.arange(n)
     target = np.asarray(targets)
     valid = (target >= 0) & (target < classes)
     exact = np.where(valid, posterior[rows, np.where(valid, target, 0)], 0.0)
-    objective = np.log(np.maximum(exact, 1e-300))
+    table = np.empty((n, classes + 3), posterior.dtype if posterior.dtype.kind == "f" else None)
+    table[:, :classes] = posterior
+    table[:, classes] = entropy(posterior)
+    table[:, classes + 1] = exact
+    table[:, classes + 2] = np.log(np.maximum(exact, 1e-300))
+    values = np.round(table, 6).tolist()
     return [
         {
-            "posterior": p,
-            "entropy": h,
-            "target_prob": e,
-            "objective": o,
+            "posterior": v[:classes],
+            "entropy": v[classes],
+            "target_prob": v[classes + 1],
+            "objective": v[classes + 2],
             "predicted_class": best,
         }
-        for p, h, e, o, best in zip(
-            np.round(posterior, 6).tolist(),
-            np.round(entropy(posterior), 6).tolist(),
-            np.round(exact, 6).tolist(),
-            np.round(objective, 6).tolist(),
-            np.argmax(posterior, axis=1).tolist(),
-            strict=True,
-        )
+        for v, best in zip(values, np.argmax(posterior, axis=1).tolist(), strict=True)
     ]
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from scaffold.loops.base import StepEvents, StepIds
+from scaffold.loops.diffusion_construct import Construct
 from scaffold.loops.diffusion_denoiser import Denoiser, StepOutput
 from scaffold.loops.diffusion_record import (
     Track,
@@ -27,6 +28,8 @@ from scaffold.transcript.events import Attrs, MetricsEvent, StateEvent
 from scaffold.transcript.images import ImageData
 
 Judged = list[dict[str, float | int | list[float]]]
+new_state = Construct(StateEvent)
+new_metrics = Construct(MetricsEvent)
 
 
 def _judge(
@@ -98,9 +101,10 @@ def run_round(
                     "image_encoding": payloads[i][1],
                     **denoiser.item_attrs(payloads[i][1], previews[i][1]),
                 }
-                # Built without validation: every field comes typed from this function, and
-                # the tests read these transcripts back through the validating reader.
-                state = StateEvent.model_construct(
+                # Built without validation (`model_construct`, checked to give the same
+                # objects): every field comes typed from this function, and the tests read
+                # these transcripts back through the validating reader.
+                state = new_state(
                     event="state",
                     step=step,
                     parent=track.last_step if track.last_step is not None
@@ -111,7 +115,7 @@ def run_round(
                     final=mark_final and last and end == denoiser.steps,
                     attrs=attrs,
                 )
-                metrics = MetricsEvent.model_construct(
+                metrics = new_metrics(
                     event="metrics", step=step, tokens=None, nfe=out.nfe_per_item,
                     wall_s=wall, attrs={},
                 )

@@ -48,7 +48,10 @@ def run_job(job: Job, out: Path, builder: CachedBuilder, *, score: bool = True) 
         error = one_line(f"{type(err).__name__}: {err}", ERROR_WIDTH)
     finally:
         if runner is not None:
-            runner.close()
+            try:
+                runner.writer.sync()  # on disk before the rename names it finished
+            finally:
+                runner.close()
     wall = time.perf_counter() - t0 - builder.load_s
     row: Row = {"run": job.run_id, **job.columns, "status": "failed" if error else "ok",
                 "error": error, "wall_s": f"{wall:.3f}"}

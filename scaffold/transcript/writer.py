@@ -1,7 +1,8 @@
-"""Append-only transcript writer: a line per event, flushed per event, fsynced per step."""
+"""Append-only transcript writer: a line per event, flushed per event, fsynced in the background."""
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,17 @@ from scaffold.errors import InputError
 from scaffold.transcript.background_sync import BackgroundSync
 from scaffold.transcript.events import HeaderEvent, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
+from scaffold.transcript.writer_close import close_in_background
+
+SYNC_INTERVAL_ENV = "MESASCOPE_FSYNC_INTERVAL_S"
+SYNC_INTERVAL_S = float(os.environ.get(SYNC_INTERVAL_ENV, "1.0"))
+"""Shortest time between two background fsyncs of one transcript (default 1 s; the environment
+variable sets it): what a power loss can lose of a fast loop. At `background_sync`'s 50 ms a
+fast diffusion run spent a measurable share of its CPU in fsync (docs/benchmarks.md); a kill
+loses nothing either way, since every step is written to the OS before the next one starts."""
+
+_CLOSED: IO[bytes] = io.BytesIO()
+_CLOSED.close()  # what a closed writer writes to: every write raises ValueError, as before
 
 
 class TranscriptWriter:
@@ -19,11 +31,13 @@ class TranscriptWriter:
 
     Each event line is written whole and flushed to the OS at once, so a killed process
     leaves every completed line on disk. Against power loss, `sync_soon()` (LoopRunner calls it
-    once per step) has a background thread fsync, at most every 50 ms (`MIN_INTERVAL_S`), so
-    durability trails by at most that interval plus one fsync, and the loop never waits for
-    the disk; `sync()` fsyncs and waits; `close()` waits for both. With `step_sync=False` (a
-    sweep's run, whose unfinished file is rerun) neither the header nor the steps are fsynced,
-    only the whole file at `close()`; every line is still flushed as it is written.
+    once per step; the header is fsynced with the first step) has a background thread fsync,
+    at most once a second (`SYNC_INTERVAL_S`), so durability trails by at most that plus one
+    fsync, and the loop never waits for the disk. `sync()` fsyncs and waits. `close()` does not
+    wait either: the last fsync and the close of the file run on a thread that the process
+    waits for at exit (`writer_close`); call `sync()` first, or `writer_close.wait_closed()`, to
+    have it durable at once (docs/transcript.md). With `step_sync=False` (a sweep's run, whose
+    unfinished file is rerun) there are no per-step fsyncs, only the one at close.
     """
 
     def __init__(self, path: str | Path, header: HeaderEvent, *, append: bool = False,
@@ -36,10 +50,11 @@ class TranscriptWriter:
         )
         self.header = header
         self._background: BackgroundSync | None = None
+        self._closed = False
         if not exists:
+            # Flushed to the OS like a step; its fsync comes with the first step's (one fsync
+            # covers the whole file) or at close, so the fsync thread starts once the loop runs.
             self._write_line(dump_event(header))
-            if step_sync:
-                self.sync()
 
     def write(self, event: StepEventT) -> None:
         """Append one event, flushed to the OS (not fsynced: see `sync`)."""
@@ -62,17 +77,23 @@ class TranscriptWriter:
         if not self._step_sync:
             return
         if self._background is None:
-            self._background = BackgroundSync(self._file.fileno())
+            self._background = BackgroundSync(self._file.fileno(), SYNC_INTERVAL_S)
         self._background.request()
 
     def close(self) -> None:
-        if not self._file.closed:
-            try:
-                if self._background is not None:
-                    self._background.close()
-                self.sync()
-            finally:
-                self._file.close()
+        """Flush, and have the last fsync and the close done on a thread (see the class)."""
+        if self._closed:
+            return
+        self._closed = True
+        file, self._file = self._file, _CLOSED
+        try:
+            file.flush()
+        except BaseException:
+            file.close()
+            if self._background is not None:
+                self._background.close()
+            raise
+        close_in_background(file, self._background, self.path)
 
     def _write_line(self, line: str) -> None:
         self._file.write(line.encode("utf-8") + b"\n")
