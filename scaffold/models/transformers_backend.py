@@ -26,7 +26,8 @@ import torch
 from transformers import DynamicCache
 
 from scaffold.models.decode_attention import use_decode_attention
-from scaffold.models.kv_cache import merge_left_padded, preallocated_cache
+from scaffold.models.kv_cache import PreallocatedLayer, merge_left_padded, preallocated_cache
+from scaffold.models.lean_decode import LeanDecoder, lean_decoder
 from scaffold.models.openai_backend import LOGPROB_FLOOR
 from scaffold.models.packed_linear import PackKind, best_pack_kind, pack_linears
 from scaffold.models.row_group import RowGroup, row_starts
@@ -48,6 +49,7 @@ class TransformersTextModel:
         self.pack_kind = best_pack_kind(model, pack)
         self.packed_linears = pack_linears(model, self.pack_kind)
         self.decode_attention = self.pack_kind != "none" and use_decode_attention(model)
+        self.lean: LeanDecoder | None = lean_decoder(model) if self.decode_attention else None
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -197,10 +199,22 @@ class TransformersTextModel:
             if pad is not None and positions is not None:
                 extra = {"attention_mask": pad[:, : longest + position + 1],
                          "position_ids": positions + position}
-            out = self.model(
-                input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}, **extra
-            )
-            logits = out.logits[:, -1, :].float()
+            logits = self._step(picked, cache, extra)
+
+    def _step(self, picked: torch.Tensor, cache: DynamicCache, extra: dict[str, torch.Tensor]
+              ) -> torch.Tensor:
+        """Next-token logits `[rows, vocab]` after `picked`: the lean step where the model
+        has one (the same arithmetic without transformers' layers), else the model's forward."""
+        if self.lean is not None and all(type(x) is PreallocatedLayer for x in cache.layers):
+            positions = extra.get("position_ids")
+            keep = extra.get("attention_mask")
+            if positions is None:
+                positions = torch.tensor([cache.get_seq_length()])
+            return self.lean.step(picked, cache, positions.view(-1), keep).float()
+        out = self.model(
+            input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}, **extra
+        )
+        return out.logits[:, -1, :].float()
 
     def _record(
         self,
