@@ -32,7 +32,7 @@ from scaffold.models.openai_backend import LOGPROB_FLOOR
 from scaffold.models.packed_linear import PackKind, best_pack_kind, pack_linears
 from scaffold.models.row_group import RowGroup, row_starts
 from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
-from scaffold.models.threads import sampling_threads
+from scaffold.models.threads import sampling_threads, wanted_threads
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 
@@ -47,7 +47,7 @@ class TransformersTextModel:
         A packed model also attends one new token with grouped matmuls (decode_attention);
         `pack="none"` keeps the model exactly as loaded."""
         self.pack_kind = best_pack_kind(model, pack)
-        self.packed_linears = pack_linears(model, self.pack_kind)
+        self.packed_linears = pack_linears(model, self.pack_kind, split=wanted_threads() > 1)
         self.decode_attention = self.pack_kind != "none" and use_decode_attention(model)
         self.lean: LeanDecoder | None = lean_decoder(model) if self.decode_attention else None
         self.model = model
