@@ -52,7 +52,7 @@ class LeanDecoder:
                          or config.hidden_size // config.num_attention_heads)
         self.eps = float(config.rms_norm_eps)
         self.scaling = self.head_dim**-0.5
-        self.embed = inner.embed_tokens.weight
+        self.embed = inner.embed_tokens
         self.layers = [
             _Layer(
                 norm1=layer.input_layernorm.weight,
@@ -104,7 +104,7 @@ class LeanDecoder:
         rows = tokens.shape[0]
         heads, kv_heads, dim = self.heads, self.kv_heads, self.head_dim
         group = heads // kv_heads
-        h = self.embed[tokens]
+        h = self.embed(tokens[:, None]).view(rows, -1)  # the module: its hooks see the step
         cos, sin = self._rope(positions, h.dtype)
         mask = None if keep is None else ~keep[:, None, None, :]
         for spec, layer in zip(self.layers, cache.layers, strict=True):
