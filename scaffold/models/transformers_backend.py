@@ -14,7 +14,9 @@ default (scaffold.models.packed_linear: faster decode at a negligible next-token
 token attends with grouped matmuls (scaffold.models.decode_attention), the KV cache is written
 into pre-allocated tensors (scaffold.models.kv_cache), the multinomial draw reproduces
 torch's bit for bit in less time (scaffold.models.multinomial), and logprobs are read off the
-logits and one logsumexp per row instead of a full log-softmax.
+logits and one logsumexp per row instead of a full log-softmax. A Llama-family model decodes
+by the lean step (scaffold.models.lean_decode): transformers' arithmetic, bit for bit, without
+its per-layer Python.
 """
 
 from __future__ import annotations
