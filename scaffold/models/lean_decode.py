@@ -82,8 +82,8 @@ class LeanDecoder:
         return cos.view(-1, 1, self.head_dim), sin.view(-1, 1, self.head_dim)
 
     def _norm(self, h: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-        variance = h.pow(2).mean(-1, keepdim=True)
-        return weight * (h * torch.rsqrt(variance + self.eps))
+        scale = h.pow(2).mean(-1, keepdim=True).add_(self.eps).rsqrt_()
+        return (h * scale).mul_(weight)
 
     def _rotate(self, x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor,
                 out: torch.Tensor | None = None) -> torch.Tensor:
@@ -104,7 +104,8 @@ class LeanDecoder:
         rows = tokens.shape[0]
         heads, kv_heads, dim = self.heads, self.kv_heads, self.head_dim
         group = heads // kv_heads
-        h = self.embed(tokens[:, None]).view(rows, -1)  # the module: its hooks see the step
+        # through the module, so its hooks see the step; a copy, as the residual is updated in place
+        h = self.embed(tokens[:, None]).view(rows, -1).clone()
         cos, sin = self._rope(positions, h.dtype)
         mask = None if keep is None else ~keep[:, None, None, :]
         for spec, layer in zip(self.layers, cache.layers, strict=True):
@@ -124,9 +125,10 @@ class LeanDecoder:
                 scores.masked_fill_(mask, float("-inf"))
             probs = torch.softmax(scores, dim=-1)
             attn = torch.matmul(probs, layer._values[:, :, :end]).view(rows, heads * dim)
-            h = h + spec.o(attn)
+            h = h.add_(spec.o(attn))
             x = self._norm(h, spec.norm2)
-            h = h + spec.down(torch.nn.functional.silu(spec.gate(x)) * spec.up(x))
+            h = h.add_(spec.down(torch.nn.functional.silu(spec.gate(x), inplace=True)
+                                 .mul_(spec.up(x))))
         for layer in cache.layers:
             assert isinstance(layer, PreallocatedLayer)
             layer._expose()
