@@ -86,7 +86,8 @@ SPLIT_ALIGN = 64
 """Column cuts at multiples of this keep fbgemm's fp16 outputs bit-identical (its kernels
 block output columns by 16 or 32 per register tile)."""
 SPLIT_MIN_WEIGHTS = 300_000
-"""Smaller layers stay one block: handing half to a thread costs ~tens of µs."""
+"""Smaller layers stay one block: the handover to the helper thread costs more than half of
+their product saves."""
 
 
 def _split_at(out_features: int, in_features: int) -> int:
