@@ -5,8 +5,9 @@ fp16-stored linear weights, the default) against llama.cpp decoding the same K s
 one batch and llama.cpp single-stream (both in worker processes,
 benchmarks/llama_cpp_batched.py), the three arms interleaved `--repeats` times, each arm
 running for at least `--min-seconds`; the ratios are per repeat, reported as median and range.
-Then once: our sampler called K times, the same batch with fp32 weights packed for oneDNN and
-with plain nn.Linear on MKL, the same batch in bf16, and transformers' own
+Then, alternating: our batch with the lean decode step and through transformers' layers (CPU
+ms per step). Then once: our sampler called K times, the same batch with fp32 weights packed
+for oneDNN and with plain nn.Linear on MKL, the same batch in bf16, and transformers' own
 `generate(num_return_sequences=K)`. The roofline: bytes of weights a decode step streams, the
 memory bandwidth measured in the same run, and the fraction of that limit reached. Every
 stream is forced to exactly N new tokens. `--json` prints one JSON line. Targets: batched >=
@@ -168,6 +169,7 @@ def transformers_numbers(args: argparse.Namespace) -> dict[str, Any]:
     result.update(roofline_numbers(model, args, result["batched_tok_s"], len(prompt_ids)))
     result["numerics"] = model.numerics
     result["prompt_tokens"] = len(prompt_ids)
+    result.update(lean_numbers(model, chat, args))
     if args.anchor_only:
         return result
 
@@ -225,6 +227,44 @@ def transformers_numbers(args: argparse.Namespace) -> dict[str, Any]:
     })
     result["batched_over_sequential"] = result["batched_once_tok_s"] / result["sequential_tok_s"]
     return result
+
+
+def lean_numbers(model: Any, chat: list[Any], args: argparse.Namespace) -> dict[str, Any]:
+    """Our batch with the lean decode step and through transformers' layers, alternating
+    `--repeats` times: CPU ms per decode step (`time.thread_time`, the calling thread only, so
+    other jobs' time slices do not count), the wall-time ratio, and whether the tokens match."""
+    from scaffold.models.text_model import SamplingParams
+
+    if model.lean is None:
+        return {"lean_step": False}
+    k, new = args.k, args.new_tokens
+    cpu: dict[str, list[float]] = {"lean": [], "layers": []}
+    ratios: list[float] = []
+    same = True
+    lean = model.lean
+    try:
+        for i in range(args.repeats):
+            params = SamplingParams(n=k, max_new_tokens=new, temperature=0.7, seed=200 + i)
+            outs, walls = {}, {}
+            for name in ("layers", "lean") if i % 2 else ("lean", "layers"):
+                model.lean = lean if name == "lean" else None
+                t0, c0 = time.perf_counter(), time.thread_time()
+                outs[name] = model.generate(chat, params, min_new_tokens=new)
+                walls[name] = time.perf_counter() - t0
+                cpu[name].append((time.thread_time() - c0) / new * 1e3)
+            ratios.append(walls["layers"] / walls["lean"])
+            same = same and outs["lean"] == outs["layers"]
+    finally:
+        model.lean = lean
+    return {
+        "lean_step": True,
+        "lean_cpu_ms_per_step": statistics.median(cpu["lean"]),
+        "layers_cpu_ms_per_step": statistics.median(cpu["layers"]),
+        "lean_over_layers_cpu": statistics.median(
+            [b / a for a, b in zip(cpu["lean"], cpu["layers"], strict=True)]),
+        "lean_over_layers_wall": statistics.median(ratios),
+        "lean_same_generations": same,
+    }
 
 
 def same_weights(packed: Any, kind: str) -> Any:

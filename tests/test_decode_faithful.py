@@ -1,6 +1,7 @@
 """The default embedded model against plain fp32 on the real SmolLM2 GGUF: decode steps (where
-one-token attention and fp16-stored weights both act) stay within 1e-3 nats of the model as
-loaded; requests sharing a batch get their own calls' tokens; a ToT level sends all its
+one-token attention and fp16-stored weights both act, through transformers' layers and through
+the lean step) stay within 1e-3 nats of the model as loaded; the lean step changes no seeded
+token or logprob; requests sharing a batch get their own calls' tokens; a ToT level sends all its
 frontier's rows through one batch, and a seed repeats the run exactly."""
 
 from __future__ import annotations
@@ -44,15 +45,21 @@ def model(one_torch_thread: None) -> TransformersTextModel:
 
 
 def _decode_logprobs(model: TransformersTextModel, prompt: list[int], forced: list[int],
-                     rows: int) -> torch.Tensor:
+                     rows: int, lean: bool = False) -> torch.Tensor:
     """Log-softmax after the prompt and after each forced token, decoded one token at a time
-    on `rows` identical rows (the batched path), from row 0."""
-    backend_kw = {model._cache_kw: preallocated_cache(model.model.config, len(prompt) + 16)}
+    on `rows` identical rows (the batched path), from row 0; `lean`: steps by the lean step."""
+    cache = preallocated_cache(model.model.config, len(prompt) + 16)
+    backend_kw = {model._cache_kw: cache}
     with torch.inference_mode():
         out = model.model(input_ids=torch.tensor([prompt]), use_cache=True, **backend_kw)
-        backend_kw[model._cache_kw].batch_repeat_interleave(rows)
+        cache.batch_repeat_interleave(rows)
         logits = [out.logits[0, -1]]
-        for token in forced:
+        for i, token in enumerate(forced):
+            if lean:
+                assert model.lean is not None
+                position = torch.tensor([len(prompt) + i])
+                logits.append(model.lean.step(torch.full((rows,), token), cache, position)[0])
+                continue
             out = model.model(input_ids=torch.full((rows, 1), token), use_cache=True, **backend_kw)
             logits.append(out.logits[0, -1])
     return torch.log_softmax(torch.stack(logits).float(), dim=-1)
@@ -75,6 +82,22 @@ def test_decode_steps_stay_within_a_thousandth_of_a_nat_of_plain_fp32(
         kl = (exact.exp() * (exact - ours)).sum(dim=-1)
         assert float(kl.max()) < 1e-3, f"KL per decode position {kl.tolist()}"
         assert torch.equal(ours.argmax(dim=-1), exact.argmax(dim=-1))
+        lean = _decode_logprobs(model, prompt, ids, rows=4, lean=True)
+        assert torch.equal(lean, ours), "the lean step is transformers' step, bit for bit"
+
+
+def test_the_lean_step_changes_no_seeded_token_or_logprob(model: TransformersTextModel) -> None:
+    assert model.lean is not None, "the embedded model decodes by the lean step"
+    params = SamplingParams(n=4, max_new_tokens=24, temperature=0.7, seed=11)
+    requests = [(chat, SamplingParams(n=2, max_new_tokens=16, seed=s))
+                for chat, s in zip(PROMPTS, (3, 4), strict=True)]
+    lean = (model.generate(PROMPTS[0], params), model.generate_many(requests))
+    saved, model.lean = model.lean, None
+    try:
+        plain = (model.generate(PROMPTS[0], params), model.generate_many(requests))
+    finally:
+        model.lean = saved
+    assert lean == plain
 
 
 def test_requests_sharing_a_batch_get_their_own_calls_tokens(model: TransformersTextModel) -> None:

@@ -66,3 +66,19 @@ def test_kind_falls_back_for_models_that_cannot_be_packed() -> None:
     assert best_pack_kind(torch.nn.Linear(2, 2), "fp16") == "fp16"
     assert best_pack_kind(torch.nn.Linear(2, 2).to(torch.bfloat16), "fp16") == "none"
     assert best_pack_kind(torch.nn.Linear(2, 2), "none") == "none"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([(576, 576), (576, 1536), (1536, 576), (4096, 576), (960, 200)]),
+       st.integers(1, 12), st.booleans(), st.integers(0, 99))
+def test_a_layer_split_over_two_threads_gives_the_same_bits(
+    shape: tuple[int, int], rows: int, bias: bool, seed: int
+) -> None:
+    n_out, n_in = shape
+    layer = _layer(n_in, n_out, bias, seed)
+    whole, split = Fp16WeightLinear(layer), Fp16WeightLinear(layer, split=True)
+    assert len(whole.blocks) == 1
+    assert len(split.blocks) == (2 if n_out * n_in >= 300_000 else 1)
+    for x in (torch.randn(rows, n_in), torch.randn(1, rows, n_in)):  # a decode step, a prompt
+        with torch.no_grad():
+            assert torch.equal(split(x), whole(x))

@@ -47,19 +47,61 @@ class Fp16WeightLinear(torch.nn.Module):
 
     The packed matrix is an opaque handle (a uint8 tensor wrapping a pointer), so it is a plain
     attribute: not a buffer, never saved, moved or copied.
+
+    fbgemm's fp16 GEMM runs on one thread whatever torch's thread count. With `split=True` a
+    large layer is packed as two blocks of output columns, cut at a multiple of `SPLIT_ALIGN`,
+    and the second block runs on a helper thread while the caller computes the first (torch
+    releases the GIL inside the op). Each output column is the same dot product in the same
+    order either way, so the outputs are bit for bit those of one block (tests).
     """
 
-    def __init__(self, linear: torch.nn.Linear) -> None:
+    def __init__(self, linear: torch.nn.Linear, split: bool = False) -> None:
         super().__init__()
         self.in_features = linear.in_features
         self.out_features = linear.out_features
         _fbgemm_fp16_check()
-        self._packed = torch.fbgemm_pack_gemm_matrix_fp16(linear.weight.detach())
+        weight = linear.weight.detach()
         bias = linear.bias
         self._bias = torch.zeros(self.out_features) if bias is None else bias.detach()
+        cut = _split_at(self.out_features, self.in_features) if split else 0
+        self.blocks: list[tuple[torch.Tensor, torch.Tensor]] = [
+            (torch.fbgemm_pack_gemm_matrix_fp16(weight[a:b]), self._bias[a:b])
+            for a, b in ((0, cut), (cut, self.out_features)) if b > a
+        ]
+        self._packed = self.blocks[0][0]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.fbgemm_linear_fp16_weight(x, self._packed, self._bias)
+        if len(self.blocks) == 1:
+            return torch.fbgemm_linear_fp16_weight(x, self._packed, self._bias)
+        (first, first_bias), (second, second_bias) = self.blocks
+        pending = _helper().submit(torch.fbgemm_linear_fp16_weight, x, second, second_bias)
+        try:
+            left = torch.fbgemm_linear_fp16_weight(x, first, first_bias)
+        finally:
+            right = pending.result()
+        return torch.cat((left, right), dim=-1)
+
+
+SPLIT_ALIGN = 64
+"""Column cuts at multiples of this keep fbgemm's fp16 outputs bit-identical (its kernels
+block output columns by 16 or 32 per register tile)."""
+SPLIT_MIN_WEIGHTS = 300_000
+"""Smaller layers stay one block: the handover to the helper thread costs more than half of
+their product saves."""
+
+
+def _split_at(out_features: int, in_features: int) -> int:
+    """Where to cut a layer's output columns in two, or 0 to keep it whole."""
+    if out_features * in_features < SPLIT_MIN_WEIGHTS:
+        return 0
+    cut = (out_features // 2 + SPLIT_ALIGN // 2) // SPLIT_ALIGN * SPLIT_ALIGN
+    return cut if 0 < cut < out_features else 0
+
+
+@functools.cache
+def _helper() -> ThreadPoolExecutor:
+    """The one helper thread that computes second column blocks."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="mesascope-gemm")
 
 
 @functools.cache
@@ -92,12 +134,14 @@ def can_pack(model: Any) -> bool:
     )
 
 
-def pack_linears(model: torch.nn.Module, kind: PackKind = "fp32", batch_hint: int = 8) -> int:
+def pack_linears(model: torch.nn.Module, kind: PackKind = "fp32", batch_hint: int = 8,
+                 split: bool = False) -> int:
     """Replace every `nn.Linear` of `model` by a packed one of `kind`, in place; returns how many.
 
     A tied output layer gets its own packed copy; the embedding keeps the original weight.
     Layers pack on two threads (torch releases the GIL), which halves fbgemm's fp16 packing
-    time for SmolLM2-135M (docs/benchmarks.md).
+    time for SmolLM2-135M (docs/benchmarks.md). `split`: fp16 layers compute their output
+    columns on two threads (Fp16WeightLinear), for runs given two or more threads.
     """
     if kind == "none":
         return 0
@@ -109,7 +153,9 @@ def pack_linears(model: torch.nn.Module, kind: PackKind = "fp32", batch_hint: in
     ]
 
     def pack(child: torch.nn.Linear) -> torch.nn.Module:
-        return Fp16WeightLinear(child) if kind == "fp16" else PackedLinear(child, batch_hint)
+        if kind == "fp16":
+            return Fp16WeightLinear(child, split)
+        return PackedLinear(child, batch_hint)
 
     if kind == "fp16":
         _fbgemm_fp16_check()  # once, before the threads

@@ -21,7 +21,7 @@ def sampling_threads() -> Iterator[None]:
     slower than one thread (docs/benchmarks.md). A diffusion run holds it for the whole run: a
     traced UNet run at another thread count can differ in the last bits.
     """
-    want = max(1, int(os.environ.get(THREADS_ENV, "1")))
+    want = wanted_threads()
     before = torch.get_num_threads()
     if want != before:
         torch.set_num_threads(want)
@@ -30,3 +30,8 @@ def sampling_threads() -> Iterator[None]:
     finally:
         if want != before:
             torch.set_num_threads(before)
+
+
+def wanted_threads() -> int:
+    """The thread count `sampling_threads` sets: `MESASCOPE_SAMPLING_THREADS`, default 1."""
+    return max(1, int(os.environ.get(THREADS_ENV, "1")))

@@ -14,7 +14,9 @@ default (scaffold.models.packed_linear: faster decode at a negligible next-token
 token attends with grouped matmuls (scaffold.models.decode_attention), the KV cache is written
 into pre-allocated tensors (scaffold.models.kv_cache), the multinomial draw reproduces
 torch's bit for bit in less time (scaffold.models.multinomial), and logprobs are read off the
-logits and one logsumexp per row instead of a full log-softmax.
+logits and one logsumexp per row instead of a full log-softmax. A Llama-family model decodes
+by the lean step (scaffold.models.lean_decode): transformers' arithmetic, bit for bit, without
+its per-layer Python.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ import torch
 from transformers import DynamicCache
 
 from scaffold.models.decode_attention import use_decode_attention
-from scaffold.models.kv_cache import merge_left_padded, preallocated_cache
+from scaffold.models.kv_cache import PreallocatedLayer, merge_left_padded, preallocated_cache
+from scaffold.models.lean_decode import LeanDecoder, lean_decoder
 from scaffold.models.openai_backend import LOGPROB_FLOOR
 from scaffold.models.packed_linear import PackKind, best_pack_kind, pack_linears
 from scaffold.models.row_group import RowGroup, row_starts
 from scaffold.models.text_model import BackendError, ChatMessage, Generation, SamplingParams
-from scaffold.models.threads import sampling_threads
+from scaffold.models.threads import sampling_threads, wanted_threads
 from scaffold.transcript.events import ModelInfo, TokenAlternative, TokenChoice
 
 
@@ -46,8 +49,9 @@ class TransformersTextModel:
         A packed model also attends one new token with grouped matmuls (decode_attention);
         `pack="none"` keeps the model exactly as loaded."""
         self.pack_kind = best_pack_kind(model, pack)
-        self.packed_linears = pack_linears(model, self.pack_kind)
+        self.packed_linears = pack_linears(model, self.pack_kind, split=wanted_threads() > 1)
         self.decode_attention = self.pack_kind != "none" and use_decode_attention(model)
+        self.lean: LeanDecoder | None = lean_decoder(model) if self.decode_attention else None
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -197,10 +201,22 @@ class TransformersTextModel:
             if pad is not None and positions is not None:
                 extra = {"attention_mask": pad[:, : longest + position + 1],
                          "position_ids": positions + position}
-            out = self.model(
-                input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}, **extra
-            )
-            logits = out.logits[:, -1, :].float()
+            logits = self._step(picked, cache, extra)
+
+    def _step(self, picked: torch.Tensor, cache: DynamicCache, extra: dict[str, torch.Tensor]
+              ) -> torch.Tensor:
+        """Next-token logits `[rows, vocab]` after `picked`: the lean step where the model
+        has one (the same arithmetic without transformers' layers), else the model's forward."""
+        if self.lean is not None and all(type(x) is PreallocatedLayer for x in cache.layers):
+            positions = extra.get("position_ids")
+            keep = extra.get("attention_mask")
+            if positions is None:
+                positions = torch.tensor([cache.get_seq_length()])
+            return self.lean.step(picked, cache, positions.view(-1), keep).float()
+        out = self.model(
+            input_ids=picked[:, None], use_cache=True, **{self._cache_kw: cache}, **extra
+        )
+        return out.logits[:, -1, :].float()
 
     def _record(
         self,
