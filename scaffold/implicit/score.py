@@ -54,12 +54,22 @@ def workers_for(paths: Sequence[str | Path]) -> int:
     return min(cores or 1, len(paths)) if size >= POOL_MIN_BYTES else 1
 
 
+def _report_or_none(path: str | Path) -> ScoreReport | None:
+    """In a worker: the report, or None if scoring failed (exceptions such as a transcript
+    error need not survive pickling, so the failure is raised again in the parent)."""
+    try:
+        return score_implicit_file(path)
+    except Exception:
+        return None
+
+
 def _score_all(paths: Sequence[str | Path], workers: int) -> list[ScoreReport]:
     if workers <= 1:
         return [score_implicit_file(p) for p in paths]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
-        return list(ex.map(score_implicit_file, paths))
+        found = list(ex.map(_report_or_none, paths))
+    return [score_implicit_file(p) if r is None else r for p, r in zip(paths, found, strict=True)]
 
 
 def score_implicit(paths: Sequence[str | Path], *, pooled: bool = False,
