@@ -47,7 +47,8 @@ class Node:
 
     def __post_init__(self) -> None:
         self.values = tuple(sorted(it.value for it in self.items))
-        self.key = tuple(sorted(it.expr for it in self.items))
+        if not self.key:
+            self.key = key_of(self.items)
 
     @property
     def complete(self) -> bool:

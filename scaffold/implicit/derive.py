@@ -71,39 +71,38 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
                     d: DerivedDecision, task: TextTask) -> list[StepEventT]:
     """The events of one derived decision, as step `step` under `parent`.
 
-    Built with `model_construct`: every value is made here, with the types the events
-    declare (ids, spans and steps as ints, scores as floats, texts well under the caps), and
-    attrs strings are converted as validation would; `tests/test_implicit_speed.py` checks
-    that validating them changes nothing."""
-    out: list[StepEventT] = [StateEvent.model_construct(step=step, parent=parent, attrs={
-        "source_step": source_step, "at": _attr(d.at[:200])})]
+    Candidates are built with `model_construct` (validating their attrs is the slow part of
+    building events): every value is made here with the declared types, and attrs go through
+    `_attr` as validation would; `tests/test_implicit_speed.py` checks that validating them
+    changes nothing."""
+    out: list[StepEventT] = [StateEvent(step=step, parent=parent, attrs={
+        "source_step": source_step, "at": d.at[:200]})]
     cands = []
     for o in d.options:
-        attrs: Attrs = {"span": [o.span[0], o.span[1]], "source_step": source_step,
-                        "kind": _attr(o.kind)}  # type: ignore[dict-item]
+        attrs: dict[str, object] = {"span": [o.span[0], o.span[1]],
+                                    "source_step": source_step, "kind": _attr(o.kind)}
         for k, v in o.attrs.items():
-            attrs[k] = _attr(v)  # type: ignore[assignment]
+            attrs[k] = _attr(v)
         if (j := o.internal) is not None:
             attrs["judged_span"] = [j.span[0], j.span[1]]
         end = int(o.attrs.get("extent_end", o.span[1]))
         cands.append(Candidate.model_construct(id=f"{source_step}.{o.id}",
                                                text=text[o.span[0]:end][:MAX_TEXT],
                                                attrs=attrs))
-    out.append(CandidatesEvent.model_construct(step=step, candidates=cands))
+    out.append(CandidatesEvent(step=step, candidates=cands))
     for o, c in zip(d.options, cands, strict=True):
         if (j := o.internal) is not None:
-            out.append(ScoreEvent.model_construct(
-                step=step, candidate=c.id, value=float(j.value), scorer=INTERNAL,
-                kind="internal", detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))
+            out.append(ScoreEvent(step=step, candidate=c.id, value=j.value, scorer=INTERNAL,
+                                  kind="internal",
+                                  detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))
         if task.grounded and o.external is not None:
-            out.append(ScoreEvent.model_construct(
-                step=step, candidate=c.id, value=float(o.external), scorer=task.verifier,
-                kind="external", detail=o.external_detail))
+            out.append(ScoreEvent(step=step, candidate=c.id, value=o.external,
+                                  scorer=task.verifier, kind="external",
+                                  detail=o.external_detail))
     if d.choice is not None:
         a, b = d.choice.span
-        out.append(SelectEvent.model_construct(step=step,
-                                               chosen=[f"{source_step}.{d.choice.option}"],
-                                               rule=f"{a}:{b} {d.choice.rule}"))
+        out.append(SelectEvent(step=step, chosen=[f"{source_step}.{d.choice.option}"],
+                               rule=f"{a}:{b} {d.choice.rule}"))
     return out
 
 
