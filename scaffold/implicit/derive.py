@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import cast, get_args
 
 from pydantic import TypeAdapter
 
@@ -88,7 +88,7 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
         end = int(o.attrs.get("extent_end", o.span[1]))
         cands.append(Candidate.model_construct(id=f"{source_step}.{o.id}",
                                                text=text[o.span[0]:end][:MAX_TEXT],
-                                               attrs=attrs))
+                                               attrs=cast(Attrs, attrs)))
     out.append(CandidatesEvent(step=step, candidates=cands))
     for o, c in zip(d.options, cands, strict=True):
         if (j := o.internal) is not None:
