@@ -60,6 +60,8 @@ class _Walk:
         self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
         self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
+        self.visited: dict[int, Node] = {}
+        """Visited states, least recently visited first."""
         self.by_key = {self.root.key: self.root}
         self.current = self.root
         self.judged: dict[int, list[Judgement]] = {}
@@ -94,8 +96,15 @@ class _Walk:
         else:
             first = [self.current]
         if cue != NONE:
-            first += sorted(self.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
+            first += self.recent()
         return list({n.index: n for n in first}.values())
+
+    def recent(self) -> list[Node]:
+        """Every state, most recently visited first, then the unvisited ones in order."""
+        out = list(reversed(self.visited.values()))
+        if len(out) < len(self.nodes):
+            out += [n for n in self.nodes if not n.visits]
+        return out
 
     def place(self, op: Op) -> Node | None:
         trees = readings(op, self.rules)
@@ -114,12 +123,13 @@ class _Walk:
         return None
 
     def _child(self, parent: Node, op: Op, items: tuple) -> Node:
-        found = self.by_key.get(key_of(items))
+        key = key_of(items)
+        found = self.by_key.get(key)
         if found is not None:
             if found.parent is not parent and found is not parent:
                 parent.joins.append(found)
             return found
-        node = Node(len(self.nodes), items, parent, op)
+        node = Node(len(self.nodes), items, parent, op, key=key)
         parent.children.append(node)
         self.nodes.append(node)
         self.by_key[node.key] = node
@@ -129,6 +139,8 @@ class _Walk:
     def visit(self, node: Node) -> None:
         self.clock += 1
         node.visits.append(self.clock)
+        self.visited.pop(node.index, None)
+        self.visited[node.index] = node
         self.current = node
 
     def judge(self, node: Node, j: Judgement) -> None:
@@ -305,7 +317,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
 
 
 def _match_answer(walk: _Walk, tree: Tree, value: Num) -> Node | None:
-    recent = sorted(walk.nodes, key=lambda n: -(n.visits[-1] if n.visits else -1))
+    recent = walk.recent()
     want = canon(tree)
     for n in recent:
         if n.complete and n.items[0].expr == want:

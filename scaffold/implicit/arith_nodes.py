@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
-from scaffold.implicit.arith_parse import Num, Op, Tree, combine, evaluate_tree
-from scaffold.tasks.arithmetic import Rules, fmt
+from scaffold.implicit.arith_parse import Num, Op, Tree, combine, evaluate_tree, spell, spell_all
+from scaffold.tasks.arithmetic import Rules
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Item:
 def number(value: Num) -> Item:
     if isinstance(value, Fraction) and value.denominator == 1:
         value = value.numerator
-    return Item(value, fmt(Fraction(value)), (value,))
+    return Item(value, spell(value), (value,))
 
 
 def key_of(items: tuple[Item, ...]) -> tuple[str, ...]:
@@ -46,7 +47,8 @@ class Node:
 
     def __post_init__(self) -> None:
         self.values = tuple(sorted(it.value for it in self.items))
-        self.key = tuple(sorted(it.expr for it in self.items))
+        if not self.key:
+            self.key = key_of(self.items)
 
     @property
     def complete(self) -> bool:
@@ -78,7 +80,7 @@ class Node:
         return seen
 
     def label(self) -> str:
-        return " ".join(fmt(Fraction(v)) for v in self.values)
+        return spell_all(self.values)
 
 
 def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
@@ -100,13 +102,18 @@ def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
     return Item(value, f"({x}{tree[0]}{y})", a.leaves + b.leaves)
 
 
-def readings(op: Op, rules: Rules) -> list[Tree]:
+def readings(op: Op, rules: Rules) -> tuple[Tree, ...]:
     """The op's trees that the rules allow: as written, and with a/b read as one fraction."""
-    return [t for t in (op.tree, _fractions_as_numbers(op.tree))
-            if t is not None and evaluate_tree(t, rules) is not None]
+    return _readings(op.tree, rules)
 
 
-def apply(node: Node, trees: list[Tree]) -> tuple[Item, ...] | None:
+@lru_cache(maxsize=1 << 16)
+def _readings(tree: Tree, rules: Rules) -> tuple[Tree, ...]:
+    return tuple(t for t in (tree, _fractions_as_numbers(tree))
+                 if t is not None and evaluate_tree(t, rules) is not None)
+
+
+def apply(node: Node, trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
     """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
     for tree in trees:
         pool = list(node.items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from scaffold.tasks.arithmetic import Rules, fmt
 from scaffold.tasks.expression import _TRANSLATE
@@ -61,6 +62,8 @@ class Op:
 
 def spell(value: Num) -> str:
     """13, -3 or 13/3."""
+    if type(value) is int:
+        return str(value)
     return fmt(Fraction(value))
 
 
@@ -113,7 +116,7 @@ def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Num | None:
 def canon(tree: Tree) -> str:
     """A spelling equal for trees that differ only in the order of + and * operands."""
     if not isinstance(tree, tuple):
-        return fmt(Fraction(tree))
+        return spell(tree)
     a, b = canon(tree[1]), canon(tree[2])
     if tree[0] in "+*" and b < a:
         a, b = b, a
@@ -178,9 +181,25 @@ def parse_tree(tokens: list[str]) -> Tree | None:
 
 
 
-def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree] | None:
-    """The longest suffix of the run that is a whole expression with an operator."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree, Num | None] | None:
+    """The longest suffix of the run that is a whole expression with an operator, and its
+    value (None for a division by zero)."""
+    found = _parse_piece(text[start:end])
+    if found is None:
+        return None
+    return start + found[0], start + found[1], found[2], found[3]
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_piece(text: str) -> tuple[int, int, Tree, Num | None] | None:
+    """`_parse_run` on a whole string: a pure function of the run's characters, so the same
+    computation written again (as scratchpads of one puzzle do) is parsed once."""
+    found = _parse_suffix(text)
+    return None if found is None else (*found, evaluate_tree(found[2]))
+
+
+def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     if len(toks) > MAX_TOKENS or not any(t[2] in "+-*/" for t in toks):
         return None
     while toks and toks[-1][2] == "(":
@@ -244,7 +263,7 @@ def _restated(src: str, e: int, end: int, value: Num) -> int:
         if isinstance(tree, tuple) and tree[0] == "/" and all(
                 isinstance(t, int) for t in tree[1:]):
             return e
-        if evaluate_tree(found[2]) != value:
+        if found[3] != value:
             return e
         e = found[1]
     return e
@@ -267,10 +286,9 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
         found = _parse_run(src, run.start(), run.end())
         if found is None:
             continue
-        s, e, tree = found
+        s, e, tree, value = found
         if ops and e <= ops[-1].end:
             continue
-        value = evaluate_tree(tree)
         if value is None:
             continue
         claim = claim_span = None

@@ -16,11 +16,15 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast, get_args
+
+from pydantic import TypeAdapter
 
 from scaffold import __version__
 from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
+from scaffold.transcript.bounds import NON_FINITE
 from scaffold.transcript.events import (
     Attrs,
     Candidate,
@@ -49,21 +53,42 @@ class Derived:
     chosen: int
 
 
+_ATTR_VALUE: TypeAdapter[object] = TypeAdapter(get_args(Attrs)[1])
+
+
+def _attr(value: object) -> object:
+    """An attrs value as validation leaves it: "NaN" and the infinities spelled out become
+    floats (`bounds.number_or_text`); ints, floats, booleans and other text are kept; anything
+    else (lists) goes through the same validator as an event's attrs."""
+    if isinstance(value, str):
+        return NON_FINITE.get(value, value)
+    if value is None or type(value) in (int, float, bool):
+        return value
+    return _ATTR_VALUE.validate_python(value)
+
+
 def decision_events(step: int, parent: int, source_step: int, text: str,
                     d: DerivedDecision, task: TextTask) -> list[StepEventT]:
-    """The events of one derived decision, as step `step` under `parent`."""
+    """The events of one derived decision, as step `step` under `parent`.
+
+    Candidates are built with `model_construct` (validating their attrs is the slow part of
+    building events): every value is made here with the declared types, and attrs go through
+    `_attr` as validation would; `tests/test_implicit_speed.py` checks that validating them
+    changes nothing."""
     out: list[StepEventT] = [StateEvent(step=step, parent=parent, attrs={
         "source_step": source_step, "at": d.at[:200]})]
     cands = []
     for o in d.options:
-        attrs: Attrs = {"span": [o.span[0], o.span[1]], "source_step": source_step,
-                        "kind": o.kind}
-        attrs.update(o.attrs)
+        attrs: dict[str, object] = {"span": [o.span[0], o.span[1]],
+                                    "source_step": source_step, "kind": _attr(o.kind)}
+        for k, v in o.attrs.items():
+            attrs[k] = _attr(v)
         if (j := o.internal) is not None:
             attrs["judged_span"] = [j.span[0], j.span[1]]
         end = int(o.attrs.get("extent_end", o.span[1]))
-        cands.append(Candidate(id=f"{source_step}.{o.id}", text=text[o.span[0]:end][:MAX_TEXT],
-                               attrs=attrs))
+        cands.append(Candidate.model_construct(id=f"{source_step}.{o.id}",
+                                               text=text[o.span[0]:end][:MAX_TEXT],
+                                               attrs=cast(Attrs, attrs)))
     out.append(CandidatesEvent(step=step, candidates=cands))
     for o, c in zip(d.options, cands, strict=True):
         if (j := o.internal) is not None:

@@ -114,18 +114,37 @@ SCANNED: dict[str, re.Pattern[str]] = {
 _TRIGGERS = {kind: _triggers(p) for kind, p in SCANNED.items()}
 
 
+_KINDS: dict[str, tuple[str, ...]] = {}
+"""The kinds a word (as written) could start a match of, by word: words repeat."""
+
+
+def _kinds_of(word: str) -> tuple[str, ...]:
+    kinds = _KINDS.get(word)
+    if kinds is None:
+        low = word.lower()
+        kinds = tuple(kind for kind, t in _TRIGGERS.items()
+                      if low.startswith(t.get(low[0], ("\0",))))
+        if len(_KINDS) < 100_000:
+            _KINDS[word] = kinds
+    return kinds
+
+
 def scan(text: str) -> dict[str, list[re.Match[str]]]:
     """The matches of every pattern in SCANNED, as `finditer` would find them, in one pass
     over the words: a pattern is only tried where a word could start one of its matches."""
     out: dict[str, list[re.Match[str]]] = {kind: [] for kind in SCANNED}
     last = dict.fromkeys(SCANNED, 0)
     for w in _WORD.finditer(text):
+        kinds = _KINDS.get(w.group())
+        if kinds is None:
+            kinds = _kinds_of(w.group())
+        if not kinds:
+            continue
         pos = w.start()
-        word = w.group().lower()
-        for kind, pattern in SCANNED.items():
-            if pos < last[kind] or not word.startswith(_TRIGGERS[kind].get(word[0], ("\0",))):
+        for kind in kinds:
+            if pos < last[kind]:
                 continue
-            m = pattern.match(text, pos)
+            m = SCANNED[kind].match(text, pos)
             if m is not None and m.end() > m.start():
                 out[kind].append(m)
                 last[kind] = m.end()

@@ -33,6 +33,8 @@ class _Group:
     kept_z: np.ndarray
     other_z: np.ndarray
     orders: np.ndarray
+    kept_orders: np.ndarray
+    """kept_z[:, orders]: the kept candidates' z in every order, taken once."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,10 @@ class BetaFit:
 
 
 def logsumexp(x: np.ndarray, axis: int, keepdims: bool = False) -> np.ndarray:
-    top = np.max(x, axis=axis, keepdims=True)
+    top = x.max(axis=axis, keepdims=True)
     top = np.where(np.isfinite(top), top, 0.0)
     out = np.log(np.exp(x - top).sum(axis=axis, keepdims=True)) + top
-    return out if keepdims else np.squeeze(out, axis=axis)
+    return out if keepdims else out.squeeze(axis=axis)
 
 
 def within_decision_z(values: np.ndarray, r: RaggedScores) -> np.ndarray:
@@ -87,13 +89,17 @@ class ChoiceModel:
                 self.approximate = True
                 kept = -np.sort(-kept, axis=1)
                 orders = np.arange(m)[None, :]
-            self.groups.append(_Group(rows, z, u[cols], kept, other, orders))
+            self.groups.append(_Group(rows, z, u[cols], kept, other, orders, kept[:, orders]))
 
     def loglik(self, beta: float) -> float:
         total = 0.0
         for g in self.groups:
             rest = logsumexp(beta * g.other_z, axis=1)
-            seq = beta * g.kept_z[:, g.orders]
+            seq = beta * g.kept_orders
+            if seq.shape[1] == 1 and seq.shape[2] == 1:
+                # one kept, so one order: the sums and log-sum-exps below are over one term
+                total += float((seq - np.logaddexp(rest[:, None, None], seq)).reshape(-1).sum())
+                continue
             suffix = np.logaddexp.accumulate(seq[..., ::-1], axis=2)[..., ::-1]
             denom = np.logaddexp(rest[:, None, None], suffix)
             total += float(logsumexp((seq - denom).sum(axis=2), axis=1).sum())
