@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.machine import describe
+from machine import describe
+
 from scaffold import __version__
 from scaffold.implicit.calib_numbers import long_trace, pick_game
 from scaffold.implicit.score import score_implicit, workers_for
