@@ -93,32 +93,66 @@ def expression(steps: list[Step]) -> str:
     return made[-1][1]
 
 
-def dfs(rng: random.Random, nums: list[Fraction]) -> str | None:
-    """Search: depth first, dead ends stated, back up, answer the steps found."""
-    lines, path = [f"Numbers: {left(nums)}. I need 24."], []
+class Voice:
+    """How a depth-first explorer words a move, a finished attempt and a backtrack."""
+
+    def __init__(self, rng: random.Random, prose: bool) -> None:
+        self.rng, self.prose = rng, prose
+
+    def move(self, s: Step, rest: list[Fraction]) -> str:
+        said = spell([s])
+        if not self.prose:
+            return f"{said} (left: {left(rest)})"
+        lead = self.rng.choice(["Let me try", "What if I do", "Maybe", "How about"])
+        return f"{lead} {said}, so I have {', '.join(fmt(n) for n in sorted(rest))} left."
+
+    def end(self, s: Step) -> str:
+        hit = s[3] == 24
+        if not self.prose:
+            return f"{spell([s])}, " + self.rng.choice(GOOD if hit else BAD)
+        lead = self.rng.choice(["Let me try", "What if I do", "Maybe", "How about"])
+        return f"{lead} {spell([s])}." + (" Yes! That works." if hit
+                                          else f" Hmm, {fmt(s[3])} is not 24.")
+
+    def back(self, state: list[Fraction]) -> str:
+        if not self.prose:
+            return self.rng.choice(BACK) + f" Back to {left(state)}."
+        return self.rng.choice(["Wait, that doesn't lead anywhere.", "That's a dead end, go back."])
+
+
+def explore(rng: random.Random, nums: list[Fraction], voice: Voice) -> tuple[list[str], list[Step]]:
+    """Depth first: a few failing moves then a good one at each state, dead ends said and
+    backed out of; the lines written and the solution's steps ([] if none was found)."""
+    lines: list[str] = []
+    path: list[Step] = []
 
     def rec(state: list[Fraction]) -> bool:
         ms = rng.sample(moves(state), len(moves(state)))
         good = [m for m in ms if solvable(m[4])][:1]
-        tries = [m for m in ms if not solvable(m[4])][: rng.randint(0, 2)] + good
-        for x, op, y, r, rest in tries:
+        for x, op, y, r, rest in [m for m in ms if not solvable(m[4])][: rng.randint(0, 2)] + good:
             if len(rest) == 1:
-                lines.append(f"{fmt(x)} {op} {fmt(y)} = {fmt(r)}, "
-                             + rng.choice(GOOD if r == 24 else BAD))
-                if r == 24:
-                    path.append((x, op, y, r))
-                    return True
-                continue
-            lines.append(f"{fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)})")
-            if rec(rest):
-                path.append((x, op, y, r))
-                return True
-            lines.append(rng.choice(BACK) + f" Back to {left(state)}.")
+                lines.append(voice.end((x, op, y, r)))
+                if r != 24:
+                    continue
+            else:
+                lines.append(voice.move((x, op, y, r), rest))
+                if not rec(rest):
+                    lines.append(voice.back(state))
+                    continue
+            path.append((x, op, y, r))
+            return True
         return False
 
-    if not rec(list(nums)):
+    rec(list(nums))
+    return lines, path[::-1]
+
+
+def dfs(rng: random.Random, nums: list[Fraction]) -> str | None:
+    """Search: depth first, dead ends stated, back up, answer the steps found."""
+    lines, path = explore(rng, nums, Voice(rng, prose=False))
+    if not path:
         return None
-    return "\n".join([*lines, "Answer: " + spell(path[::-1])])
+    return "\n".join([f"Numbers: {left(nums)}. I need 24.", *lines, "Answer: " + spell(path)])
 
 
 def attempts(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
@@ -189,40 +223,18 @@ def checked_once(rng: random.Random, nums: list[Fraction]) -> str | None:
     return f"Try: {spell(found)}.\nCheck: that gives 24, correct.\nAnswer: {spell(found)}"
 
 
-def prose_chat(rng: random.Random, nums: list[Fraction], explore: bool) -> str | None:
+def prose_chat(rng: random.Random, nums: list[Fraction], exploring: bool) -> str | None:
     """An R1-style chat: `<think>` prose exploring (search) or one guess (not)."""
     start = f"Okay, so I need to make 24 from {', '.join(fmt(n) for n in nums)}."
-    if not explore:
+    if not exploring:
         steps, value = finish(rng, list(nums))
         think = start + " " + " ".join(f"Then {spell([s])}." for s in steps)
         answer = f"{expression(steps)} = {fmt(value)}"
     else:
-        lines, path = [start], []
-
-        def rec(state: list[Fraction]) -> bool:
-            ms = rng.sample(moves(state), len(moves(state)))
-            good = [m for m in ms if solvable(m[4])][:1]
-            for x, op, y, r, rest in [m for m in ms if not solvable(m[4])][:2] + good:
-                lead = rng.choice(["Let me try", "What if I do", "Maybe", "How about"])
-                said = f"{lead} {fmt(x)} {op} {fmt(y)} = {fmt(r)}"
-                if len(rest) == 1:
-                    lines.append(said + (". Yes! That works." if r == 24
-                                         else f". Hmm, {fmt(r)} is not 24."))
-                    if r == 24:
-                        path.append((x, op, y, r))
-                        return True
-                    continue
-                lines.append(f"{said}, so I have {', '.join(fmt(n) for n in sorted(rest))} left.")
-                if rec(rest):
-                    path.append((x, op, y, r))
-                    return True
-                lines.append(rng.choice(["Wait, that doesn't lead anywhere.",
-                                         "That's a dead end, go back."]))
-            return False
-
-        if not rec(list(nums)):
+        lines, path = explore(rng, nums, Voice(rng, prose=True))
+        if not path:
             return None
-        think, answer = "\n".join(lines), f"{expression(path[::-1])} = 24"
+        think, answer = "\n".join([start, *lines]), f"{expression(path)} = 24"
     if rng.random() < 0.5:
         reply = {"role": "assistant", "content": f"<think>\n{think}\n</think>\n\n{answer}"}
     else:
