@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from scaffold.implicit.arith_answer import compose_steps
 from scaffold.implicit.arith_parse import evaluate_tree, find_ops
 from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.lexicon import judgements_in
 
 FIRST_WINS = """Let's try a few ways with 5 10 10 12.
 Try #1: 10 / 5 = 2, then 12 + 10 = 22, then 22 + 2 = 24. bingo, 24
@@ -66,3 +67,9 @@ def test_free_text_commits_in_more_words_and_parenthesised_labels() -> None:
     values = [[j.value for j in o.judgements] for o in decision.options]
     assert values == [[0.0], [1.0], [0.0]], values
     assert decision.choice is not None and decision.choice.option == decision.options[1].id
+
+
+def test_not_enough_to_work_is_one_bad_judgement() -> None:
+    """The recorded compare example's words: never read as "work", a good one."""
+    text = "Attempt 3: 2 * 2 = 4, 4 * 10 = 40, not enough to work."
+    assert judgements_in(text, 0, len(text)) == [(0.0, 35, 53, "not enough to work")]

@@ -8,8 +8,8 @@ import re
 _NEG = [
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
     r" (?:work|reach|get|make|help|lead|give|be done|fit)\w*",
-    r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable|enough|it|right"
-    r"|correct|helpful|useful|24|the target)",
+    r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
+    r"|enough(?: to \w+)?|it|right|correct|helpful|useful|24|the target)",
     r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
     r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few)",
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
