@@ -18,8 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import describe
-
 from scaffold import __version__
 from scaffold.implicit.calib_numbers import long_trace, pick_game
 from scaffold.implicit.score import score_implicit, workers_for
@@ -52,6 +50,7 @@ def _cpu() -> float:
 
 
 def main() -> None:
+    from machine import describe  # here, so tests can import write_traces as benchmarks.implicit
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--traces", type=int, default=10_000)
     parser.add_argument("--per-file", type=int, default=100)
