@@ -155,34 +155,45 @@ def dfs(rng: random.Random, nums: list[Fraction]) -> str | None:
     return "\n".join([f"Numbers: {left(nums)}. I need 24.", *lines, "Answer: " + spell(path)])
 
 
-def attempts(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
-    """Whole attempts with their results, then the best (search) or a random one answered."""
+def with_solution(rng: random.Random, nums: list[Fraction]
+                  ) -> tuple[list[tuple[list[Step], Fraction]], int] | None:
+    """Two or three random ways down to one number with a solution put among them, and the
+    solution's index; None when no solution was drawn."""
     found = solution(rng, nums)
     if found is None:
         return None
     tries = [finish(rng, list(nums)) for _ in range(rng.randint(2, 3))]
-    tries.insert(rng.randrange(len(tries) + 1), (found, Fraction(24)))
+    best = rng.randrange(len(tries) + 1)
+    tries.insert(best, (found, Fraction(24)))
+    return tries, best
+
+
+def attempts(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
+    """Whole attempts with their results, then the best (search) or a random one answered."""
+    drawn = with_solution(rng, nums)
+    if drawn is None:
+        return None
+    tries, best = drawn
     out = [f"Let's try a few ways with {left(nums)}."]
     for k, (steps, value) in enumerate(tries, 1):
         head = rng.choice([f"Attempt {k}:", f"Try #{k}:", f"Way {k}:", ""])
         verdict = rng.choice(GOOD if value == 24 else BAD)
         out.append(f"{head} {spell(steps, ', then ')}. {verdict}".strip())
-    pick = tries.index((found, Fraction(24))) if pick_best else rng.randrange(len(tries))
+    pick = best if pick_best else rng.randrange(len(tries))
     return "\n".join([*out, "Answer: " + spell(tries[pick][0])])
 
 
 def expressions(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
     """Whole expressions ticked or crossed, then the right one (search) or a random one."""
-    found = solution(rng, nums)
-    if found is None:
+    drawn = with_solution(rng, nums)
+    if drawn is None:
         return None
-    tries = [finish(rng, list(nums)) for _ in range(rng.randint(2, 3))]
-    tries.insert(rng.randrange(len(tries) + 1), (found, Fraction(24)))
+    tries, best = drawn
     out = [f"Numbers {left(nums)}; let me test some expressions."]
     for steps, value in tries:
         mark = "✓" if value == 24 else rng.choice(["✗", "— wrong", "(no)"])
         out.append(f"{expression(steps)} = {fmt(value)} {mark}")
-    pick = tries.index((found, Fraction(24))) if pick_best else rng.randrange(len(tries))
+    pick = best if pick_best else rng.randrange(len(tries))
     steps, value = tries[pick]
     return "\n".join([*out, f"So the answer is {expression(steps)} = {fmt(value)}."])
 
