@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import Static
 
 from scaffold.implicit.derive import derive_file
 from scaffold.transcript.events import CandidatesEvent, ScoreEvent, SelectEvent, StateEvent
@@ -16,7 +15,7 @@ from tests.conftest import REPO
 from tests.tui_pilot import SIZE, anyio_backend, settle  # noqa: F401
 from tui.app import create_app
 from tui.widgets.candidate_table import CandidateTable
-from tui.widgets.state_view import SPAN_STYLES
+from tui.widgets.state_view import SPAN_STYLES, StateView
 
 EXAMPLE = REPO / "transcripts" / "example-compare-game24.jsonl"
 
@@ -59,12 +58,12 @@ async def test_the_tui_replay_highlights_the_spans(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
-        text = app.main.query_one("#state-text", Static)
-        assert "Attempt 1" in str(text.render())
-        assert not _styles(text.content) & set(SPAN_STYLES.values())
+        state = app.main.query_one(StateView)
+        assert any("Attempt 1" in line for line in state.lines)
+        assert not _styles(state.text_content) & set(SPAN_STYLES.values())
         await pilot.press("d")
         await settle(pilot)
-        shown = _styles(text.content)
+        shown = _styles(state.text_content)
         assert {SPAN_STYLES["chosen"], SPAN_STYLES["judgement"]} <= shown
         table = app.main.query_one(CandidateTable)
         assert table.derived and table.row_count >= 2

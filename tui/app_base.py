@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App
 
+from scaffold.implicit.view import task_of, warm_decisions
 from scaffold.run.session import DEFAULT_RUN_LIMIT, LiveSession
 from scaffold.transcript.steps import StepView
 from tui.load_stages import LoadStages
@@ -67,6 +68,9 @@ class AppBase(App[None]):
         self.position = 0
         self.shown = False
         self.follow = False
+        self.warm_ahead = True
+        """In the derived view, find the next step's options once a frame is out (off only
+        to measure a press that has to find them itself)."""
         self.name_shown = store.name if store is not None else (live.out.name if live else "")
         # replay playback and indexing
         self.speed_index = 2
@@ -102,8 +106,21 @@ class AppBase(App[None]):
         position = max(0, min(position, n - 1))
         if position == self.position and self.shown and not force:
             return
+        step = 1 if position >= self.position else -1
         self.position = position
         self.render_step()
+        if self.warm_ahead and self.main.derived_shown:
+            # Once this frame is out, find the options in the next step's text (the way the
+            # user is moving), so the next press only paints them.
+            self.call_after_refresh(self._warm_derived, position + step)
+
+    def _warm_derived(self, position: int) -> None:
+        store = self.store
+        if store is None or not 0 <= position < self.n_steps:
+            return
+        state = store.view_at(position).state
+        if state is not None and state.text:
+            warm_decisions(state.text, task_of(store.header))
 
     def render_step(self) -> None:
         store = self.store

@@ -32,6 +32,11 @@ def _decisions(text: str, task: TextTask) -> tuple[DerivedDecision, ...]:
     return tuple(extract_text(text, task))
 
 
+def warm_decisions(text: str, task: TextTask) -> None:
+    """Find the options in `text` now, so showing them later costs only the painting."""
+    _decisions(text, task)
+
+
 def derived_view(view: StepView, task: TextTask) -> StepView:
     """The step with its recorded decision replaced by the ones found in its text."""
     text = view.state.text if view.state is not None else None

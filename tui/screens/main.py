@@ -94,6 +94,11 @@ class MainScreen(Screen[None]):
         self.query_one("#search").display = False
         self.query_one("#progress-row").display = False
 
+    @property
+    def derived_shown(self) -> bool:
+        """Whether the panes show the options found in the text (key d)."""
+        return self.query_one(StateView).derived
+
     def show_header(self, header: HeaderEvent | None, name: str) -> None:
         self.query_one("#headline", Static).update(headline(header, name))
 
@@ -104,21 +109,18 @@ class MainScreen(Screen[None]):
         commitment: Commitment | None,
     ) -> None:
         rows = max(4, min(16, (self.query_one("#state").size.height - 6) // 2 or 12))
-        self.query_one(StateView).show(view, parent, commitment, image_rows=rows)
+        self.query_one(StateView).show_step(view, parent, commitment, image_rows=rows)
         table = self.query_one(CandidateTable)
         table.show(view)
-        self.query_one(CandidateDetail).show(view, table.highlighted())
+        self.query_one(CandidateDetail).show_candidate(view, table.highlighted())
 
     def show_empty(self, message: str) -> None:
-        state = self.query_one(StateView)
-        state.query_one("#state-meta", Static).update(Text(message, style="bold"))
-        for part in ("#state-text", "#state-images", "#state-posterior", "#state-notes"):
-            state.query_one(part, Static).display = False
-        self.query_one(CandidateDetail).show(None, None)
+        self.query_one(StateView).show_message(Text(message, style="bold"))
+        self.query_one(CandidateDetail).show_candidate(None, None)
 
     def show_candidate(self) -> None:
         table = self.query_one(CandidateTable)
-        self.query_one(CandidateDetail).show(table.view, table.highlighted())
+        self.query_one(CandidateDetail).show_candidate(table.view, table.highlighted())
 
     def show_card(self, rows: list[CardRow], note: str) -> None:
         """Labels bold, the verdict's highlighted; unlabelled rows as plain text."""
@@ -137,7 +139,7 @@ class MainScreen(Screen[None]):
         self.query_one("#card", Static).update(text)
 
     def show_status(self, status: Text) -> None:
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)  # one row, always
 
     def show_progress(self, label: str | None, done: float | None = None,
                       total: float | None = None) -> None:

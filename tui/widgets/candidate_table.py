@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -25,6 +25,7 @@ from scaffold.implicit.view import derived_view, task_of
 from scaffold.transcript.events import Candidate
 from scaffold.transcript.steps import StepView
 from tui.safe_text import one_line
+from tui.widgets.rendered_scroll import set_virtual_size
 
 MIN_SUMMARY_WIDTH = 16
 MAX_SUMMARY_WIDTH = 72
@@ -111,6 +112,7 @@ class CandidateTable(ScrollView):
         self._rows: list[list[Text]] = []
         self._widths: list[int] = []
         self._strips: dict[tuple[int, Style, Style | None], Strip] = {}
+        self._frame_styles: dict[str, Style] = {}
 
     @property
     def row_count(self) -> int:
@@ -154,8 +156,8 @@ class CandidateTable(ScrollView):
             natural = min(self._widths[2], MAX_SUMMARY_WIDTH)
             self._widths[2] = max(min(MIN_SUMMARY_WIDTH, natural), min(room, natural))
         self._strips.clear()
-        self.virtual_size = Size(sum(w + 2 * CELL_PADDING for w in self._widths),
-                                 len(self._rows) + 1)
+        set_virtual_size(self, Size(sum(w + 2 * CELL_PADDING for w in self._widths),
+                                    len(self._rows) + 1))
 
     def on_resize(self, _event: events.Resize) -> None:
         if self._header:
@@ -181,18 +183,32 @@ class CandidateTable(ScrollView):
         row = self.cursor_row
         return self.view.candidates[row] if 0 <= row < len(self.view.candidates) else None
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles once a frame, not twice a row (each walks the DOM).
+        self._frame_styles = self._styles_now()
+        return super().render_lines(crop)
+
+    def _styles_now(self) -> dict[str, Style]:
+        base = self.rich_style
+        out = {"base": base}
+        for part in ("header", "cursor", "hover", "even-row"):
+            out[part] = self.get_component_rich_style(f"candidate-table--{part}")
+        for part in ("header", "hover", "even-row"):
+            out[part] = base + out[part]
+        return out
+
     def _row_styles(self, row: int) -> tuple[Style, Style | None]:
         """Under and over the cells' own styles: the cursor's colours win, as in DataTable."""
-        base = self.rich_style
+        styles = self._frame_styles or self._styles_now()
         if row == -1:
-            return base + self.get_component_rich_style("candidate-table--header"), None
+            return styles["header"], None
         if row == self.cursor_row:
-            return base, self.get_component_rich_style("candidate-table--cursor")
+            return styles["base"], styles["cursor"]
         if row == self.hover_row:
-            return base + self.get_component_rich_style("candidate-table--hover"), None
+            return styles["hover"], None
         if row % 2 == 0:
-            return base + self.get_component_rich_style("candidate-table--even-row"), None
-        return base, None
+            return styles["even-row"], None
+        return styles["base"], None
 
     def _row_strip(self, row: int) -> Strip:
         """The whole row (all columns, unscrolled), cached until the step or cursor moves."""

@@ -8,15 +8,13 @@ import math
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from scaffold.transcript.events import Candidate
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
 from tui.widgets.candidate_table import CandidateTable, score_text
 from tui.widgets.pixels import HalfBlockImage
+from tui.widgets.rendered_scroll import RenderedScroll
 
 __all__ = ["CandidateDetail", "CandidateTable", "attr_lines", "image_grid", "token_lines"]
 
@@ -95,21 +93,16 @@ def image_grid(view: StepView, width: int, highlighted: str | None) -> Table:
     return grid
 
 
-class CandidateDetail(VerticalScroll):
+class CandidateDetail(RenderedScroll):
     """Full text, scores and tokens of the highlighted candidate (or the image grid)."""
 
     DEFAULT_CSS = """
     CandidateDetail { height: 1fr; padding: 0 1; }
-    CandidateDetail > Static { height: auto; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
-
-    def show(self, view: StepView | None, c: Candidate | None) -> None:
-        body = self.query_one("#detail-body", Static)
+    def show_candidate(self, view: StepView | None, c: Candidate | None) -> None:
         if view is None or c is None:
-            body.update(Text("no candidates at this step", style="dim"))
+            self.show(Text("no candidates at this step", style="dim"))
             return
         parts: list[RenderableType] = []
         head = Text(f"candidate {one_line(c.id, 24)}", style="bold")
@@ -131,5 +124,5 @@ class CandidateDetail(VerticalScroll):
             parts.append(Text("tokens  logprob  top alternatives", style="bold"))
             parts.append(token_lines(c))
         if any(x.image is not None for x in view.candidates):
-            parts.append(image_grid(view, max(20, self.size.width - 2), c.id))
-        body.update(Group(*parts))
+            parts.append(image_grid(view, max(20, self.scrollable_content_region.width), c.id))
+        self.show(Group(*parts))

@@ -8,15 +8,13 @@ from dataclasses import dataclass, field
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from scaffold.implicit.view import Mark, span_marks, task_of
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
 from tui.widgets.pixels import HalfBlockImage
 from tui.widgets.posterior import posterior_bars, read_posterior, sparkline
+from tui.widgets.rendered_scroll import RenderedScroll
 from tui.widgets.text_diff import diff_text
 
 HIDDEN_ATTRS = {"posterior"}
@@ -69,31 +67,25 @@ def scalar_attrs(attrs: dict[str, object], limit: int = 12) -> Text:
     return out
 
 
-class StateView(VerticalScroll):
-    """Shows one StepView; `show()` is called on every move, so it only updates statics."""
+class StateView(RenderedScroll):
+    """Shows one StepView; `show()` runs on every move, so the pane is rendered once into
+    lines and repainted without a screen layout (RenderedScroll)."""
 
     DEFAULT_CSS = """
     StateView { height: 1fr; padding: 0 1; }
-    StateView > Static { width: 1fr; height: auto; }
-    StateView > #state-meta { color: $text-muted; }
     """
 
     derived = False
     """Show the spans of the options found in the text instead of the diff (key d)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="state-meta")
-        yield Static(id="state-text")
-        yield Static(id="state-images")
-        yield Static(id="state-posterior")
-        yield Static(id="state-notes")
+    text_content: RenderableType | None = None
+    """The state's text as shown (diffed or highlighted), or None when it has none."""
 
-    def _set(self, widget_id: str, content: RenderableType | None) -> None:
-        widget = self.query_one(f"#{widget_id}", Static)
-        widget.display = content is not None
-        widget.update(content if content is not None else "")
+    def show_message(self, message: Text) -> None:
+        self.text_content = None
+        self.show(message)
 
-    def show(
+    def show_step(
         self,
         view: StepView,
         parent: StepView | None,
@@ -101,7 +93,7 @@ class StateView(VerticalScroll):
         image_rows: int = 12,
     ) -> None:
         state = view.state
-        meta = Text()
+        meta = Text(style="dim")
         meta.append(f"step id {view.step}", style="bold")
         meta.append(f"  parent {view.parent if view.parent is not None else '—'}")
         if state is not None and state.final:
@@ -126,11 +118,11 @@ class StateView(VerticalScroll):
             if old is not None:
                 meta.append(f"\n+{ins} −{dele} chars vs parent", style="dim")
             text_content = body
-        self._set("state-meta", meta)
-        self._set("state-text", text_content)
-        self._set("state-images", self._images(view, image_rows))
-        self._set("state-posterior", self._posterior(view, commitment))
-        self._set("state-notes", self._notes(view))
+        self.text_content = text_content
+        parts: list[RenderableType | None] = [
+            meta, text_content, self._images(view, image_rows),
+            self._posterior(view, commitment), self._notes(view)]
+        self.show(Group(*(p for p in parts if p is not None)))
 
     def _images(self, view: StepView, rows: int) -> RenderableType | None:
         state = view.state

@@ -8,7 +8,9 @@ rows, not the whole column (benchmarks/tui_keypress.py).
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
@@ -18,6 +20,7 @@ from tui.widgets.branches import BranchIndex
 MAX_LANES = 6
 LANE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
 MAX_CACHED_ROWS = 1024
+SCROLL_MARGIN = 3
 
 RowKey = tuple[object, ...]
 
@@ -40,6 +43,8 @@ class Timeline(Widget):
         self.can_focus = False
         self._frame: tuple[tuple[int, int, int, int], int, int, tuple[int, ...]] | None = None
         self._rows: dict[RowKey, Strip] = {}
+        self._style = VisualStyle()
+        self._start = 0
 
     def set_tree(self, tree: StepTree) -> None:
         if tree is not self.step_tree:
@@ -50,15 +55,31 @@ class Timeline(Widget):
         self.refresh()
 
     def show(self, position: int) -> None:
+        """Move the cursor; when the window stays, only the two rows that change repaint."""
+        before, old = self._frame, self.position
         self.position = position
-        self.refresh()
+        if before is None or old == position:
+            self.refresh()
+            return
+        start, _, lanes = self._visible()
+        if (start, lanes) != (before[1], before[3]):
+            self.refresh()
+            return
+        width = self.size.width
+        self.refresh(Region(0, old - start, width, 1), Region(0, position - start, width, 1))
 
     def branch_at(self, position: int) -> int:
         return self.branches.branch_of[position] if position < len(self.branches) else 0
 
     def _window(self, rows: int) -> tuple[int, int]:
+        """The rows shown: the window stays put while the cursor is more than SCROLL_MARGIN
+        rows inside it (so a step repaints two rows), and centres on the cursor otherwise."""
         n = len(self.branches)
-        start = max(0, min(self.position - rows // 2, n - rows))
+        start = self._start
+        margin = min(SCROLL_MARGIN, rows // 4)
+        if not start + margin <= self.position < start + rows - margin:
+            start = self.position - rows // 2
+        self._start = start = max(0, min(start, n - rows))
         return start, min(n, start + rows)
 
     def _visible(self) -> tuple[int, int, tuple[int, ...]]:
@@ -71,22 +92,26 @@ class Timeline(Widget):
             self._frame = (key, start, stop, lanes)
         return self._frame[1], self._frame[2], self._frame[3]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.visual_style  # once a frame, not once a row (it walks the DOM)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        style = self._style
         start, stop, lanes = self._visible()
         pos = start + y
         if pos >= stop:
-            return Strip.blank(width, self.visual_style.rich_style)
+            return Strip.blank(width, style.rich_style)
         step = self.step_tree.order[pos]
         label = self.labels.get(step)
-        key = (pos, lanes, pos == self.position, step in self.finals, label, width,
-               self.visual_style)
+        key = (pos, lanes, pos == self.position, step in self.finals, label, width, style)
         strip = self._rows.get(key)
         if strip is None:
             if len(self._rows) >= MAX_CACHED_ROWS:
                 self._rows.clear()
             line = self.row_text(pos, lanes, final=step in self.finals, label=label)
-            strip = Visual.to_strips(self, visualize(self, line), width, 1, self.visual_style)[0]
+            strip = Visual.to_strips(self, visualize(self, line), width, 1, style)[0]
             self._rows[key] = strip
         return strip
 
