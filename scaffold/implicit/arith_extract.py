@@ -220,8 +220,9 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
         m: re.Match[str] = obj  # type: ignore[assignment]
         if walk.open_label is not None:
             walk.labels[walk.open_label] = walk.current
-        walk.open_label = _label(m.group("label") or m.group("enum"))
-        walk.cue = max(walk.cue, RESTART if m.group("label") else WEAK)
+        named = m.group("label") or m.group("row")
+        walk.open_label = _label(named or m.group("enum"))
+        walk.cue = max(walk.cue, RESTART if named else WEAK)
     elif kind == "commit":
         _on_commit(walk, obj)  # type: ignore[arg-type]
     else:

@@ -35,10 +35,23 @@ Num = int | Fraction
 Tree = Num | tuple[str, "Tree", "Tree"]
 
 
+_LATEX = re.compile(r"\\(?:times|cdot|ast|div|left|right)(?![A-Za-z])|\\[,;!: ]")
+_LATEX_AS = {"times": "*", "cdot": "*", "ast": "*", "div": "/"}
+
+
+def _latex(m: re.Match[str]) -> str:
+    """A LaTeX operator as the same number of characters: its ASCII operator, then spaces
+    (`\\left`, `\\right` and spacing commands become spaces)."""
+    return _LATEX_AS.get(m.group(0)[1:], " ").ljust(len(m.group(0)))
+
+
 def translate(text: str) -> str:
-    """Same length as `text`: operators in ASCII, x between numbers as *."""
+    """Same length as `text`: operators in ASCII (Unicode signs and LaTeX's \\times, \\cdot,
+    \\div), x between numbers as *."""
     ascii_only = text.isascii()
     out = text.replace("[", "(").replace("]", ")") if ascii_only else text.translate(_TABLE)
+    if "\\" in out:
+        out = _LATEX.sub(_latex, out)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
     if not marks:
         return out

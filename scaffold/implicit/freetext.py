@@ -20,8 +20,8 @@ def _heads(text: str) -> list[tuple[int, int, str]]:
     """(start, end of head, label) of labelled options; enumerations need at least two items."""
     named, enums = [], []
     for m in lx.OPTION_HEAD.finditer(text):
-        if m.group("label"):
-            named.append((m.start(), m.end(), m.group("label").lower()))
+        if m.group("label") or m.group("row"):
+            named.append((m.start(), m.end(), (m.group("label") or m.group("row")).lower()))
         else:
             enums.append((m.start(), m.end(), m.group("enum").lower()))
     heads = named if len(named) >= 2 else []
@@ -78,6 +78,9 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     options: list[Option] = []
     for i, (start, head_end, label) in enumerate(heads):
         limit = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        if text[start:head_end].lstrip(" \t").startswith("|"):  # a table row ends with its line
+            line_end = text.find("\n", head_end)
+            limit = min(limit, len(text) if line_end < 0 else line_end)
         end = _end(text, head_end, limit)
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))

@@ -66,9 +66,13 @@ ORDINAL_REF = re.compile(
     r"\bthe (?P<ord>first|second|third|fourth|fifth|sixth|last) (?:one|option|plan|approach"
     r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
 OPTION_HEAD = re.compile(
-    r"^[ \t>*#_-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
-    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b[ \t*_]*[:.)-]"
-    r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)", re.IGNORECASE | re.MULTILINE)
+    r"^[ \t>*#_|-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
+    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b[ \t*_]*[:.)|\u2013\u2014-]"
+    r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)"
+    r"|^[ \t]*\|[ \t*_]*(?P<row>(?-i:[A-Z])|\d{1,2})[ \t*_]*[:.)|\u2013\u2014-]",
+    re.IGNORECASE | re.MULTILINE)
+"""The head of a labelled option: "Option B:", "Plan 2 —", "(a) ", "3. ", or a table row whose
+first cell starts with a label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 RATING = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)", re.IGNORECASE)

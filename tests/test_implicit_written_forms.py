@@ -1,0 +1,98 @@
+"""Options written in forms a reasoning model uses besides plain text: arithmetic in LaTeX
+(`\\times`, `\\div`), option heads followed by a dash, and options as the rows of a markdown
+table. Spans still index the original text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaffold.implicit.arith_parse import translate
+from scaffold.implicit.extract import extract_text, text_task
+
+LATEX = r"""First attempt: $4 + 9 + 10 + 13 = 36$, which overshoots.
+Second attempt: $(13 - 9) \times (10 - 4) = 4 \times 6 = 24$. This works.
+Third attempt: $13 + 10 - 9 + 4 = 18$, too small.
+So the answer is $(13 - 9) \times (10 - 4) = 24$."""
+
+TABLE = """| Plan | Cost | Verdict |
+|---|---|---|
+| A: rent a van | high | too expensive |
+| B: borrow a car | low | best option |
+| C: take the train | medium | slow |
+
+I'll go with B."""
+
+DASHED = """Approach 1 — cache the results; stale data is a bad risk.
+Approach 2 – recompute each time: correct but too slow.
+Approach 3 — cache with a 5-minute expiry: the best balance.
+Going with approach 3."""
+
+
+def _shown(text: str, task: str, instance: str | None) -> tuple[list[str], str | None]:
+    (decision,) = extract_text(text, text_task(task, instance))
+    options = {o.id: text[o.span[0]:o.span[1]] for o in decision.options}
+    chosen = options[decision.choice.option] if decision.choice else None
+    return list(options.values()), chosen
+
+
+def test_latex_operators_are_read_as_arithmetic() -> None:
+    options, chosen = _shown(LATEX, "game24", "4 9 10 13")
+    assert len(options) == 3
+    assert chosen is not None and chosen.startswith(r"(13 - 9) \times (10 - 4)")
+
+
+def test_table_rows_are_labelled_options_judged_in_their_own_row() -> None:
+    (decision,) = extract_text(TABLE, text_task("prompt", None))
+    rows = [TABLE[o.span[0]:o.span[1]] for o in decision.options]
+    assert rows == [line for line in TABLE.splitlines() if line.startswith("| ") and ":" in line]
+    judged = [[j.value for j in o.judgements] for o in decision.options]
+    assert judged == [[0.0], [1.0], []]
+    assert decision.choice is not None and decision.choice.option == decision.options[1].id
+
+
+def test_a_header_row_alone_is_not_an_option() -> None:
+    text = "| Option | Verdict |\n|---|---|\n| rent a van | too expensive |\nI'll rent the van."
+    assert extract_text(text, text_task("prompt", None)) == []
+
+
+def test_heads_followed_by_a_dash_are_options() -> None:
+    (decision,) = extract_text(DASHED, text_task("prompt", None))
+    assert [o.attrs["label"] for o in decision.options] == ["1", "2", "3"]
+    assert [[j.value for j in o.judgements] for o in decision.options] == [[0.0], [1.0, 0.0],
+                                                                          [1.0]]
+    assert decision.choice is not None and decision.choice.option == decision.options[2].id
+
+
+def test_game24_attempts_in_a_table_are_options() -> None:
+    text = ("| try | steps | result |\n|---|---|---|\n"
+            "| A | 4 + 9 + 10 + 13 = 36 | too big |\n"
+            "| B | (10 - 4) * (13 - 9) = 24 | works |\n"
+            "| C | 13 + 10 - 9 + 4 = 18 | too small |\n"
+            "Answer: (10 - 4) * (13 - 9) = 24")
+    options, chosen = _shown(text, "game24", "4 9 10 13")
+    assert len(options) == 3
+    assert chosen == "(10 - 4) * (13 - 9) = 24"
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 +-*/()=\\timescdvrghlf{},$")),
+               max_size=80))
+def test_translation_keeps_every_character_where_it_was(text: str) -> None:
+    out = translate(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out, strict=True):
+        assert a == b or b in "*/ ()" or a in "xX"
+
+
+PIECES = ["| ", " |", "\n| A: ", "\n| 2 |", "A", "B", ": ", "Option ", "Attempt 2", " — ",
+          "(a) ", "1. ", "4 + 9 = 13", r" \times ", "10 - 4 = 6", " = 24", "\n", "too big",
+          "works", "I'll go with B.",
+          "Answer: ", "(left: 6 9 13)", "|---|---|\n", "back to 4 9 10 13", "$"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["game24", "prompt"]))
+def test_any_mix_of_these_forms_extracts_without_error(pieces: list[str], task: str) -> None:
+    text = "".join(pieces)
+    for d in extract_text(text, text_task(task, "4 9 10 13" if task == "game24" else None)):
+        for o in d.options:
+            assert 0 <= o.span[0] < o.span[1] <= len(text)
