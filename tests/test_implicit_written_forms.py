@@ -96,3 +96,22 @@ def test_any_mix_of_these_forms_extracts_without_error(pieces: list[str], task: 
     for d in extract_text(text, text_task(task, "4 9 10 13" if task == "game24" else None)):
         for o in d.options:
             assert 0 <= o.span[0] < o.span[1] <= len(text)
+
+
+NUMBERED = """1. 4 * 9 = 36, 36 - 13 = 23, 23 + 10 = 33. No.
+2. 13 - 10 = 3, 9 - 3 = 6, 6 * 4 = 24. Yes!
+3. 10 + 13 = 23, 23 + 4 = 27, 27 - 9 = 18. No.
+Answer: (9 - (13 - 10)) * 4 = 24"""
+
+
+def test_numbered_whole_attempts_each_start_from_the_given_numbers() -> None:
+    (decision,) = extract_text(NUMBERED, text_task("game24", "4 9 10 13"))
+    assert decision.at == "4 9 10 13"
+    firsts = [NUMBERED[o.span[0]:o.span[1]] for o in decision.options]
+    assert firsts == ["4 * 9 = 36", "13 - 10 = 3", "10 + 13 = 23"]
+    assert decision.choice is not None and decision.choice.option == decision.options[1].id
+
+
+def test_numbered_steps_of_one_chain_stay_one_chain() -> None:
+    text = "1. 10 - 4 = 6\n2. 13 - 9 = 4\n3. 6 * 4 = 24\nAnswer: (10 - 4) * (13 - 9) = 24"
+    assert extract_text(text, text_task("game24", "4 9 10 13")) == []

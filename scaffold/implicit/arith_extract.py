@@ -222,7 +222,10 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
             walk.labels[walk.open_label] = walk.current
         named = m.group("label") or m.group("row")
         walk.open_label = _label(named or m.group("enum"))
-        walk.cue = max(walk.cue, RESTART if named else WEAK)
+        # "2." after a finished attempt starts the next attempt from the numbers given; after
+        # an unfinished one it may be the chain's next step
+        fresh = named or walk.current.complete
+        walk.cue = max(walk.cue, RESTART if fresh else WEAK)
     elif kind == "commit":
         _on_commit(walk, obj)  # type: ignore[arg-type]
     else:
