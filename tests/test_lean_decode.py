@@ -8,11 +8,11 @@ import pytest
 import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
+from scaffold.models import packed_linear
 from scaffold.models.decode_attention import use_decode_attention
+from scaffold.models.gemm_lanes import lanes_op
 from scaffold.models.kv_cache import merge_left_padded, preallocated_cache
 from scaffold.models.lean_decode import lean_decoder
-from scaffold.models import packed_linear
-from scaffold.models.gemm_lanes import lanes_op
 from scaffold.models.packed_linear import pack_linears
 
 
