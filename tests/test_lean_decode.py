@@ -55,11 +55,20 @@ def test_lean_steps_equal_transformers_steps(kind: str, rows: int, kv_heads: int
         assert torch.equal(a.keys, b.keys) and torch.equal(a.values, b.values)
 
 
-def test_lean_steps_equal_transformers_steps_on_left_padded_rows() -> None:
-    """Two prompts of different lengths merged into one batch, as a ToT level decodes them."""
-    model = _model("fp16")
+@pytest.mark.parametrize("lanes", [False, True])
+def test_lean_steps_equal_transformers_steps_on_left_padded_rows(
+    lanes: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two prompts of different lengths merged into one batch, as a ToT level decodes them;
+    with `lanes`, every layer column-split and the GEMMs and the masked attention on two
+    threads (scaffold.models.gemm_lanes)."""
+    if lanes:
+        if lanes_op() is None:
+            pytest.skip("no compiler for the two-lane op here")
+        monkeypatch.setattr(packed_linear, "SPLIT_MIN_WEIGHTS", 0)
+    model = _model("fp16", split=lanes)
     lean = lean_decoder(model)
-    assert lean is not None
+    assert lean is not None and (lean.lanes is not None) == lanes
     prompts, repeats, steps = [[4, 8, 15, 16, 23, 42], [1, 2, 3]], [2, 3], 6
     longest = max(map(len, prompts))
 
@@ -96,8 +105,9 @@ def test_lean_steps_on_two_gemm_lanes_equal_transformers_steps(
     rows: int, kv_heads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every layer column-split (uneven blocks: q, down and the output layer cut at 64 of 96
-    or 128 of 300, k and v whole) and the step's q/k/v and gate/up GEMMs run together on two
-    threads: still transformers' step (which calls each split layer on its own)."""
+    or 128 of 300, k and v whole), the step's q/k/v and gate/up GEMMs run together and the
+    attention's rows split, on two threads: still transformers' step (which calls each split
+    layer on its own and attends all rows at once)."""
     if lanes_op() is None:
         pytest.skip("no compiler for the two-lane op here")
     monkeypatch.setattr(packed_linear, "SPLIT_MIN_WEIGHTS", 0)
@@ -108,7 +118,7 @@ def test_lean_steps_on_two_gemm_lanes_equal_transformers_steps(
         blocks = [len(m.blocks) for m in model.modules() if hasattr(m, "blocks")]
         assert 1 in blocks and 2 in blocks
         lean = lean_decoder(model)
-        assert lean is not None
+        assert lean is not None and lean.lanes is not None
         prompt = [5, 17, 250, 3, 99, 42, 7]
         theirs = _prefill(model, prompt, 32, rows)
         ours = _prefill(model, prompt, 32, rows)

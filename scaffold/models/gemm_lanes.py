@@ -1,14 +1,20 @@
-"""fbgemm fp16 GEMMs on two lanes of torch's OpenMP threads, in one call.
+"""A decode step's GEMMs and attention on two lanes of OpenMP threads, in one call each.
 
 A decode step of a small model runs ~150 GEMMs of 50-300 µs each. Handing half of each to a
 Python helper thread (a future, a lock, the GIL twice) cost as much as it saved. This is a tiny
-C++ op instead: it runs lane 0's blocks and lane 1's blocks in one `at::parallel_for` region,
-on the OpenMP threads torch already keeps spinning between ops, without the GIL. Every block
-is one `fbgemm_linear_fp16_weight` call, the same kernel on the same packed block as one thread
-would run, so the outputs are bit for bit those of calling the blocks one after another.
+C++ extension instead, whose calls release the GIL and run two OpenMP threads (the pool torch
+already keeps spinning between ops):
 
-The op is compiled once per machine with `torch.utils.cpp_extension` (a C++ compiler and
-ninja are needed; the build lands in the mesascope cache). Where that fails, `lanes_op`
+- `lanes(x, packed, bias, cut)`: blocks `[0, cut)` on one thread, the rest on the other, each
+  block one `fbgemm_linear_fp16_weight` call: the same kernel on the same packed block as one
+  thread would run, so the outputs are bit for bit those of calling the blocks in turn.
+- `attend(q, keys, values, scaling, mask)`: the lean step's one-token grouped attention
+  (scaffold.models.lean_decode), the same ops, half the rows on each thread; every row's
+  matmuls and softmax are independent of the others', so the bits are those of all rows at
+  once (tests).
+
+The extension is compiled once per machine with `torch.utils.cpp_extension` (a C++ compiler
+and ninja are needed; the build lands in the mesascope cache). Where that fails, `lanes_op`
 returns None and callers keep their other path.
 """
 
@@ -28,29 +34,74 @@ from scaffold.models.weights_cache import cache_root
 
 SOURCE = r"""
 #include <torch/extension.h>
-#include <ATen/Parallel.h>
+#include <omp.h>
+#include <exception>
+#include <functional>
 
-// Outputs of blocks [0, cut) computed on one thread and [cut, n) on another (when torch has
-// two or more threads), each block one fbgemm fp16-weight GEMM of `x`.
+// `work(lane)` for lanes 0 and 1 on two OpenMP threads, whatever torch's own thread count (so
+// the small ops around can stay on one); both on the caller's thread where OpenMP gives one.
+static void two_lanes(const std::function<void(int)>& work) {
+  std::exception_ptr errors[2];
+#pragma omp parallel num_threads(2)
+  {
+    const int lane = omp_get_thread_num();
+    try {
+      if (omp_get_num_threads() == 1) {
+        work(0);
+        work(1);
+      } else if (lane < 2) {
+        work(lane);
+      }
+    } catch (...) {
+      errors[lane] = std::current_exception();
+    }
+  }
+  for (auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// Outputs of blocks [0, cut) (lane 0) and [cut, n) (lane 1), each block one fbgemm
+// fp16-weight GEMM of `x`.
 std::vector<at::Tensor> lanes(const at::Tensor& x, const std::vector<at::Tensor>& packed,
                               const std::vector<at::Tensor>& bias, int64_t cut) {
   TORCH_CHECK(packed.size() == bias.size(), "one bias per packed block");
   const int64_t n = static_cast<int64_t>(packed.size());
   TORCH_CHECK(0 <= cut && cut <= n, "lane cut out of range");
   std::vector<at::Tensor> outs(n);
-  at::parallel_for(0, 2, 1, [&](int64_t begin, int64_t end) {
-    for (int64_t lane = begin; lane < end; ++lane) {
-      const int64_t first = lane == 0 ? 0 : cut, last = lane == 0 ? cut : n;
-      for (int64_t i = first; i < last; ++i) {
-        outs[i] = at::fbgemm_linear_fp16_weight(x, packed[i], bias[i]);
-      }
+  two_lanes([&](int lane) {
+    for (int64_t i = lane == 0 ? 0 : cut; i < (lane == 0 ? cut : n); ++i) {
+      outs[i] = at::fbgemm_linear_fp16_weight(x, packed[i], bias[i]);
     }
   });
   return outs;
 }
 
+// One-token grouped attention, the ops of scaffold.models.lean_decode in the same order, the
+// first half of the rows on lane 0 and the rest on lane 1: `q` [rows, kv_heads, group, dim],
+// `keys`/`values` [rows, kv_heads, length, dim], `mask` [rows, 1, 1, length] (true: masked)
+// or undefined. Returns [rows, kv_heads, group, dim].
+at::Tensor attend(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values,
+                  double scaling, const c10::optional<at::Tensor>& mask) {
+  const int64_t rows = q.size(0), half = (rows + 1) / 2;
+  at::Tensor outs[2];
+  two_lanes([&](int lane) {
+    const int64_t start = lane == 0 ? 0 : half, end = lane == 0 ? half : rows;
+    if (end <= start) return;
+    at::Tensor scores = at::matmul(q.slice(0, start, end),
+                                   keys.slice(0, start, end).transpose(2, 3));
+    scores.mul_(scaling);
+    if (mask.has_value() && mask->defined()) {
+      scores.masked_fill_(mask->slice(0, start, end), -std::numeric_limits<double>::infinity());
+    }
+    outs[lane] = at::matmul(at::softmax(scores, -1), values.slice(0, start, end));
+  });
+  return outs[1].defined() ? at::cat({outs[0], outs[1]}) : outs[0];
+}
+
 PYBIND11_MODULE(TORCH_EXTENSION_NAME, m) {
   m.def("lanes", &lanes, pybind11::call_guard<pybind11::gil_scoped_release>());
+  m.def("attend", &attend, pybind11::call_guard<pybind11::gil_scoped_release>());
 }
 """
 
@@ -60,7 +111,7 @@ DISABLE_ENV = "MESASCOPE_NO_GEMM_LANES"
 
 @functools.cache
 def lanes_op() -> Any:
-    """The compiled `lanes(x, packed, bias, cut)` op, or None where it cannot be built (no
+    """The compiled extension (`lanes`, `attend`), or None where it cannot be built (no
     compiler, no OpenMP build of torch) or `MESASCOPE_NO_GEMM_LANES` is set."""
     if os.environ.get(DISABLE_ENV) or not _buildable():
         return None

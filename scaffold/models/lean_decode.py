@@ -64,6 +64,8 @@ class LeanDecoder:
             for layer in inner.layers
         ]
         self.final_norm = inner.norm.weight
+        # the two-lane op where the layers' GEMMs use it: attention then splits its rows too
+        self.lanes = getattr(inner.layers[0].self_attn.o_proj, "lanes", None)
         self.lm_head = _call(model.lm_head)
         rotary = inner.rotary_emb
         self.inv_freq = rotary.inv_freq.float()
@@ -117,13 +119,17 @@ class LeanDecoder:
             self._rotate(k_out.view(rows, kv_heads, dim), cos, sin, out=layer._keys[:, :, start])
             layer._values[:, :, start] = v_out.view(rows, kv_heads, dim)
             layer.length = end
-            keys = layer._keys[:, :, :end]
-            scores = torch.matmul(q.view(rows, kv_heads, group, dim), keys.transpose(2, 3))
-            scores.mul_(self.scaling)
-            if mask is not None:
-                scores.masked_fill_(mask, float("-inf"))
-            probs = torch.softmax(scores, dim=-1)
-            attn = torch.matmul(probs, layer._values[:, :, :end]).view(rows, heads * dim)
+            keys, values = layer._keys[:, :, :end], layer._values[:, :, :end]
+            grouped = q.view(rows, kv_heads, group, dim)
+            if self.lanes is not None:  # the same ops, half the rows on each of two threads
+                attn = self.lanes.attend(grouped, keys, values, self.scaling, mask)
+            else:
+                scores = torch.matmul(grouped, keys.transpose(2, 3))
+                scores.mul_(self.scaling)
+                if mask is not None:
+                    scores.masked_fill_(mask, float("-inf"))
+                attn = torch.matmul(torch.softmax(scores, dim=-1), values)
+            attn = attn.view(rows, heads * dim)
             h = h.add_(spec.o(attn))
             x = self._norm(h, spec.norm2)
             gate, up = spec.gate_up(x)
