@@ -13,9 +13,11 @@ already keeps spinning between ops):
   matmuls and softmax are independent of the others', so the bits are those of all rows at
   once (tests).
 
-The extension is compiled once per machine with `torch.utils.cpp_extension` (a C++ compiler
-and ninja are needed; the build lands in the mesascope cache). Where that fails, `lanes_op`
-returns None and callers keep their other path.
+The extension is compiled on first use, once per machine and source, by
+`torch.utils.cpp_extension` (~30 s; a C++ compiler and ninja are needed; the build is kept in
+torch's extensions folder, `$TORCH_EXTENSIONS_DIR` or `~/.cache/torch_extensions`, so a
+temporary `MESASCOPE_CACHE` does not rebuild it). Where that fails, `lanes_op` returns None and
+callers keep their other path.
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import torch
-
-from scaffold.models.weights_cache import cache_root
 
 SOURCE = r"""
 #include <torch/extension.h>
@@ -117,13 +117,11 @@ def lanes_op() -> Any:
         return None
     from torch.utils import cpp_extension
 
-    folder = cache_root() / "torch_extensions" / EXTENSION_NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
             module = cpp_extension.load_inline(
                 EXTENSION_NAME, cpp_sources=SOURCE, extra_cflags=["-O2", "-fopenmp"],
-                extra_ldflags=["-fopenmp"], build_directory=str(folder), verbose=False,
+                extra_ldflags=["-fopenmp"], verbose=False,
             )
         return _checked(module)
     except Exception:
