@@ -16,9 +16,10 @@ from scaffold.models.lean_decode import lean_decoder
 from scaffold.models.packed_linear import pack_linears
 
 
-def _model(kind: str, kv_heads: int = 2, split: bool = False) -> LlamaForCausalLM:
+def _model(kind: str, kv_heads: int = 2, split: bool = False, intermediate: int = 160
+           ) -> LlamaForCausalLM:
     torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=300, hidden_size=96, intermediate_size=160,
+    config = LlamaConfig(vocab_size=300, hidden_size=96, intermediate_size=intermediate,
                          num_hidden_layers=3, num_attention_heads=6, num_key_value_heads=kv_heads,
                          max_position_embeddings=128, attn_implementation="sdpa")
     model = LlamaForCausalLM(config).eval()
@@ -100,21 +101,23 @@ def test_models_the_step_does_not_reproduce_get_none() -> None:
     assert lean_decoder(torch.nn.Linear(2, 2)) is None
 
 
-@pytest.mark.parametrize(("rows", "kv_heads"), [(1, 2), (5, 2), (8, 3)])
+@pytest.mark.parametrize(("rows", "kv_heads", "intermediate"),
+                         [(1, 2, 160), (5, 2, 160), (8, 3, 160), (1, 2, 256), (7, 3, 256)])
 def test_lean_steps_on_two_gemm_lanes_equal_transformers_steps(
-    rows: int, kv_heads: int, monkeypatch: pytest.MonkeyPatch
+    rows: int, kv_heads: int, intermediate: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every layer column-split (uneven blocks: q, down and the output layer cut at 64 of 96
-    or 128 of 300, k and v whole), the step's q/k/v and gate/up GEMMs run together and the
-    attention's rows split, on two threads: still transformers' step (which calls each split
-    layer on its own and attends all rows at once)."""
+    or 128 of 300, k and v whole), the step's q/k/v GEMMs run together, the attention's rows
+    split, gate/up together (intermediate 160: blocks of 64 and 96; 256: two of 128), on two
+    threads: still transformers' step (which calls each split layer on its own and attends
+    all rows at once)."""
     if lanes_op() is None:
         pytest.skip("no compiler for the two-lane op here")
     monkeypatch.setattr(packed_linear, "SPLIT_MIN_WEIGHTS", 0)
     threads = torch.get_num_threads()
     torch.set_num_threads(2)
     try:
-        model = _model("fp16", kv_heads, split=True)
+        model = _model("fp16", kv_heads, split=True, intermediate=intermediate)
         blocks = [len(m.blocks) for m in model.modules() if hasattr(m, "blocks")]
         assert 1 in blocks and 2 in blocks
         lean = lean_decoder(model)

@@ -34,6 +34,7 @@ import torch
 
 SOURCE = r"""
 #include <torch/extension.h>
+#include <ATen/ThreadLocalState.h>
 #include <omp.h>
 #include <exception>
 #include <functional>
@@ -42,8 +43,10 @@ SOURCE = r"""
 // the small ops around can stay on one); both on the caller's thread where OpenMP gives one.
 static void two_lanes(const std::function<void(int)>& work) {
   std::exception_ptr errors[2];
+  const at::ThreadLocalState state;  // inference mode, grad mode: the caller's, on both
 #pragma omp parallel num_threads(2)
   {
+    const at::ThreadLocalStateGuard guard(state);
     const int lane = omp_get_thread_num();
     try {
       if (omp_get_num_threads() == 1) {
