@@ -2,8 +2,8 @@
 
 A decode step of a small model runs ~150 GEMMs of 50-300 µs each. Handing half of each to a
 Python helper thread (a future, a lock, the GIL twice) cost as much as it saved. This is a tiny
-C++ extension instead, whose calls release the GIL and run two OpenMP threads (the pool torch
-already keeps spinning between ops):
+C++ extension instead, whose calls release the GIL and, when torch runs on two or more
+threads, run two OpenMP threads (the pool torch already keeps spinning between ops):
 
 - `lanes(x, packed, bias, cut)`: blocks `[0, cut)` on one thread, the rest on the other, each
   block one `fbgemm_linear_fp16_weight` call: the same kernel on the same packed block as one
@@ -34,17 +34,18 @@ import torch
 
 SOURCE = r"""
 #include <torch/extension.h>
+#include <ATen/Parallel.h>
 #include <ATen/ThreadLocalState.h>
 #include <omp.h>
 #include <exception>
 #include <functional>
 
-// `work(lane)` for lanes 0 and 1 on two OpenMP threads, whatever torch's own thread count (so
-// the small ops around can stay on one); both on the caller's thread where OpenMP gives one.
+// `work(lane)` for lanes 0 and 1 on two OpenMP threads when torch runs on two or more (its
+// thread setting is the user's), else both in turn on the caller's thread.
 static void two_lanes(const std::function<void(int)>& work) {
   std::exception_ptr errors[2];
   const at::ThreadLocalState state;  // inference mode, grad mode: the caller's, on both
-#pragma omp parallel num_threads(2)
+#pragma omp parallel num_threads(at::get_num_threads() > 1 ? 2 : 1)
   {
     const at::ThreadLocalStateGuard guard(state);
     const int lane = omp_get_thread_num();
