@@ -168,6 +168,8 @@ def transformers_numbers(args: argparse.Namespace) -> dict[str, Any]:
     result = interleaved(model, chat, args)
     result.update(roofline_numbers(model, args, result["batched_tok_s"], len(prompt_ids)))
     result["numerics"] = model.numerics
+    # at 2+ threads: GEMMs and attention on two OpenMP lanes (scaffold.models.gemm_lanes), same bits
+    result["two_lanes"] = model.lean is not None and model.lean.lanes is not None
     result["prompt_tokens"] = len(prompt_ids)
     result.update(lean_numbers(model, chat, args))
     if args.anchor_only:

@@ -15,6 +15,7 @@ import torch
 from scaffold.loops.runner import LoopRunner
 from scaffold.loops.scratchpad import ScratchpadLoop
 from scaffold.loops.scratchpad_context import ScratchpadConfig
+from scaffold.models.gemm_lanes import lanes_op
 from scaffold.models.kv_cache import preallocated_cache
 from scaffold.models.load import load_text_model
 from scaffold.models.text_model import ChatMessage, SamplingParams
@@ -140,3 +141,22 @@ def test_a_tot_level_decodes_its_whole_frontier_in_one_batch_and_a_seed_repeats_
     assert max(frontiers) == 2, "the test needs a level that expands two nodes"
     assert max(rows) > 3, "two nodes' K=3 proposals decode as one batch of up to 6 rows"
     assert _tot_events(model, tmp_path / "b.jsonl") == first
+
+
+def test_two_threads_on_two_gemm_lanes_change_no_seeded_token_or_logprob(
+    model: TransformersTextModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two sampling threads the layers are column-split and a step's GEMMs and attention
+    run on two lanes (scaffold.models.gemm_lanes): the same tokens and logprobs as one thread."""
+    if lanes_op() is None:
+        pytest.skip("no compiler for the two-lane op here")
+    monkeypatch.setenv("MESASCOPE_SAMPLING_THREADS", "2")
+    two = load_text_model()
+    assert isinstance(two, TransformersTextModel)
+    assert two.lean is not None and two.lean.lanes is not None
+    params = SamplingParams(n=8, max_new_tokens=24, temperature=0.7, seed=5)
+    requests = [(chat, SamplingParams(n=3, max_new_tokens=16, seed=s))
+                for chat, s in zip(PROMPTS, (6, 7), strict=True)]
+    lanes = (two.generate(PROMPTS[0], params), two.generate_many(requests))
+    monkeypatch.setenv("MESASCOPE_SAMPLING_THREADS", "1")
+    assert lanes == (model.generate(PROMPTS[0], params), model.generate_many(requests))

@@ -8,19 +8,22 @@ import pytest
 import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
+from scaffold.models import packed_linear
 from scaffold.models.decode_attention import use_decode_attention
+from scaffold.models.gemm_lanes import lanes_op
 from scaffold.models.kv_cache import merge_left_padded, preallocated_cache
 from scaffold.models.lean_decode import lean_decoder
 from scaffold.models.packed_linear import pack_linears
 
 
-def _model(kind: str, kv_heads: int = 2) -> LlamaForCausalLM:
+def _model(kind: str, kv_heads: int = 2, split: bool = False, intermediate: int = 160
+           ) -> LlamaForCausalLM:
     torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=300, hidden_size=96, intermediate_size=160,
+    config = LlamaConfig(vocab_size=300, hidden_size=96, intermediate_size=intermediate,
                          num_hidden_layers=3, num_attention_heads=6, num_key_value_heads=kv_heads,
                          max_position_embeddings=128, attn_implementation="sdpa")
     model = LlamaForCausalLM(config).eval()
-    pack_linears(model, kind)  # type: ignore[arg-type]
+    pack_linears(model, kind, split=split)  # type: ignore[arg-type]
     assert use_decode_attention(model)
     return model
 
@@ -53,11 +56,20 @@ def test_lean_steps_equal_transformers_steps(kind: str, rows: int, kv_heads: int
         assert torch.equal(a.keys, b.keys) and torch.equal(a.values, b.values)
 
 
-def test_lean_steps_equal_transformers_steps_on_left_padded_rows() -> None:
-    """Two prompts of different lengths merged into one batch, as a ToT level decodes them."""
-    model = _model("fp16")
+@pytest.mark.parametrize("lanes", [False, True])
+def test_lean_steps_equal_transformers_steps_on_left_padded_rows(
+    lanes: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two prompts of different lengths merged into one batch, as a ToT level decodes them;
+    with `lanes`, every layer column-split and the GEMMs and the masked attention on two
+    threads (scaffold.models.gemm_lanes)."""
+    if lanes:
+        if lanes_op() is None:
+            pytest.skip("no compiler for the two-lane op here")
+        monkeypatch.setattr(packed_linear, "SPLIT_MIN_WEIGHTS", 0)
+    model = _model("fp16", split=lanes)
     lean = lean_decoder(model)
-    assert lean is not None
+    assert lean is not None and (lean.lanes is not None) == lanes
     prompts, repeats, steps = [[4, 8, 15, 16, 23, 42], [1, 2, 3]], [2, 3], 6
     longest = max(map(len, prompts))
 
@@ -87,3 +99,38 @@ def test_models_the_step_does_not_reproduce_get_none() -> None:
     model.config.hidden_act = "gelu"
     assert lean_decoder(model) is None
     assert lean_decoder(torch.nn.Linear(2, 2)) is None
+
+
+@pytest.mark.parametrize(("rows", "kv_heads", "intermediate"),
+                         [(1, 2, 160), (5, 2, 160), (8, 3, 160), (1, 2, 256), (7, 3, 256)])
+def test_lean_steps_on_two_gemm_lanes_equal_transformers_steps(
+    rows: int, kv_heads: int, intermediate: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every layer column-split (uneven blocks: q, down and the output layer cut at 64 of 96
+    or 128 of 300, k and v whole), the step's q/k/v GEMMs run together, the attention's rows
+    split, gate/up together (intermediate 160: blocks of 64 and 96; 256: two of 128), on two
+    threads: still transformers' step (which calls each split layer on its own and attends
+    all rows at once)."""
+    if lanes_op() is None:
+        pytest.skip("no compiler for the two-lane op here")
+    monkeypatch.setattr(packed_linear, "SPLIT_MIN_WEIGHTS", 0)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        model = _model("fp16", kv_heads, split=True, intermediate=intermediate)
+        blocks = [len(m.blocks) for m in model.modules() if hasattr(m, "blocks")]
+        assert 1 in blocks and 2 in blocks
+        lean = lean_decoder(model)
+        assert lean is not None and lean.lanes is not None
+        prompt = [5, 17, 250, 3, 99, 42, 7]
+        theirs = _prefill(model, prompt, 32, rows)
+        ours = _prefill(model, prompt, 32, rows)
+        tokens = torch.randint(0, 300, (9, rows), generator=torch.Generator().manual_seed(rows))
+        with torch.inference_mode():
+            for i, step in enumerate(tokens):
+                expected = model(input_ids=step[:, None], use_cache=True,
+                                 cache=theirs).logits[:, -1]
+                got = lean.step(step, ours, torch.tensor([len(prompt) + i]))
+                assert torch.equal(got, expected), f"step {i}: {(got - expected).abs().max()}"
+    finally:
+        torch.set_num_threads(threads)

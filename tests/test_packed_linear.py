@@ -7,6 +7,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaffold.models.gemm_lanes import lanes_op, run_lanes
 from scaffold.models.packed_linear import (
     Fp16WeightLinear,
     PackedLinear,
@@ -82,3 +83,29 @@ def test_a_layer_split_over_two_threads_gives_the_same_bits(
     for x in (torch.randn(rows, n_in), torch.randn(1, rows, n_in)):  # a decode step, a prompt
         with torch.no_grad():
             assert torch.equal(split(x), whole(x))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 200), min_size=1, max_size=5), st.integers(0, 5),
+       st.integers(1, 9), st.integers(0, 99))
+def test_two_gemm_lanes_give_each_blocks_own_bits(
+    widths: list[int], cut: int, rows: int, seed: int
+) -> None:
+    """Blocks of any widths, any split between the lanes, on two threads: each output is the
+    block's own fbgemm call."""
+    op = lanes_op()
+    if op is None:
+        return  # no compiler here: callers keep the helper-thread path
+    cut = min(cut, len(widths))
+    torch.manual_seed(seed)
+    x = torch.randn(rows, 48)
+    blocks = [(torch.fbgemm_pack_gemm_matrix_fp16(torch.randn(n, 48)), torch.randn(n))
+              for n in widths]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        got = run_lanes(op, x, blocks[:cut], blocks[cut:])
+    finally:
+        torch.set_num_threads(threads)
+    want = [torch.fbgemm_linear_fp16_weight(x, p, b) for p, b in blocks]
+    assert len(got) == len(want) and all(torch.equal(a, b) for a, b in zip(got, want, strict=True))

@@ -22,6 +22,7 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
+from scaffold.models.gemm_lanes import run_lanes
 from scaffold.models.kv_cache import PreallocatedLayer
 
 MODEL_TYPES = ("llama", "mistral", "qwen2")
@@ -30,13 +31,10 @@ MODEL_TYPES = ("llama", "mistral", "qwen2")
 @dataclass(frozen=True)
 class _Layer:
     norm1: torch.Tensor
-    q: Any
-    k: Any
-    v: Any
+    qkv: Any
     o: Any
     norm2: torch.Tensor
-    gate: Any
-    up: Any
+    gate_up: Any
     down: Any
 
 
@@ -56,15 +54,18 @@ class LeanDecoder:
         self.layers = [
             _Layer(
                 norm1=layer.input_layernorm.weight,
-                q=_call(layer.self_attn.q_proj), k=_call(layer.self_attn.k_proj),
-                v=_call(layer.self_attn.v_proj), o=_call(layer.self_attn.o_proj),
+                qkv=_together(layer.self_attn.q_proj, layer.self_attn.k_proj,
+                              layer.self_attn.v_proj),
+                o=_call(layer.self_attn.o_proj),
                 norm2=layer.post_attention_layernorm.weight,
-                gate=_call(layer.mlp.gate_proj), up=_call(layer.mlp.up_proj),
+                gate_up=_together(layer.mlp.gate_proj, layer.mlp.up_proj),
                 down=_call(layer.mlp.down_proj),
             )
             for layer in inner.layers
         ]
         self.final_norm = inner.norm.weight
+        # the two-lane op where the layers' GEMMs use it: attention then splits its rows too
+        self.lanes = getattr(inner.layers[0].self_attn.o_proj, "lanes", None)
         self.lm_head = _call(model.lm_head)
         rotary = inner.rotary_emb
         self.inv_freq = rotary.inv_freq.float()
@@ -113,22 +114,26 @@ class LeanDecoder:
             start = layer.length
             end = start + 1
             x = self._norm(h, spec.norm1)
-            q = self._rotate(spec.q(x).view(rows, heads, dim), cos, sin)
-            self._rotate(spec.k(x).view(rows, kv_heads, dim), cos, sin,
-                         out=layer._keys[:, :, start])
-            layer._values[:, :, start] = spec.v(x).view(rows, kv_heads, dim)
+            q_out, k_out, v_out = spec.qkv(x)
+            q = self._rotate(q_out.view(rows, heads, dim), cos, sin)
+            self._rotate(k_out.view(rows, kv_heads, dim), cos, sin, out=layer._keys[:, :, start])
+            layer._values[:, :, start] = v_out.view(rows, kv_heads, dim)
             layer.length = end
-            keys = layer._keys[:, :, :end]
-            scores = torch.matmul(q.view(rows, kv_heads, group, dim), keys.transpose(2, 3))
-            scores.mul_(self.scaling)
-            if mask is not None:
-                scores.masked_fill_(mask, float("-inf"))
-            probs = torch.softmax(scores, dim=-1)
-            attn = torch.matmul(probs, layer._values[:, :, :end]).view(rows, heads * dim)
+            keys, values = layer._keys[:, :, :end], layer._values[:, :, :end]
+            grouped = q.view(rows, kv_heads, group, dim)
+            if self.lanes is not None:  # the same ops, half the rows on each of two threads
+                attn = self.lanes.attend(grouped, keys, values, self.scaling, mask)
+            else:
+                scores = torch.matmul(grouped, keys.transpose(2, 3))
+                scores.mul_(self.scaling)
+                if mask is not None:
+                    scores.masked_fill_(mask, float("-inf"))
+                attn = torch.matmul(torch.softmax(scores, dim=-1), values)
+            attn = attn.view(rows, heads * dim)
             h = h.add_(spec.o(attn))
             x = self._norm(h, spec.norm2)
-            h = h.add_(spec.down(torch.nn.functional.silu(spec.gate(x), inplace=True)
-                                 .mul_(spec.up(x))))
+            gate, up = spec.gate_up(x)
+            h = h.add_(spec.down(torch.nn.functional.silu(gate, inplace=True).mul_(up)))
         for layer in cache.layers:
             assert isinstance(layer, PreallocatedLayer)
             layer._expose()
@@ -138,6 +143,39 @@ class LeanDecoder:
 def _call(module: torch.nn.Module) -> Any:
     """The module's forward, without `nn.Module.__call__`'s hook machinery."""
     return module.forward
+
+
+def _together(*modules: torch.nn.Module) -> Any:
+    """`x -> tuple of each module's output`. Where the modules are fp16 linears sharing the
+    two-lane op (scaffold.models.gemm_lanes), all their GEMMs run in one call: a column-split
+    module's first block on one thread and its second on the other, an unsplit module on the
+    lane with fewer columns so far (q, k, v: q's first block and v against q's second and k;
+    gate, up: their first blocks against their second). Outputs are the modules' own bits."""
+    calls = [_call(m) for m in modules]
+    op = getattr(modules[0], "lanes", None)
+    blocks: list[list[tuple[torch.Tensor, torch.Tensor]]] = [
+        getattr(m, "blocks", []) for m in modules]
+    if op is None or any(getattr(m, "lanes", None) is not op or not b
+                         for m, b in zip(modules, blocks, strict=True)):
+        return lambda x: tuple(call(x) for call in calls)
+    lanes: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])  # (module, block)
+    columns = [0, 0]
+    for m in sorted(range(len(modules)), key=lambda m: -len(blocks[m])):
+        for i, (_, bias) in enumerate(blocks[m]):
+            lane = i if len(blocks[m]) == 2 else int(columns[1] < columns[0])
+            lanes[lane].append((m, i))
+            columns[lane] += bias.shape[0]
+    placed = lanes[0] + lanes[1]
+    first = [blocks[m][i] for m, i in lanes[0]]
+    second = [blocks[m][i] for m, i in lanes[1]]
+    order = [[placed.index((m, i)) for i in range(len(blocks[m]))] for m in range(len(modules))]
+
+    def run(x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        outs = run_lanes(op, x, first, second)
+        return tuple(outs[ix[0]] if len(ix) == 1 else torch.cat([outs[i] for i in ix], dim=-1)
+                     for ix in order)
+
+    return run
 
 
 def lean_decoder(model: Any) -> LeanDecoder | None:

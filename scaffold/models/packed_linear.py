@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import torch
 
+from scaffold.models.gemm_lanes import lanes_op, run_lanes
+
 PackKind = Literal["fp16", "fp32", "none"]
 PACK_KINDS: tuple[PackKind, ...] = ("fp16", "fp32", "none")
 
@@ -48,11 +50,13 @@ class Fp16WeightLinear(torch.nn.Module):
     The packed matrix is an opaque handle (a uint8 tensor wrapping a pointer), so it is a plain
     attribute: not a buffer, never saved, moved or copied.
 
-    fbgemm's fp16 GEMM runs on one thread whatever torch's thread count. With `split=True` a
-    large layer is packed as two blocks of output columns, cut at a multiple of `SPLIT_ALIGN`,
-    and the second block runs on a helper thread while the caller computes the first (torch
-    releases the GIL inside the op). Each output column is the same dot product in the same
-    order either way, so the outputs are bit for bit those of one block (tests).
+    fbgemm's fp16 GEMM gains little from torch's second thread (it splits the few rows, and
+    each thread converts all the weights). With `split=True` a large layer is packed as two
+    blocks of output columns, cut at a multiple of `SPLIT_ALIGN`, computed on two threads: by
+    the compiled two-lane op (scaffold.models.gemm_lanes) where it builds, else the second
+    block on a Python helper thread while the caller computes the first (torch releases the
+    GIL inside the op). Each output column is the same dot product in the same order either
+    way, so the outputs are bit for bit those of one block (tests).
     """
 
     def __init__(self, linear: torch.nn.Linear, split: bool = False) -> None:
@@ -69,10 +73,13 @@ class Fp16WeightLinear(torch.nn.Module):
             for a, b in ((0, cut), (cut, self.out_features)) if b > a
         ]
         self._packed = self.blocks[0][0]
+        self.lanes = lanes_op() if len(self.blocks) > 1 else None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if len(self.blocks) == 1:
             return torch.fbgemm_linear_fp16_weight(x, self._packed, self._bias)
+        if self.lanes is not None:
+            return torch.cat(run_lanes(self.lanes, x, self.blocks[:1], self.blocks[1:]), dim=-1)
         (first, first_bias), (second, second_bias) = self.blocks
         pending = _helper().submit(torch.fbgemm_linear_fp16_weight, x, second, second_bias)
         try:
@@ -159,6 +166,8 @@ def pack_linears(model: torch.nn.Module, kind: PackKind = "fp32", batch_hint: in
 
     if kind == "fp16":
         _fbgemm_fp16_check()  # once, before the threads
+        if split:
+            lanes_op()  # built (or found missing) once, before the threads
     with ThreadPoolExecutor(max_workers=2) as pool:
         packed = list(pool.map(pack, [child for _, _, child in slots]))
     for (module, name, _), layer in zip(slots, packed, strict=True):
