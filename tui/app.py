@@ -26,6 +26,7 @@ from tui.app_base import LiveSetup
 from tui.app_live import LiveFeature
 from tui.app_replay import ReplayFeature
 from tui.app_search import SearchFeature
+from tui.gc_between_frames import give_back, take_over
 from tui.hangup import CHECK_INTERVAL_S, HANGUP_EXIT_CODE, terminal_gone, watches_terminal
 from tui.palette import ActionCommands
 from tui.screens.help import HelpScreen
@@ -83,6 +84,7 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         return self.main
 
     def on_mount(self) -> None:
+        self._gc_before = take_over()
         if not self.is_headless and watches_terminal():
             self.set_interval(CHECK_INTERVAL_S, self._exit_if_terminal_gone)
         self.call_after_refresh(self._start)
@@ -117,6 +119,7 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         self.update_status()
 
     def on_unmount(self) -> None:
+        give_back(self._gc_before)
         self._close_sources()
 
     def _close_sources(self) -> None:

@@ -18,6 +18,7 @@ from textual.app import App
 from scaffold.implicit.view import task_of, warm_decisions
 from scaffold.run.session import DEFAULT_RUN_LIMIT, LiveSession
 from scaffold.transcript.steps import StepView
+from tui.gc_between_frames import collect_between_frames
 from tui.load_stages import LoadStages
 from tui.scan import StepScan
 from tui.screens.main import MainScreen
@@ -109,6 +110,7 @@ class AppBase(App[None]):
         step = 1 if position >= self.position else -1
         self.position = position
         self.render_step()
+        self.call_after_refresh(collect_between_frames)
         if self.warm_ahead and self.main.derived_shown:
             # Once this frame is out, find the options in the next step's text (the way the
             # user is moving), so the next press only paints them.
