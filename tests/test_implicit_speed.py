@@ -135,3 +135,30 @@ def test_a_bad_file_among_several_fails_as_in_a_serial_run(tmp_path: Path) -> No
     with pytest.raises(InputError) as pooled:
         score_implicit([paths[0], bad, paths[1]], workers=2)
     assert str(pooled.value) == str(serial.value)
+
+
+def test_transcripts_still_closing_do_not_keep_scoring_on_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Writing the transcripts just before scoring them leaves their close threads running
+    (the last fsync); `workers_for` waits for those rather than giving up on the pool."""
+    import os
+    import threading
+    import time
+
+    from benchmarks.implicit import write_traces
+    from scaffold.transcript import writer_close
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: always one process")
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.3)
+        real_fsync(fd)
+
+    monkeypatch.setattr(writer_close.os, "fsync", slow_fsync)
+    paths, _ = write_traces(tmp_path, 300, 100, seed=1)
+    assert threading.active_count() > 1  # the close threads wait in fsync
+    assert workers_for(paths) == min(2, len(os.sched_getaffinity(0)), len(paths))
+    assert threading.active_count() == 1
