@@ -17,6 +17,8 @@ from scaffold.tasks.expression import _TRANSLATE
 
 _ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
 _TABLE = str.maketrans(_ONE_TO_ONE)
+_BY_CHAR = {chr(k): v for k, v in _ONE_TO_ONE.items()}
+_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in _BY_CHAR) + "]")
 _TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
@@ -37,8 +39,10 @@ Tree = Num | tuple[str, "Tree", "Tree"]
 
 def translate(text: str) -> str:
     """Same length as `text`: operators in ASCII, x between numbers as *."""
-    ascii_only = text.isascii()
-    out = text.replace("[", "(").replace("]", ")") if ascii_only else text.translate(_TABLE)
+    if text.isascii():
+        out = text.replace("[", "(").replace("]", ")")
+    else:  # what text.translate(_TABLE) gives, without its dict lookup at every character
+        out = _TRANSLATED.sub(_by_char, text)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
     if not marks:
         return out
@@ -46,6 +50,10 @@ def translate(text: str) -> str:
     for i in marks:
         chars[i] = "*"
     return "".join(chars)
+
+
+def _by_char(m: re.Match[str]) -> str:
+    return _BY_CHAR[m.group()]
 
 
 @dataclass(frozen=True)
