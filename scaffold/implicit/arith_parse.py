@@ -201,7 +201,10 @@ def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree, Num | N
 @lru_cache(maxsize=1 << 16)
 def _parse_piece(text: str) -> tuple[int, int, Tree, Num | None] | None:
     """`_parse_run` on a whole string: a pure function of the run's characters, so the same
-    computation written again (as scratchpads of one puzzle do) is parsed once."""
+    computation written again (as scratchpads of one puzzle do) is parsed once. None when no
+    operator stands between two operands (`_HAS_OP`), which most runs without one fail."""
+    if _HAS_OP.search(text) is None:
+        return None
     found = _parse_suffix(text)
     return None if found is None else (*found, evaluate_tree(found[2]))
 
@@ -289,12 +292,11 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
     end = len(text) if end is None else end
     ops: list[Op] = []
     for run in _RUN.finditer(src, start, end):
-        if _HAS_OP.search(src, run.start(), run.end()) is None:
-            continue
-        found = _parse_run(src, run.start(), run.end())
+        found = _parse_piece(run.group())
         if found is None:
             continue
-        s, e, tree, value = found
+        at = run.start()
+        s, e, tree, value = at + found[0], at + found[1], found[2], found[3]
         if ops and e <= ops[-1].end:
             continue
         if value is None:
