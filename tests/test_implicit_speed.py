@@ -106,6 +106,18 @@ def test_ngram_counts_are_scikit_learns_array_for_array() -> None:
     assert ngram_counts(["", "  "]) is None
 
 
+def test_operators_translated_by_pattern_are_what_str_translate_gives() -> None:
+    from scaffold.implicit.arith_parse import _TABLE, translate
+    rng = random.Random(11)
+    chars = [chr(k) for k in _TABLE] + list("ab 1+2=3 x 4X5\n✓→[]")
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 40)))
+        want = list(text.translate(_TABLE))
+        for m in re.finditer(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])", "".join(want)):
+            want[m.end() - 1] = "*"
+        assert translate(text) == "".join(want), text
+
+
 def _write_runs(tmp: Path) -> list[Path]:
     from benchmarks.implicit import write_traces
     paths, _ = write_traces(tmp, 40, 20, seed=3)
@@ -135,3 +147,30 @@ def test_a_bad_file_among_several_fails_as_in_a_serial_run(tmp_path: Path) -> No
     with pytest.raises(InputError) as pooled:
         score_implicit([paths[0], bad, paths[1]], workers=2)
     assert str(pooled.value) == str(serial.value)
+
+
+def test_transcripts_still_closing_do_not_keep_scoring_on_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Writing the transcripts just before scoring them leaves their close threads running
+    (the last fsync); `workers_for` waits for those rather than giving up on the pool."""
+    import os
+    import threading
+    import time
+
+    from benchmarks.implicit import write_traces
+    from scaffold.transcript import writer_close
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: always one process")
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.3)
+        real_fsync(fd)
+
+    monkeypatch.setattr(writer_close.os, "fsync", slow_fsync)
+    paths, _ = write_traces(tmp_path, 300, 100, seed=1)
+    assert threading.active_count() > 1  # the close threads wait in fsync
+    assert workers_for(paths) == min(2, len(os.sched_getaffinity(0)), len(paths))
+    assert threading.active_count() == 1

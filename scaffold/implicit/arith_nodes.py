@@ -20,6 +20,7 @@ class Item:
     leaves: tuple[Num, ...]
 
 
+@lru_cache(maxsize=4096)
 def number(value: Num) -> Item:
     if isinstance(value, Fraction) and value.denominator == 1:
         value = value.numerator
@@ -113,10 +114,28 @@ def _readings(tree: Tree, rules: Rules) -> tuple[Tree, ...]:
                  if t is not None and evaluate_tree(t, rules) is not None)
 
 
+_APPLIED: dict[tuple[tuple[Item, ...], tuple[Tree, ...]], tuple[Item, ...] | None] = {}
+APPLIED_MAX = 1 << 16
+"""Results of `apply` kept: the traces of one puzzle reach the same states with the same
+computations again and again, and a result depends only on the items (in order) and trees."""
+
+
 def apply(node: Node, trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
     """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
+    key = (node.items, trees)
+    found = _APPLIED.get(key, key)
+    if found is not key:
+        return found  # type: ignore[return-value]
+    made = _apply(node.items, trees)
+    if len(_APPLIED) >= APPLIED_MAX:
+        _APPLIED.clear()
+    _APPLIED[key] = made
+    return made
+
+
+def _apply(items: tuple[Item, ...], trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
     for tree in trees:
-        pool = list(node.items)
+        pool = list(items)
         made = _substitute(tree, pool)
         if made is not None:
             return (*pool, made)

@@ -17,6 +17,8 @@ from scaffold.tasks.expression import _TRANSLATE
 
 _ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
 _TABLE = str.maketrans(_ONE_TO_ONE)
+_BY_CHAR = {chr(k): v for k, v in _ONE_TO_ONE.items()}
+_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in _BY_CHAR) + "]")
 _TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
@@ -48,8 +50,10 @@ def _latex(m: re.Match[str]) -> str:
 def translate(text: str) -> str:
     """Same length as `text`: operators in ASCII (Unicode signs and LaTeX's \\times, \\cdot,
     \\div), x between numbers as *."""
-    ascii_only = text.isascii()
-    out = text.replace("[", "(").replace("]", ")") if ascii_only else text.translate(_TABLE)
+    if text.isascii():
+        out = text.replace("[", "(").replace("]", ")")
+    else:  # what text.translate(_TABLE) gives, without its dict lookup at every character
+        out = _TRANSLATED.sub(_by_char, text)
     if "\\" in out:
         out = _LATEX.sub(_latex, out)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
@@ -59,6 +63,10 @@ def translate(text: str) -> str:
     for i in marks:
         chars[i] = "*"
     return "".join(chars)
+
+
+def _by_char(m: re.Match[str]) -> str:
+    return _BY_CHAR[m.group()]
 
 
 @dataclass(frozen=True)
@@ -206,7 +214,10 @@ def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree, Num | N
 @lru_cache(maxsize=1 << 16)
 def _parse_piece(text: str) -> tuple[int, int, Tree, Num | None] | None:
     """`_parse_run` on a whole string: a pure function of the run's characters, so the same
-    computation written again (as scratchpads of one puzzle do) is parsed once."""
+    computation written again (as scratchpads of one puzzle do) is parsed once. None when no
+    operator stands between two operands (`_HAS_OP`), which most runs without one fail."""
+    if _HAS_OP.search(text) is None:
+        return None
     found = _parse_suffix(text)
     return None if found is None else (*found, evaluate_tree(found[2]))
 
@@ -294,12 +305,11 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
     end = len(text) if end is None else end
     ops: list[Op] = []
     for run in _RUN.finditer(src, start, end):
-        if _HAS_OP.search(src, run.start(), run.end()) is None:
-            continue
-        found = _parse_run(src, run.start(), run.end())
+        found = _parse_piece(run.group())
         if found is None:
             continue
-        s, e, tree, value = found
+        at = run.start()
+        s, e, tree, value = at + found[0], at + found[1], found[2], found[3]
         if ops and e <= ops[-1].end:
             continue
         if value is None:

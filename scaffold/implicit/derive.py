@@ -37,6 +37,7 @@ from scaffold.transcript.events import (
 )
 from scaffold.transcript.events import StepEvent as StepEventT
 from scaffold.transcript.reader import read_transcript
+from scaffold.transcript.trusted import built
 
 INTERNAL = "text-judgement"
 MAX_TEXT = 160
@@ -71,11 +72,11 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
                     d: DerivedDecision, task: TextTask) -> list[StepEventT]:
     """The events of one derived decision, as step `step` under `parent`.
 
-    Candidates are built with `model_construct` (validating their attrs is the slow part of
-    building events): every value is made here with the declared types, and attrs go through
-    `_attr` as validation would; `tests/test_implicit_speed.py` checks that validating them
-    changes nothing."""
-    out: list[StepEventT] = [StateEvent(step=step, parent=parent, attrs={
+    The events are built without validation (`trusted.built`; validating them was most of the
+    cost of building events): every value is made here with the declared types, and attrs go
+    through `_attr` as validation would; `tests/test_implicit_speed.py` checks that validating
+    them changes nothing."""
+    out: list[StepEventT] = [built(StateEvent, step=step, parent=parent, attrs={
         "source_step": source_step, "at": d.at[:200]})]
     cands = []
     for o in d.options:
@@ -86,23 +87,22 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
         if (j := o.internal) is not None:
             attrs["judged_span"] = [j.span[0], j.span[1]]
         end = int(o.attrs.get("extent_end", o.span[1]))
-        cands.append(Candidate.model_construct(id=f"{source_step}.{o.id}",
-                                               text=text[o.span[0]:end][:MAX_TEXT],
-                                               attrs=cast(Attrs, attrs)))
-    out.append(CandidatesEvent(step=step, candidates=cands))
+        cands.append(built(Candidate, id=f"{source_step}.{o.id}",
+                           text=text[o.span[0]:end][:MAX_TEXT], attrs=cast(Attrs, attrs)))
+    out.append(built(CandidatesEvent, step=step, candidates=cands))
     for o, c in zip(d.options, cands, strict=True):
         if (j := o.internal) is not None:
-            out.append(ScoreEvent(step=step, candidate=c.id, value=j.value, scorer=INTERNAL,
-                                  kind="internal",
-                                  detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))
+            out.append(built(ScoreEvent, step=step, candidate=c.id, value=float(j.value),
+                             scorer=INTERNAL, kind="internal",
+                             detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))
         if task.grounded and o.external is not None:
-            out.append(ScoreEvent(step=step, candidate=c.id, value=o.external,
-                                  scorer=task.verifier, kind="external",
-                                  detail=o.external_detail))
+            out.append(built(ScoreEvent, step=step, candidate=c.id, value=float(o.external),
+                             scorer=task.verifier, kind="external",
+                             detail=o.external_detail))
     if d.choice is not None:
         a, b = d.choice.span
-        out.append(SelectEvent(step=step, chosen=[f"{source_step}.{d.choice.option}"],
-                               rule=f"{a}:{b} {d.choice.rule}"))
+        out.append(built(SelectEvent, step=step, chosen=[f"{source_step}.{d.choice.option}"],
+                         rule=f"{a}:{b} {d.choice.rule}"))
     return out
 
 

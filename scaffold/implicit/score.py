@@ -19,6 +19,7 @@ from scaffold.implicit.derive import derive_file
 from scaffold.scoring import pool, score_events, score_transcript
 from scaffold.scoring.report import ScoreReport
 from scaffold.transcript.reader import TranscriptReader
+from scaffold.transcript.writer_close import join_pending
 
 POOL_MIN_BYTES = 256 * 1024
 """Less text than this in all is scored in this process: starting workers would cost more."""
@@ -41,9 +42,15 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
 def workers_for(paths: Sequence[str | Path]) -> int:
     """How many processes to score `paths` with: 1 (this one) unless there are several files,
     enough text, more than one core, and fork is available with no other thread running
-    (forked workers start at once with the statistics stack already imported)."""
+    (forked workers start at once with the statistics stack already imported). Transcripts
+    closed just before (their last fsync runs on a thread, `writer_close`) are waited for
+    first: a fork must not copy a thread's half-held locks, and a few fsyncs cost less than
+    scoring on one core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(paths) < 2 or (cores or 1) < 2 or threading.active_count() > 1:
+    if len(paths) < 2 or (cores or 1) < 2:
+        return 1
+    join_pending()
+    if threading.active_count() > 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

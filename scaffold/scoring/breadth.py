@@ -10,6 +10,7 @@ of their pixels.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,9 +61,8 @@ def char_wb_ngrams(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 14)
 def _doc_counts(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """A text's distinct n-grams in order of first appearance, and their counts."""
-    counts: dict[str, int] = {}
-    for g in char_wb_ngrams(text):
-        counts[g] = counts.get(g, 0) + 1
+    # Counter keeps first-appearance order (a dict) and counts in C.
+    counts = Counter(chain.from_iterable(map(_word_ngrams, _WHITE_SPACES.sub(" ", text).split())))
     return tuple(counts), tuple(counts.values())
 
 

@@ -38,15 +38,21 @@ def close_in_background(file: IO[bytes], background: BackgroundSync | None, path
 def wait_closed() -> None:
     """Wait until every transcript closed in the background is fsynced and closed; raise the
     first fsync error among them (once)."""
-    with _lock:
-        threads = list(_pending)
-    for thread in threads:
-        thread.join()
+    join_pending()
     with _lock:
         errors = list(_errors)
         _errors.clear()
     if errors:
         raise errors[0][1]
+
+
+def join_pending() -> None:
+    """Wait for the close threads running now, leaving their errors to `wait_closed` or the
+    exit report: for code that needs this process to have no other thread (before a fork)."""
+    with _lock:
+        threads = list(_pending)
+    for thread in threads:
+        thread.join()
 
 
 def _finish(file: IO[bytes], background: BackgroundSync | None, path: Path) -> None:
