@@ -4,6 +4,8 @@ their own positions and masks, and the keys and values it writes into the cache.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import torch
 from transformers import LlamaConfig, LlamaForCausalLM
@@ -42,18 +44,28 @@ def test_lean_steps_equal_transformers_steps(kind: str, rows: int, kv_heads: int
     model = _model(kind, kv_heads)
     lean = lean_decoder(model)
     assert lean is not None
-    prompt = [5, 17, 250, 3, 99, 42, 7]
-    theirs = _prefill(model, prompt, 32, rows)
-    ours = _prefill(model, prompt, 32, rows)
-    tokens = torch.randint(0, 300, (9, rows), generator=torch.Generator().manual_seed(rows))
+    theirs, ours = _steps_agree(model, lean, rows)
+    for a, b in zip(theirs.layers, ours.layers, strict=True):
+        assert a.get_seq_length() == b.get_seq_length() == len(PROMPT) + STEPS
+        assert torch.equal(a.keys, b.keys) and torch.equal(a.values, b.values)
+
+
+PROMPT = [5, 17, 250, 3, 99, 42, 7]
+STEPS = 9
+
+
+def _steps_agree(model: Any, lean: Any, rows: int) -> tuple[Any, Any]:
+    """Prefill both caches with PROMPT, then STEPS random tokens a row through transformers'
+    step and the lean one: the logits must be equal at every step. Returns both caches."""
+    theirs = _prefill(model, PROMPT, 32, rows)
+    ours = _prefill(model, PROMPT, 32, rows)
+    tokens = torch.randint(0, 300, (STEPS, rows), generator=torch.Generator().manual_seed(rows))
     with torch.inference_mode():
         for i, step in enumerate(tokens):
             expected = model(input_ids=step[:, None], use_cache=True, cache=theirs).logits[:, -1]
-            got = lean.step(step, ours, torch.tensor([len(prompt) + i]))
+            got = lean.step(step, ours, torch.tensor([len(PROMPT) + i]))
             assert torch.equal(got, expected), f"step {i}: {(got - expected).abs().max()}"
-    for a, b in zip(theirs.layers, ours.layers, strict=True):
-        assert a.get_seq_length() == b.get_seq_length() == len(prompt) + len(tokens)
-        assert torch.equal(a.keys, b.keys) and torch.equal(a.values, b.values)
+    return theirs, ours
 
 
 @pytest.mark.parametrize("lanes", [False, True])
@@ -122,15 +134,6 @@ def test_lean_steps_on_two_gemm_lanes_equal_transformers_steps(
         assert 1 in blocks and 2 in blocks
         lean = lean_decoder(model)
         assert lean is not None and lean.lanes is not None
-        prompt = [5, 17, 250, 3, 99, 42, 7]
-        theirs = _prefill(model, prompt, 32, rows)
-        ours = _prefill(model, prompt, 32, rows)
-        tokens = torch.randint(0, 300, (9, rows), generator=torch.Generator().manual_seed(rows))
-        with torch.inference_mode():
-            for i, step in enumerate(tokens):
-                expected = model(input_ids=step[:, None], use_cache=True,
-                                 cache=theirs).logits[:, -1]
-                got = lean.step(step, ours, torch.tensor([len(prompt) + i]))
-                assert torch.equal(got, expected), f"step {i}: {(got - expected).abs().max()}"
+        _steps_agree(model, lean, rows)
     finally:
         torch.set_num_threads(threads)

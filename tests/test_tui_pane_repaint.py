@@ -5,10 +5,13 @@ frame is out."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from scaffold import __version__
@@ -32,13 +35,20 @@ class PaneApp(App[None]):
         yield RenderedScroll(id="pane")
 
 
-@pytest.mark.anyio
-async def test_a_rendered_pane_wraps_to_its_width_and_scrolls() -> None:
+@asynccontextmanager
+async def long_text_shown() -> AsyncIterator[tuple[PaneApp, Pilot[None], RenderedScroll]]:
+    """A 60×20 app whose one pane shows LONG."""
     app = PaneApp()
     async with app.run_test(size=(60, 20)) as pilot:
         pane = app.query_one(RenderedScroll)
         pane.show(LONG)
         await pilot.pause()
+        yield app, pilot, pane
+
+
+@pytest.mark.anyio
+async def test_a_rendered_pane_wraps_to_its_width_and_scrolls() -> None:
+    async with long_text_shown() as (app, pilot, pane):
         first = pane.lines
         assert first[0].startswith("line 000")
         assert len(first) > 60  # each source line wrapped onto several rows
@@ -56,11 +66,7 @@ async def test_a_rendered_pane_wraps_to_its_width_and_scrolls() -> None:
 
 @pytest.mark.anyio
 async def test_a_short_text_after_a_long_one_drops_the_scrollbar() -> None:
-    app = PaneApp()
-    async with app.run_test(size=(60, 20)) as pilot:
-        pane = app.query_one(RenderedScroll)
-        pane.show(LONG)
-        await pilot.pause()
+    async with long_text_shown() as (_, pilot, pane):
         pane.show("short")
         await pilot.pause()
         await pilot.pause()
