@@ -20,7 +20,7 @@ from scaffold.transcript import HeaderEvent, ModelInfo, StateEvent, TaskInfo, Tr
 from tests.test_implicit_tui import DFS
 from tests.tui_pilot import SIZE, anyio_backend, screen_text, settle  # noqa: F401
 from tests.tui_transcripts import toy_transcript
-from tui.app import create_app
+from tui.app import MesascopeApp, create_app
 from tui.widgets.rendered_scroll import RenderedScroll
 from tui.widgets.state_view import StateView
 from tui.widgets.timeline import SCROLL_MARGIN, Timeline
@@ -104,13 +104,21 @@ def _reasoning_transcript(path: Path, steps: int) -> Path:
     return path
 
 
-@pytest.mark.anyio
-async def test_stepping_in_the_derived_view_lays_nothing_out(tmp_path: Path) -> None:
-    app = create_app(_reasoning_transcript(tmp_path / "layout.jsonl", 12), snapshot=True)
+@asynccontextmanager
+async def derived_view_of(path: Path) -> AsyncIterator[tuple[MesascopeApp, Pilot[None]]]:
+    """The app on `path`, settled, with the derived view on (key d)."""
+    app = create_app(path, snapshot=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
+        yield app, pilot
+
+
+@pytest.mark.anyio
+async def test_stepping_in_the_derived_view_lays_nothing_out(tmp_path: Path) -> None:
+    async with derived_view_of(_reasoning_transcript(tmp_path / "layout.jsonl", 12)) as (
+            app, pilot):
         layouts = _count_layouts(app.screen)
         for _ in range(5):
             await pilot.press("l")
@@ -123,11 +131,8 @@ async def test_stepping_in_the_derived_view_lays_nothing_out(tmp_path: Path) -> 
 
 @pytest.mark.anyio
 async def test_the_next_steps_options_are_found_once_the_frame_is_out(tmp_path: Path) -> None:
-    app = create_app(_reasoning_transcript(tmp_path / "warm.jsonl", 6), snapshot=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
+    async with derived_view_of(_reasoning_transcript(tmp_path / "warm.jsonl", 6)) as (
+            app, pilot):
         await pilot.press("l", "l")
         await settle(pilot)
         task = implicit_view.task_of(app.store.header if app.store else None)
