@@ -59,6 +59,8 @@ def export(
 
     if fmt not in ("json", "npz", "md"):
         raise InputError(f"--format: expected json, npz or md, got {fmt!r}")
+    if out is None and not path.name:
+        raise InputError(f"{str(path)!r}: no file name to name the output after; give --out")
     target = out or path.with_suffix(f".{fmt}")
     export_transcript(path, fmt, target, force=force)  # type: ignore[arg-type]
 
