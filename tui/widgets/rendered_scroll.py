@@ -44,19 +44,13 @@ class RenderedScroll(ScrollView):
         self._frame: tuple[Style, int] = (Style(), 0)
 
     @property
-    def renderable(self) -> RenderableType:
-        return self._renderable
-
-    @property
     def lines(self) -> list[str]:
         """The rendered lines as plain text (for tests and searching the pane)."""
         return [strip.text for strip in self._strips]
 
-    def show(self, renderable: RenderableType, *, scroll_home: bool = False) -> None:
+    def show(self, renderable: RenderableType) -> None:
         """Render `renderable` at the pane's width and repaint the pane."""
         self._renderable = renderable
-        if scroll_home:
-            self.scroll_to(0, 0, animate=False, immediate=True)
         self._render_strips()
 
     def on_resize(self, event: events.Resize) -> None:
