@@ -93,3 +93,15 @@ def test_weight_bytes_count_each_linear_as_stored() -> None:
     assert linear_weight_bytes(model) == (64 * 32 + 32 * 8) * 4
     pack_linears(model, "fp16")
     assert linear_weight_bytes(model) == (64 * 32 + 32 * 8) * 2
+
+
+def test_the_linears_only_ceiling_runs_every_linear_once_a_pass() -> None:
+    from benchmarks.roofline import linears_steps_s
+
+    model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 4),
+                                torch.nn.Linear(4, 8))
+    calls = [0, 0, 0]
+    for i, layer in enumerate((model[0], model[2], model[3])):
+        layer.register_forward_hook(lambda *_, i=i: calls.__setitem__(i, calls[i] + 1))
+    rate = linears_steps_s(model, rows=3, seconds=0.05)
+    assert rate > 0 and calls[0] == calls[1] == calls[2] >= 4  # a warm-up and three passes
