@@ -115,7 +115,7 @@ class InlineSteps:
         if self._left <= 0:
             raise IndexError("no steps left")
         self._left -= 1
-        out = self._step(self._x, _nothing)
+        out = self._step(self._x, nothing_to_wait_for)
         self._x = out.prev
         return out
 
@@ -123,5 +123,5 @@ class InlineSteps:
         self._left = 0
 
 
-def _nothing() -> None:
-    pass
+def nothing_to_wait_for() -> None:
+    """The `ready` of a step computed inline: nobody waits for its hand-over."""

@@ -14,17 +14,13 @@ from typing import Any
 
 import torch
 
-from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead
+from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead, nothing_to_wait_for
 from scaffold.loops.diffusion_denoiser import StepOutput
 from scaffold.loops.diffusion_record import Track
 from scaffold.loops.diffusion_unet import unet_call
 from scaffold.models.diffusers_backend import NativeDiffusionModel, make_scheduler
 
 NO_ATTRS: dict[str, str] = {}
-
-
-def _nothing() -> None:
-    pass
 
 
 class NativeDenoiser:
@@ -153,7 +149,7 @@ class Segment:
         x: torch.Tensor,
         labels: torch.Tensor | None,
         generators: list[torch.Generator],
-        ready: Callable[[], None] = _nothing,
+        ready: Callable[[], None] = nothing_to_wait_for,
     ) -> StepOutput:
         d, sched = self.denoiser, self.scheduler
         t = sched.timesteps[self.position]
