@@ -151,6 +151,26 @@ def test_worker_processes_give_the_serial_reports(tmp_path: Path) -> None:
     assert [r.to_json() for r in pooled] == [r.to_json() for r in serial]
 
 
+def test_score_on_a_derived_transcript_gives_the_report_of_score_implicit(tmp_path: Path) -> None:
+    """`score --implicit` scores the events it derives in memory (collector paused); `score`
+    reads the written derived transcript back, validated: the reports are the same but for
+    the path."""
+    import json
+
+    from scaffold.implicit.derive import default_output, derive_file, write_derived
+    from scaffold.scoring import score_transcript
+    paths = _write_runs(tmp_path)
+    for path in paths:
+        target = default_output(path)
+        write_derived(derive_file(path), target)
+        implicit = json.loads(score_implicit([path], workers=1)[0].to_json())
+        derived = json.loads(score_transcript(target).to_json())
+        assert implicit.pop("path") == f"{path} (implicit)"
+        assert derived.pop("path") == str(target)
+        assert implicit["n_decisions"] > 0
+        assert derived == implicit
+
+
 def test_one_file_or_little_text_is_scored_in_this_process(tmp_path: Path) -> None:
     paths = _write_runs(tmp_path)
     assert workers_for(paths[:1]) == 1
