@@ -1,7 +1,8 @@
 """The shortcuts that make number-game extraction fast give what the plain way gives: the run
-parser against the suffix search it replaced, the lazy try-order against the list it built,
-the state found by its numbers against a scan of every state, cached node keys against
-computing them, and the rewritten regexes against the ones they replaced."""
+parser against the suffix search it replaced, what follows a computation read on the rest of
+its line against the whole text, the lazy try-order against the list it built, the state found
+by its numbers against a scan of every state, cached node keys against computing them, and the
+rewritten regexes against the ones they replaced."""
 
 from __future__ import annotations
 
@@ -216,3 +217,54 @@ def test_a_named_state_is_the_last_state_with_those_numbers(checked_walks: list[
         for n in w.nodes:
             last = next(m for m in reversed(w.nodes) if m.values == n.values)
             assert w.by_values[n.values][-1] is last
+
+
+# --- what follows a computation ---------------------------------------------------------------
+
+
+def _plain_find_ops(text: str, start: int = 0, end: int | None = None) -> list[ap.Op]:
+    """find_ops as it was: the result, its claim and the numbers left read on the whole text."""
+    src = ap.translate(text)
+    end = len(text) if end is None else end
+    ops: list[ap.Op] = []
+    for run in ap._RUN.finditer(src, start, end):
+        found = _plain_piece(run.group())
+        if found is None:
+            continue
+        at = run.start()
+        s, e, tree, value = at + found[0], at + found[1], found[2], found[3]
+        if (ops and e <= ops[-1].end) or value is None:
+            continue
+        claim = claim_span = None
+        stop = ap._restated(src, e, end, value)
+        if (m := ap._CLAIM.match(src, stop, end)) is not None:
+            claim = ap.read_number(m.group("r"))
+            if claim is not None:
+                claim_span = (m.start("r"), m.end("r"))
+                stop = m.end()
+        left = None
+        if (m := ap._LEFT.match(src, stop, end)) is not None:
+            left = ap._numbers(m.group("nums"))
+            stop = m.end()
+        ops.append(ap.Op(s, stop, tree, value, claim, claim_span, left))
+    return ops
+
+
+_PIECES = st.sampled_from(["2 * 5 = 10", " = 6 * 4 = 24", " (left 2, 5, 34)", " left: 3 and 7",
+                           "\n", " -> 2 14 25", "14 + 20", " = ", "34 − 5 = 29", "3/0", " 7",
+                           "(10 - 4) * (13 - 9)", " remaining 1/2 3", ", then ", "6 x 4",
+                           "\\times 3", " = 24\n", "giving 5", "  ", "\t"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join), st.integers(0, 200))
+def test_find_ops_reads_each_line_rest_as_the_whole_text(text: str, cut: int) -> None:
+    assert _same(ap.find_ops(text), _plain_find_ops(text))
+    end = min(cut, len(text))
+    assert _same(ap.find_ops(text, 0, end), _plain_find_ops(text, 0, end))
+
+
+def test_find_ops_on_calibration_texts_is_the_plain_reading() -> None:
+    for process in PROCESSES:
+        for s in texts(process, 13, 10):
+            assert _same(ap.find_ops(s.text), _plain_find_ops(s.text))

@@ -15,10 +15,19 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import itemgetter
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_answer import compose_steps
-from scaffold.implicit.arith_nodes import Node, apply, number, pre_values, readings, shape
+from scaffold.implicit.arith_nodes import (
+    Node,
+    apply,
+    intern,
+    number,
+    pre_values,
+    readings,
+    shape,
+)
 from scaffold.implicit.arith_parse import (
     Num,
     Op,
@@ -38,6 +47,8 @@ NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
 _BIG = 1 << 62
 _STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
                     r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
+_BY_PLACE = itemgetter(0, 1)
+"""Events in text order, and at one place the cues before the computation."""
 _STATE_NUMBER = re.compile(r"-?\d+(?:/\d+)?")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
@@ -60,7 +71,7 @@ class _Walk:
                  rules: Rules) -> None:
         self.text, self.rules = text, rules
         self.target: Num = target.numerator if target.denominator == 1 else target
-        self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
+        self.root = Node(0, intern(tuple(number(n) for n in sorted(numbers))))
         self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
         self.visited: dict[int, Node] = {}
@@ -206,7 +217,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
         if not _inside(s, answers) and not _inside(s, op_spans):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
-    events.sort(key=lambda ev: (ev[0], ev[1]))
+    events.sort(key=_BY_PLACE)
     answer_ops: list[Op] = []
     for pos, _, kind, obj in events:
         _step(walk, pos, kind, obj, answer_ops)
@@ -362,6 +373,8 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
     out = []
     for parent in walk.nodes:
+        if len(parent.children) < 2:  # fewer groups than children
+            continue
         groups = _same_attempts(parent.children)
         if len(groups) < 2:
             continue

@@ -116,23 +116,41 @@ def _readings(tree: Tree, fractions: bool, negatives: bool) -> tuple[Tree, ...]:
                  if t is not None and evaluate_tree(t, rules) is not None)
 
 
-_APPLIED: dict[tuple[tuple[Item, ...], tuple[Tree, ...]], tuple[Item, ...] | None] = {}
+_APPLIED: dict[tuple[int, tuple[Tree, ...]],
+               tuple[tuple[Item, ...], tuple[Item, ...] | None]] = {}
 APPLIED_MAX = 1 << 16
 """Results of `apply` kept: the traces of one puzzle reach the same states with the same
-computations again and again, and a result depends only on the items (in order) and trees."""
+computations again and again, and a result depends only on the items (in order) and trees.
+Kept by the identity of the items tuple (hashing the items themselves costs more than the
+lookup saves): the results handed out and the root's items are the same tuples again, and an
+entry holds its tuple, so its id is not reused while the entry lives."""
 
 
 def apply(node: Node, trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
     """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
-    key = (node.items, trees)
-    found = _APPLIED.get(key, key)
-    if found is not key:
-        return found  # type: ignore[return-value]
-    made = _apply(node.items, trees)
+    items = node.items
+    key = (id(items), trees)
+    found = _APPLIED.get(key)
+    if found is not None and found[0] is items:
+        return found[1]
+    made = _apply(items, trees)
     if len(_APPLIED) >= APPLIED_MAX:
         _APPLIED.clear()
-    _APPLIED[key] = made
+        _INTERNED.clear()
+    if made is not None:
+        made = intern(made)
+    _APPLIED[key] = (items, made)
     return made
+
+
+_INTERNED: dict[tuple[Item, ...], tuple[Item, ...]] = {}
+
+
+def intern(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """One tuple for equal items (so `apply` and `shape` find them by identity)."""
+    if len(_INTERNED) >= APPLIED_MAX:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(items, items)
 
 
 _SHAPES: dict[int, tuple[tuple[Item, ...], tuple[str, ...], tuple[Num, ...]]] = {}
