@@ -1,6 +1,6 @@
 """The shortcuts that make number-game extraction fast give what the plain way gives: the run
-parser against the suffix search it replaced, what follows a computation read on the rest of
-its line against the whole text, the lazy try-order against the list it built, the state found
+parser against the suffix search it replaced (and find_ops with it against the plain
+reading), the lazy try-order against the list it built, the state found
 by its numbers against a scan of every state, cached node keys against computing them, and the
 rewritten regexes against the ones they replaced."""
 
@@ -223,7 +223,7 @@ def test_a_named_state_is_the_last_state_with_those_numbers(checked_walks: list[
 
 
 def _plain_find_ops(text: str, start: int = 0, end: int | None = None) -> list[ap.Op]:
-    """find_ops as it was: the result, its claim and the numbers left read on the whole text."""
+    """find_ops as it was, with the plain suffix search."""
     src = ap.translate(text)
     end = len(text) if end is None else end
     ops: list[ap.Op] = []
@@ -258,7 +258,7 @@ _PIECES = st.sampled_from(["2 * 5 = 10", " = 6 * 4 = 24", " (left 2, 5, 34)", " 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES, min_size=1, max_size=14).map("".join), st.integers(0, 200))
-def test_find_ops_reads_each_line_rest_as_the_whole_text(text: str, cut: int) -> None:
+def test_find_ops_gives_the_plain_reading(text: str, cut: int) -> None:
     assert _same(ap.find_ops(text), _plain_find_ops(text))
     end = min(cut, len(text))
     assert _same(ap.find_ops(text, 0, end), _plain_find_ops(text, 0, end))

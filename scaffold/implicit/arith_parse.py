@@ -362,31 +362,16 @@ def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
             continue
         if value is None:
             continue
-        line_end = src.find("\n", e, end)
-        stop, claim, claim_at, left = _after(src[at:end if line_end < 0 else line_end],
-                                             found[1], value)
-        claim_span = None if claim_at is None else (at + claim_at[0], at + claim_at[1])
-        ops.append(Op(s, at + stop, tree, value, claim, claim_span, left))
-    return ops
-
-
-@lru_cache(maxsize=1 << 16)
-def _after(line: str, e: int, value: Num) -> tuple[int, Num | None, tuple[int, int] | None,
-                                                   tuple[Num, ...] | None]:
-    """What follows a computation ending at `e` of `line` (its run to the end of the line):
-    where it stops, the stated result and its span, and the numbers said to be left. None of
-    the patterns reads past a newline, so the rest of the line decides, and repeated lines
-    are read once."""
-    end = len(line)
-    claim = claim_span = None
-    stop = _restated(line, e, end, value)
-    if (m := _CLAIM.match(line, stop, end)) is not None:
-        claim = read_number(m.group("r"))
-        if claim is not None:
-            claim_span = (m.start("r"), m.end("r"))
+        claim = claim_span = None
+        stop = _restated(src, e, end, value)
+        if (m := _CLAIM.match(src, stop, end)) is not None:
+            claim = read_number(m.group("r"))
+            if claim is not None:
+                claim_span = (m.start("r"), m.end("r"))
+                stop = m.end()
+        left = None
+        if (m := _LEFT.match(src, stop, end)) is not None:
+            left = _numbers(m.group("nums"))
             stop = m.end()
-    left = None
-    if (m := _LEFT.match(line, stop, end)) is not None:
-        left = _numbers(m.group("nums"))
-        stop = m.end()
-    return stop, claim, claim_span, left
+        ops.append(Op(s, stop, tree, value, claim, claim_span, left))
+    return ops
