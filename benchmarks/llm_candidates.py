@@ -129,7 +129,7 @@ def interleaved(model: Any, chat: list[Any], args: argparse.Namespace) -> dict[s
 
 def roofline_numbers(model: Any, args: argparse.Namespace, batched_tok_s: float,
                      prompt_tokens: int) -> dict[str, Any]:
-    from roofline import bandwidth, kv_bytes_per_step
+    from roofline import bandwidth, kv_bytes_per_step, linears_steps_s
 
     from scaffold.models.embedded import embedded_gguf_path
     from scaffold.models.packed_linear import linear_weight_bytes
@@ -139,6 +139,7 @@ def roofline_numbers(model: Any, args: argparse.Namespace, batched_tok_s: float,
     kv = kv_bytes_per_step(model.model.config, args.k, prompt_tokens + args.new_tokens / 2)
     steps_s = batched_tok_s / args.k
     limit = bw["copy_gb_s"] * 1e9 / weights
+    linears = linears_steps_s(model.model, args.k)
     return {
         **bw,
         "weight_bytes_per_step": weights,
@@ -148,6 +149,10 @@ def roofline_numbers(model: Any, args: argparse.Namespace, batched_tok_s: float,
         "roofline_steps_s": limit,
         "roofline_fraction": steps_s / limit,
         "roofline_fraction_with_kv": steps_s / (bw["copy_gb_s"] * 1e9 / (weights + kv)),
+        # the step's GEMMs alone, nothing else: how much of the bandwidth limit they allow
+        "linears_only_steps_s": linears,
+        "linears_only_roofline_fraction": linears / limit,
+        "fraction_of_linears_only": steps_s / linears,
     }
 
 

@@ -4,6 +4,10 @@ A batched decode step reads every linear weight once, whatever the number of row
 row's KV cache; at small batches that reading, not arithmetic, bounds the step. `copy_gb_s`
 times `dst.copy_(src)` on buffers far larger than the caches and counts bytes read plus
 written, the usual STREAM-copy convention; `read_gb_s` times a sum over one buffer.
+
+With several rows the arithmetic can bind before the bytes do: `linears_steps_s` times every
+linear layer of a step in turn (the step's weights streaming from memory as in a real step,
+nothing else), a ceiling no change outside the GEMM kernel can pass.
 """
 
 from __future__ import annotations
@@ -40,6 +44,22 @@ def _rates(fn: Any, nbytes: int, seconds: float) -> list[float]:
         fn()
         rates.append(nbytes / (time.perf_counter() - t0) / 1e9)
     return rates
+
+
+def linears_steps_s(model: torch.nn.Module, rows: int, seconds: float = 2.0) -> float:
+    """Median rate of passes over every linear layer of `model` in module order (one decode
+    step's GEMMs and nothing else), `rows` rows of random activations each."""
+    linears = [m for m in model.modules()
+               if hasattr(m, "in_features") and hasattr(m, "out_features")]
+    inputs = {n: torch.randn(rows, n) for n in {m.in_features for m in linears}}
+
+    def step() -> None:
+        for m in linears:
+            m(inputs[m.in_features])
+
+    with torch.inference_mode():
+        rates = _rates(step, 10**9, seconds)  # "GB" of 10**9 bytes per call: calls per second
+    return statistics.median(rates)
 
 
 def kv_bytes_per_step(config: Any, rows: int, context: float) -> float:

@@ -1,7 +1,7 @@
 """Labelled reasoning traces in wording apart from the calibration generators, scored the way a
 user checks the tool: `import reasoning`, then `score --implicit --pool --json` per process.
 
-Ten search processes must come out `search-*` and ten non-search ones must not (results in
+Its search processes must come out `search-*` and its non-search ones must not (results in
 docs/scoring.md). Puzzles come from the packaged Game of 24 list (Tree of Thoughts, MIT).
 
     python scripts/heldout_reasoning.py OUT_DIR [--texts 30] [--seed 7]
@@ -332,6 +332,8 @@ def restarts(rng: random.Random, kind: str) -> str:
 
 def processes(rng: random.Random) -> dict[str, tuple[bool, Callable[[list[Fraction]], str | None]]]:
     """name -> (is search, one text for a puzzle, or None to draw another puzzle)."""
+    from heldout_forms import more_processes  # it imports this module's helpers
+
     return {
         "dfs": (True, lambda n: dfs(rng, n)),
         "attempts_best": (True, lambda n: attempts(rng, n, True)),
@@ -353,6 +355,7 @@ def processes(rng: random.Random) -> dict[str, tuple[bool, Callable[[list[Fracti
         "restarts_best": (True, lambda n: restarts(rng, "search")),
         "restarts_random": (False, lambda n: restarts(rng, "random")),
         "restarts_listed": (False, lambda n: restarts(rng, "listed")),
+        **more_processes(rng),
     }
 
 
@@ -362,7 +365,7 @@ def write(out: Path, texts: int, seed: int) -> dict[str, bool]:
     labels = {}
     for name, (search, make) in processes(rng).items():
         labels[name] = search
-        free = name.startswith(("rated", "worded", "restarts"))
+        free = name.startswith(("rated", "worded", "restarts", "bullets", "named"))
         with (out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
             done = 0
             while done < texts:

@@ -17,7 +17,7 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.calibration import PROCESSES, sample_header, texts
 from scaffold.implicit.derive import derive_events
 from scaffold.implicit.score import score_implicit, workers_for
-from scaffold.scoring.breadth import char_wb_ngrams, ngram_counts
+from scaffold.scoring.ngram_matrix import _counts_by_dict, char_wb_ngrams, ngram_counts
 from scaffold.transcript.events import CandidatesEvent, StateEvent, dump_event
 
 
@@ -84,26 +84,46 @@ def test_scan_finds_what_trying_every_pattern_at_every_word_finds() -> None:
         assert got == _scan_reference(text), text
 
 
-def test_ngram_counts_are_scikit_learns_array_for_array() -> None:
-    rng = random.Random(2)
-    chars = list("ab cd\t\n\x1c\u2003\u00a0é✓ xyz  1+2=3")
+def _ngram_docs(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    chars = list("ab cd\t\n\x1c\u2003\u00a0é✓ xyz  1+2=3\U0001f600\ud800")
     docs = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 30))) for _ in range(400)]
-    docs += [t[:160] for t in _word_texts()[:300]] + ["a", "a", "  ", "ab ab ab"]
+    return docs + [t[:160] for t in _word_texts()[:300]] + ["a", "a", "  ", "ab ab ab", ""]
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_ngram_counts_are_scikit_learns_array_for_array(seed: int) -> None:
+    docs = _ngram_docs(seed)
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False)
     analyze = vec.build_analyzer()
     assert all(list(char_wb_ngrams(d)) == analyze(d) for d in docs)
     ref = vec.fit_transform(docs).tocsr()
     counts = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False,
                              use_idf=False, norm=None).fit_transform(docs).tocsr()
-    mine = ngram_counts(docs)
-    assert mine is not None
-    for name in ("data", "indices", "indptr"):
-        assert np.array_equal(getattr(mine, name), getattr(counts, name)), name
-    from sklearn.feature_extraction.text import TfidfTransformer
-    weighted = TfidfTransformer().fit(mine).transform(mine, copy=False).tocsr()
-    for name in ("data", "indices", "indptr"):
-        assert np.array_equal(getattr(weighted, name), getattr(ref, name)), name
+    # numpy's windows, the same with tables too small (the dictionaries), and the dictionaries
+    for mine in (ngram_counts(docs), ngram_counts(docs, max_table=64), _counts_by_dict(docs)):
+        assert mine is not None
+        for name in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(mine, name), getattr(counts, name)), name
+            assert getattr(mine, name).dtype == getattr(counts, name).dtype, name
+        from sklearn.feature_extraction.text import TfidfTransformer
+        weighted = TfidfTransformer().fit(mine).transform(mine, copy=False).tocsr()
+        for name in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(weighted, name), getattr(ref, name)), name
     assert ngram_counts(["", "  "]) is None
+    assert ngram_counts([]) is None
+
+
+def test_ngram_counts_of_benchmark_candidates_are_the_dictionaries_counts() -> None:
+    from scaffold.implicit.calib_numbers import long_trace, pick_game
+    rng = random.Random(4)
+    game = pick_game(rng)
+    texts = [long_trace(rng, game=game).text for _ in range(20)]
+    cands = [t[i:i + 160] for t in texts for i in range(0, len(t), 97)]
+    mine, plain = ngram_counts(cands), _counts_by_dict(cands)
+    assert mine is not None and plain is not None
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(mine, name), getattr(plain, name)), name
 
 
 def test_operators_translated_by_pattern_are_what_str_translate_gives() -> None:
@@ -129,6 +149,26 @@ def test_worker_processes_give_the_serial_reports(tmp_path: Path) -> None:
     serial = score_implicit(paths, pooled=True, workers=1)
     pooled = score_implicit(paths, pooled=True, workers=2)
     assert [r.to_json() for r in pooled] == [r.to_json() for r in serial]
+
+
+def test_score_on_a_derived_transcript_gives_the_report_of_score_implicit(tmp_path: Path) -> None:
+    """`score --implicit` scores the events it derives in memory (collector paused); `score`
+    reads the written derived transcript back, validated: the reports are the same but for
+    the path."""
+    import json
+
+    from scaffold.implicit.derive import default_output, derive_file, write_derived
+    from scaffold.scoring import score_transcript
+    paths = _write_runs(tmp_path)
+    for path in paths:
+        target = default_output(path)
+        write_derived(derive_file(path), target)
+        implicit = json.loads(score_implicit([path], workers=1)[0].to_json())
+        derived = json.loads(score_transcript(target).to_json())
+        assert implicit.pop("path") == f"{path} (implicit)"
+        assert derived.pop("path") == str(target)
+        assert implicit["n_decisions"] > 0
+        assert derived == implicit
 
 
 def test_one_file_or_little_text_is_scored_in_this_process(tmp_path: Path) -> None:

@@ -115,3 +115,18 @@ def test_numbered_whole_attempts_each_start_from_the_given_numbers() -> None:
 def test_numbered_steps_of_one_chain_stay_one_chain() -> None:
     text = "1. 10 - 4 = 6\n2. 13 - 9 = 4\n3. 6 * 4 = 24\nAnswer: (10 - 4) * (13 - 9) = 24"
     assert extract_text(text, text_task("game24", "4 9 10 13")) == []
+
+
+def test_a_label_then_a_name_then_a_colon_is_a_head() -> None:
+    text = ("Option A Redis: 8/10\nOption B SQLite: 3/10\nOption C flat files: 5/10\n"
+            "Going with option A.")
+    [decision] = extract_text(text, text_task("prompt", None))
+    assert [o.internal.value if o.internal else None for o in decision.options] == [0.8, 0.3, 0.5]
+    assert decision.choice is not None and decision.choice.option == "o1"
+
+
+def test_a_sentence_about_a_labelled_option_is_not_a_head() -> None:
+    text = ("Option A: Redis, 8/10\nOption B: SQLite, 3/10\n"
+            "Option A is better than B: it is shared.\nGoing with option A.")
+    [decision] = extract_text(text, text_task("prompt", None))
+    assert len(decision.options) == 2

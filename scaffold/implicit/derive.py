@@ -79,19 +79,20 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
     out: list[StepEventT] = [built(StateEvent, step=step, parent=parent, attrs={
         "source_step": source_step, "at": d.at[:200]})]
     cands = []
-    for o in d.options:
+    judged = [o.internal for o in d.options]
+    for o, j in zip(d.options, judged, strict=True):
         attrs: dict[str, object] = {"span": [o.span[0], o.span[1]],
                                     "source_step": source_step, "kind": _attr(o.kind)}
         for k, v in o.attrs.items():
             attrs[k] = _attr(v)
-        if (j := o.internal) is not None:
+        if j is not None:
             attrs["judged_span"] = [j.span[0], j.span[1]]
         end = int(o.attrs.get("extent_end", o.span[1]))
         cands.append(built(Candidate, id=f"{source_step}.{o.id}",
                            text=text[o.span[0]:end][:MAX_TEXT], attrs=cast(Attrs, attrs)))
     out.append(built(CandidatesEvent, step=step, candidates=cands))
-    for o, c in zip(d.options, cands, strict=True):
-        if (j := o.internal) is not None:
+    for o, c, j in zip(d.options, cands, judged, strict=True):
+        if j is not None:
             out.append(built(ScoreEvent, step=step, candidate=c.id, value=float(j.value),
                              scorer=INTERNAL, kind="internal",
                              detail=f"{j.span[0]}:{j.span[1]} {j.phrase[:80]}"))

@@ -1,13 +1,15 @@
 """Generic free text, read conservatively: options the text labels ("Option B", "Plan 2",
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
-may still hold attempts separated by restart cues (`scaffold.implicit.restarts`)."""
+may still hold a bullet list of named options (`scaffold.implicit.bullets`) or attempts
+separated by restart cues (`scaffold.implicit.restarts`)."""
 
 from __future__ import annotations
 
 import re
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.bullets import extract_bullets
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.restarts import extract_restarts
 
@@ -74,7 +76,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     the attempts between restart cues."""
     heads = _heads(text)
     if len(heads) < 2:
-        return extract_restarts(text)
+        return extract_bullets(text, _judgements) or extract_restarts(text)
     options: list[Option] = []
     for i, (start, head_end, label) in enumerate(heads):
         limit = heads[i + 1][0] if i + 1 < len(heads) else len(text)

@@ -67,12 +67,15 @@ ORDINAL_REF = re.compile(
     r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
 OPTION_HEAD = re.compile(
     r"^[ \t>*#_|-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
-    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b[ \t*_]*[:.)|\u2013\u2014-]"
+    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]"
+    r"|[ \t]+(?!(?:is|was|are|were|looks|seems|would|will|could|might|may|has|had|and|or|vs"
+    r"|versus|beats|wins|over|than|then)\b)(?=[^\n:\u2013\u2014]{1,60}[:\u2013\u2014]))"
     r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)"
     r"|^[ \t]*\|[ \t*_]*(?P<row>(?-i:[A-Z])|\d{1,2})[ \t*_]*[:.)|\u2013\u2014-]",
     re.IGNORECASE | re.MULTILINE)
-"""The head of a labelled option: "Option B:", "Plan 2 —", "(a) ", "3. ", or a table row whose
-first cell starts with a label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
+"""The head of a labelled option: "Option B:", "Plan 2 —", "Option A Redis: 7/10" (a name, then
+a colon or a dash on the line), "(a) ", "3. ", or a table row whose first cell starts with a
+label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 RATING = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)", re.IGNORECASE)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from scaffold.gc_pause import gc_paused
 from scaffold.implicit.derive import derive_file
 from scaffold.scoring import pool, score_events, score_transcript
 from scaffold.scoring.report import ScoreReport
@@ -35,8 +36,9 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
     path = Path(path)
     if _is_derived(path):
         return score_transcript(path, seed=seed)
-    derived = derive_file(path)
-    return score_events(derived.events, f"{path} (implicit)", seed=seed)
+    with gc_paused():  # many objects allocated: collected once afterwards, not rescanned
+        derived = derive_file(path)
+        return score_events(derived.events, f"{path} (implicit)", seed=seed)
 
 
 def workers_for(paths: Sequence[str | Path]) -> int:

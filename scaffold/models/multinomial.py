@@ -1,40 +1,24 @@
-"""`torch.multinomial(probs, 1)`, the same draws bit for bit, faster (docs/benchmarks.md).
+"""One token per row drawn from its probabilities by the inverse CDF: one uniform per row.
 
-For one sample per row torch races one exponential per vocabulary entry: `argmax(p / q)` with
-`q ~ Exp(1)`, drawn by `exponential_`. Its default CPU kernel draws each `q` serially as
-`-log1p(-u)` in double (u from 53 random bits) and rounds it to the probabilities' dtype,
-one vocabulary entry at a time, a sizeable part of a small model's decode step. Here the same
-uniforms come from `uniform_` on a double tensor (one 64-bit draw each, the same generator
-stream) and `log1p` runs vectorised. Where `exponential_` draws differently (torch also has an
-MKL path) the self-check fails and torch's own multinomial is used: either way a seed gives
-the tokens `torch.multinomial` would.
+`torch.multinomial(p, 1)` races one exponential per vocabulary entry (`argmax(p / q)`,
+`q ~ Exp(1)`), 49,152 serial 64-bit draws and `log1p`s per row for SmolLM2, about a tenth of a
+small model's decode step. Inverting the cumulative distribution needs one uniform per row:
+the index `i` with `cum[i-1] <= u·total < cum[i]`, sums in float64 so that no token's share is
+lost to rounding (the race rounds its exponentials to float32). Both draw exactly from `p`; for
+a given seed they draw different tokens (docs/architecture.md: "one uniform a row").
 """
 
 from __future__ import annotations
-
-import functools
 
 import torch
 
 
 def sample_one(probs: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-    """One index per row of `probs` (`[rows, vocab]`), exactly as `torch.multinomial` draws it."""
-    if not same_draws_as_torch():
-        return torch.multinomial(probs, 1, generator=generator)[:, 0]
-    return probs.div(_exponentials(probs.shape, probs.dtype, generator)).argmax(dim=-1)
-
-
-def _exponentials(shape: torch.Size, dtype: torch.dtype, generator: torch.Generator
-                  ) -> torch.Tensor:
-    uniform = torch.empty(shape, dtype=torch.float64).uniform_(generator=generator)
-    return uniform.neg_().log1p_().neg_().to(dtype)
-
-
-@functools.cache
-def same_draws_as_torch() -> bool:
-    """True when this build's `exponential_` is the serial double kernel reproduced here."""
-    theirs = torch.Generator().manual_seed(12345)
-    ours = torch.Generator().manual_seed(12345)
-    expected = torch.empty(4096).exponential_(generator=theirs)
-    return bool(torch.equal(_exponentials(expected.shape, expected.dtype, ours), expected)
-                and torch.equal(theirs.get_state(), ours.get_state()))
+    """One index per row of `probs` (`[rows, vocab]`, non-negative, each row with a positive
+    sum), drawn with probability proportional to its entry; zero entries are never drawn."""
+    cum = probs.to(torch.float64).cumsum_(dim=-1)
+    total = cum[:, -1:].contiguous()
+    u = torch.rand((probs.shape[0], 1), dtype=torch.float64, generator=generator)
+    picked = torch.searchsorted(cum, u.mul_(total), right=True)
+    # u·total rounds up to the total only for u within an ulp of 1: the last positive entry
+    return torch.minimum(picked, torch.searchsorted(cum, total))[:, 0]

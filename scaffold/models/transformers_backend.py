@@ -12,8 +12,8 @@ its own generator and draws as its own call would.
 Speed (docs/benchmarks.md): an fp32 model's linears run on packed weights, fp16-stored by
 default (scaffold.models.packed_linear: faster decode at a negligible next-token KL), one new
 token attends with grouped matmuls (scaffold.models.decode_attention), the KV cache is written
-into pre-allocated tensors (scaffold.models.kv_cache), the multinomial draw reproduces
-torch's bit for bit in less time (scaffold.models.multinomial), and logprobs are read off the
+into pre-allocated tensors (scaffold.models.kv_cache), a token is drawn with one uniform per
+row by the inverse CDF (scaffold.models.multinomial), and logprobs are read off the
 logits and one logsumexp per row instead of a full log-softmax. A Llama-family model decodes
 by the lean step (scaffold.models.lean_decode): transformers' arithmetic, bit for bit, without
 its per-layer Python.

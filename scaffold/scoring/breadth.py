@@ -9,19 +9,15 @@ of their pixels.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from scaffold.scoring.decisions import Decision
 from scaffold.scoring.json_real import Real
+from scaffold.scoring.ngram_matrix import ngram_counts
 
 
 def vendi(kernel: np.ndarray) -> float:
@@ -34,62 +30,6 @@ def vendi(kernel: np.ndarray) -> float:
 
 
 BLOCK_ROWS = 120
-_WHITE_SPACES = re.compile(r"\s\s+")
-
-
-@lru_cache(maxsize=1 << 14)
-def _word_ngrams(word: str) -> tuple[str, ...]:
-    """Character 2- to 4-grams of one word padded with spaces, in scikit-learn's `char_wb`
-    order (a padded word of at most n characters counts once, as itself)."""
-    w = f" {word} "
-    out: list[str] = []
-    for n in (2, 3, 4):
-        if len(w) <= n:
-            out.append(w)
-            break
-        out.extend(w[i:i + n] for i in range(len(w) - n + 1))
-    return tuple(out)
-
-
-@lru_cache(maxsize=1 << 14)
-def char_wb_ngrams(text: str) -> tuple[str, ...]:
-    """The n-grams `TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))` counts in a
-    text, in the same order; cached because candidate texts repeat across decisions."""
-    return tuple(g for w in _WHITE_SPACES.sub(" ", text).split() for g in _word_ngrams(w))
-
-
-@lru_cache(maxsize=1 << 14)
-def _doc_counts(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A text's distinct n-grams in order of first appearance, and their counts."""
-    # Counter keeps first-appearance order (a dict) and counts in C.
-    counts = Counter(chain.from_iterable(map(_word_ngrams, _WHITE_SPACES.sub(" ", text).split())))
-    return tuple(counts), tuple(counts.values())
-
-
-def ngram_counts(texts: Sequence[str]) -> sp.csr_matrix | None:
-    """The count matrix `TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))` builds before
-    weighting, array for array: columns in sorted n-gram order, each row's entries in order of
-    the n-grams' first appearance in the texts. None when no text has an n-gram. Built from
-    cached per-text counts, so it costs little when texts repeat."""
-    docs = [_doc_counts(t) for t in texts]
-    grams = list(chain.from_iterable(d[0] for d in docs))
-    first = dict.fromkeys(grams)
-    if not first:
-        return None
-    vocab = list(first)
-    ids = dict(zip(vocab, range(len(vocab)), strict=True))
-    rank = np.empty(len(vocab), dtype=np.int32)
-    rank[sorted(range(len(vocab)), key=vocab.__getitem__)] = np.arange(len(vocab), dtype=np.int32)
-    first_id = np.fromiter(map(ids.__getitem__, grams), dtype=np.int64, count=len(grams))
-    counts = np.fromiter(chain.from_iterable(d[1] for d in docs), dtype=np.float64,
-                         count=len(grams))
-    sizes = np.fromiter((len(d[0]) for d in docs), dtype=np.int64, count=len(docs))
-    row = np.repeat(np.arange(len(docs)), sizes)
-    order = np.lexsort((first_id, row))
-    indptr = np.zeros(len(docs) + 1, dtype=np.int32)
-    np.cumsum(sizes, out=indptr[1:])
-    return sp.csr_matrix((counts[order], rank[first_id[order]], indptr),
-                         shape=(len(docs), len(vocab)))
 
 
 def text_kernels(groups: Sequence[Sequence[str]]) -> list[np.ndarray | None]:

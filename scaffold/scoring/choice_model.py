@@ -22,6 +22,8 @@ from scaffold.scoring.decisions import RaggedScores
 
 BETA_CAP = 30.0
 EXACT_ORDERS_MAX = 6
+BATCH_MAX_WIDTH = 127
+"""Single choices whose others number at most this share array operations in `loglik`."""
 PROFILE_DROP = chi2.ppf(0.95, 1) / 2
 
 
@@ -35,6 +37,44 @@ class _Group:
     orders: np.ndarray
     kept_orders: np.ndarray
     """kept_z[:, orders]: the kept candidates' z in every order, taken once."""
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The single choices of the groups `groups`, the others' z padded to one width (`pad`
+    marks the padding); the rows of `groups[i]` are `bounds[i]:bounds[i + 1]`."""
+
+    groups: tuple[int, ...]
+    bounds: tuple[int, ...]
+    kept: np.ndarray
+    other: np.ndarray
+    pad: np.ndarray
+
+
+def _batches(groups: list[_Group]) -> list[_Batch]:
+    """Single-choice groups batched by the number of whole blocks of 8 in their rows. numpy
+    sums a row of fewer than 8 values in order, and a longer one in 8 interleaved partial sums
+    over its whole blocks of 8 and then the rest in order (up to 128 values), so zeros padded
+    at the end without adding a whole block leave every row's sum bit for bit as it was."""
+    classes: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        width = g.other_z.shape[1]
+        if g.kept_orders.shape[1:] == (1, 1) and width <= BATCH_MAX_WIDTH:
+            classes.setdefault(width // 8, []).append(i)
+    out = []
+    for picked in classes.values():
+        if len(picked) < 2:
+            continue
+        bounds = (0, *np.cumsum([len(groups[i].rows) for i in picked]).tolist())
+        width = max(groups[i].other_z.shape[1] for i in picked)
+        other = np.zeros((bounds[-1], width))
+        pad = np.ones_like(other, dtype=bool)
+        for i, lo, hi in zip(picked, bounds, bounds[1:], strict=False):
+            other[lo:hi, :groups[i].other_z.shape[1]] = groups[i].other_z
+            pad[lo:hi, :groups[i].other_z.shape[1]] = False
+        kept = np.concatenate([groups[i].kept_orders.reshape(-1) for i in picked])
+        out.append(_Batch(tuple(picked), bounds, kept, other, pad))
+    return out
 
 
 @dataclass(frozen=True)
@@ -68,11 +108,13 @@ def within_decision_z(values: np.ndarray, r: RaggedScores) -> np.ndarray:
 class ChoiceModel:
     """Log-likelihood of the recorded selections as a function of β."""
 
-    def __init__(self, r: RaggedScores, u: np.ndarray, cap: float = BETA_CAP) -> None:
+    def __init__(self, r: RaggedScores, u: np.ndarray, cap: float = BETA_CAP, *,
+                 batch: bool = True) -> None:
         self.n = r.n
         self.cap = cap
         self.approximate = False
         self.groups: list[_Group] = []
+        self._batches: list[_Batch] = []
         if r.n == 0:
             return
         z_flat = within_decision_z(u, r)
@@ -90,10 +132,28 @@ class ChoiceModel:
                 kept = -np.sort(-kept, axis=1)
                 orders = np.arange(m)[None, :]
             self.groups.append(_Group(rows, z, u[cols], kept, other, orders, kept[:, orders]))
+        self._batches = _batches(self.groups) if batch else []
+
+    def _batched(self, beta: float) -> dict[int, float]:
+        """Each batched group's term of `loglik`, the same floats as group by group."""
+        out: dict[int, float] = {}
+        for b in self._batches:
+            x = beta * b.other
+            x[b.pad] = -np.inf
+            rest = logsumexp(x, axis=1)
+            seq = beta * b.kept
+            terms = seq - np.logaddexp(rest, seq)
+            for g, lo, hi in zip(b.groups, b.bounds, b.bounds[1:], strict=False):
+                out[g] = float(terms[lo:hi].sum())
+        return out
 
     def loglik(self, beta: float) -> float:
         total = 0.0
-        for g in self.groups:
+        batched = self._batched(beta)
+        for gi, g in enumerate(self.groups):
+            if gi in batched:
+                total += batched[gi]
+                continue
             rest = logsumexp(beta * g.other_z, axis=1)
             seq = beta * g.kept_orders
             if seq.shape[1] == 1 and seq.shape[2] == 1:

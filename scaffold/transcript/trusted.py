@@ -40,19 +40,27 @@ def _defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[str, ...]]:
     return found
 
 
+_new = object.__new__
+_set = object.__setattr__
+# BaseModel's slots, set through their descriptors (`object.__setattr__` looks them up each time)
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
+
+
 def built(cls: type[M], **values: Any) -> M:
     """An instance of `cls` holding `values` (and the defaults of the other fields)."""
-    plain, factories = _defaults(cls)
-    data = plain.copy()
-    data.update(values)
+    found = _DEFAULTS.get(cls)
+    plain, factories = found if found is not None else _defaults(cls)
+    data = plain | values
     if len(data) != len(plain):
         raise TypeError(f"{cls.__name__}: no field {sorted(set(data) - set(plain))}")
     for name in factories:
         if name not in values:
             data[name] = cls.model_fields[name].get_default(call_default_factory=True)
-    m = cls.__new__(cls)
-    object.__setattr__(m, "__dict__", data)
-    object.__setattr__(m, "__pydantic_fields_set__", set(values))
-    object.__setattr__(m, "__pydantic_extra__", None)
-    object.__setattr__(m, "__pydantic_private__", None)
+    m = _new(cls)
+    _set(m, "__dict__", data)
+    _set_fields_set(m, set(values))
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
