@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import itemgetter
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_answer import compose_steps
-from scaffold.implicit.arith_nodes import Node, apply, key_of, number, pre_values, readings
+from scaffold.implicit.arith_nodes import (
+    Node,
+    apply,
+    intern,
+    number,
+    pre_values,
+    readings,
+    shape,
+)
 from scaffold.implicit.arith_parse import (
     Num,
     Op,
@@ -25,6 +35,7 @@ from scaffold.implicit.arith_parse import (
     canon,
     find_ops,
     leaves,
+    read_number,
     spell,
     spell_all,
 )
@@ -36,6 +47,9 @@ NONE, WEAK, BACK, RESTART = 0, 1, 2, 3
 _BIG = 1 << 62
 _STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)?[:(\[]?[ \t]*"
                     r"(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)-?\d+(?:/\d+)?)+)")
+_BY_PLACE = itemgetter(0, 1)
+"""Events in text order, and at one place the cues before the computation."""
+_STATE_NUMBER = re.compile(r"-?\d+(?:/\d+)?")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
@@ -57,7 +71,7 @@ class _Walk:
                  rules: Rules) -> None:
         self.text, self.rules = text, rules
         self.target: Num = target.numerator if target.denominator == 1 else target
-        self.root = Node(0, tuple(number(n) for n in sorted(numbers)))
+        self.root = Node(0, intern(tuple(number(n) for n in sorted(numbers))))
         self.by_values: dict[tuple, list[Node]] = {self.root.values: [self.root]}
         self.nodes: list[Node] = [self.root]
         self.visited: dict[int, Node] = {}
@@ -78,58 +92,77 @@ class _Walk:
         self.commit_at: tuple[int, int] | None = None
         self.goto: Node | None = None
 
-    def order(self, op: Op) -> list[Node]:
-        """States to try a computation at, most likely first, given the pending cue. A finished
-        attempt (one number left) is a cue to go back by itself, nothing follows from it, unless
-        the computation states the numbers left: a wrong list then marks a muddled chain."""
-        anc = self.current.ancestors()
-        if self.goto is not None:
-            anc = [self.goto, *anc]
+    def tries(self, op: Op) -> Iterator[Node]:
+        """States to try a computation at, most likely first, given the pending cue, one at a
+        time (`place` stops at the first that fits). A finished attempt (one number left) is a
+        cue to go back by itself, nothing follows from it, unless the computation states the
+        numbers left: a wrong list then marks a muddled chain."""
         finished = self.cue == NONE and self.current.complete and op.left is None
         cue = BACK if finished else self.cue
-        if cue == RESTART:
-            first = [self.root, *anc, self.current]
-        elif cue == BACK:
-            first = [*anc, self.current]
-        elif cue == WEAK:
-            first = [self.current, *anc]
-        else:
-            first = [self.current]
-        if cue != NONE:
-            first += self.recent()
-        return list({n.index: n for n in first}.values())
+        if cue == NONE:
+            yield self.current
+            return
+        seen: set[int] = set()
+        for n in self._first(cue):
+            if n.index not in seen:
+                seen.add(n.index)
+                yield n
+        for n in self._recent():
+            if n.index not in seen:
+                seen.add(n.index)
+                yield n
+
+    def _first(self, cue: int) -> Iterator[Node]:
+        if cue == WEAK:
+            yield self.current
+        elif cue == RESTART:
+            yield self.root
+        if self.goto is not None:
+            yield self.goto
+        node = self.current.parent
+        while node is not None:
+            yield node
+            node = node.parent
+        if cue != WEAK:
+            yield self.current
 
     def recent(self) -> list[Node]:
         """Every state, most recently visited first, then the unvisited ones in order."""
-        out = list(reversed(self.visited.values()))
-        if len(out) < len(self.nodes):
-            out += [n for n in self.nodes if not n.visits]
-        return out
+        return list(self._recent())
+
+    def _recent(self) -> Iterator[Node]:
+        yield from reversed(self.visited.values())
+        if len(self.visited) < len(self.nodes):
+            for n in self.nodes:
+                if not n.visits:
+                    yield n
 
     def place(self, op: Op) -> Node | None:
         trees = readings(op, self.rules)
         if not trees:
             return None
         if op.left is not None:
-            fits = [n for pre in pre_values(op, op.left) for n in self.by_values.get(pre, [])]
-            for n in sorted(fits, key=lambda n: -(n.visits[-1] if n.visits else -1)):
+            fits = [n for pre in pre_values(op, op.left) for n in self.by_values.get(pre, ())]
+            if len(fits) > 1:
+                fits.sort(key=lambda n: -(n.visits[-1] if n.visits else -1))
+            for n in fits:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
-        for n in self.order(op):
+        for n in self.tries(op):
             items = apply(n, trees)
             if items is not None:
                 return self._child(n, op, items)
         return None
 
     def _child(self, parent: Node, op: Op, items: tuple) -> Node:
-        key = key_of(items)
+        key, values = shape(items)
         found = self.by_key.get(key)
         if found is not None:
             if found.parent is not parent and found is not parent:
                 parent.joins.append(found)
             return found
-        node = Node(len(self.nodes), items, parent, op, key=key)
+        node = Node(len(self.nodes), items, parent, op, values=values, key=key)
         parent.children.append(node)
         self.nodes.append(node)
         self.by_key[node.key] = node
@@ -184,7 +217,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
         if not _inside(s, answers) and not _inside(s, op_spans):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
-    events.sort(key=lambda ev: (ev[0], ev[1]))
+    events.sort(key=_BY_PLACE)
     answer_ops: list[Op] = []
     for pos, _, kind, obj in events:
         _step(walk, pos, kind, obj, answer_ops)
@@ -239,12 +272,12 @@ def _named_state(walk: _Walk, m: re.Match[str]) -> None:
     found = _STATE.match(walk.text, m.end())
     if found is None:
         return
-    try:
-        want = tuple(sorted(Fraction(t) for t in re.findall(r"-?\d+(?:/\d+)?", found.group(1))))
-    except (ValueError, ZeroDivisionError):
+    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
+    if None in numbers:  # a/0
         return
-    node = next((n for n in reversed(walk.nodes) if n.values == want), None)
-    if node is not None:
+    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
+    if same:  # the last state reached with these numbers
+        node = same[-1]
         walk.goto = node
         walk.cue = max(walk.cue, BACK)
 
@@ -340,6 +373,8 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
     out = []
     for parent in walk.nodes:
+        if len(parent.children) < 2:  # fewer groups than children
+            continue
         groups = _same_attempts(parent.children)
         if len(groups) < 2:
             continue

@@ -47,7 +47,8 @@ class Node:
     key: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        self.values = tuple(sorted(it.value for it in self.items))
+        if not self.values:
+            self.values = tuple(sorted(it.value for it in self.items))
         if not self.key:
             self.key = key_of(self.items)
 
@@ -105,32 +106,68 @@ def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
 
 def readings(op: Op, rules: Rules) -> tuple[Tree, ...]:
     """The op's trees that the rules allow: as written, and with a/b read as one fraction."""
-    return _readings(op.tree, rules)
+    return _readings(op.tree, rules.fractions, rules.negatives)
 
 
 @lru_cache(maxsize=1 << 16)
-def _readings(tree: Tree, rules: Rules) -> tuple[Tree, ...]:
+def _readings(tree: Tree, fractions: bool, negatives: bool) -> tuple[Tree, ...]:
+    rules = Rules(fractions=fractions, negatives=negatives)
     return tuple(t for t in (tree, _fractions_as_numbers(tree))
                  if t is not None and evaluate_tree(t, rules) is not None)
 
 
-_APPLIED: dict[tuple[tuple[Item, ...], tuple[Tree, ...]], tuple[Item, ...] | None] = {}
+_APPLIED: dict[tuple[int, tuple[Tree, ...]],
+               tuple[tuple[Item, ...], tuple[Item, ...] | None]] = {}
 APPLIED_MAX = 1 << 16
 """Results of `apply` kept: the traces of one puzzle reach the same states with the same
-computations again and again, and a result depends only on the items (in order) and trees."""
+computations again and again, and a result depends only on the items (in order) and trees.
+Kept by the identity of the items tuple (hashing the items themselves costs more than the
+lookup saves): the results handed out and the root's items are the same tuples again, and an
+entry holds its tuple, so its id is not reused while the entry lives."""
 
 
 def apply(node: Node, trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
     """The items after the first of `trees` (see `readings`) whose numbers `node` holds."""
-    key = (node.items, trees)
-    found = _APPLIED.get(key, key)
-    if found is not key:
-        return found  # type: ignore[return-value]
-    made = _apply(node.items, trees)
+    items = node.items
+    key = (id(items), trees)
+    found = _APPLIED.get(key)
+    if found is not None and found[0] is items:
+        return found[1]
+    made = _apply(items, trees)
     if len(_APPLIED) >= APPLIED_MAX:
         _APPLIED.clear()
-    _APPLIED[key] = made
+        _INTERNED.clear()
+    if made is not None:
+        made = intern(made)
+    _APPLIED[key] = (items, made)
     return made
+
+
+_INTERNED: dict[tuple[Item, ...], tuple[Item, ...]] = {}
+
+
+def intern(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """One tuple for equal items (so `apply` and `shape` find them by identity)."""
+    if len(_INTERNED) >= APPLIED_MAX:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(items, items)
+
+
+_SHAPES: dict[int, tuple[tuple[Item, ...], tuple[str, ...], tuple[Num, ...]]] = {}
+
+
+def shape(items: tuple[Item, ...]) -> tuple[tuple[str, ...], tuple[Num, ...]]:
+    """`key_of(items)` and the sorted values, kept by the identity of the tuple: `apply` hands
+    out the same tuple for the same state and computation, and an entry holds its tuple, so
+    its id is not reused while the entry lives."""
+    found = _SHAPES.get(id(items))
+    if found is not None and found[0] is items:
+        return found[1], found[2]
+    key, values = key_of(items), values_of(items)
+    if len(_SHAPES) >= APPLIED_MAX:
+        _SHAPES.clear()
+    _SHAPES[id(items)] = (items, key, values)
+    return key, values
 
 
 def _apply(items: tuple[Item, ...], trees: tuple[Tree, ...]) -> tuple[Item, ...] | None:
@@ -142,18 +179,25 @@ def _apply(items: tuple[Item, ...], trees: tuple[Tree, ...]) -> tuple[Item, ...]
     return None
 
 
-def pre_values(op: Op, left: tuple[Num, ...]) -> list[tuple[Num, ...]]:
+def pre_values(op: Op, left: tuple[Num, ...]) -> tuple[tuple[Num, ...], ...]:
     """The numbers a state must hold for `op` to leave `left` there (one per reading)."""
+    return _pre_values(op.tree, op.value, left)
+
+
+@lru_cache(maxsize=1 << 16)
+def _pre_values(tree: Tree, value: Num, left: tuple[Num, ...]) -> tuple[tuple[Num, ...], ...]:
+    """`pre_values` of a tree, its value and the numbers left: the same written step with the
+    same stated numbers recurs across the traces of a puzzle."""
     out = []
-    for tree in (op.tree, _fractions_as_numbers(op.tree)):
-        if tree is None:
+    for reading in (tree, _fractions_as_numbers(tree)):
+        if reading is None:
             continue
         rest = list(left)
-        if op.value not in rest:
+        if value not in rest:
             continue
-        rest.remove(op.value)
-        out.append(tuple(sorted([*rest, *_leaves(tree)])))
-    return out
+        rest.remove(value)
+        out.append(tuple(sorted([*rest, *_leaves(reading)])))
+    return tuple(out)
 
 
 def _leaves(tree: Tree) -> list[Num]:

@@ -19,7 +19,9 @@ _ONE_TO_ONE = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len
 _TABLE = str.maketrans(_ONE_TO_ONE)
 _BY_CHAR = {chr(k): v for k, v in _ONE_TO_ONE.items()}
 _TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in _BY_CHAR) + "]")
-_TIMES_X = re.compile(r"(?<=[\d)])[ \t]*[xX](?=[ \t]*[\d(])")
+_TIMES_X = re.compile(r"[\d)][ \t]*[xX](?=[ \t]*[\d(])")
+"""An x between numbers; it starts with the digit or bracket before it (not a lookbehind) so
+the search skips to candidate characters, and no match can hold the start of the next one."""
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
@@ -89,7 +91,7 @@ def spell(value: Num) -> str:
 
 
 def spell_all(values: tuple[Num, ...] | list[Num]) -> str:
-    return " ".join(spell(v) for v in values)
+    return " ".join([str(v) if type(v) is int else spell(v) for v in values])
 
 
 def leaves(tree: Tree) -> list[Num]:
@@ -134,8 +136,10 @@ def evaluate_tree(tree: Tree, rules: Rules | None = None) -> Num | None:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def canon(tree: Tree) -> str:
-    """A spelling equal for trees that differ only in the order of + and * operands."""
+    """A spelling equal for trees that differ only in the order of + and * operands (kept:
+    the same written trees recur across the traces of a puzzle)."""
     if not isinstance(tree, tuple):
         return spell(tree)
     a, b = canon(tree[1]), canon(tree[2])
@@ -215,38 +219,81 @@ def _parse_run(text: str, start: int, end: int) -> tuple[int, int, Tree, Num | N
 def _parse_piece(text: str) -> tuple[int, int, Tree, Num | None] | None:
     """`_parse_run` on a whole string: a pure function of the run's characters, so the same
     computation written again (as scratchpads of one puzzle do) is parsed once. None when no
-    operator stands between two operands (`_HAS_OP`), which most runs without one fail."""
+    operator stands between two operands (`_HAS_OP`), which most runs without one fail.
+    Spaces around the run only shift the spans, so the stripped run is parsed (and cached)."""
     if _HAS_OP.search(text) is None:
         return None
+    core = text.strip(" \t")
+    if len(core) == len(text):
+        return _parse_core(core)
+    found = _parse_core(core)
+    if found is None:
+        return None
+    lead = len(text) - len(text.lstrip(" \t"))
+    return found[0] + lead, found[1] + lead, found[2], found[3]
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_core(text: str) -> tuple[int, int, Tree, Num | None] | None:
     found = _parse_suffix(text)
     return None if found is None else (*found, evaluate_tree(found[2]))
 
 
+_OPS = frozenset("+-*/")
+
+
 def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    if len(toks) > MAX_TOKENS or not any(t[2] in "+-*/" for t in toks):
+    """The longest suffix of the tokens (after dropping unmatched closing brackets at its end)
+    that parses as one expression with an operator: its start, end and tree."""
+    ms = list(_TOKEN.finditer(text))
+    toks = [m.group() for m in ms]
+    if len(toks) > MAX_TOKENS or _OPS.isdisjoint(toks):
         return None
-    while toks and toks[-1][2] == "(":
+    while toks and toks[-1] == "(":
         toks.pop()
-    for i in range(len(toks)):
-        part = toks[i:]
-        opens = sum(t[2] == "(" for t in part) - sum(t[2] == ")" for t in part)
-        if opens < 0 and part[-1][2] == ")":
-            part = _trim_closers(part, -opens)
-        if len(part) < 3 or part[0][2] in "+*/)":
+    n = len(toks)
+    opens = toks.count("(") - toks.count(")")
+    for i in range(n):
+        if i:
+            prev = toks[i - 1]
+            if prev == "(":
+                opens -= 1
+            elif prev == ")":
+                opens += 1
+        j = n
+        if opens < 0 and toks[-1] == ")":
+            k = -opens
+            while k and j > i and toks[j - 1] == ")":
+                j, k = j - 1, k - 1
+        first = toks[i]
+        if j - i < 3 or first in "+*/)":
             continue
-        if part[0][2] == "-" and text[part[0][1]:part[0][1] + 1] in (" ", "\t"):
+        if first == "-" and text[ms[i].end():ms[i].end() + 1] in (" ", "\t"):
             continue
-        tree = parse_tree([t[2] for t in part])
+        tree = _flat(toks, i, j) if j - i <= 5 else None
+        if tree is None:
+            tree = parse_tree(toks[i:j])
         if isinstance(tree, tuple):
-            return part[0][0], part[-1][1], tree
+            return ms[i].start(), ms[j - 1].end(), tree
     return None
 
 
-def _trim_closers(part: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str]]:
-    while n and part and part[-1][2] == ")":
-        part, n = part[:-1], n - 1
-    return part
+def _flat(toks: list[str], i: int, j: int) -> Tree | None:
+    """The tree `parse_tree` gives for `a op b` and `a op b op c` (numbers without signs or
+    brackets), read directly; None for any other shape (then `parse_tree` decides)."""
+    a, op = toks[i], toks[i + 1]
+    if not (a[0].isdigit() and op in _OPS and toks[i + 2][0].isdigit()):
+        return None
+    if j - i == 3:
+        return (op, _number(a), _number(toks[i + 2]))
+    if j - i != 5:
+        return None
+    op2, c = toks[i + 3], toks[i + 4]
+    if not (op2 in _OPS and c[0].isdigit()):
+        return None
+    if op in "+-" and op2 in "*/":
+        return (op, _number(a), (op2, _number(toks[i + 2]), _number(c)))
+    return (op2, (op, _number(a), _number(toks[i + 2])), _number(c))
 
 
 def read_number(tok: str) -> Num | None:
@@ -260,6 +307,7 @@ def read_number(tok: str) -> Num | None:
     return value.numerator if value.denominator == 1 else value
 
 
+@lru_cache(maxsize=1 << 14)
 def _numbers(text: str) -> tuple[Num, ...] | None:
     out = []
     for tok in _NUM_RE.findall(text):

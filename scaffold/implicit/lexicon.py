@@ -121,15 +121,18 @@ SCANNED: dict[str, re.Pattern[str]] = {
 _TRIGGERS = {kind: _triggers(p) for kind, p in SCANNED.items()}
 
 
-_KINDS: dict[str, tuple[str, ...]] = {}
-"""The kinds a word (as written) could start a match of, by word: words repeat."""
+_NAMES = tuple(SCANNED)
+_PATTERNS = tuple(SCANNED.values())
+_KINDS: dict[str, tuple[int, ...]] = {}
+"""The kinds (indices into SCANNED) a word (as written) could start a match of, by word:
+words repeat."""
 
 
-def _kinds_of(word: str) -> tuple[str, ...]:
+def _kinds_of(word: str) -> tuple[int, ...]:
     kinds = _KINDS.get(word)
     if kinds is None:
         low = word.lower()
-        kinds = tuple(kind for kind, t in _TRIGGERS.items()
+        kinds = tuple(i for i, t in enumerate(_TRIGGERS.values())
                       if low.startswith(t.get(low[0], ("\0",))))
         if len(_KINDS) < 100_000:
             _KINDS[word] = kinds
@@ -139,23 +142,27 @@ def _kinds_of(word: str) -> tuple[str, ...]:
 def scan(text: str) -> dict[str, list[re.Match[str]]]:
     """The matches of every pattern in SCANNED, as `finditer` would find them, in one pass
     over the words: a pattern is only tried where a word could start one of its matches."""
-    out: dict[str, list[re.Match[str]]] = {kind: [] for kind in SCANNED}
-    last = dict.fromkeys(SCANNED, 0)
+    found: list[list[re.Match[str]]] = [[] for _ in _NAMES]
+    last = [0] * len(_NAMES)
+    kinds_of = _KINDS.get
     for w in _WORD.finditer(text):
-        kinds = _KINDS.get(w.group())
+        word = w.group()
+        kinds = kinds_of(word)
         if kinds is None:
-            kinds = _kinds_of(w.group())
+            kinds = _kinds_of(word)
         if not kinds:
             continue
         pos = w.start()
-        for kind in kinds:
-            if pos < last[kind]:
+        for k in kinds:
+            if pos < last[k]:
                 continue
-            m = SCANNED[kind].match(text, pos)
-            if m is not None and m.end() > m.start():
-                out[kind].append(m)
-                last[kind] = m.end()
-    return out
+            m = _PATTERNS[k].match(text, pos)
+            if m is not None:
+                end = m.end()
+                if end > pos:
+                    found[k].append(m)
+                    last[k] = end
+    return dict(zip(_NAMES, found, strict=True))
 
 
 def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float, int, int,
