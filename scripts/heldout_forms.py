@@ -8,19 +8,16 @@ import random
 from collections.abc import Callable
 from fractions import Fraction
 
-from heldout_reasoning import TOPICS, expression, finish, fmt, left, moves, solution, solvable
+from heldout_reasoning import TOPICS, expression, finish, fmt, left, level, solution, solvable
 
 
 def tot_value(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
     """Proposals, then a ToT-style value per state left, then the selected one."""
     state, path, out = list(nums), [], [f"Input: {' '.join(fmt(n) for n in nums)}"]
     while len(state) > 1:
-        ms = rng.sample(moves(state), len(moves(state)))
-        good = [m for m in ms if solvable(m[4])][:1]
-        if not good:
+        if (found := level(rng, state, 3)) is None:
             break
-        cands = good + [m for m in ms if not solvable(m[4])][: rng.randint(1, 3)]
-        rng.shuffle(cands)
+        best, cands = found
         out.append("Possible next steps:")
         out += [f"{fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)})"
                 for x, op, y, r, rest in cands]
@@ -28,7 +25,7 @@ def tot_value(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str 
         out += [f"{left(rest)}: "
                 + (rng.choice(["sure", "likely"]) if solvable(rest) else "impossible")
                 for *_, rest in cands]
-        x, op, y, r, state = good[0] if pick_best else rng.choice(cands)
+        x, op, y, r, state = best if pick_best else rng.choice(cands)
         out.append(f"Selected: {fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(state)})")
         path.append((x, op, y, r))
     end = fmt(state[0]) if len(state) == 1 else "?"

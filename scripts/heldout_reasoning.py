@@ -198,22 +198,32 @@ def expressions(rng: random.Random, nums: list[Fraction], pick_best: bool) -> st
     return "\n".join([*out, f"So the answer is {expression(steps)} = {fmt(value)}."])
 
 
+def level(rng: random.Random, state: list[Fraction], most_wrong: int
+          ) -> tuple[Move, list[Move]] | None:
+    """A good move from `state` and it shuffled among 1 to `most_wrong` dead-end moves, or None
+    if no move leads to 24."""
+    ms = rng.sample(moves(state), len(moves(state)))
+    good = [m for m in ms if solvable(m[4])][:1]
+    if not good:
+        return None
+    cands = good + [m for m in ms if not solvable(m[4])][: rng.randint(1, most_wrong)]
+    rng.shuffle(cands)
+    return good[0], cands
+
+
 def levels(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
     """A level of candidate moves judged in words; going on with a good one or a random one."""
     state, path, out = list(nums), [], [f"We have {left(nums)}."]
     while len(state) > 1:
-        ms = rng.sample(moves(state), len(moves(state)))
-        good = [m for m in ms if solvable(m[4])][:1]
-        if not good:
+        if (found := level(rng, state, 2)) is None:
             break
-        cands = good + [m for m in ms if not solvable(m[4])][: rng.randint(1, 2)]
-        rng.shuffle(cands)
+        best, cands = found
         out.append("Candidate moves:")
         for x, op, y, r, rest in cands:
             verdict = rng.choice(["looks promising", "likely works", "good"] if solvable(rest)
                                  else ["hopeless", "unlikely", "impossible"])
             out.append(f"- {fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)}): {verdict}")
-        x, op, y, r, state = good[0] if pick_best else rng.choice(cands)
+        x, op, y, r, state = best if pick_best else rng.choice(cands)
         out.append(rng.choice(["Continue with", "Going with", "Take"])
                    + f" {fmt(x)} {op} {fmt(y)} = {fmt(r)}.")
         path.append((x, op, y, r))
