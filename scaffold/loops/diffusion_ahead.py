@@ -1,17 +1,10 @@
 """A round's UNet steps computed on their own thread, running ahead of the recording.
 
 The producer thread steps the batch from one position to the next without waiting to be
-asked, and hands each step's output over through a queue of one: it is at most two computed
-steps ahead of the consumer (one waiting, one held), then blocks. Handing over costs one
+asked, and hands each step's output over through a queue of one: it is at most two steps
+ahead of the consumer (one waiting, one computing), then blocks. Handing over costs one
 queue put per step, cheaper than a wake-up in each direction when the recording thread had
 to submit every next step itself (docs/benchmarks.md).
-
-An output is handed over when the next step is about to enter its UNet call (the step calls
-`ready()` there), not as soon as it is computed. The recording thread wakes at the hand-over
-and runs its Python (payloads, events, JSON) holding the GIL, while the UNet call, one
-TorchScript call, runs without it. Handed over earlier, that burst could meet the step's own
-Python before the call, and a thread that needs the GIL beside a busy Python thread waits
-for it up to the switch interval each time (docs/benchmarks.md measures how much).
 
 The computations and their order are exactly those of stepping inline, on one thread at a
 time per batch. `close()` (called when the round's generator is closed, e.g. a run stopped
@@ -29,10 +22,7 @@ import torch
 
 from scaffold.loops.diffusion_denoiser import StepOutput
 
-Ready = Callable[[], None]
-StepFn = Callable[[torch.Tensor, Ready], StepOutput]
-"""`step(x, ready)`: one step from x, which calls `ready()` just before its UNet call (a step
-that does not is handed over after it, as if it had at its end)."""
+StepFn = Callable[[torch.Tensor], StepOutput]
 POLL_S = 0.1
 """How often a producer that is ahead checks whether it was closed."""
 
@@ -69,26 +59,16 @@ class StepsAhead:
         # torch's intra-op thread count is per thread: compute at the count of the thread that
         # asked, as stepping inline there would (the last bits of a result depend on it).
         torch.set_num_threads(self._threads)
-        pending: list[StepOutput] = []
-
-        def ready() -> None:
-            if pending and not self._hand_over(pending.pop()):
-                raise _Stopped
-
         try:
             for _ in range(self._count):
                 if self._stop.is_set():
                     return
-                out = self._step(x, ready)
-                ready()  # a step that did not call it
-                pending.append(out)
+                out = self._step(x)
                 x = out.prev
-            ready()
-        except _Stopped:
-            return
+                if not self._hand_over(out):
+                    return
         except BaseException as err:  # the consumer re-raises it from get()
-            if not pending or self._hand_over(pending.pop()):
-                self._hand_over(err)
+            self._hand_over(err)
 
     def _hand_over(self, item: StepOutput | BaseException) -> bool:
         while not self._stop.is_set():
@@ -98,11 +78,6 @@ class StepsAhead:
             except queue.Full:
                 continue
         return False
-
-
-class _Stopped(Exception):
-    """Raised in a step's `ready()` when the consumer closed the producer meanwhile: the step
-    ends there, before its UNet call."""
 
 
 class InlineSteps:
@@ -115,13 +90,9 @@ class InlineSteps:
         if self._left <= 0:
             raise IndexError("no steps left")
         self._left -= 1
-        out = self._step(self._x, nothing_to_wait_for)
+        out = self._step(self._x)
         self._x = out.prev
         return out
 
     def close(self) -> None:
         self._left = 0
-
-
-def nothing_to_wait_for() -> None:
-    """The `ready` of a step computed inline: nobody waits for its hand-over."""

@@ -9,12 +9,12 @@ without, eagerly and inline: the reference, with the same values.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
 import torch
 
-from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead, nothing_to_wait_for
+from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead
 from scaffold.loops.diffusion_denoiser import StepOutput
 from scaffold.loops.diffusion_record import Track
 from scaffold.loops.diffusion_unet import unet_call
@@ -87,7 +87,7 @@ class NativeDenoiser:
         gens = [t.generator for t in tracks]
         x = torch.stack([t.x for t in tracks])
         steps = (StepsAhead if self.speedups else InlineSteps)(
-            lambda batch, ready: segment.step(batch, labels, gens, ready), x, end - start
+            lambda batch: segment.step(batch, labels, gens), x, end - start
         )
         try:
             for _ in range(start, end):
@@ -149,12 +149,10 @@ class Segment:
         x: torch.Tensor,
         labels: torch.Tensor | None,
         generators: list[torch.Generator],
-        ready: Callable[[], None] = nothing_to_wait_for,
     ) -> StepOutput:
         d, sched = self.denoiser, self.scheduler
         t = sched.timesteps[self.position]
         model_in = sched.scale_model_input(x, t)
-        ready()  # StepsAhead hands the previous step over now: its consumer runs beside the call
         output = d.eps_or_output(model_in, t, labels)
         kwargs: dict[str, Any] = {"generator": generators, "return_dict": True}
         if d.scheduler_name == "ddim":
