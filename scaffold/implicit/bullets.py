@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scaffold.implicit import lexicon as lx
-from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.stated_choice import stated_choice
 
 _BULLET = re.compile(
     r"^[ \t]*[-*•+][ \t]+(?P<name>[^\n:\u2013\u2014]{1,60}?)"
@@ -72,12 +72,10 @@ def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:
         for i, m in enumerate(block)
     ]
     after = block[-1].end()
-    choice = None
-    for m in lx.COMMIT.finditer(text, after):
-        if (i := _named_in(text, m.end(), names)) is not None:
-            choice = Choice(options[i].id, (m.start(), min(len(text), m.end() + 60)),
-                            "the text says it goes with this option")
-    for m in lx.ANSWER_LINE.finditer(text, after):
-        if (i := _named_in(text, m.end(), names)) is not None:
-            choice = Choice(options[i].id, (m.start(), m.end()), "the answer names this option")
+
+    def named(pos: int) -> Option | None:
+        i = _named_in(text, pos, names)
+        return None if i is None else options[i]
+
+    choice = stated_choice(text, options, after, after, named)
     return [DerivedDecision("bullet options", options, choice)]

@@ -10,8 +10,9 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets
-from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.restarts import extract_restarts
+from scaffold.implicit.stated_choice import stated_choice
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -88,20 +89,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
     _comparisons(text, heads[0][0], options)
-    choice = None
-    for m in lx.COMMIT.finditer(text, heads[0][1]):
-        if any(o.span[0] <= m.start() < o.span[1] for o in options) and m.start() < after:
-            continue
-        ref = _ref(text, m.end())
-        found = _resolve(ref, options) if ref else None
-        if found is not None:
-            choice = Choice(found.id, (m.start(), min(len(text), m.end() + 60)),
-                            "the text says it goes with this option")
-    for m in lx.ANSWER_LINE.finditer(text, after):
-        ref = _ref(text, m.end())
-        found = _resolve(ref, options) if ref else None
-        if found is not None:
-            choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
+    choice = stated_choice(text, options, heads[0][1], after,
+                           lambda pos: _resolve(ref, options) if (ref := _ref(text, pos)) else None)
     return [DerivedDecision("labelled options", options, choice)]
 
 
