@@ -8,28 +8,36 @@ import random
 from collections.abc import Callable
 from fractions import Fraction
 
-from heldout_reasoning import TOPICS, expression, finish, fmt, left, level, solution, solvable
+from heldout_reasoning import (
+    TOPICS,
+    Move,
+    expression,
+    finish,
+    fmt,
+    left,
+    solution,
+    solvable,
+    walk_levels,
+)
 
 
 def tot_value(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
     """Proposals, then a ToT-style value per state left, then the selected one."""
-    state, path, out = list(nums), [], [f"Input: {' '.join(fmt(n) for n in nums)}"]
-    while len(state) > 1:
-        if (found := level(rng, state, 3)) is None:
-            break
-        best, cands = found
-        out.append("Possible next steps:")
-        out += [f"{fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)})"
-                for x, op, y, r, rest in cands]
-        out.append("Evaluate:")
-        out += [f"{left(rest)}: "
-                + (rng.choice(["sure", "likely"]) if solvable(rest) else "impossible")
-                for *_, rest in cands]
-        x, op, y, r, state = best if pick_best else rng.choice(cands)
-        out.append(f"Selected: {fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(state)})")
-        path.append((x, op, y, r))
-    end = fmt(state[0]) if len(state) == 1 else "?"
-    return "\n".join([*out, f"Answer: {expression(path)} = {end}"])
+    def written(cands: list[Move]) -> list[str]:
+        return ["Possible next steps:",
+                *(f"{fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)})"
+                  for x, op, y, r, rest in cands),
+                "Evaluate:",
+                *(f"{left(rest)}: "
+                  + (rng.choice(["sure", "likely"]) if solvable(rest) else "impossible")
+                  for *_, rest in cands)]
+
+    def chosen(move: Move) -> str:
+        x, op, y, r, rest = move
+        return f"Selected: {fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)})"
+
+    opening = f"Input: {' '.join(fmt(n) for n in nums)}"
+    return walk_levels(rng, nums, pick_best, opening, 3, written, chosen)
 
 
 def hashed(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:

@@ -211,24 +211,41 @@ def level(rng: random.Random, state: list[Fraction], most_wrong: int
     return good[0], cands
 
 
-def levels(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
-    """A level of candidate moves judged in words; going on with a good one or a random one."""
-    state, path, out = list(nums), [], [f"We have {left(nums)}."]
+def walk_levels(rng: random.Random, nums: list[Fraction], pick_best: bool, opening: str,
+                most_wrong: int, written: Callable[[list[Move]], list[str]],
+                chosen: Callable[[Move], str]) -> str:
+    """Level by level: candidate moves (`written`), then the good one or a random one
+    (`chosen`), until one number is left or no move leads to 24; then the answer."""
+    state, path, out = list(nums), [], [opening]
     while len(state) > 1:
-        if (found := level(rng, state, 2)) is None:
+        if (found := level(rng, state, most_wrong)) is None:
             break
         best, cands = found
-        out.append("Candidate moves:")
+        out += written(cands)
+        move = best if pick_best else rng.choice(cands)
+        out.append(chosen(move))
+        x, op, y, r, state = move
+        path.append((x, op, y, r))
+    end = fmt(state[0]) if len(state) == 1 else "?"
+    return "\n".join([*out, f"Answer: {expression(path)} = {end}"])
+
+
+def levels(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
+    """A level of candidate moves judged in words; going on with a good one or a random one."""
+    def written(cands: list[Move]) -> list[str]:
+        out = ["Candidate moves:"]
         for x, op, y, r, rest in cands:
             verdict = rng.choice(["looks promising", "likely works", "good"] if solvable(rest)
                                  else ["hopeless", "unlikely", "impossible"])
             out.append(f"- {fmt(x)} {op} {fmt(y)} = {fmt(r)} (left: {left(rest)}): {verdict}")
-        x, op, y, r, state = best if pick_best else rng.choice(cands)
-        out.append(rng.choice(["Continue with", "Going with", "Take"])
-                   + f" {fmt(x)} {op} {fmt(y)} = {fmt(r)}.")
-        path.append((x, op, y, r))
-    end = fmt(state[0]) if len(state) == 1 else "?"
-    return "\n".join([*out, f"Answer: {expression(path)} = {end}"])
+        return out
+
+    def chosen(move: Move) -> str:
+        x, op, y, r, _ = move
+        said = rng.choice(["Continue with", "Going with", "Take"])
+        return f"{said} {fmt(x)} {op} {fmt(y)} = {fmt(r)}."
+
+    return walk_levels(rng, nums, pick_best, f"We have {left(nums)}.", 2, written, chosen)
 
 
 def chain(rng: random.Random, nums: list[Fraction]) -> str:
