@@ -6,7 +6,13 @@ sampling logs; they are written first (not timed), then scored exactly as
 Target: < 10 s. CPU counts this process and its workers; the load average is printed because
 the wall time depends on what else runs on the machine.
 
+A second, smaller measurement writes `--one-per-file` traces (default 2,000; 0 skips it) one
+per transcript, which is how `mesascope import reasoning` writes them. Each transcript then pays
+the fixed costs of a report, and each trace is a new puzzle for the verifier's cache, so the
+CPU per trace is several times higher there.
+
     python benchmarks/implicit.py [--traces 10000] [--per-file 100] [--workers N]
+                                  [--one-per-file 2000]
 """
 
 from __future__ import annotations
@@ -49,6 +55,23 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+def measure(out: Path, traces: int, per_file: int, workers: int | None) -> str:
+    """Write the traces, score them as `score --implicit --pool` does, and describe the run."""
+    paths, chars = write_traces(out, traces, per_file)
+    n_workers = workers_for(paths) if workers is None else workers
+    load = os.getloadavg()[0]
+    wall, cpu = time.perf_counter(), _cpu()
+    reports = score_implicit(paths, pooled=True, workers=n_workers)
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    pooled = reports[-1]
+    n = len(paths) * per_file
+    return (f"{n} traces, mean {chars / n:.0f} chars, {len(paths)} transcripts, {n_workers} "
+            f"process(es): extract + score + pool {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"({1000 * cpu / n:.2f} ms CPU per trace); pooled: {pooled.verdict}, "
+            f"{pooled.n_decisions} decisions; load average {load:.2f} before, "
+            f"{os.getloadavg()[0]:.2f} after")
+
+
 def main() -> None:
     from machine import describe  # here, so tests can import write_traces as benchmarks.implicit
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,22 +79,16 @@ def main() -> None:
     parser.add_argument("--per-file", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None,
                         help="processes (default: as `score --implicit` picks them)")
+    parser.add_argument("--one-per-file", type=int, default=2_000,
+                        help="also this many traces one per transcript (0: skip)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        paths, chars = write_traces(Path(tmp), args.traces, args.per_file)
-        workers = workers_for(paths) if args.workers is None else args.workers
-        load = os.getloadavg()[0]
-        wall, cpu = time.perf_counter(), _cpu()
-        reports = score_implicit(paths, pooled=True, workers=workers)
-        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
-    pooled = reports[-1]
-    n = len(paths) * args.per_file
     print(describe())
-    print(f"{n} traces, mean {chars / n:.0f} chars, {len(paths)} transcripts, {workers} "
-          f"process(es): extract + score + pool {wall:.2f} s wall, {cpu:.2f} s CPU "
-          f"({1000 * cpu / n:.2f} ms CPU per trace); pooled: {pooled.verdict}, "
-          f"{pooled.n_decisions} decisions; load average {load:.2f} before, "
-          f"{os.getloadavg()[0]:.2f} after")
+    with tempfile.TemporaryDirectory() as tmp:
+        print(measure(Path(tmp), args.traces, args.per_file, args.workers))
+    if args.one_per_file:
+        with tempfile.TemporaryDirectory() as tmp:
+            print("one trace per transcript, as `import reasoning` writes them: "
+                  + measure(Path(tmp), args.one_per_file, 1, args.workers))
 
 
 if __name__ == "__main__":
