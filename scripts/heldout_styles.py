@@ -259,7 +259,7 @@ def approaches(rng: random.Random, kind: str) -> str:
             out.append(f"- **Assessment:** {rng.choice(VERDICT[qual])}")
         out.append("")
     pick = quality.index(2) if kind == "search" else rng.randrange(len(names))
-    word = head.split()[1].strip("*")
+    word = "Option" if "Option" in head else "Approach"
     return "\n".join([*out, rng.choice([f"**Decision:** {word} {pick + 1} ({names[pick]}).",
                                         f"I'll go with {word} {pick + 1}.",
                                         f"**Recommendation:** {word} {pick + 1}."])])
