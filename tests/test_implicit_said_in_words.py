@@ -104,3 +104,28 @@ def test_attempts_with_steps_said_in_words_are_whole_options_judged_by_their_res
     judged = {shown[o.id]: o.internal.value for o in d.options if o.internal is not None}
     assert judged == {"6 × 1 = 6": 0.0, "5 - 1 = 4": 1.0, "add 12 and 1 I get 13": 0.0}
     assert d.choice is not None and shown[d.choice.option] == "5 - 1 = 4"
+
+
+MONOLOGUE = """Okay, so I have to combine 1, 1, 6 and 12 to get 24.
+Let me try 1 + 1 = 2, then 12 + 2 = 14, then 14 + 6 = 20. No.
+Okay, 6 × 2 = 12, then 12 + 12 = 24. Perfect.
+Answer: (6 × (1 + 1)) + 12 = 24"""
+
+
+def test_an_opening_okay_or_maybe_judges_nothing() -> None:
+    [d] = extract_text(MONOLOGUE, text_task("game24", "1 1 6 12"))
+    judged = {MONOLOGUE[o.span[0]:o.span[1]]: o.internal.value for o in d.options
+              if o.internal is not None}
+    assert judged == {"12 + 2 = 14": 0.0, "6 × 2 = 12": 1.0}, judged
+
+
+@given(st.sampled_from(["Okay", "OK", "Maybe", "okay", "maybe"]),
+       st.sampled_from([", ", " we ", ", so ", " let me "]),
+       st.sampled_from(["", "Hmm. ", "So.\n", "- ", "> ", "x! "]),
+       st.sampled_from(["", "\n", " It's okay.", " That is ok."]))
+def test_a_sentence_opener_is_no_judgement_but_a_stated_okay_is(
+        opener: str, after: str, before: str, tail: str) -> None:
+    text = f"{before}{opener}{after}try 3 + 4 = 7.{tail}"
+    for found in (lx.judgements_in(text), lx.judgements_from(text, lx.scan(text)["judge"])):
+        said = [text[s:e].lower() for _, s, e, _ in found]
+        assert said == (["okay" if "okay" in tail else "ok"] if tail.strip() else []), text

@@ -90,12 +90,29 @@ COMPARE = re.compile(
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_OPENERS = frozenset({"okay", "ok", "maybe"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?]|\n)[ \t>*#_-]*$")
+
+
+def _opener(text: str, m: re.Match[str]) -> bool:
+    """An "Okay," / "Maybe we…" that opens a sentence or a line: a discourse marker or a
+    proposal of what comes next, not a judgement of what came before ("Okay." alone still is)."""
+    if m.group(0).lower() not in _OPENERS:
+        return False
+    after = text[m.end():m.end() + 2]
+    if not (after[:1] == "," or (after[:1] == " " and after[1:2].isalpha())):
+        return False
+    return _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()) is not None
+
+
 def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, int,
                                                                                   int, str]]:
     """(value, start, end, phrase) for every judgement phrase in text[start:end]."""
     out = []
     for m in JUDGEMENT.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup or "pos"
+        if kind == "hedge" and _opener(text, m):
+            continue
         value = VALUES[kind]
         if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             value = 0.0
@@ -179,6 +196,8 @@ def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float
     out = []
     for m in matches:
         kind = m.lastgroup or "pos"
+        if kind == "hedge" and _opener(text, m):
+            continue
         value = VALUES[kind]
         if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             value = 0.0
