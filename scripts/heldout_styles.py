@@ -27,6 +27,7 @@ from heldout_reasoning import (
     finish,
     fmt,
     main,
+    moves,
     solution,
     solvable,
     walk_levels,
@@ -144,6 +145,22 @@ def think_verified(rng: random.Random, nums: list[Fraction]) -> str | None:
         "Wait, let me check each step: " + ", ".join(step_in(rng, s) for s in found) + ".",
         "Yes, that's 24. Good."])
     return chat(rng, think, answer_line(rng, found, Fraction(24)))
+
+
+def think_listed(rng: random.Random, nums: list[Fraction]) -> str:
+    """Not search: a few first moves listed with no judgement, one taken at random, then a
+    chain to whatever it reaches."""
+    firsts = rng.sample(moves(nums), 3)
+    x, op, y, r, rest = rng.choice(firsts)
+    steps, value = finish(rng, list(rest))
+    path = [(x, op, y, r), *steps]
+    think = "\n".join([
+        rng.choice(OPEN).format(n=listed(nums)),
+        "Some possible first moves: " + "; ".join(step_in(rng, m[:4]) for m in firsts) + ".",
+        f"Let me go with {step_in(rng, path[0])}.",
+        *(f"Then {step_in(rng, s)}." for s in steps),
+        f"So I end up with {fmt(value)}."])
+    return chat(rng, think, answer_line(rng, path, value))
 
 
 def md_attempts(rng: random.Random, nums: list[Fraction], pick_best: bool) -> str | None:
@@ -365,6 +382,7 @@ def styles(rng: random.Random) -> dict[str, tuple[bool, Callable[[list[Fraction]
         "thinking_listed": (False, lambda n: thinking(rng, "listed")),
         "text_chain": (False, lambda n: chain_text(rng)),
         "text_checked": (False, lambda n: checked_text(rng)),
+        "think_listed": (False, lambda n: think_listed(rng, n)),
     }
 
 
