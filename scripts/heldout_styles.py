@@ -54,9 +54,12 @@ def step_in(rng: random.Random, s: Step) -> str:
         return f"`{x} {op} {y} = {r}`"
     if form < 0.8:
         return f"{x} {UNI[op]} {y} = {r}"
-    verb = {"+": f"add {x} and {y}", "-": f"subtract {y} from {x}",
-            "*": f"multiply {x} by {y}", "/": f"divide {x} by {y}"}[op]
-    return f"if I {verb} I get {r}"
+    if form < 0.9:
+        verb = {"+": f"add {x} and {y}", "-": f"subtract {y} from {x}",
+                "*": f"multiply {x} by {y}", "/": f"divide {x} by {y}"}[op]
+        return f"if I {verb} I get {r}"
+    word = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}[op]
+    return f"{x} {word} {y} would be {r}"
 
 
 def tex_expr(steps: list[Step]) -> str:

@@ -18,7 +18,8 @@ VERBS = {"+": ["add {a} and {b}", "adding {a} to {b}", "Add {a} and {b}"],
          "/": ["divide {a} by {b}", "{a} divided by {b}", "dividing {a} by {b}"]}
 WORDS = {"+": ["{a} plus {b}"], "-": ["{a} minus {b}"], "*": [], "/": []}
 LINKS = [" I get ", " gives ", ", which gives me ", " to get ", " is ", " = ", " equals ",
-         " and that's ", " I’d get ", ", that makes "]
+         " and that's ", " I’d get ", ", that makes ", " would be ", "? That gives ",
+         ". That's ", ". It is "]
 BEFORE = ["", "Hmm, if I ", "Let me ", "Okay, so ", "What if I "]
 AFTER = ["", ".", ", leaving 3 and 8.", "? Not 24.", " — close."]
 
@@ -52,6 +53,8 @@ NOT_COMPUTATIONS = [
     "divide 3 into 12 gives 4",                     # not a form read
     "so 24 is 3 times 8",                           # the result first: not read
     "the answer is 24 and 3 is left",               # no operator word
+    "Multiply 6 by 4. Is 24 enough?",               # a new sentence that states no result
+    "Add 2 and 3. Then 10 more.",                   # the same
 ]
 
 

@@ -56,13 +56,16 @@ _PROSE = re.compile(
     rf"|dividing)[ \t]+(?P<a>{_P_NUM})[ \t]+(?P<conn>by|and|to|with|from)[ \t]+(?P<b>{_P_NUM})"
     rf"|(?<![\d.])(?P<a2>{_P_NUM})[ \t]+(?P<word>times|plus|minus|multiplied[ \t]+by"
     rf"|divided[ \t]+by)[ \t]+(?P<b2>{_P_NUM}))"
-    rf"(?P<link>[ \t]*,?[ \t]*(?:(?:which|that|and|then|so|to|this)[ \t]*){{0,2}}"
-    rf"(?:(?:I|we|you|it)[ \t]*)?(?:(?:would|['’]d|will|['’]ll|should|can)[ \t]*)?"
-    rf"(?:(?:get|gets|got|give|gives|gave|make|makes|equal|equals|is|['’]s|yield|yields)\b"
+    rf"(?P<link>[ \t]*(?:,[ \t]*|[?.!][ \t]+(?=(?:that|this|it|which)\b))?"
+    rf"(?:(?:which|that|and|then|so|to|this)[ \t]*){{0,2}}"
+    rf"(?:(?:I|we|you|it)[ \t]*)?(?:(?:would|['’]d|will|['’]ll|should|can|must)[ \t]*)?"
+    rf"(?:(?:get|gets|got|give|gives|gave|make|makes|equal|equals|is|['’]s|be|yield|yields)\b"
     rf"(?:[ \t]+(?:me|us)\b)?|=)[ \t]*)(?P<r>-?{_P_NUM})(?![\d.]*[ \t]*[-+*/][ \t]*[\d(])",
     re.IGNORECASE)
 """A computation said in words with its result: "if I multiply 6 by 4 I get 24", "add 8 and
-4 to get 12", "subtract 5 from 13, which gives 8", "9 minus 6 is 3"."""
+4 to get 12", "subtract 5 from 13, which gives 8", "9 minus 6 is 3", "8 plus 16 would be 24",
+"multiply 6 by 4? That gives 24" (a new sentence only where it starts with that, this, it or
+which)."""
 _VERB_OP = {"multiply": ("*", ("by", "with", "and")), "add": ("+", ("and", "to", "with")),
             "subtract": ("-", ("from",)), "take": ("-", ("from",)), "divide": ("/", ("by",))}
 _WORD_OP = {"times": "*", "plus": "+", "minus": "-", "multiplied": "*", "divided": "/"}
