@@ -20,7 +20,7 @@ WORDS = {"+": ["{a} plus {b}"], "-": ["{a} minus {b}"], "*": [], "/": []}
 LINKS = [" I get ", " gives ", ", which gives me ", " to get ", " is ", " = ", " equals ",
          " and that's ", " I’d get ", ", that makes ", " would be ", "? That gives ",
          ". That's ", ". It is "]
-BEFORE = ["", "Hmm, if I ", "Let me ", "Okay, so ", "What if I "]
+BEFORE = ["", "Hmm, if I ", "Let me ", "Okay, so ", "What if I ", "- ", "* ", "\n- ", "x = "]
 AFTER = ["", ".", ", leaving 3 and 8.", "? Not 24.", " — close."]
 
 
@@ -68,6 +68,8 @@ def test_an_operator_word_that_continues_a_written_expression_is_left_alone() ->
     # "9 - 6 times 8" has no reading that is sure; only the written "9 - 6" is read
     [found] = find_ops("Then 9 - 6 times 8 is 24.")
     assert found.tree == ("-", 9, 6) and found.claim is None
+    [found] = find_ops("so 3 + 9 = 12 times 2 is 24")
+    assert found.tree == ("+", 3, 9) and found.claim == 12
 
 
 def test_the_scan_and_a_scan_free_call_agree() -> None:

@@ -84,8 +84,7 @@ def _prose(m: re.Match[str]) -> str:
         if conns == ("from",):
             a, b = b, a
     else:
-        before = m.string[max(0, m.start() - 3):m.start()].rstrip(" \t")
-        if before and before[-1] in "+-*/=)":
+        if _continues(m.string, m.start()):
             return m.group(0)
         op = _WORD_OP[m.group("word").split()[0].lower()]
         a, b, b_end = m.group("a2"), m.group("b2"), m.end("b2")
@@ -93,6 +92,20 @@ def _prose(m: re.Match[str]) -> str:
     said = head + " " * (b_end - m.start() - len(head) - len(b)) + b
     link = m.end("link") - b_end
     return said + ("=" if link < 2 else " =").ljust(link) + m.group("r")
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether an operand and an operator come just before `at` ("9 - 6 times 8"), so the
+    words continue a written expression; a bullet's dash ("- 12 times 2 …") is no operator."""
+    i = at
+    while i and text[i - 1] in " \t":
+        i -= 1
+    if not i or text[i - 1] not in "+-*/=":
+        return False
+    i -= 1
+    while i and text[i - 1] in " \t":
+        i -= 1
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] == ")")
 
 
 def _said_in_words(out: str, said: list[int]) -> str:
