@@ -386,13 +386,21 @@ def processes(rng: random.Random) -> dict[str, tuple[bool, Callable[[list[Fracti
     }
 
 
-def write(out: Path, texts: int, seed: int) -> dict[str, bool]:
+Processes = Callable[[random.Random], dict[str, tuple[bool, Callable[[list[Fraction]],
+                                                                       str | None]]]]
+FREE = ("rated", "worded", "restarts", "bullets", "named")
+"""Names of this probe's free-text processes (task `prompt`); the others are Game of 24."""
+
+
+def write(out: Path, texts: int, seed: int, make_processes: Processes = processes,
+          free_names: tuple[str, ...] = FREE) -> dict[str, bool]:
+    """`texts` lines per process as `OUT/NAME.jsonl` for `import reasoning`; name -> search?"""
     rows = list(csv.DictReader(GAME24.open(encoding="utf-8")))[:900]
     rng = random.Random(seed)
     labels = {}
-    for name, (search, make) in processes(rng).items():
+    for name, (search, make) in make_processes(rng).items():
         labels[name] = search
-        free = name.startswith(("rated", "worded", "restarts", "bullets", "named"))
+        free = name.startswith(free_names)
         with (out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
             done = 0
             while done < texts:
@@ -411,18 +419,14 @@ def write(out: Path, texts: int, seed: int) -> dict[str, bool]:
     return labels
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--texts", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+def judge(out: Path, labels: dict[str, bool]) -> int:
+    """Each process the user's way (`import reasoning`, then `score --implicit --pool --json`
+    on its transcripts), a line each; how many were judged wrong."""
     cli = [sys.executable, "-m", "tui"]
     wrong = 0
-    for name, search in write(args.out, args.texts, args.seed).items():
-        runs = args.out / name
-        subprocess.run([*cli, "import", "reasoning", str(args.out / f"{name}.jsonl"),
+    for name, search in labels.items():
+        runs = out / name
+        subprocess.run([*cli, "import", "reasoning", str(out / f"{name}.jsonl"),
                         "--out", str(runs), "--force"], check=True, capture_output=True)
         scored = subprocess.run([*cli, "score", "--implicit", "--pool", "--json",
                                  *map(str, sorted(runs.glob("*.jsonl")))],
@@ -434,9 +438,21 @@ def main() -> None:
         u = (pooled.get("selection") or {}).get("u_bar")
         print(f"{name:20} {'search' if search else 'not search':10} -> {pooled['verdict']:20}"
               f" decisions {pooled['n_decisions']:3}  u {'-' if u is None else f'{u:.2f}'}"
-              f"{'' if called == search else '  WRONG'}")
-    print(f"{wrong} of {len(processes(random.Random()))} processes misjudged")
-    sys.exit(1 if wrong else 0)
+              f"{'' if called == search else '  WRONG'}", flush=True)
+    print(f"{wrong} of {len(labels)} processes misjudged")
+    return wrong
+
+
+def main(doc: str = __doc__ or "", make_processes: Processes = processes,
+         free_names: tuple[str, ...] = FREE) -> None:
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--texts", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    labels = write(args.out, args.texts, args.seed, make_processes, free_names)
+    sys.exit(1 if judge(args.out, labels) else 0)
 
 
 if __name__ == "__main__":

@@ -112,7 +112,8 @@ def test_the_fast_verifier_agrees_with_the_task_verifier(
 WORDS = ["not", "doesn't", "work", "works", "I'll", "go", "with", "Going", "back", "to",
          "try", "Let", "me", "start", "over", "good", "bad", "✓", "✗", "no", "way", "4", "+",
          "=", "option", "B", "instead", "wait", "promising", "close", "continue", ",", ".",
-         "\n", "too", "big", "dead", "end", "from", "scratch", "what", "about", "pick"]
+         "\n", "too", "big", "dead", "end", "from", "scratch", "what", "about", "pick",
+         "multiply", "Times", "subtraction", "take", "adding", "minus", "divided", "address"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -200,14 +200,14 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     """Decisions in a number-game scratchpad (see the module docstring)."""
     walk = _Walk(text, numbers, target, rules)
     answers = _answer_spans(text)
-    ops = find_ops(text)
+    found = lx.scan(text)
+    ops = find_ops(text, said=[m.start() for m in found["said"]])
     op_spans = [(o.start, o.end) for o in ops]
     events: list[tuple[int, int, str, object]] = []
     for op in ops:
         events.append((op.start, 1, "answer-op" if _inside(op.start, answers) else "op", op))
     for a, b in answers:
         events.append((b, 0, "answer", (a, b)))
-    found = lx.scan(text)
     found["head"] = list(lx.OPTION_HEAD.finditer(text))
     found["weak"] += _PARAGRAPH.finditer(text)
     for kind in ("restart", "back", "weak", "head", "commit"):

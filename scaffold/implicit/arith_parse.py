@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from scaffold.implicit.lexicon import SAID
 from scaffold.tasks.arithmetic import Rules, fmt
 from scaffold.tasks.expression import _TRANSLATE
 
@@ -49,15 +50,102 @@ def _latex(m: re.Match[str]) -> str:
     return _LATEX_AS.get(m.group(0)[1:], " ").ljust(len(m.group(0)))
 
 
-def translate(text: str) -> str:
+_P_NUM = r"\d+(?:\.\d+)?"
+_PROSE = re.compile(
+    rf"(?:\b(?P<verb>multiply|multiplying|add|adding|subtract|subtracting|take|taking|divide"
+    rf"|dividing)[ \t]+(?P<a>{_P_NUM})[ \t]+(?P<conn>by|and|to|with|from)[ \t]+(?P<b>{_P_NUM})"
+    rf"|(?<![\d.])(?P<a2>{_P_NUM})[ \t]+(?P<word>times|plus|minus|multiplied[ \t]+by"
+    rf"|divided[ \t]+by)[ \t]+(?P<b2>{_P_NUM}))"
+    rf"(?P<link>[ \t]*(?:,[ \t]*|[?.!][ \t]+(?=(?:that|this|it|which)\b))?"
+    rf"(?:(?:which|that|and|then|so|to|this)[ \t]*){{0,2}}"
+    rf"(?:(?:I|we|you|it)[ \t]*)?(?:(?:would|['’]d|will|['’]ll|should|can|must)[ \t]*)?"
+    rf"(?:(?:get|gets|got|give|gives|gave|make|makes|equal|equals|is|['’]s|be|yield|yields)\b"
+    rf"(?:[ \t]+(?:me|us)\b)?|=)[ \t]*)(?P<r>-?{_P_NUM})(?![\d.]*[ \t]*[-+*/][ \t]*[\d(])",
+    re.IGNORECASE)
+"""A computation said in words with its result: "if I multiply 6 by 4 I get 24", "add 8 and
+4 to get 12", "subtract 5 from 13, which gives 8", "9 minus 6 is 3", "8 plus 16 would be 24",
+"multiply 6 by 4? That gives 24" (a new sentence only where it starts with that, this, it or
+which)."""
+_VERB_OP = {"multiply": ("*", ("by", "with", "and")), "add": ("+", ("and", "to", "with")),
+            "subtract": ("-", ("from",)), "take": ("-", ("from",)), "divide": ("/", ("by",))}
+_WORD_OP = {"times": "*", "plus": "+", "minus": "-", "multiplied": "*", "divided": "/"}
+
+
+def _prose(m: re.Match[str]) -> str:
+    """A computation said in words as the same number of characters: "a op b", spaced to
+    cover the words, then "=" before its stated result; unchanged where the words do not make
+    a computation ("add 2 from 3") or it continues a written expression ("9 - 6 times 8")."""
+    if m.group("verb"):
+        stem = m.group("verb").lower().removesuffix("ing").removesuffix("e")
+        op, conns = _VERB_OP[next(v for v in _VERB_OP if v.startswith(stem))]
+        if m.group("conn").lower() not in conns:
+            return m.group(0)
+        a, b, b_end = m.group("a"), m.group("b"), m.end("b")
+        if conns == ("from",):
+            a, b = b, a
+    else:
+        if _continues(m.string, m.start()):
+            return m.group(0)
+        op = _WORD_OP[m.group("word").split()[0].lower()]
+        a, b, b_end = m.group("a2"), m.group("b2"), m.end("b2")
+    head = f"{a} {op} "
+    said = head + " " * (b_end - m.start() - len(head) - len(b)) + b
+    link = m.end("link") - b_end
+    return said + ("=" if link < 2 else " =").ljust(link) + m.group("r")
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether an operand and an operator come just before `at` ("9 - 6 times 8"), so the
+    words continue a written expression; a bullet's dash ("- 12 times 2 …") is no operator."""
+    i = at
+    while i and text[i - 1] in " \t":
+        i -= 1
+    if not i or text[i - 1] not in "+-*/=":
+        return False
+    i -= 1
+    while i and text[i - 1] in " \t":
+        i -= 1
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] == ")")
+
+
+def _said_in_words(out: str, said: list[int]) -> str:
+    """`out` with each computation said in words (`_PROSE`) rewritten by `_prose`; `said` are
+    where `lexicon.SAID` matched (an operator word or verb), so no pattern is tried at every
+    character."""
+    starts = set()
+    for at in said:
+        starts.add(at)
+        j = at
+        while j and out[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k and (out[k - 1].isdigit() or out[k - 1] == "."):
+            k -= 1
+        if k < j < at:
+            starts.add(k)
+    parts, done = [], 0
+    for at in sorted(starts):
+        if at < done or (m := _PROSE.match(out, at)) is None:
+            continue
+        parts += [out[done:at], _prose(m)]
+        done = m.end()
+    return "".join(parts) + out[done:] if parts else out
+
+
+def translate(text: str, said: list[int] | None = None) -> str:
     """Same length as `text`: operators in ASCII (Unicode signs and LaTeX's \\times, \\cdot,
-    \\div), x between numbers as *."""
+    \\div), x between numbers as *, computations said in words as `a op b = r` (`_PROSE`;
+    `said`: where `lexicon.SAID` matches, if the caller has scanned the text already)."""
     if text.isascii():
         out = text.replace("[", "(").replace("]", ")")
     else:  # what text.translate(_TABLE) gives, without its dict lookup at every character
         out = _TRANSLATED.sub(_by_char, text)
     if "\\" in out:
         out = _LATEX.sub(_latex, out)
+    if said is None:
+        said = [m.start() for m in SAID.finditer(text)]
+    if said:
+        out = _said_in_words(out, said)
     marks = [m.end() - 1 for m in _TIMES_X.finditer(out)]
     if not marks:
         return out
@@ -347,9 +435,11 @@ def _skip_space(src: str, i: int) -> int:
     return i
 
 
-def find_ops(text: str, start: int = 0, end: int | None = None) -> list[Op]:
-    """Every computation in text[start:end], in order, with exact values and stated claims."""
-    src = translate(text)
+def find_ops(text: str, start: int = 0, end: int | None = None,
+             said: list[int] | None = None) -> list[Op]:
+    """Every computation in text[start:end], in order, with exact values and stated claims
+    (`said` as for `translate`)."""
+    src = translate(text, said)
     end = len(text) if end is None else end
     ops: list[Op] = []
     for run in _RUN.finditer(src, start, end):

@@ -1,7 +1,8 @@
-"""Options written as an unlabelled bullet list ("- Redis: fast, the best fit."), named by their
-words: the text's choice must name one of them ("I'll go with Redis"), as it must name a label
-for labelled options. Read conservatively: a block of at least two bullets with distinct names,
-one decision per text, and no choice unless a commitment or an answer names a bullet."""
+"""Options written as an unlabelled bullet list ("- Redis: fast, the best fit.") or as the rows
+of a markdown table ("| Redis | fast | 8/10 |"), named by their words: the text's choice must
+name one of them ("I'll go with Redis"), as it must name a label for labelled options. Read
+conservatively: a block of at least two bullets (or rows) with distinct names, one decision per
+text, and no choice unless a commitment or an answer names one."""
 
 from __future__ import annotations
 
@@ -27,19 +28,48 @@ _NOT_NAMES = frozenset({
 Judge = Callable[[str, int, int], list[Judgement]]
 
 
+_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.MULTILINE)
+"""A markdown table's rule under its header row ("|---|---|")."""
+_ROW = re.compile(r"[ \t]*\|[ \t]*(?P<name>[^|\n]{1,60}?)[ \t]*\|(?P<said>[^\n]*)$", re.MULTILINE)
+"""A table row below the rule: named by its first cell, judged by the others."""
+
+
 def _blocks(text: str) -> list[list[re.Match[str]]]:
-    """Runs of bullet lines one after another (no other line between them)."""
+    """Runs of bullet lines one after another (no other line between them), and the rows of
+    each markdown table below its rule, in text order."""
     blocks: list[list[re.Match[str]]] = []
     for m in _BULLET.finditer(text):
         if blocks and text.count("\n", blocks[-1][-1].end(), m.start()) == 1:
             blocks[-1].append(m)
         else:
             blocks.append([m])
-    return blocks
+    if "|" not in text:
+        return blocks
+    for rule in _RULE.finditer(text):
+        rows: list[re.Match[str]] = []
+        at = rule.end() + 1
+        while (row := _ROW.match(text, at)) is not None:
+            rows.append(row)
+            at = row.end() + 1
+        if rows:
+            blocks.append(rows)
+    return sorted(blocks, key=lambda b: b[0].start())
 
 
 def _name(m: re.Match[str]) -> str:
-    return _ARTICLE.sub("", m.group("name").strip(" \t*_`")).lower()
+    return name_of(m.group("name"))
+
+
+def name_of(said: str) -> str:
+    """An option's name as a choice may say it: markdown emphasis around it ("**Redis**") and
+    a leading article dropped, lower case; "" for a name of one character ("A*" stays "a*")."""
+    name = said.strip(" \t")
+    for mark in ("**", "__", "*", "_", "`"):
+        if name.startswith(mark) and name.endswith(mark) and len(name) > 2 * len(mark):
+            name = name[len(mark):-len(mark)].strip(" \t")
+            break
+    name = _ARTICLE.sub("", name).lower()
+    return name if len(name) > 1 else ""
 
 
 def _named(block: list[re.Match[str]]) -> bool:
@@ -48,7 +78,7 @@ def _named(block: list[re.Match[str]]) -> bool:
             and all(len(n.split()) <= _MAX_NAME_WORDS and n not in _NOT_NAMES for n in names))
 
 
-def _named_in(text: str, start: int, names: list[str]) -> int | None:
+def named_in(text: str, start: int, names: list[str]) -> int | None:
     """The index of the name said first in text[start:] up to the line's end (60 characters
     at most); at one place the longest name wins."""
     end = text.find("\n", start)
@@ -74,7 +104,7 @@ def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:
     after = block[-1].end()
 
     def named(pos: int) -> Option | None:
-        i = _named_in(text, pos, names)
+        i = named_in(text, pos, names)
         return None if i is None else options[i]
 
     choice = stated_choice(text, options, after, after, named)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.bullets import extract_bullets
+from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
@@ -50,9 +50,9 @@ def _end(text: str, start: int, limit: int) -> int:
 def _judgements(text: str, start: int, end: int) -> list[Judgement]:
     rated = []
     for m in lx.RATING.finditer(text, start, end):
-        num = float(m.group("num") or m.group("num2"))
-        den = float(m.group("den") or 10)
-        if 0 <= num <= den:
+        num = float(m.group("num3") or m.group("num") or m.group("num2"))
+        den = float(m.group("den3") or m.group("den") or 10)
+        if 0 <= num <= den and den > 0:
             rated.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
     if rated:
         return rated
@@ -89,9 +89,34 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
     _comparisons(text, heads[0][0], options)
-    choice = stated_choice(text, options, heads[0][1], after,
-                           lambda pos: _resolve(ref, options) if (ref := _ref(text, pos)) else None)
+    names = _names(text, heads)
+
+    def named(pos: int) -> Option | None:
+        if (ref := _ref(text, pos)) is not None:
+            return _resolve(ref, options)
+        i = None if names is None else named_in(text, pos, names)
+        return None if i is None else options[i]
+
+    choice = stated_choice(text, options, heads[0][1], after, named)
     return [DerivedDecision("labelled options", options, choice)]
+
+
+_NAME = re.compile(r"[ \t]*(?P<name>[^\n:|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:|\u2013\u2014]"
+                   r"|[ \t]-[ \t])", re.MULTILINE)
+
+
+def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
+    """What follows each label up to a colon, a dash or the line's end ("1. **MongoDB** — …"
+    is named "mongodb"), so a choice may name an option instead of its label; None unless
+    every option has a name of at most six words and no two share one."""
+    names = []
+    for _, head_end, _ in heads:
+        m = _NAME.match(text, head_end)
+        name = "" if m is None else name_of(m.group("name"))
+        if not name or len(name.split()) > 6:
+            return None
+        names.append(name)
+    return names if len(set(names)) == len(names) else None
 
 
 def _comparisons(text: str, start: int, options: list[Option]) -> None:

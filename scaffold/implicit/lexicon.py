@@ -11,7 +11,8 @@ _NEG = [
     r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
     r"|enough(?: to \w+)?|it|right|correct|helpful|useful|24|the target)",
     r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
-    r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few)",
+    r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few"
+    r"|complex|complicated)",
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
     r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
@@ -19,7 +20,7 @@ _NEG = [
 ]
 _NEG_SYM = "[✗✘❌]"
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
-          r"ok\b", r"decent", r"not bad", r"mixed", r"possible"]
+          r"ok\b", r"decent", r"not bad", r"mixed", r"possible", r"acceptable"]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
@@ -49,7 +50,7 @@ WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|fr
                   r"|go(?:ing)? with|take)\b", re.IGNORECASE)
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
-    r"|the answer is)\b[ \t*_]*[:=]?", re.IGNORECASE | re.MULTILINE)
+    r"|the answer is|verdict)\b[ \t*_]*[:=]?", re.IGNORECASE | re.MULTILINE)
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt)(?:\s+(?:with|for|on))?"
@@ -77,7 +78,8 @@ OPTION_HEAD = re.compile(
 a colon or a dash on the line), "(a) ", "3. ", or a table row whose first cell starts with a
 label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 RATING = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
+    r"\b(?:total|score|rating|overall)\b[ \t:=*_]*(?P<num3>\d+(?:\.\d+)?)[ \t]*(?:/|out of)"
+    r"[ \t]*(?P<den3>\d{1,3})\b|(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)", re.IGNORECASE)
 COMPARE = re.compile(
     r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
@@ -88,12 +90,29 @@ COMPARE = re.compile(
 _NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_OPENERS = frozenset({"okay", "ok", "maybe"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?]|\n)[ \t>*#_-]*$")
+
+
+def _opener(text: str, m: re.Match[str]) -> bool:
+    """An "Okay," / "Maybe we…" that opens a sentence or a line: a discourse marker or a
+    proposal of what comes next, not a judgement of what came before ("Okay." alone still is)."""
+    if m.group(0).lower() not in _OPENERS:
+        return False
+    after = text[m.end():m.end() + 2]
+    if not (after[:1] == "," or (after[:1] == " " and after[1:2].isalpha())):
+        return False
+    return _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()) is not None
+
+
 def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, int,
                                                                                   int, str]]:
     """(value, start, end, phrase) for every judgement phrase in text[start:end]."""
     out = []
     for m in JUDGEMENT.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup or "pos"
+        if kind == "hedge" and _opener(text, m):
+            continue
         value = VALUES[kind]
         if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             value = 0.0
@@ -115,8 +134,14 @@ def _triggers(pattern: re.Pattern[str]) -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(ws)) for c, ws in out.items()}
 
 
+SAID = re.compile(r"\b(?:multiply|multiplying|multiplied|add|adding|subtract|subtracting|take"
+                  r"|taking|divide|dividing|divided|times|plus|minus)\b", re.IGNORECASE)
+"""Where a computation said in words may be (`arith_parse._PROSE`): its verb ("multiply 6 by
+4 ...") or the operator word after its first number ("9 minus 6 is 3")."""
+
 SCANNED: dict[str, re.Pattern[str]] = {
     "judge": JUDGEMENT, "restart": RESTART, "back": BACKTRACK, "weak": WEAK, "commit": COMMIT,
+    "said": SAID,
 }
 _TRIGGERS = {kind: _triggers(p) for kind, p in SCANNED.items()}
 
@@ -171,6 +196,8 @@ def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float
     out = []
     for m in matches:
         kind = m.lastgroup or "pos"
+        if kind == "hedge" and _opener(text, m):
+            continue
         value = VALUES[kind]
         if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             value = 0.0
