@@ -26,7 +26,8 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.implicit.calib_numbers import long_trace, pick_game
-from scaffold.implicit.score import score_implicit, workers_for
+from scaffold.implicit.score import score_implicit
+from scaffold.scoring.many import workers_for
 from scaffold.transcript import HeaderEvent, ModelInfo, StateEvent, TaskInfo, TranscriptWriter
 
 

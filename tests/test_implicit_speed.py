@@ -16,7 +16,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.calibration import PROCESSES, sample_header, texts
 from scaffold.implicit.derive import derive_events
-from scaffold.implicit.score import score_implicit, workers_for
+from scaffold.implicit.score import score_implicit
+from scaffold.scoring.many import workers_for
 from scaffold.scoring.ngram_matrix import _counts_by_dict, char_wb_ngrams, ngram_counts
 from scaffold.transcript.events import CandidatesEvent, StateEvent, dump_event
 
@@ -204,7 +205,7 @@ def test_transcripts_still_closing_do_not_keep_scoring_on_one_core(tmp_path: Pat
 import os, threading, time
 from pathlib import Path
 from benchmarks.implicit import write_traces
-from scaffold.implicit.score import workers_for
+from scaffold.scoring.many import workers_for
 from scaffold.transcript import writer_close
 real_fsync = os.fsync
 def slow_fsync(fd):

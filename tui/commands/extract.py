@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from scaffold.implicit.derive import default_output, derive_file, write_derived
 from scaffold.implicit.model import EXTRACTOR_VERSION
-from scaffold.implicit.score import score_implicit
+from scaffold.implicit.score import iter_implicit
 from scaffold.scoring.report import ScoreReport
-from tui.commands.score import print_reports
+from tui.commands.score import stream_reports
 from tui.safe_text import one_line
 
 
@@ -26,7 +25,4 @@ def run_extract(path: Path, out: Path | None) -> Path:
 
 def run_score_implicit(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]:
     """Like `score`, on the decisions extracted from each transcript's texts."""
-    reports = score_implicit(paths, pooled=pool)
-    print_reports(reports, as_json)
-    sys.stdout.flush()
-    return reports
+    return stream_reports(paths, lambda n: iter_implicit(paths, n), as_json, pool)

@@ -1,0 +1,104 @@
+"""`score` prints each report as its transcript is scored (in worker processes where there is
+enough text), stops at a bad file after the reports before it, and shows a progress bar on
+stderr only when stdout is redirected and stderr is a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scaffold.errors import InputError
+from scaffold.scoring import score_transcript
+from scaffold.scoring.many import iter_reports
+from scaffold.simulators import simulate
+from scaffold.transcript import TranscriptWriter
+
+MESASCOPE = Path(sys.executable).parent / "mesascope"
+
+
+def _runs(tmp: Path, n: int = 4) -> list[Path]:
+    paths = []
+    for i in range(n):
+        events = simulate(("hill_climb", "random_walk")[i % 2], "string", i, decisions=25)
+        path = tmp / f"run-{i}.jsonl"
+        with TranscriptWriter(path, events[0]) as w:
+            for ev in events[1:]:
+                w.write(ev)
+        paths.append(path)
+    return paths
+
+
+def _bad(tmp: Path) -> Path:
+    bad = tmp / "bad.jsonl"
+    bad.write_text("not json\n")
+    return bad
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reports_come_in_path_order_the_same_from_workers(tmp_path: Path, workers: int) -> None:
+    paths = _runs(tmp_path)
+    serial = [score_transcript(p).to_json() for p in paths]
+    assert [r.to_json() for r in iter_reports(paths, score_transcript, workers)] == serial
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_bad_file_raises_after_the_reports_before_it(tmp_path: Path, workers: int) -> None:
+    a, b, c = _runs(tmp_path, 3)
+    seen = []
+    with pytest.raises(InputError, match=r"bad\.jsonl"):
+        for report in iter_reports([a, b, _bad(tmp_path), c], score_transcript, workers):
+            seen.append(report.path)
+    assert seen == [str(a), str(b)]
+
+
+def _cli(*args: str, stderr_tty: bool = False) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `mesascope score ...`, stdout always a pipe."""
+    if not stderr_tty:
+        done = subprocess.run([str(MESASCOPE), "score", *args], capture_output=True,
+                              text=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+    main, tty = pty.openpty()
+    proc = subprocess.Popen([str(MESASCOPE), "score", *args], stdout=subprocess.PIPE,
+                            stderr=tty, stdin=subprocess.DEVNULL)
+    os.close(tty)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal's other end closed
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(main)
+    out = proc.communicate(timeout=120)[0]
+    return proc.returncode, out.decode(), err.decode(errors="replace")
+
+
+@pytest.mark.parametrize("implicit", [False, True])
+def test_cli_prints_the_reports_before_a_bad_file_then_one_error_line(
+        tmp_path: Path, implicit: bool) -> None:
+    a, b, c = _runs(tmp_path, 3)
+    flags = ["--implicit"] if implicit else []
+    code, out, err = _cli(*flags, "--json", str(a), str(b), str(_bad(tmp_path)), str(c))
+    assert code == 2
+    rows = [json.loads(line) for line in out.splitlines()]
+    suffix = " (implicit)" if implicit else ""
+    assert [r["path"] for r in rows] == [f"{a}{suffix}", f"{b}{suffix}"]
+    assert err.count("\n") == 1 and "bad.jsonl:1" in err and "Traceback" not in err
+
+
+def test_progress_goes_to_a_terminal_on_stderr_and_leaves_stdout_alone(tmp_path: Path) -> None:
+    paths = [str(p) for p in _runs(tmp_path, 3)]
+    code, plain_out, plain_err = _cli("--json", "--pool", *paths)
+    assert code == 0 and plain_err == ""
+    code, out, err = _cli("--json", "--pool", *paths, stderr_tty=True)
+    assert code == 0
+    assert out == plain_out
+    assert "3/3" in err and "scoring" in err
