@@ -102,3 +102,24 @@ def test_progress_goes_to_a_terminal_on_stderr_and_leaves_stdout_alone(tmp_path:
     assert code == 0
     assert out == plain_out
     assert "3/3" in err and "scoring" in err
+
+
+def test_ctrl_c_keeps_the_printed_reports_and_exits_130(tmp_path: Path) -> None:
+    """Typer hands Ctrl-C back as a return code in non-standalone mode; it used to exit 0."""
+    import signal
+
+    from benchmarks.implicit import write_traces
+    paths, _ = write_traces(tmp_path, 400, 20, seed=5)  # 20 files, scored in this process
+    proc = subprocess.Popen(
+        [str(MESASCOPE), "score", "--implicit", "--json", *map(str, paths)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    rows = [json.loads(line) for line in (first + rest).splitlines()]
+    assert 1 <= len(rows) < len(paths)
+    assert [r["path"] for r in rows] == [f"{p} (implicit)" for p in paths[:len(rows)]]
+    assert "Traceback" not in err

@@ -321,7 +321,7 @@ def main() -> None:
     control, bidi and zero-width characters are shown as escapes and newlines are folded.
     """
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except InputError as err:
         if _debug["on"]:
             raise
@@ -340,6 +340,8 @@ def main() -> None:
         if _debug["on"]:
             raise
         _fail(f"internal error: {type(err).__name__}: {err} (rerun with --debug)", 1)
+    if isinstance(code, int) and code:  # typer returns Exit's code here (130 for Ctrl-C)
+        sys.exit(code)
 
 
 def _fail(message: str, code: int) -> NoReturn:
