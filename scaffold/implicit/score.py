@@ -32,7 +32,9 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
         return score_transcript(path, seed=seed)
     with gc_paused():  # many objects allocated: collected once afterwards, not rescanned
         derived = derive_file(path)
-        return score_events(derived.events, f"{path} (implicit)", seed=seed)
+        report = score_events(derived.events, f"{path} (implicit)", seed=seed)
+        del derived  # freed now, so the collection the pause put off does not scan it
+    return report
 
 
 def iter_implicit(paths: Sequence[str | Path], workers: int | None = None

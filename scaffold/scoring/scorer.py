@@ -54,7 +54,9 @@ def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> 
         if truncated:
             scorer.extra_warnings.append(ReportWarning(
                 WarningKind.TRUNCATED, "transcript is truncated: the last line was incomplete"))
-        return scorer.report(final=True)
+        report = scorer.report(final=True)
+        del events, scorer  # freed now, so the collection the pause put off does not scan them
+    return report
 
 
 def _as_set(item: ScoreReport | DecisionSet) -> DecisionSet | None:
