@@ -134,3 +134,21 @@ def test_a_sentence_opener_is_no_judgement_but_a_stated_okay_is(
     for found in (lx.judgements_in(text), lx.judgements_from(text, lx.scan(text)["judge"])):
         said = [text[s:e].lower() for _, s, e, _ in found]
         assert said == (["okay" if "okay" in tail else "ok"] if tail.strip() else []), text
+
+
+MIXED = ["multiply", "add", "subtract", "take", "divide", "times", "plus", "minus",
+         "multiplied by", "divided by", "by", "and", "to", "from", "with", "get", "gives", "is",
+         "would be", "which", "that", "I", "it's", "=", "?", ".", ",", "3", "12", "4.5", "-2",
+         "(", ")", "\n", "- ", "×", "\\times", "x", "24", "Multiplying", "’d", "’ll"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MIXED), max_size=30), st.sampled_from([" ", "", "  ", "\t"]))
+def test_any_mix_of_operator_words_and_numbers_keeps_every_span_on_the_source(
+        words: list[str], sep: str) -> None:
+    """Reading words in place never shifts a character: the translation has the text's length
+    and every computation found lies inside the text."""
+    text = sep.join(words)
+    assert len(translate(text)) == len(text)
+    for op in find_ops(text):
+        assert 0 <= op.start < op.end <= len(text)
