@@ -9,7 +9,7 @@ afterwards).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold.gc_pause import gc_paused
@@ -37,17 +37,11 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
     return report
 
 
-def iter_implicit(paths: Sequence[str | Path], workers: int | None = None
-                  ) -> Iterator[ScoreReport]:
-    """The report of each transcript, in order, as each is ready (`scoring.many.iter_reports`)."""
-    return iter_reports(paths, score_implicit_file, workers)
-
-
 def score_implicit(paths: Sequence[str | Path], *, pooled: bool = False,
                    workers: int | None = None) -> list[ScoreReport]:
     """One report per transcript, plus a pooled one with `pooled`. `workers` defaults to
     `workers_for(paths)`; 1 scores everything in this process."""
-    reports = list(iter_implicit(paths, workers))
+    reports = list(iter_reports(paths, score_implicit_file, workers))
     if pooled and reports:
         reports.append(pool(reports))
     return reports

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scaffold.implicit.derive import default_output, derive_file, write_derived
 from scaffold.implicit.model import EXTRACTOR_VERSION
-from scaffold.implicit.score import iter_implicit
+from scaffold.implicit.score import score_implicit_file
 from scaffold.scoring.report import ScoreReport
 from tui.commands.score import stream_reports
 from tui.safe_text import one_line
@@ -25,4 +25,4 @@ def run_extract(path: Path, out: Path | None) -> Path:
 
 def run_score_implicit(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]:
     """Like `score`, on the decisions extracted from each transcript's texts."""
-    return stream_reports(paths, lambda n: iter_implicit(paths, n), as_json, pool)
+    return stream_reports(paths, score_implicit_file, as_json, pool)

@@ -8,35 +8,31 @@ stderr is a terminal, a progress bar on stderr counts the transcripts.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from scaffold.scoring import pool as pool_reports
 from scaffold.scoring import render_card, score_transcript
-from scaffold.scoring.many import iter_reports, workers_for
+from scaffold.scoring.many import ScoreOne, iter_reports, workers_for
 from scaffold.scoring.report import ScoreReport
 from tui.safe_text import inert
-
-ReportsWith = Callable[[int], Iterable[ScoreReport]]
-"""Given a number of worker processes, the reports of the transcripts in order."""
 
 
 def run_score(paths: list[Path], as_json: bool, pool: bool) -> list[ScoreReport]:
     """Print a card (or a JSON line) per transcript, and a pooled one with `pool`."""
-    return stream_reports(paths, lambda n: iter_reports(paths, score_transcript, n), as_json,
-                          pool)
+    return stream_reports(paths, score_transcript, as_json, pool)
 
 
-def stream_reports(paths: list[Path], reports_with: ReportsWith, as_json: bool,
+def stream_reports(paths: list[Path], score_one: ScoreOne, as_json: bool,
                    pool: bool) -> list[ScoreReport]:
-    """Print each report of `reports_with(workers)` as it comes, then the pooled one with
+    """Print the report of `score_one` on each path as it comes, then the pooled one with
     `pool`. The workers are chosen before any progress display starts: a fork must find no
     other thread."""
     workers = workers_for(paths)
     done: list[ScoreReport] = []
     with _progress(len(paths)) as advance:
-        for report in reports_with(workers):
+        for report in iter_reports(paths, score_one, workers):
             print_report(report, as_json, first=not done)
             done.append(report)
             advance()
