@@ -8,7 +8,6 @@ import json
 import os
 import pty
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,14 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.scoring import score_transcript
 from scaffold.scoring.many import iter_reports
-from scaffold.simulators import simulate
-from scaffold.transcript import TranscriptWriter
-
-MESASCOPE = Path(sys.executable).parent / "mesascope"
+from tests.simulated_runs import MESASCOPE, write_simulated
 
 
 def _runs(tmp: Path, n: int = 4) -> list[Path]:
     paths = []
     for i in range(n):
-        events = simulate(("hill_climb", "random_walk")[i % 2], "string", i, decisions=25)
-        path = tmp / f"run-{i}.jsonl"
-        with TranscriptWriter(path, events[0]) as w:
-            for ev in events[1:]:
-                w.write(ev)
-        paths.append(path)
+        process = ("hill_climb", "random_walk")[i % 2]
+        paths.append(write_simulated(tmp / f"run-{i}.jsonl", process, i, decisions=25))
     return paths
 
 

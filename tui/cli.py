@@ -67,7 +67,9 @@ def export(
 
 @app.command()
 def score(
-    paths: Annotated[list[Path], typer.Argument(help="Transcript files (.jsonl).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Transcript files (.jsonl), or directories of them (a sweep's: its runs)."
+    )],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     pool_runs: Annotated[
         bool, typer.Option("--pool", help="Also pool all decisions (same scaffold).")
@@ -77,6 +79,9 @@ def score(
     ] = False,
 ) -> None:
     """Test whether a loop searches: selection on its evaluations, with evidence and power."""
+    from tui.commands.score_paths import transcript_paths
+
+    paths = transcript_paths(paths)
     if implicit:
         from tui.commands.extract import run_score_implicit
 
