@@ -49,15 +49,19 @@ def test_a_bad_file_raises_after_the_reports_before_it(tmp_path: Path, workers: 
     assert seen == [str(a), str(b)]
 
 
-def _cli(*args: str, stderr_tty: bool = False) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `mesascope score ...`, stdout always a pipe."""
+def _cli(*args: str, stderr_tty: bool = False,
+         stdout_file: Path | None = None) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `mesascope score ...`; stdout a pipe, or `stdout_file`
+    (read back after the run)."""
     if not stderr_tty:
         done = subprocess.run([str(MESASCOPE), "score", *args], capture_output=True,
                               text=True, timeout=120)
         return done.returncode, done.stdout, done.stderr
     main, tty = pty.openpty()
-    proc = subprocess.Popen([str(MESASCOPE), "score", *args], stdout=subprocess.PIPE,
-                            stderr=tty, stdin=subprocess.DEVNULL)
+    with open(stdout_file or os.devnull, "wb") as file:
+        proc = subprocess.Popen([str(MESASCOPE), "score", *args],
+                                stdout=file if stdout_file else subprocess.PIPE,
+                                stderr=tty, stdin=subprocess.DEVNULL)
     os.close(tty)
     err = b""
     while True:
@@ -69,7 +73,8 @@ def _cli(*args: str, stderr_tty: bool = False) -> tuple[int, str, str]:
             break
         err += chunk
     os.close(main)
-    out = proc.communicate(timeout=120)[0]
+    piped = proc.communicate(timeout=120)[0]
+    out = stdout_file.read_bytes() if stdout_file else piped
     return proc.returncode, out.decode(), err.decode(errors="replace")
 
 
@@ -90,10 +95,18 @@ def test_progress_goes_to_a_terminal_on_stderr_and_leaves_stdout_alone(tmp_path:
     paths = [str(p) for p in _runs(tmp_path, 3)]
     code, plain_out, plain_err = _cli("--json", "--pool", *paths)
     assert code == 0 and plain_err == ""
-    code, out, err = _cli("--json", "--pool", *paths, stderr_tty=True)
+    code, out, err = _cli("--json", "--pool", *paths, stderr_tty=True,
+                          stdout_file=tmp_path / "reports.jsonl")
     assert code == 0
     assert out == plain_out
     assert "3/3" in err and "scoring" in err
+
+
+def test_no_progress_when_stdout_is_a_pipe_a_pager_may_own_the_terminal(tmp_path: Path) -> None:
+    paths = [str(p) for p in _runs(tmp_path, 3)]
+    code, out, err = _cli("--json", "--pool", *paths, stderr_tty=True)
+    assert code == 0 and len(out.splitlines()) == 4
+    assert err == ""
 
 
 def test_ctrl_c_keeps_the_printed_reports_and_exits_130(tmp_path: Path) -> None:

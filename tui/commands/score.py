@@ -1,16 +1,20 @@
 """`mesascope score`: the search verdict and its evidence for one or more transcripts.
 
 Reports are printed as each transcript is scored, in the order given, so a long run shows its
-results as it goes and an interrupted one keeps what it printed. When stdout is redirected and
-stderr is a terminal, a progress bar on stderr counts the transcripts.
+results as it goes and an interrupted one keeps what it printed. When stdout is redirected to a
+file and stderr is a terminal, a progress bar on stderr counts the transcripts.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from scaffold.scoring import pool as pool_reports
 from scaffold.scoring import render_card, score_transcript
@@ -45,8 +49,9 @@ def stream_reports(paths: list[Path], score_one: ScoreOne, as_json: bool,
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None]]:
     """A transient bar on stderr, drawn on each advance (no refresh thread), where stdout is
-    redirected and stderr is a terminal; otherwise nothing."""
-    if total < 2 or sys.stdout.isatty() or not sys.stderr.isatty():
+    redirected to a file and stderr is a terminal; otherwise nothing. Not when stdout is a
+    pipe: a pager (`| less`) owns the terminal then, and the bar would be drawn over it."""
+    if total < 2 or not sys.stderr.isatty() or not _is_file(sys.stdout):
         yield lambda: None
         return
     from rich.console import Console
@@ -63,6 +68,14 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
     with bar:
         yield advance
+
+
+def _is_file(stream: TextIO) -> bool:
+    """Whether `stream` writes to a regular file (not a terminal, a pipe or a socket)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 def print_report(report: ScoreReport, as_json: bool, *, first: bool) -> None:
