@@ -17,6 +17,7 @@ from scaffold.implicit.derive import derive_file
 from scaffold.scoring import pool, score_events, score_transcript
 from scaffold.scoring.many import iter_reports
 from scaffold.scoring.report import ScoreReport
+from scaffold.scoring.scorer import system_of
 from scaffold.transcript.reader import TranscriptReader
 
 
@@ -33,6 +34,7 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
     with gc_paused():  # many objects allocated: collected once afterwards, not rescanned
         derived = derive_file(path)
         report = score_events(derived.events, f"{path} (implicit)", seed=seed)
+        report.system = system_of(derived.header)
         del derived  # freed now, so the collection the pause put off does not scan it
     return report
 

@@ -86,6 +86,9 @@ class ScoreReport(BaseModel):
     interventions: dict[str, InterventionStats] = Field(
         default_factory=dict, description="paired intervention forks, by kind (`intervene`)")
     decision_set: DecisionSet | None = Field(default=None, exclude=True, repr=False)
+    system: str | None = Field(default=None, exclude=True, repr=False)
+    """The loop, scaffold and model of the transcript scored (`scorer.system_of`): what a
+    pooled report checks its runs share."""
 
     @property
     def is_search(self) -> bool:

@@ -34,6 +34,8 @@ class WarningKind(StrEnum):
     TRUNCATED = "truncated"
     NOT_EVALUATED = "not-evaluated"
     INELIGIBLE = "ineligible"
+    MIXED_SYSTEMS = "mixed-systems"
+    POOL_LEFT_OUT = "pool-left-out"
     OTHER = "other"
 
 

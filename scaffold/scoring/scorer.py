@@ -27,6 +27,8 @@ from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
 
 DRAWS = 2000
+SYSTEMS_NAMED = 3
+"""A mixed pool's warning names its most common systems, up to this many."""
 
 
 def score_views(views: Iterable[StepView], path: str = "", *, draws: int = DRAWS,
@@ -48,7 +50,7 @@ def score_events(events: Iterable[HeaderEvent | StepEvent], path: str = "", *,
 def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> ScoreReport:
     """Read and score one transcript file; unreadable files raise InputError."""
     with gc_paused():
-        _, events, truncated = read_transcript(path)
+        header, events, truncated = read_transcript(path)
         scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
         scorer.add_events(events)
         if truncated:
@@ -56,7 +58,17 @@ def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> 
                 WarningKind.TRUNCATED, "transcript is truncated: the last line was incomplete"))
         report = scorer.report(final=True)
         del events, scorer  # freed now, so the collection the pause put off does not scan them
+    report.system = system_of(header)
     return report
+
+
+def system_of(header: HeaderEvent) -> str:
+    """The loop, scaffold and model a transcript records, named as a pooled report's warning
+    shows them; a derived transcript names its source's loop."""
+    loop = header.loop
+    if loop == "implicit" and isinstance(header.config.get("source_loop"), str):
+        loop = header.config["source_loop"]
+    return f"{loop}/{header.scaffold} ({header.model.id})"
 
 
 def _as_set(item: ScoreReport | DecisionSet) -> DecisionSet | None:
@@ -132,7 +144,35 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
         explore=explore,
     )
     report.warnings = [w for w in warnings_for(report) if w.kind != WarningKind.FEW_DECISIONS]
+    report.warnings += _pool_warnings(reports, scorer)
     return report
+
+
+def _pool_warnings(reports: Sequence[ScoreReport], scorer: str) -> list[ReportWarning]:
+    """What a pooled verdict hides: runs of different systems in one pool, and runs left out
+    because another scorer judged their decisions."""
+    out = []
+    systems = Counter(r.system for r in reports if r.system)
+    if len(systems) > 1:
+        named = "; ".join(f"{n} × {name}" for name, n in systems.most_common(SYSTEMS_NAMED))
+        if len(systems) > SYSTEMS_NAMED:
+            named += f"; {len(systems) - SYSTEMS_NAMED} more"
+        out.append(ReportWarning(
+            WarningKind.MIXED_SYSTEMS,
+            f"pooled runs come from {len(systems)} different systems ({named}): a pooled "
+            "verdict is about one system, so pool runs of one"))
+    others = Counter(r.decision_set.scorer for r in reports if r.decision_set is not None
+                     and len(r.decision_set) and r.decision_set.scorer != scorer)
+    if others:
+        out.append(ReportWarning(
+            WarningKind.POOL_LEFT_OUT,
+            f"{_runs(others.total())} left out of the pool: their decisions are judged by "
+            f"{', '.join(sorted(others))}, the pool's by {scorer}"))
+    return out
+
+
+def _runs(n: int) -> str:
+    return f"{n} run" if n == 1 else f"{n} runs"
 
 
 def _pooled_breadth(reports: Sequence[ScoreReport]) -> Breadth:
