@@ -15,7 +15,8 @@ from scaffold.errors import InputError
 from tests.simulated_runs import run_score, write_simulated
 from tui.commands.score_paths import transcript_paths
 
-NAMES = st.sets(st.text(string.ascii_lowercase + "-.", min_size=1, max_size=8), max_size=8)
+NAMES = st.sets(st.text(string.ascii_lowercase + "-.", min_size=1, max_size=8)
+                .filter(lambda name: name.strip(".")), max_size=8)  # not "." or ".."
 SUFFIXES = st.sampled_from([".jsonl", ".implicit.jsonl", ".jsonl.part", ".txt", ""])
 
 
@@ -27,7 +28,7 @@ def test_a_directory_stands_for_its_transcripts_in_name_order(tmp_path_factory, 
     names = {stem + suffix for stem, suffix in zip(sorted(stems), suffixes, strict=False)}
     for name in names:
         (folder / name).write_text("")
-    (folder / "sub.jsonl").mkdir()  # a directory with a transcript's name is not one
+    (folder / "SUB.jsonl").mkdir()  # a directory with a transcript's name is not one
     want = sorted(n for n in names if n.endswith(".jsonl") and not n.endswith(".implicit.jsonl"))
     if not want:
         with pytest.raises(InputError, match=f"^{folder}: no transcripts"):

@@ -42,6 +42,9 @@ from scaffold.transcript.trusted import built
 INTERNAL = "text-judgement"
 MAX_TEXT = 160
 
+DERIVED_SUFFIX = ".implicit.jsonl"
+"""What `extract` appends to a transcript's stem by default."""
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -175,4 +178,4 @@ def write_derived(derived: Derived, target: str | Path) -> None:
 def default_output(path: str | Path) -> Path:
     """RUN.jsonl -> RUN.implicit.jsonl."""
     path = Path(path)
-    return path.with_name(f"{path.stem}.implicit.jsonl")
+    return path.with_name(f"{path.stem}{DERIVED_SUFFIX}")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaffold.errors import InputError
+from scaffold.implicit.derive import DERIVED_SUFFIX
 
-DERIVED_SUFFIX = ".implicit.jsonl"
 SWEEP_RUNS = "runs"
 
 
