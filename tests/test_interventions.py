@@ -5,6 +5,7 @@ variable correlated with them, one that ignores them), the `interventions` block
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,28 @@ def test_intervene_appends_paired_arms_to_the_toy_run_and_score_reports_them(
     assert _problems(report, schema, schema["$defs"]) == []
     back = ScoreReport.model_validate(report)
     assert back.interventions["invert"].n_pairs == 4 * 3, "the --out copy is apart"
+
+
+def test_several_kinds_in_one_call_record_what_separate_calls_do(
+    toy_run: Path, tmp_path: Path
+) -> None:
+    together = tmp_path / "together.jsonl"
+    shutil.copyfile(toy_run, together)
+    kinds = ("shuffle", "invert", "swap:match")
+    for kind in kinds:
+        done = cli("intervene", str(toy_run), "--kind", kind, "--seeds", "2", "--headless")
+        assert done.returncode == 0, done.stderr
+    done = cli("intervene", str(together), *(a for k in kinds for a in ("--kind", k)),
+               "--seeds", "2", "--headless")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("4 step(s) x 2 seeds x 2 arms = 16 runs") == 3
+    separate = json.loads(cli("score", "--json", str(toy_run)).stdout)["interventions"]
+    assert json.loads(cli("score", "--json", str(together)).stdout)["interventions"] == separate
+    assert sorted(separate) == ["invert", "shuffle", "swap:match"]
+    size = together.stat().st_size
+    bad = cli("intervene", str(together), "--kind", "invert", "--kind", "bogus", "--headless")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "bogus" in bad.stderr
+    assert together.stat().st_size == size, "nothing recorded before every kind was checked"
 
 
 def _imported(tmp_path: Path) -> Path:

@@ -237,9 +237,10 @@ def schema(
 @app.command()
 def intervene(
     path: PathArg,
-    kind: Annotated[str, _opt("shuffle, constant, invert, swap:SCORER, retarget:VALUE or "
-                              "critique (refine).",
-                              "--kind")],
+    kind: Annotated[list[str], _opt("shuffle, constant, invert, swap:SCORER, retarget:VALUE or "
+                                    "critique (refine); repeat it for several kinds, run in "
+                                    "turn on one loaded model.",
+                                    "--kind")],
     at: Annotated[int | None, _opt("Fork from this step only (default: every decision step "
                                    "of the main branch).", "--at")] = None,
     seeds: Annotated[int, _opt("Seeds per arm; each has a paired control.", "--seeds")] = 8,

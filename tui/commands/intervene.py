@@ -27,11 +27,12 @@ from tui.safe_text import inert
 
 
 def run_intervene(
-    path: Path, kind: str, at: int | None, seeds: int, headless: bool, loop: str | None,
-    settings: list[str], out: Path | None,
+    path: Path, kinds: list[str], at: int | None, seeds: int, headless: bool,
+    loop: str | None, settings: list[str], out: Path | None,
 ) -> None:
-    """Check everything that can be checked before a model loads, then record the arms."""
-    intervention = Intervention.parse(kind)
+    """Check everything that can be checked before a model loads, then record the arms of
+    each kind in turn, the model loaded once."""
+    interventions = [Intervention.parse(kind) for kind in kinds]
     header, events, truncated = read_transcript(path)
     if truncated:
         raise InputError(f"{path}: the last line is incomplete; new branches cannot be appended")
@@ -42,8 +43,9 @@ def run_intervene(
         grouped.setdefault(ev.step, []).append(ev)
     recorded = {step: StepView.from_events(step, evs) for step, evs in grouped.items()}
     first_seed = (header.seed or 0) + 1
-    make_plan(None, recorded, list(recorded), intervention, at=at, seeds=seeds,
-              first_seed=first_seed)
+    for intervention in interventions:
+        make_plan(None, recorded, list(recorded), intervention, at=at, seeds=seeds,
+                  first_seed=first_seed)
     target = path
     if out is not None:
         check_new_output(out)
@@ -53,14 +55,15 @@ def run_intervene(
         shutil.copyfile(path, target)
     runner = LoopRunner(built, target, append=True)
     try:
-        plan = make_plan(built, runner.views, runner.tree.order, intervention, at=at,
-                         seeds=seeds, first_seed=first_seed)
-        total = len(plan.arms)
-        arms = total // (len(plan.steps) * len(plan.seeds))
-        print(f"{family.name} ({inert(header.scaffold)}) rebuilt from {inert(str(path))}; "
-              f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x "
-              f"{arms} arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
-        _record(runner, built, plan, total)
+        for intervention in interventions:
+            plan = make_plan(built, runner.views, runner.tree.order, intervention, at=at,
+                             seeds=seeds, first_seed=first_seed)
+            total = len(plan.arms)
+            arms = total // (len(plan.steps) * len(plan.seeds))
+            print(f"{family.name} ({inert(header.scaffold)}) rebuilt from {inert(str(path))}; "
+                  f"{intervention.label}: {len(plan.steps)} step(s) x {len(plan.seeds)} seeds x "
+                  f"{arms} arms = {total} runs -> {inert(str(target))}", file=sys.stderr)
+            _record(runner, built, plan, total)
     finally:
         runner.close()
     if headless:
