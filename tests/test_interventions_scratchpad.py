@@ -75,10 +75,12 @@ def test_retarget_refuses_a_task_without_a_target(tmp_path: Path) -> None:
     done = cli("run", "--loop", "scratchpad", "--scaffold", "best-of-n", "--task", "game24",
                "--headless", *TINY, "--out", str(out))
     assert done.returncode == 0, done.stderr
-    done = cli("intervene", str(out), "--kind", "retarget:30", "--headless")
+    copy = tmp_path / "copy.jsonl"
+    done = cli("intervene", str(out), "--kind", "retarget:30", "--headless", "--out", str(copy))
     assert done.returncode == 2
     assert done.stderr.strip() == ("mesascope: retarget: the game24 task has no target to "
                                    "change (countdown has)")
+    assert not copy.exists(), "a refused intervention leaves no --out copy behind"
 
 
 @pytest.mark.slow

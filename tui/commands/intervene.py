@@ -51,6 +51,9 @@ def run_intervene(
         check_new_output(out)
         target = out
     built = family.build(config, None)
+    for intervention in interventions:  # what only the loop can refuse, before any copy
+        make_plan(built, recorded, list(recorded), intervention, at=at, seeds=seeds,
+                  first_seed=first_seed)
     if target != path:
         shutil.copyfile(path, target)
     runner = LoopRunner(built, target, append=True)
