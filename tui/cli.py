@@ -72,7 +72,8 @@ def score(
     )],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     pool_runs: Annotated[
-        bool, typer.Option("--pool", help="Also pool all decisions (same scaffold).")
+        bool, typer.Option("--pool", help="Also pool all decisions (runs of one system; the "
+                                          "pooled report warns when they differ).")
     ] = False,
     implicit: Annotated[
         bool, typer.Option("--implicit", help="Score the decisions found inside the texts.")
