@@ -15,7 +15,7 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.scoring import score_transcript
 from scaffold.scoring.many import iter_reports
-from tests.simulated_runs import MESASCOPE, write_simulated
+from tests.simulated_runs import MESASCOPE, run_score, write_simulated
 
 
 def _runs(tmp: Path, n: int = 4) -> list[Path]:
@@ -54,8 +54,7 @@ def _cli(*args: str, stderr_tty: bool = False,
     """Exit code, stdout and stderr of `mesascope score ...`; stdout a pipe, or `stdout_file`
     (read back after the run)."""
     if not stderr_tty:
-        done = subprocess.run([str(MESASCOPE), "score", *args], capture_output=True,
-                              text=True, timeout=120)
+        done = run_score(*args)
         return done.returncode, done.stdout, done.stderr
     main, tty = pty.openpty()
     with open(stdout_file or os.devnull, "wb") as file:
