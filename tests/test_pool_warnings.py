@@ -70,3 +70,13 @@ def test_the_pooled_card_and_json_carry_the_warning(tmp_path: Path) -> None:
             .splitlines()]
     assert not any("different systems" in w for r in rows[:2] for w in r["warnings"])
     assert any("different systems" in w for w in rows[2]["warnings"])
+
+
+def test_a_run_of_few_decisions_is_told_to_pool_runs_of_its_system(tmp_path: Path) -> None:
+    texts = {}
+    for n in (1, 3):
+        report = score_transcript(write_simulated(tmp_path / f"{n}.jsonl", "hill_climb", 5, n))
+        [few] = [w for w in report.warnings if w.kind == WarningKind.FEW_DECISIONS]
+        texts[report.selection.n_decisions] = few.text
+    assert texts == {1: "only 1 decision: pool runs of the same system (--pool)",
+                     3: "only 3 decisions: pool runs of the same system (--pool)"}

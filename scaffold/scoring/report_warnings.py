@@ -106,7 +106,8 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
         add(WarningKind.APPROXIMATE_BETA, "β̂ is approximate: more than 6 kept at some decision")
     if sel and 0 < sel.n_decisions < 5:
         add(WarningKind.FEW_DECISIONS,
-            f"only {sel.n_decisions} decisions: pool runs of the same scaffold (--pool)")
+            f"only {sel.n_decisions} decision{'' if sel.n_decisions == 1 else 's'}: pool runs "
+            "of the same system (--pool)")
     skipped = {"forced first visits": c.forced, "random choices": c.random_choice,
                "budget stops": c.budget_stop}
     if any(skipped.values()):
