@@ -29,7 +29,8 @@ def test_a_directory_stands_for_its_transcripts_in_name_order(tmp_path_factory, 
     for name in names:
         (folder / name).write_text("")
     (folder / "SUB.jsonl").mkdir()  # a directory with a transcript's name is not one
-    want = sorted(n for n in names if n.endswith(".jsonl") and not n.endswith(".implicit.jsonl"))
+    want = sorted(n for n in names if n.endswith(".jsonl") and not n.startswith(".")
+                  and not n.endswith(".implicit.jsonl"))
     if not want:
         with pytest.raises(InputError, match=f"^{folder}: no transcripts"):
             transcript_paths([folder])

@@ -1,10 +1,10 @@
 """The transcripts `score` reads when it is given directories as well as files.
 
 A directory stands for its transcripts in name order, as the shell glob `DIR/*.jsonl` gives
-them (a pooled report's bootstrap resamples decisions in file order). A sweep's directory
-stands for `DIR/runs/*.jsonl`, the runs it recorded. Derived transcripts (`*.implicit.jsonl`,
-written by `extract`) are left out: next to their sources they would count the same texts
-twice. Named one by one, they are scored like any transcript.
+them, hidden files left out (a pooled report's bootstrap resamples decisions in file order). A
+sweep's directory stands for `DIR/runs/*.jsonl`, the runs it recorded. Derived transcripts
+(`*.implicit.jsonl`, written by `extract`) are left out: next to their sources they would count
+the same texts twice. Named one by one, they are scored like any transcript.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _in_directory(directory: Path) -> list[Path]:
     folder = runs if runs.is_dir() else directory
     found = sorted(
         (p for p in folder.glob("*.jsonl")
-         if p.is_file() and not p.name.endswith(DERIVED_SUFFIX)),
+         if p.is_file() and not p.name.startswith(".") and not p.name.endswith(DERIVED_SUFFIX)),
         key=lambda p: p.name,
     )
     if not found:
