@@ -102,6 +102,12 @@ def test_bad_report_input_is_one_line(sweep: Path, args: list[str], message: str
 def test_a_directory_without_an_index_is_not_a_sweep(tmp_path: Path) -> None:
     done = mesascope("report", tmp_path)
     assert done.returncode == 2 and "no index.csv (not a sweep directory)" in done.stderr
+    (tmp_path / "a.jsonl").write_text("")
+    (tmp_path / "b.jsonl").write_text("")
+    done = mesascope("report", tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert ("no index.csv (not a sweep directory; it holds 2 transcript(s): open one, or score "
+            f"them all with `mesascope score {tmp_path}`)") in done.stderr
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -80,7 +80,10 @@ def load_sweep(directory: Path) -> list[Row]:
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
     if not index.is_file():
-        raise InputError(f"{directory}: no {INDEX_NAME} (not a sweep directory)")
+        held = sum(1 for p in directory.glob("*.jsonl") if not p.name.startswith("."))
+        hint = (f"; it holds {held} transcript(s): open one, or score them all with "
+                f"`mesascope score {directory}`") if held else ""
+        raise InputError(f"{directory}: no {INDEX_NAME} (not a sweep directory{hint})")
     return load_index(index)[1]
 
 
