@@ -36,14 +36,12 @@ from scaffold.transcript.events import (
     dump_event,
 )
 from scaffold.transcript.events import StepEvent as StepEventT
+from scaffold.transcript.folder import DERIVED_SUFFIX
 from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.trusted import built
 
 INTERNAL = "text-judgement"
 MAX_TEXT = 160
-
-DERIVED_SUFFIX = ".implicit.jsonl"
-"""What `extract` appends to a transcript's stem by default."""
 
 
 @dataclass(frozen=True)

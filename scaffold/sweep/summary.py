@@ -11,6 +11,7 @@ from typing import Any
 
 from scaffold.errors import InputError
 from scaffold.sweep.index import INDEX_NAME, Row, load_index
+from scaffold.transcript.folder import transcripts_in
 
 GROUP_BASE = ("scaffold",)
 
@@ -80,7 +81,7 @@ def load_sweep(directory: Path) -> list[Row]:
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
     if not index.is_file():
-        held = sum(1 for p in directory.glob("*.jsonl") if not p.name.startswith("."))
+        held = len(transcripts_in(directory))
         hint = (f"; it holds {held} transcript(s): open one, or score them all with "
                 f"`mesascope score {directory}`") if held else ""
         raise InputError(f"{directory}: no {INDEX_NAME} (not a sweep directory{hint})")

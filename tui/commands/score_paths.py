@@ -1,10 +1,8 @@
 """The transcripts `score` reads when it is given directories as well as files.
 
-A directory stands for its transcripts in name order, as the shell glob `DIR/*.jsonl` gives
-them, hidden files left out (a pooled report's bootstrap resamples decisions in file order). A
-sweep's directory stands for `DIR/runs/*.jsonl`, the runs it recorded. Derived transcripts
-(`*.implicit.jsonl`, written by `extract`) are left out: next to their sources they would count
-the same texts twice. Named one by one, they are scored like any transcript.
+A directory stands for its transcripts (`scaffold.transcript.folder`) in name order, which a
+pooled report's bootstrap depends on; a sweep's directory for `DIR/runs/*.jsonl`, the runs it
+recorded. Derived transcripts named one by one are scored like any transcript.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaffold.errors import InputError
-from scaffold.implicit.derive import DERIVED_SUFFIX
+from scaffold.transcript.folder import transcripts_in
 
 SWEEP_RUNS = "runs"
 
@@ -28,11 +26,7 @@ def transcript_paths(paths: list[Path]) -> list[Path]:
 def _in_directory(directory: Path) -> list[Path]:
     runs = directory / SWEEP_RUNS
     folder = runs if runs.is_dir() else directory
-    found = sorted(
-        (p for p in folder.glob("*.jsonl")
-         if p.is_file() and not p.name.startswith(".") and not p.name.endswith(DERIVED_SUFFIX)),
-        key=lambda p: p.name,
-    )
+    found = transcripts_in(folder)
     if not found:
         where = f"{directory}/{SWEEP_RUNS}" if folder is runs else str(directory)
         raise InputError(f"{where}: no transcripts (*.jsonl) in this directory")
