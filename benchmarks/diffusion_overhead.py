@@ -48,6 +48,7 @@ from machine import describe
 from scaffold.loops import diffusion_rounds
 from scaffold.loops.diffusion import DiffusionLoop
 from scaffold.loops.diffusion_config import DiffusionConfig
+from scaffold.loops.diffusion_step_trace import step_traces
 from scaffold.loops.diffusion_unet import unet_call
 from scaffold.loops.diffusion_verifier import load_digits_verifier
 from scaffold.loops.runner import LoopRunner
@@ -73,9 +74,10 @@ runner built, header written), `close` and `main_cpu` (the recording thread's CP
 def bare_loop(
     model: NativeDiffusionModel, samples: int, steps: int, guidance: float, traced: bool = True
 ) -> Times:
-    """The plain diffusers sampling loop, calling the UNet as the recorded loop does
-    (`traced`: the same cached TorchScript call) or as eager diffusers code."""
+    """The plain diffusers sampling loop, calling the UNet and `scheduler.step` as the
+    recorded loop does (`traced`: the same cached TorchScript calls) or as eager diffusers code."""
     unet = unet_call(model.unet, trace=traced)
+    traces = step_traces(model.unet, "ddim") if traced else None
     c0, t0 = time.process_time(), time.perf_counter()
     sched = make_scheduler("ddim", model.scheduler_config)
     sched.set_timesteps(steps)
@@ -84,9 +86,12 @@ def bare_loop(
     x = torch.randn((samples, model.channels, size, size), generator=gen) * sched.init_noise_sigma
     y = torch.full((samples,), 3)
     null = int(model.null_class or 0)
-    for t in sched.timesteps:
+    for position, t in enumerate(sched.timesteps):
         guided = unet(x, t, y, guidance=guidance, null_class=null)
-        x = sched.step(guided, t, x).prev_sample
+        if traces is not None:
+            x = traces.step(sched, position, guided, x)[0]
+        else:
+            x = sched.step(guided, t, x).prev_sample
     return {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 

@@ -37,10 +37,13 @@ def test_transcripts_are_identical_with_and_without_the_speedups(
 ) -> None:
     config = DiffusionConfig(scaffold=scaffold, steps=6, n=2, samples=2, scheduler=scheduler,
                              seed=3, rounds=2)
-    fast = record(DiffusionLoop(tiny, tiny_verifier(), config), tmp_path / "fast.jsonl")
+    loop = DiffusionLoop(tiny, tiny_verifier(), config)
+    fast = record(loop, tmp_path / "fast.jsonl")
     reference = DiffusionLoop(tiny, tiny_verifier(), config.model_copy(update={"speedups": False}))
     plain = record(reference, tmp_path / "plain.jsonl")
     assert unet_call(tiny.unet).traced_signatures >= 1, "the fast run did use a trace"
+    traces = loop.denoiser.step_traces
+    assert (traces is not None and traces.traced_positions >= 1) == (scheduler == "ddim")
     assert fast == plain
 
 
@@ -53,7 +56,7 @@ def test_without_speedups_nothing_is_traced_and_no_thread_runs_ahead(
     monkeypatch.setattr(diffusion_native, "StepsAhead", no_thread)
     config = DiffusionConfig(scaffold="best-of-n", steps=3, speedups=False)
     loop = DiffusionLoop(tiny, tiny_verifier(), config)
-    assert not loop.denoiser.unet_call.trace
+    assert not loop.denoiser.unet_call.trace and loop.denoiser.step_traces is None
     assert not getattr(loop.verifier, "trace", False)
     record(loop, tmp_path / "plain.jsonl")
     assert not getattr(loop.verifier, "_compiled", {}) or all(

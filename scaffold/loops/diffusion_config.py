@@ -100,8 +100,9 @@ class DiffusionConfig(LoopConfig):
     )
     speedups: bool = Field(
         True,
-        description="Run the UNet ahead on its own thread, as a TorchScript trace, and the "
-        "verifier traced; False runs all of it eagerly inline (the reference: same values).",
+        description="Run the UNet ahead on its own thread, as a TorchScript trace, with the "
+        "DDIM step and the verifier traced; False runs all of it eagerly inline (the reference: "
+        "same values).",
     )
 
     @field_validator("scheduler", mode="before")

@@ -2,8 +2,9 @@
 
 A `Segment` runs a batch from one position to a later one with a fresh scheduler, so the
 scaffolds can start, stop and re-noise anywhere on the schedule. With `speedups` the UNet runs
-ahead on its own thread (`diffusion_ahead.py`) as a TorchScript trace (`diffusion_unet.py`);
-without, eagerly and inline: the reference, with the same values.
+ahead on its own thread (`diffusion_ahead.py`) as a TorchScript trace (`diffusion_unet.py`),
+and a DDIM step without noise as a trace per position (`diffusion_step_trace.py`); without,
+eagerly and inline: the reference, with the same values.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import torch
 from scaffold.loops.diffusion_ahead import InlineSteps, StepsAhead
 from scaffold.loops.diffusion_denoiser import StepOutput
 from scaffold.loops.diffusion_record import Track
+from scaffold.loops.diffusion_step_trace import StepTraces, step_traces, traceable
 from scaffold.loops.diffusion_unet import unet_call
 from scaffold.models.diffusers_backend import NativeDiffusionModel, make_scheduler
 
@@ -48,6 +50,9 @@ class NativeDenoiser:
         self.timesteps = [float(t) for t in reference.timesteps]
         self.init_noise_sigma = float(reference.init_noise_sigma)
         self._reference = reference
+        self.step_traces: StepTraces | None = (
+            step_traces(model.unet, scheduler) if speedups and traceable(reference, eta) else None
+        )
 
     def new_scheduler(self) -> Any:
         scheduler = make_scheduler(self.scheduler_name, self.model.scheduler_config)
@@ -154,15 +159,19 @@ class Segment:
         t = sched.timesteps[self.position]
         model_in = sched.scale_model_input(x, t)
         output = d.eps_or_output(model_in, t, labels)
-        kwargs: dict[str, Any] = {"generator": generators, "return_dict": True}
-        if d.scheduler_name == "ddim":
-            kwargs["eta"] = d.eta
-        out = sched.step(output, t, x, **kwargs)
+        if d.step_traces is not None:
+            prev, x0_hat = d.step_traces.step(sched, self.position, output, x)
+        else:
+            kwargs: dict[str, Any] = {"generator": generators, "return_dict": True}
+            if d.scheduler_name == "ddim":
+                kwargs["eta"] = d.eta
+            out = sched.step(output, t, x, **kwargs)
+            prev, x0_hat = out.prev_sample, out.pred_original_sample
         self.position += 1
         return StepOutput(
-            timestep=float(t),
-            prev=out.prev_sample,
-            x0_hat=out.pred_original_sample,
+            timestep=d.timesteps[self.position - 1],
+            prev=prev,
+            x0_hat=x0_hat,
             nfe_per_item=2 if d.uses_guidance else 1,
             sample=x,
         )

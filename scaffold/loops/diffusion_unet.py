@@ -16,12 +16,13 @@ input shapes and dtypes, which the cache key fixes, never on values.
 
 from __future__ import annotations
 
-import warnings
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 import torch
+
+from scaffold.loops.jit_trace import frozen_trace
 
 Signature = tuple[Any, ...]
 UNetFn = Callable[..., torch.Tensor]
@@ -126,9 +127,8 @@ def _traced(
 ) -> UNetFn | None:
     """A frozen trace for this signature if it reproduces `expected` exactly, else None."""
     try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # TracerWarnings: shape checks become constants
-            module = torch.jit.freeze(torch.jit.trace(forward, args, check_trace=False))
+        module = frozen_trace(forward, args)  # shape checks become constants: keyed by shape
+        with torch.no_grad():
             for _ in range(2):  # the profiling executor optimises on the second run
                 same = torch.equal(module(*args), expected)
     except Exception:  # this torch or this UNet cannot be traced: run it eagerly

@@ -6,7 +6,6 @@ images are reduced to 8x8 grayscale first, so the cost does not grow with the mo
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +13,8 @@ from typing import Protocol
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from scaffold.loops.jit_trace import frozen_trace
 
 DIGITS_SIZE = 8
 
@@ -88,9 +89,7 @@ class TorchClassifierVerifier:
             return self._eager
         example = images[:1].float().contiguous()
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # shape checks become constants: keyed by shape
-                traced = torch.jit.freeze(torch.jit.trace(self._eager, example, check_trace=False))
+            traced = frozen_trace(self._eager, example)  # shape checks: keyed by shape
             probe = torch.cat([example, -example, example.flip(-1)])
             same = torch.equal(traced(probe), self._eager(probe))
         except Exception:  # if this torch cannot trace it, run it eagerly
