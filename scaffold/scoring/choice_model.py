@@ -169,21 +169,30 @@ class ChoiceModel:
         if self.n == 0:
             return BetaFit(0.0, (-self.cap, self.cap), False, 1.0, False)
         cap = self.cap
-        res = minimize_scalar(lambda b: -self.loglik(b), bounds=(-cap, cap), method="bounded")
+        seen: dict[float, float] = {}
+
+        def loglik(b: float) -> float:
+            # the edges, β̂ and the roots' brackets are asked for more than once: same floats
+            value = seen.get(b)
+            if value is None:
+                value = seen[b] = self.loglik(b)
+            return value
+
+        res = minimize_scalar(lambda b: -loglik(b), bounds=(-cap, cap), method="bounded")
         beta, best = float(res.x), -float(res.fun)
         for edge in (-cap, cap):
-            value = self.loglik(edge)
+            value = loglik(edge)
             if value >= best - 1e-9:
                 beta, best = edge, value
         capped = abs(beta) >= cap - 1e-6
         target = best - PROFILE_DROP
 
         def gap(b: float) -> float:
-            return self.loglik(b) - target
+            return loglik(b) - target
 
         lo = -cap if gap(-cap) > 0 or beta <= -cap else brentq(gap, -cap, beta)
         hi = cap if gap(cap) > 0 or beta >= cap else brentq(gap, beta, cap)
-        lr = max(0.0, 2 * (best - self.loglik(0.0)))
+        lr = max(0.0, 2 * (best - loglik(0.0)))
         lr_p = float(chi2.sf(lr, 1) / 2) if beta > 0 else 1.0 - float(chi2.sf(lr, 1) / 2)
         return BetaFit(beta, (float(lo), float(hi)), capped, lr_p, self.approximate)
 
