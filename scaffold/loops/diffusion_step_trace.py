@@ -57,13 +57,12 @@ class StepTraces:
         self, scheduler: Any, position: int, model_output: torch.Tensor, sample: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """`scheduler.step` at `position` (eta = 0), traced after its first, eager call."""
-        t = scheduler.timesteps[position]
         key = (position, scheduler.num_inference_steps, tuple(sample.shape), sample.dtype)
         if key in self._fns:
             fn = self._fns[key]
             if fn is not None:
                 return fn(model_output, sample)
-        eager = _Step(scheduler, t)
+        eager = _Step(scheduler, scheduler.timesteps[position])
         expected = eager(model_output, sample)
         if key not in self._fns:
             self._fns[key] = _traced(eager, (model_output, sample), expected)
