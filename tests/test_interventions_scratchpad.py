@@ -76,7 +76,10 @@ def test_retarget_refuses_a_task_without_a_target(tmp_path: Path) -> None:
                "--headless", *TINY, "--out", str(out))
     assert done.returncode == 0, done.stderr
     copy = tmp_path / "copy.jsonl"
-    done = cli("intervene", str(out), "--kind", "retarget:30", "--headless", "--out", str(copy))
+    # a model that cannot load: the refusal comes first, without loading one
+    absent = f"model={tmp_path / 'absent.gguf'}"
+    done = cli("intervene", str(out), "--kind", "retarget:30", "--headless", "--out", str(copy),
+               "--set", absent)
     assert done.returncode == 2
     assert done.stderr.strip() == ("mesascope: retarget: the game24 task has no target to "
                                    "change (countdown has)")
@@ -100,7 +103,10 @@ def test_a_critique_edit_on_refine_records_three_arms_and_flip_rates(tmp_path: P
 
 def test_critique_needs_a_loop_that_reads_its_critique(tmp_path: Path) -> None:
     out = _run(tmp_path, "best-of-n")
-    done = cli("intervene", str(out), "--kind", "critique", "--headless")
+    absent = f"model={tmp_path / 'absent.gguf'}"  # the refusal comes before any model loads
+    done = cli("intervene", str(out), "--kind", "critique", "--headless", "--set", absent)
     assert done.returncode == 2
     assert done.stderr.strip() == ("mesascope: critique: the best-of-n loop reads no critique "
                                    "it wrote (refine does)")
+    done = cli("intervene", str(out), "--kind", "invert", "--headless", "--set", absent)
+    assert done.returncode == 2 and "absent.gguf" in done.stderr, "a kind it takes loads it"

@@ -74,3 +74,14 @@ def build_scratchpad_loop(
         dtype=config.dtype, timeout_s=config.timeout, retries=config.retries,
     )
     return ScratchpadLoop(model, task, config.loop_config(), config.seed)
+
+
+def unloaded_scratchpad_loop(config: ScratchpadRunConfig, header: HeaderEvent) -> ScratchpadLoop:
+    """The loop `config` builds, on the header's model identity instead of the loaded model:
+    its refusals (a task with no target, a scaffold with no critique) come before the load.
+    For checks only: it cannot generate."""
+    from scaffold.models.unloaded import UnloadedTextModel
+    from scaffold.tasks.load import load_task
+
+    task = load_task(config.task, config.puzzle, config.seed, config.depth)
+    return ScratchpadLoop(UnloadedTextModel(header.model), task, config.loop_config(), config.seed)

@@ -25,6 +25,7 @@ from scaffold.transcript.events import HeaderEvent
 ENTRY_POINT_GROUP = "mesascope.loops"
 Builder = Callable[[Any, LoadProgress | None], Loop]
 HeaderSettings = Callable[[HeaderEvent], dict[str, Any]]
+Unloaded = Callable[[Any, HeaderEvent], Loop]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class LoopFamily:
     header_settings: HeaderSettings | None = None
     """The config fields a transcript's header records, so a recorded run can be rebuilt
     (interventions fork it); None for a family that cannot be rebuilt."""
+    unloaded: Unloaded | None = None
+    """The loop a config builds, without loading its model, for checks only (what the loop
+    refuses); None where building is quick or the checks need the model."""
 
     def configure(
         self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
@@ -68,10 +72,12 @@ def _scratchpad() -> LoopFamily:
         ScratchpadRunConfig,
         build_scratchpad_loop,
         scratchpad_header_settings,
+        unloaded_scratchpad_loop,
     )
 
     return LoopFamily("scratchpad", ScratchpadRunConfig, build_scratchpad_loop,
-                      header_settings=scratchpad_header_settings)
+                      header_settings=scratchpad_header_settings,
+                      unloaded=unloaded_scratchpad_loop)
 
 
 def _diffusion() -> LoopFamily:

@@ -43,8 +43,10 @@ def run_intervene(
         grouped.setdefault(ev.step, []).append(ev)
     recorded = {step: StepView.from_events(step, evs) for step, evs in grouped.items()}
     first_seed = (header.seed or 0) + 1
+    # what the loop refuses, asked of a loop built without its model where the family can
+    preview = family.unloaded(config, header) if family.unloaded is not None else None
     for intervention in interventions:
-        make_plan(None, recorded, list(recorded), intervention, at=at, seeds=seeds,
+        make_plan(preview, recorded, list(recorded), intervention, at=at, seeds=seeds,
                   first_seed=first_seed)
     target = path
     if out is not None:
