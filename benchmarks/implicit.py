@@ -76,7 +76,7 @@ def measure(out: Path, traces: int, per_file: int, workers: int | None) -> str:
 def main() -> None:
     from machine import describe  # here, so tests can import write_traces as benchmarks.implicit
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--traces", type=int, default=10_000)
+    parser.add_argument("--traces", type=int, default=10_000, help="0: skip")
     parser.add_argument("--per-file", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None,
                         help="processes (default: as `score --implicit` picks them)")
@@ -84,8 +84,9 @@ def main() -> None:
                         help="also this many traces one per transcript (0: skip)")
     args = parser.parse_args()
     print(describe())
-    with tempfile.TemporaryDirectory() as tmp:
-        print(measure(Path(tmp), args.traces, args.per_file, args.workers))
+    if args.traces:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(measure(Path(tmp), args.traces, args.per_file, args.workers))
     if args.one_per_file:
         with tempfile.TemporaryDirectory() as tmp:
             print("one trace per transcript, as `import reasoning` writes them: "
