@@ -53,11 +53,12 @@ def run_intervene(
         check_new_output(out)
         target = out
     built = family.build(config, None)
-    # what only the loop can refuse, checked before any copy; the plans run below are made on
-    # the runner's tree, whose order sets the order the arms are recorded in
-    for intervention in interventions:
-        make_plan(built, recorded, list(recorded), intervention, at=at, seeds=seeds,
-                  first_seed=first_seed)
+    if preview is None:
+        # what the loop refuses, asked now that it is built and before any copy; the plans run
+        # below are made on the runner's tree, whose order sets the order arms are recorded in
+        for intervention in interventions:
+            make_plan(built, recorded, list(recorded), intervention, at=at, seeds=seeds,
+                      first_seed=first_seed)
     if target != path:
         shutil.copyfile(path, target)
     runner = LoopRunner(built, target, append=True)
