@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import spearmanr
 
 from scaffold.scoring import score_scale
 from scaffold.scoring.breadth import breadths, summarise_breadth
@@ -28,6 +27,7 @@ from scaffold.scoring.gain_null import gain_vs_blind
 from scaffold.scoring.interventions import InterventionCollector, causal_verdict
 from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
+from scaffold.scoring.ranks import spearman
 from scaffold.scoring.report import Disagreement, ScoreReport
 from scaffold.scoring.report_warnings import ReportWarning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
@@ -332,7 +332,7 @@ class IncrementalScorer:
         if len(pairs) >= 3:
             x, y = np.array(pairs).T
             if x.min() < x.max() and y.min() < y.max():
-                rho = float(spearmanr(x, y).statistic)
+                rho = spearman(x, y)
         diverges = (a.p_value < ALPHA) != (b.p_value < ALPHA)
         return Disagreement(
             internal=a.scorer, external=b.scorer,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import rankdata
 
 from scaffold.scoring.decisions import RaggedScores
+from scaffold.scoring.ranks import average_ranks
 
 ALPHA = 0.01
 """Significance level of the selection test, for the verdict and for power."""
@@ -28,7 +28,7 @@ def midrank_percentiles(r: RaggedScores) -> np.ndarray:
     for size in np.unique(k):
         rows = np.flatnonzero(k == size)
         cols = r.offsets[rows][:, None] + np.arange(size)
-        ranks = rankdata(r.scores[cols], method="average", axis=1)
+        ranks = average_ranks(r.scores[cols])
         u[cols] = (ranks - 1.0) / (size - 1)
     return u
 
