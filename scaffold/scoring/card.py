@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scaffold.counted import counted
 from scaffold.scoring.card_interventions import intervention_rows
 from scaffold.scoring.card_rows import CardRow, RowKind, detail_row, field_row
 from scaffold.scoring.labels import Verdict
@@ -59,7 +60,9 @@ def _selection_rows(r: ScoreReport, s: SelectionStats) -> list[CardRow]:
                                f"(lower-tail p {_p(s.p_lower, s.draws)})"))
     for name, other in r.by_scorer.items():
         if name != s.scorer:
-            rows.append(CardRow("", f"vs {other.kind} {name}: {_selection_text(other)}",
+            n = "" if other.n_decisions == s.n_decisions else (
+                f"   ({counted(other.n_decisions, 'decision')})")
+            rows.append(CardRow("", f"vs {other.kind} {name}: {_selection_text(other)}{n}",
                                 RowKind.OTHER_SCORER))
     d = r.disagreement
     if d:

@@ -31,7 +31,7 @@ from scaffold.scoring.ranks import spearman
 from scaffold.scoring.report import Disagreement, ScoreReport
 from scaffold.scoring.report_warnings import ReportWarning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
-from scaffold.scoring.selection_test import ALPHA
+from scaffold.scoring.selection_test import ALPHA, min_attainable_p
 from scaffold.scoring.structure import commitment_of, shape_of
 from scaffold.scoring.tree_shape import tree_shape_of
 from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
@@ -163,6 +163,17 @@ class IncrementalScorer:
     def explore_decisions(self, scorer: str) -> list[Decision]:
         return [d for rec in self._records.values() for d in rec.explore.get(scorer, ())]
 
+    def _counts_without_decisions(self, scorers: list[tuple[str, str, int]]) -> ExtractionCounts:
+        """Why no scorer has an informative decision: the counts of the first scorer (internal
+        first) that scored candidates at a selection, so the card says the selections were
+        recorded and left out (all tied, all kept...) rather than that none were recorded."""
+        internal_first = sorted(scorers, key=lambda s: s[1] != "internal")
+        for name, _kind, _n in internal_first:
+            counts = self.decision_set(name).counts
+            if counts.steps_with_select:
+                return counts
+        return ExtractionCounts()
+
     def _scorers(self) -> list[tuple[str, str, int]]:
         found: dict[str, tuple[str, int]] = {}
         for rec in self._records.values():
@@ -258,7 +269,7 @@ class IncrementalScorer:
             r.breadth for r in self._records.values()
             if r.breadth is not None and r.view.step in steps_with
         ])
-        counts = dset.counts if dset is not None else ExtractionCounts()
+        counts = dset.counts if dset is not None else self._counts_without_decisions(scorers)
         coverage = counts.scored / counts.candidates if counts.candidates else None
         adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
         views = [r.view for r in self._records.values()]
@@ -333,7 +344,11 @@ class IncrementalScorer:
             x, y = np.array(pairs).T
             if x.min() < x.max() and y.min() < y.max():
                 rho = spearman(x, y)
-        diverges = (a.p_value < ALPHA) != (b.p_value < ALPHA)
+        # one scorer's few decisions may allow no p below ALPHA, whatever the choices: then
+        # its "no" is no evidence against the other's "yes"
+        testable = all(min_attainable_p(self.decision_set(s.scorer).arrays()) < ALPHA
+                       for s in (a, b))
+        diverges = testable and (a.p_value < ALPHA) != (b.p_value < ALPHA)
         return Disagreement(
             internal=a.scorer, external=b.scorer,
             u_internal=a.u_bar, u_external=b.u_bar,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from scaffold.counted import counted
 from scaffold.scoring.labels import Regime
 
 if TYPE_CHECKING:
@@ -75,30 +76,33 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
 
     c, sel = report.counts, report.selection
     name = sel.scorer if sel else "the scorer"
+    left_out = "scored selections were recorded, but none is informative (see below)"
     if report.regime == Regime.STATES_ONLY:
         finite = "finite " if report.non_finite_scores else ""
         add(WarningKind.NO_SCORES,
+            f"{left_out}: search cannot be identified" if c.scored else
             f"no {finite}scores or objective recorded: search cannot be identified")
     elif report.regime == Regime.PROGRESS_ONLY:
         add(WarningKind.NO_SELECTIONS,
+            f"{left_out}: search cannot be tested, only progress" if c.scored else
             "no scored selections recorded: search cannot be tested, only progress")
     if report.non_finite_scores:
         add(WarningKind.NON_FINITE_SCORES,
-            f"{report.non_finite_scores} non-finite scores ignored (NaN or ±infinity)")
+            f"{counted(report.non_finite_scores, 'non-finite score')} ignored (NaN or ±infinity)")
     if c.chosen_unscored:
         add(WarningKind.KEPT_UNSCORED,
-            f"{c.chosen_unscored} kept candidates had no score from {name}")
+            f"{counted(c.chosen_unscored, 'kept candidate')} had no score from {name}")
     if report.coverage is not None and report.coverage < 0.5:
         add(WarningKind.LOW_COVERAGE,
             f"evaluation coverage is low ({report.coverage:.0%} of candidates scored)")
     if c.all_tied:
-        add(WarningKind.ALL_TIED, f"{c.all_tied} decisions left out: all scores tied")
+        add(WarningKind.ALL_TIED, f"{counted(c.all_tied, 'decision')} left out: all scores tied")
     if c.all_kept:
         add(WarningKind.ALL_KEPT,
-            f"{c.all_kept} decisions left out: every scored candidate was kept")
+            f"{counted(c.all_kept, 'decision')} left out: every scored candidate was kept")
     if c.no_scored_choice:
         add(WarningKind.NO_SCORED_CHOICE,
-            f"{c.no_scored_choice} decisions left out: no kept candidate was scored")
+            f"{counted(c.no_scored_choice, 'decision')} left out: no kept candidate was scored")
     if report.anti_selection and sel and sel.u_bar is not None:
         add(WarningKind.ANTI_SELECTION, f"selects against its evaluation (ū = {sel.u_bar:.2f}, "
                                         f"lower-tail p = {sel.p_lower:.3g})")

@@ -7,6 +7,7 @@ so beams, ties and uphill proposals are all handled by construction.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,22 @@ def midrank_percentiles(r: RaggedScores) -> np.ndarray:
         ranks = average_ranks(r.scores[cols])
         u[cols] = (ranks - 1.0) / (size - 1)
     return u
+
+
+def min_attainable_p(r: RaggedScores) -> float:
+    """The smallest p-value blind selection allows on these decisions: the chance that it keeps
+    a best-scored set at every one (ties at the boundary count every set they allow). Above
+    ALPHA, no choice could be significant, however selective it was."""
+    u = midrank_percentiles(r)
+    log_p = 0.0
+    for i in range(r.n):
+        lo, hi = int(r.offsets[i]), int(r.offsets[i + 1])
+        k, m = hi - lo, int(r.selected[lo:hi].sum())
+        ranked = np.sort(u[lo:hi])[::-1]
+        edge = ranked[m - 1]
+        above, tied = int((ranked > edge).sum()), int((ranked == edge).sum())
+        log_p += math.log(math.comb(tied, m - above)) - math.log(math.comb(k, m))
+    return math.exp(log_p)
 
 
 def decision_means(values: np.ndarray, r: RaggedScores) -> np.ndarray:
