@@ -34,6 +34,20 @@ def _whole(value: Any) -> Any:
     return int(value)
 
 
+def _number(value: Any) -> Any:
+    """Numbers, and the three strings that stand for non-finite floats; not booleans or other
+    strings (pydantic would read `true` as 1.0 and "0.5" as 0.5, which the schema forbids)."""
+    if type(value) is float or type(value) is int:  # the common case
+        return value
+    if isinstance(value, str):
+        if value in NON_FINITE:
+            return NON_FINITE[value]
+        raise ValueError('must be a number or "NaN", "Infinity", "-Infinity" (not other text)')
+    if isinstance(value, bool):
+        raise ValueError("must be a number (not a boolean)")
+    return value
+
+
 def cap_text(text: str) -> str:
     """`text`, or its start and a marker with the original length if over `MAX_TEXT_CHARS`."""
     if len(text) <= MAX_TEXT_CHARS:
@@ -67,6 +81,7 @@ def numbers_or_words(texts: list[str]) -> list[str] | list[float]:
     return texts
 
 
+Number = Annotated[float, BeforeValidator(_number)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 StepId = Annotated[int, BeforeValidator(_whole), Field(ge=0, lt=MAX_STEP_ID)]
 Count = Annotated[int, BeforeValidator(_whole), Field(ge=0)]

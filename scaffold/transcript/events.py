@@ -18,6 +18,7 @@ from scaffold.transcript.bounds import (
     AttrWords,
     Count,
     LongText,
+    Number,
     StepId,
     WholeNumber,
     numbers_back,
@@ -103,7 +104,7 @@ class TokenAlternative(BaseModel):
 
     model_config = _CONFIG
     token: str
-    logprob: float
+    logprob: Number
 
 
 class TokenChoice(BaseModel):
@@ -111,7 +112,7 @@ class TokenChoice(BaseModel):
 
     model_config = _CONFIG
     token: str
-    logprob: float
+    logprob: Number
     top: list[TokenAlternative] = Field(default_factory=list)
 
 
@@ -120,9 +121,9 @@ class SearchStats(BaseModel):
 
     model_config = _CONFIG
     visits: Count | None = Field(default=None, description="Visit count N(s, a).")
-    value: float | None = Field(default=None, description="Backed-up value, e.g. the mean Q.")
-    prior: float | None = Field(default=None, description="Policy prior P(s, a) (PUCT).")
-    rule_value: float | None = Field(
+    value: Number | None = Field(default=None, description="Backed-up value, e.g. the mean Q.")
+    prior: Number | None = Field(default=None, description="Policy prior P(s, a) (PUCT).")
+    rule_value: Number | None = Field(
         default=None, description="What the selection rule maximised, e.g. Q + c·√(ln N / n)."
     )
 
@@ -158,7 +159,7 @@ class ScoreEvent(_Event):
     event: Literal["score"] = "score"
     step: StepId
     candidate: str
-    value: float | None
+    value: Number | None
     scorer: str
     kind: Literal["internal", "external"]
     detail: LongText | None = None
@@ -219,7 +220,7 @@ class MetricsEvent(_Event):
     step: StepId
     tokens: Count | None = None
     nfe: Count | None = None
-    wall_s: float | None = None
+    wall_s: Number | None = None
     attrs: Attrs = Field(default_factory=dict)
 
 
