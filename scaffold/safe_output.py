@@ -1,15 +1,19 @@
 """Whole-file outputs written safely: all or nothing, never through a symlink, never the input.
 
-Every command that writes a whole file (export, import) goes through `write_output`: the bytes
-go to a fresh temporary file in the target's directory (created with O_EXCL, so a symlink
-planted at that name is refused rather than followed), then take the target's name in one
-rename, which replaces a symlink at the target instead of writing through it.
+Every command that writes a whole file (export, import, extract, intervene's copy) goes through
+`write_output`: the bytes go to a fresh temporary file in the target's directory (created with
+O_EXCL, so a symlink planted at that name is refused rather than followed), then take the
+target's name in one rename, which replaces a symlink at the target instead of writing through
+it. That rename would also replace a device, FIFO or socket (or a symlink to one) with a regular
+file, so `check_output` refuses any existing target that is not a regular file, even with
+`force`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,7 +35,10 @@ _MODE = 0o666 & ~_umask()
 
 
 def check_output(out: Path, *, inputs: Iterable[Path] = (), force: bool = False) -> None:
-    """Refuse an output that is an input, a directory, in no directory, or exists (no `force`)."""
+    """Refuse an output with no file name, in no writable directory, a directory, not a
+    regular file (even with `force`), an input, or existing (without `force`)."""
+    if out.name in ("", ".", ".."):
+        raise InputError(f"{str(out)!r}: not a file name (empty, '.' or '..'); give a file path")
     parent = out.parent
     if not parent.exists():
         raise InputError(f"{out}: no such directory {parent}")
@@ -39,12 +46,26 @@ def check_output(out: Path, *, inputs: Iterable[Path] = (), force: bool = False)
         raise InputError(f"{out}: {parent} is not a directory")
     if out.is_dir():
         raise InputError(f"{out}: is a directory; give a file name")
+    if not _regular_or_absent(out):
+        raise InputError(f"{out}: not a regular file; give a file path")
     for source in inputs:
         if _same_file(out, source):
             raise InputError(f"{out}: is the input {source}; choose another output")
     if os.path.lexists(out) and not force:
         link = " (a symlink)" if out.is_symlink() else ""
         raise InputError(f"{out}: already exists{link} (pass --force to overwrite)")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"{out}: {parent} is not writable")
+
+
+def _regular_or_absent(out: Path) -> bool:
+    """True if `out` (through a symlink) is a regular file, or nothing (a dangling symlink)."""
+    try:
+        return stat.S_ISREG(os.stat(out).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return not os.path.lexists(out)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -100,3 +121,46 @@ def _commit(tmp: Path, out: Path, force: bool) -> None:
             raise InputError(f"{out}: already exists (pass --force to overwrite)") from None
         os.replace(tmp, out)
 
+
+def _stage(out_dir: Path, data: bytes) -> Path:
+    """`data` in a fresh temporary file in `out_dir` (O_EXCL: a planted symlink is refused)."""
+    fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), _MODE)
+            f.write(data)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def write_outputs(out_dir: Path, files: dict[Path, bytes], *, force: bool = False) -> None:
+    """Several files in `out_dir` (checked by the caller), every one or none: all are staged
+    first, then renamed in; on any failure the new names are removed and every file that
+    existed before is put back as it was (an importer writing one transcript per record)."""
+    staged: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for target, data in files.items():
+            staged[target] = _stage(out_dir, data)
+        for target, tmp in staged.items():
+            if force and os.path.lexists(target):
+                backups[target] = _stage(out_dir, b"")
+                os.replace(target, backups[target])
+            _commit(tmp, target, force)
+            done.append(target)
+    except BaseException:
+        for target in done:
+            if target not in backups:
+                target.unlink(missing_ok=True)
+        for target, backup in backups.items():
+            os.replace(backup, target)
+        raise
+    else:
+        for backup in backups.values():
+            backup.unlink()
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)

@@ -208,9 +208,10 @@ def test_bad_intervene_input_is_one_line_and_exit_2(toy_run: Path, args: list[st
 
 
 def test_an_imported_log_cannot_be_intervened_on(tmp_path: Path) -> None:
-    done = cli("intervene", str(_imported(tmp_path)), "--kind", "shuffle", "--headless")
+    path = _imported(tmp_path)
+    done = cli("intervene", str(path), "--kind", "shuffle", "--headless")
     assert done.returncode == 2
-    assert done.stderr.strip() == "mesascope: imported logs have no live loop to fork"
+    assert done.stderr.strip() == f"mesascope: {path}: imported logs have no live loop to fork"
 
 
 def test_the_critique_edit_reverses_the_evaluation_and_its_control_edits_as_much_elsewhere(

@@ -12,11 +12,10 @@ exactly one.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast, get_args
+from typing import IO, cast, get_args
 
 from pydantic import TypeAdapter
 
@@ -24,6 +23,7 @@ from scaffold import __version__
 from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
+from scaffold.safe_output import write_output
 from scaffold.transcript.bounds import NON_FINITE
 from scaffold.transcript.events import (
     Attrs,
@@ -161,16 +161,17 @@ def derive_file(path: str | Path) -> Derived:
     return derive_events(header, events, source=str(path), sha256=sha)
 
 
-def write_derived(derived: Derived, target: str | Path) -> None:
-    """The whole file under a temporary name, then renamed: never half a transcript."""
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.tmp")
+def write_derived(derived: Derived, target: str | Path, *, inputs: Iterable[Path] = (),
+                  force: bool = False) -> None:
+    """Write the whole file through `safe_output.write_output`: never half a transcript, never
+    an input, an existing file only with `force`."""
     lines = [dump_event(derived.header), *(dump_event(ev) for ev in derived.events)]
-    try:
-        tmp.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_output(target, write, inputs=inputs, force=force)
 
 
 def default_output(path: str | Path) -> Path:

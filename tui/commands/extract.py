@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scaffold.errors import InputError
 from scaffold.implicit.derive import default_output, derive_file, write_derived
 from scaffold.implicit.model import EXTRACTOR_VERSION
 from scaffold.implicit.score import score_implicit_file
+from scaffold.safe_output import check_output
 from scaffold.scoring.report import ScoreReport
 from tui.commands.score import stream_reports
 from tui.safe_text import one_line
 
 
-def run_extract(path: Path, out: Path | None) -> Path:
-    """Write the derived transcript and print a one-line summary."""
+def run_extract(path: Path, out: Path | None, force: bool = False) -> Path:
+    """Write the derived transcript (never over `path`; over an existing file only with
+    `force`) and print a one-line summary."""
+    if out is None and not path.name:
+        raise InputError(f"{str(path)!r}: no file name to name the output after; give --out")
+    target = default_output(path) if out is None else out
+    check_output(target, inputs=[path], force=force)  # before the work of deriving
     derived = derive_file(path)
-    target = out or default_output(path)
-    write_derived(derived, target)
+    write_derived(derived, target, inputs=[path], force=force)
     print(one_line(
         f"{derived.decisions} decisions ({derived.chosen} with a choice) in {derived.texts} "
         f"texts of {path} -> {target} ({EXTRACTOR_VERSION})", limit=400))

@@ -19,10 +19,11 @@ from scaffold.interventions.run import ArmRun, make_plan, run_plan
 from scaffold.loops.runner import LoopRunner
 from scaffold.run.registry import family_for_header
 from scaffold.run.stops import StopReason
+from scaffold.safe_output import check_output, write_output
 from scaffold.transcript.events import StepEvent
 from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
-from tui.commands.run import CLEAR_LINE, check_new_output, parse_settings
+from tui.commands.run import CLEAR_LINE, parse_settings
 from tui.safe_text import inert
 
 
@@ -36,7 +37,14 @@ def run_intervene(
     header, events, truncated = read_transcript(path)
     if truncated:
         raise InputError(f"{path}: the last line is incomplete; new branches cannot be appended")
-    family = family_for_header(header, loop)
+    if out is not None:
+        check_output(out, inputs=[path], force=True)  # all but "exists", said for this command
+        if out.exists() or out.is_symlink():
+            raise InputError(f"{out}: already exists; choose another --out")
+    try:
+        family = family_for_header(header, loop)
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from None
     config = family.config_from_header(header, parse_settings(settings, {}))
     grouped: dict[int, list[StepEvent]] = {}
     for ev in events:
@@ -48,10 +56,7 @@ def run_intervene(
     for intervention in interventions:
         make_plan(preview, recorded, list(recorded), intervention, at=at, seeds=seeds,
                   first_seed=first_seed)
-    target = path
-    if out is not None:
-        check_new_output(out)
-        target = out
+    target = path if out is None else out
     built = family.build(config, None)
     if preview is None:
         # what the loop refuses, asked now that it is built and before any copy; the plans run
@@ -60,7 +65,7 @@ def run_intervene(
             make_plan(built, recorded, list(recorded), intervention, at=at, seeds=seeds,
                       first_seed=first_seed)
     if target != path:
-        shutil.copyfile(path, target)
+        _copy(path, target)
     runner = LoopRunner(built, target, append=True)
     try:
         for intervention in interventions:
@@ -80,6 +85,12 @@ def run_intervene(
     from tui.commands.replay import run_replay
 
     run_replay(target)
+
+
+def _copy(path: Path, target: Path) -> None:
+    """The whole transcript at `target`, or nothing there (`safe_output.write_output`)."""
+    with path.open("rb") as src:
+        write_output(target, lambda f: shutil.copyfileobj(src, f), inputs=[path])
 
 
 def _record(runner: LoopRunner, loop: object, plan: object, total: int) -> None:
