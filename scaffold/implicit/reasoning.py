@@ -11,15 +11,29 @@ _OPEN, _CLOSE = "<think>", "</think>"
 _BLOCK = re.compile(r"<think>(.*?)</think>", re.DOTALL)
 
 
+def text_problem(value: Any) -> str | None:
+    """Why `value` is not a message content (a string, null, or a list of content parts, each
+    an object whose `text`, if the part has one, is a string), or None if it is one."""
+    if value is None or isinstance(value, str):
+        return None
+    if not isinstance(value, list):
+        return "should be a string, null or a list of content parts"
+    for i, part in enumerate(value):
+        if not isinstance(part, dict):
+            return f"part {i} should be an object"
+        if part.get("type", "text") == "text" and not isinstance(part.get("text"), str):
+            return f"part {i} is a text part whose 'text' is not a string"
+    return None
+
+
 def _text(value: Any) -> str:
-    """A message content: a string, None, or a list of {"type": "text", "text": ...} parts."""
-    if value is None:
-        return ""
+    """The text of a message content; anything `text_problem` refuses adds nothing."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in value)
-    return str(value)
+        return "".join(p["text"] for p in value
+                       if isinstance(p, dict) and isinstance(p.get("text"), str))
+    return ""
 
 
 def split_reasoning(message: dict[str, Any]) -> tuple[str | None, str]:

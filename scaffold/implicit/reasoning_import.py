@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,8 @@ from typing import Any
 from scaffold import __version__
 from scaffold.errors import InputError
 from scaffold.implicit.extract import text_task
-from scaffold.implicit.reasoning import split_reasoning
+from scaffold.implicit.reasoning import split_reasoning, text_problem
+from scaffold.safe_output import check_output, write_outputs
 from scaffold.transcript.events import HeaderEvent, ModelInfo, StateEvent, TaskInfo, dump_event
 
 TASKS = ("game24", "countdown", "prompt")
@@ -47,6 +48,8 @@ def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, int | float) and key in ("id", "answer") and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise InputError(f"{where}: {key!r} should be a string, a finite number or null")
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"{where}: {key!r} should be a string or null")
@@ -61,6 +64,9 @@ def _chat(obj: dict[str, Any], where: str) -> tuple[str, str | None, str | None]
     turns = [m for m in messages if m.get("role") == "assistant"]
     if not turns:
         raise InputError(f"{where}: no assistant message")
+    for key in ("content", "reasoning_content", "reasoning"):
+        if (problem := text_problem(turns[-1].get(key))) is not None:
+            raise InputError(f"{where}: the assistant message's {key!r} {problem}")
     reasoning, reply = split_reasoning(turns[-1])
     if not reasoning:
         raise InputError(f"{where}: the assistant message has no reasoning_content and no "
@@ -146,28 +152,34 @@ def _events(path: Path, sha: str, r: Record) -> tuple[HeaderEvent, StateEvent]:
 
 
 def import_reasoning(file: str | Path, out_dir: str | Path, *, force: bool = False) -> list[Path]:
-    """Write one transcript per line of `file` into `out_dir`; return their paths."""
+    """Write one transcript per line of `file` into `out_dir`; return their paths. Every
+    problem that can be seen beforehand is found before anything is written, and a failure
+    leaves `out_dir` as it was."""
     file, out_dir = Path(file), Path(out_dir)
     records = read_records(file)
     sha = hashlib.sha256(file.read_bytes()).hexdigest()
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: --out should be a directory, and this is a file")
     targets = [out_dir / n for n in _names(file, records)]
-    if not force and (clash := next((t for t in targets if t.exists()), None)) is not None:
-        raise InputError(f"{clash}: already exists (pass --force to overwrite)")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    try:
-        for target, r in zip(targets, records, strict=True):
-            header, state = _events(file, sha, r)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes((dump_event(header) + "\n" + dump_event(state) + "\n").encode())
-            os.replace(tmp, target)
-            written.append(target)
-    except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
+    if (folder := next((t for t in targets if t.is_dir()), None)) is not None:
+        raise InputError(f"{folder}: is a directory, so the transcript cannot be written there")
+    if out_dir.is_dir():
         for target in targets:
-            target.with_name(f".{target.name}.tmp").unlink(missing_ok=True)
-        raise
-    return written
+            check_output(target, inputs=[file], force=force)
+    files = {}
+    for target, r in zip(targets, records, strict=True):
+        header, state = _events(file, sha, r)
+        files[target] = (dump_event(header) + "\n" + dump_event(state) + "\n").encode()
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(f"{out_dir}: cannot create the --out directory: {err.strerror}") from None
+    try:
+        write_outputs(out_dir, files, force=force)
+    except OSError as err:
+        raise InputError(f"{out_dir}: cannot write the transcripts: {err.strerror}") from None
+    finally:
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()
+    return targets

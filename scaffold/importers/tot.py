@@ -1,16 +1,16 @@
 """`import tot`: a Tree of Thoughts `run.py` log to one transcript per problem.
 
-The whole log is read and turned into events before any file is written, so a bad log leaves
-nothing behind. Output names are `<out>/<stem>-p<index>.jsonl`, where index is the problem's
-position in the log (its `idx`, if any, is in the header config). Headers say loop `imported`,
-the scaffold (`tot-bfs`, `naive-cot`, `naive-io`), the model and settings parsed from the file
-name, and the source file's sha256, so an import is reproducible byte for byte.
+The whole log is read and turned into events, and every output name checked (a directory there,
+or a file without `--force`), before any file is written, so a bad log or a refused output
+leaves every file as it was. Output names are `<out>/<stem>-p<index>.jsonl`, where index is the
+problem's position in the log (its `idx`, if any, is in the header config). Headers say loop
+`imported`, the scaffold (`tot-bfs`, `naive-cot`, `naive-io`), the model and settings parsed
+from the file name, and the source file's sha256, so an import is reproducible byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -23,7 +23,7 @@ from scaffold.importers.tot_events import EventPlan, bfs_events, naive_events
 from scaffold.importers.tot_log import Problem, read_tot_log
 from scaffold.importers.tot_names import RunName, parse_run_name
 from scaffold.importers.tot_verifier import external_scorer, instance_from_idx
-from scaffold.safe_output import write_output
+from scaffold.safe_output import check_output, write_output
 from scaffold.transcript.events import HeaderEvent, ModelInfo, SelectEvent, TaskInfo, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
 
@@ -155,10 +155,9 @@ def import_tot(
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: --out should be a directory, and this is a file")
     targets = [output_path(log, out_dir, p.index) for p in problems]
-    if not force:
-        clash = next((t for t in targets if os.path.lexists(t)), None)
-        if clash is not None:
-            raise InputError(f"{clash}: already exists (pass --force to overwrite)")
+    if out_dir.is_dir():  # every refusable target is refused before the first is written
+        for target in targets:
+            check_output(target, inputs=[log], force=force)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:

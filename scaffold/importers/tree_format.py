@@ -11,13 +11,24 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from scaffold.errors import InputError
 
 MAX_BYTES = 256 * 1024 * 1024
+
+
+def _not_boolean(value: Any) -> Any:
+    """pydantic would read true and false in a number field as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a number, not {str(value).lower()}")
+    return value
+
+
+Real = Annotated[float, BeforeValidator(_not_boolean)]
+Whole = Annotated[int, BeforeValidator(_not_boolean)]
 
 
 class TreeNode(BaseModel):
@@ -27,19 +38,19 @@ class TreeNode(BaseModel):
     id: str = Field(min_length=1)
     parent: str | None = None
     text: str | None = None
-    value: float | None = Field(default=None, description="The searcher's own value (Q).")
-    values: dict[str, float | None] = Field(
+    value: Real | None = Field(default=None, description="The searcher's own value (Q).")
+    values: dict[str, Real | None] = Field(
         default_factory=dict, description="More values by scorer name, e.g. a heuristic."
     )
-    visits: int | None = Field(default=None, ge=0)
-    prior: float | None = None
-    order: int | None = Field(
+    visits: Whole | None = Field(default=None, ge=0)
+    prior: Real | None = None
+    order: Whole | None = Field(
         default=None, ge=0, description="When its parent visited it: 0 first; ties allowed."
     )
     eligible: bool = True
     reason: str | None = Field(default=None, description="Why it is not eligible.")
     pruned: bool = False
-    reward: float | None = Field(default=None, description="Terminal reward (external).")
+    reward: Real | None = Field(default=None, description="Terminal reward (external).")
 
     @field_validator("value", "prior", "reward")
     @classmethod
