@@ -19,8 +19,13 @@ _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:
                    r"|\((?P<paren>[A-Za-z]|\d{1,2})\))", re.MULTILINE)
 
 
+_SENTENCE_END = re.compile(r"[.!?;](?=[ \t])")
+
+
 def _heads(text: str) -> list[tuple[int, int, str]]:
-    """(start, end of head, label) of labelled options; enumerations need at least two items."""
+    """(start, end of head, label) of labelled options; enumerations need at least two items.
+    Heads open lines; only if fewer than two do, heads inside a line are read
+    (`_inline_heads`)."""
     named, enums = [], []
     for m in lx.OPTION_HEAD.finditer(text):
         if m.group("label") or m.group("row"):
@@ -30,7 +35,32 @@ def _heads(text: str) -> list[tuple[int, int, str]]:
     heads = named if len(named) >= 2 else []
     if len(enums) >= 2 and not heads:
         heads = enums
-    return heads
+    return heads or _inline_heads(text)
+
+
+def _inline_heads(text: str) -> list[tuple[int, int, str]]:
+    """Options written on one line: "Option A: Postgres, 8/10. Option B: Redis, 5/10." (a
+    named head with a colon or dash, opening a sentence), or an enumeration "(1) …; (2) …"
+    whose labels run 1, 2, … or a, b, … in order. At least two either way; named heads win."""
+    named = [(m.start(), m.end(), m.group("label").lower())
+             for m in lx.INLINE_NAMED_HEAD.finditer(text)]
+    if len(named) >= 2:
+        return named
+    enums: list[tuple[int, int, str]] = []
+    for m in lx.INLINE_ENUM_HEAD.finditer(text):
+        label = m.group("enum").lower()
+        first = "1" if label.isdigit() else "a"
+        want = first if not enums else _next_label(enums[-1][2])
+        if label != want:
+            if label != first:
+                continue
+            enums = []  # a new enumeration starts: keep the last one that runs in order
+        enums.append((m.start(), m.end(), label))
+    return enums if len(enums) >= 2 else []
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 def _end(text: str, start: int, limit: int) -> int:
@@ -41,8 +71,11 @@ def _end(text: str, start: int, limit: int) -> int:
         stops.append(m.start())
     for m in lx.COMMIT.finditer(text, start, limit):
         if _ref(text, m.end()) is not None:
+            # the option ends where the line or the sentence that commits begins
             line = text.rfind("\n", start, m.start())
-            stops.append(max(line, start + 1))
+            sentence = max((s.end() for s in _SENTENCE_END.finditer(text, start, m.start())),
+                           default=-1)
+            stops.append(max(line, sentence, start + 1))
             break
     return min(stops)
 

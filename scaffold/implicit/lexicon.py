@@ -77,6 +77,16 @@ OPTION_HEAD = re.compile(
 """The head of a labelled option: "Option B:", "Plan 2 —", "Option A Redis: 7/10" (a name, then
 a colon or a dash on the line), "(a) ", "3. ", or a table row whose first cell starts with a
 label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
+INLINE_NAMED_HEAD = re.compile(
+    r"(?:^|(?<=[.!?;:][ \t])|(?<=[.!?;:][ \t]{2}))[ \t*_]*(?P<word>option|plan|approach|idea"
+    r"|attempt|candidate|choice|route|path|draft|strategy)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})"
+    r"\b[ \t*_]*[:\u2013\u2014]", re.IGNORECASE | re.MULTILINE)
+"""A named head inside a line, opening a sentence and followed by a colon or a dash:
+"… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10." (`freetext._inline_heads`)."""
+INLINE_ENUM_HEAD = re.compile(r"(?:^|(?<=[.!?;:,][ \t])|(?<=[ \t]))\((?P<enum>[a-h]|\d)\)[ \t]+",
+                              re.MULTILINE)
+"""An enumerated item inside a line: "Two choices: (1) Postgres …; (2) Redis …"; the caller
+keeps only labels that run in order from 1 or a."""
 RATING = re.compile(
     r"\b(?:total|score|rating|overall)\b[ \t:=*_]*(?P<num3>\d+(?:\.\d+)?)[ \t]*(?:/|out of)"
     r"[ \t]*(?P<den3>\d{1,3})\b|(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
