@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from typing import Any
 
 from scaffold.scoring.labels import Verdict
 from scaffold.scoring.report import VERDICTS
 from scaffold.sweep.summary import SweepSummary
+from scaffold.visible_text import visible
 
 VERDICT_COLOURS = {
     Verdict.UNDETERMINED: "#bbbbbb", Verdict.EXPLORATION_WITHOUT_SCORES: "#c39bd3",
@@ -37,14 +39,19 @@ def _plt() -> Any:
 
 
 def plain(text: str) -> str:
-    """A label as literal text (mathtext reads `$...$`)."""
-    return text.replace("\\", "\\\\").replace("$", r"\$")
+    """A label shown as `visible(text)`: controls as `\\x1b`, no `$...$` read as mathtext.
+
+    Outside mathtext matplotlib shows backslashes as they are, so only `$` is escaped.
+    """
+    return visible(text).replace("$", r"\$")
 
 
 def _svg(fig: Any) -> str:
     plt = _plt()
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    with warnings.catch_warnings():  # "Glyph N (c) missing": it would print c raw on stderr
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
     plt.close(fig)
     text = buf.getvalue()
     return METADATA.sub("", text[text.index("<svg"):])

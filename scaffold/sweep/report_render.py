@@ -1,18 +1,19 @@
 """The sweep report as one self-contained HTML file or as Markdown for a README or a PR.
 
-Every string that came from a run (scaffold names, errors, any index cell) is escaped for the
-format it lands in; plots are inline SVG in HTML and separate SVG files beside a Markdown file.
+Every string that came from a run (scaffold names, errors, any index cell) has its control
+characters made visible (`\\x1b`) and is escaped for the format it lands in; plots are inline
+SVG in HTML and separate SVG files beside a Markdown file.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
 
 from scaffold.sweep.plots import all_plots
 from scaffold.sweep.summary import GroupSummary, SweepSummary
+from scaffold.visible_text import visible
 
 PLOT_TITLES = {"verdicts": "Verdict shares", "u-bar": "Pooled ū with 95% CIs",
                "solved-vs-compute": "Solved rate against compute", "p-values": "p-values"}
@@ -58,8 +59,23 @@ def failures(summary: SweepSummary) -> list[list[str]]:
             for r in summary.rows if r.get("status") == "failed"]
 
 
+SKIPPED_HEAD = ["run", "transcript", "problem"]
+SKIPPED_NOTE = ("These runs' transcripts are missing or damaged: they are left out of the "
+                "pooled values (their index rows still count in the other columns).")
+
+
+def skipped(summary: SweepSummary) -> list[list[str]]:
+    """The runs whose transcripts could not be scored, as table rows."""
+    return [[p.run, p.transcript, p.problem] for p in summary.problems]
+
+
+def html_escape(text: str) -> str:
+    """Literal text in HTML: controls visible, markup escaped."""
+    return html.escape(visible(text), quote=True)
+
+
 def render_html(summary: SweepSummary) -> str:
-    e: Callable[[str], str] = lambda s: html.escape(s, quote=True)  # noqa: E731
+    e: Callable[[str], str] = html_escape
     head, body = table_rows(summary)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>Sweep report: {e(summary.directory.name)}</title>",
@@ -76,6 +92,9 @@ def render_html(summary: SweepSummary) -> str:
     if fails:
         parts += ["<h2>Failed runs</h2>", _html_table(["run", "scaffold", "seed", "error"],
                                                      fails, e)]
+    if summary.problems:
+        parts += ["<h2>Skipped runs</h2>", f"<p>{e(SKIPPED_NOTE)}</p>",
+                  _html_table(SKIPPED_HEAD, skipped(summary), e)]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -90,33 +109,32 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|~])")
 
 
 def md_escape(text: str) -> str:
-    """Literal text in a Markdown table cell: no markup, no HTML, one line."""
-    text = " ".join(text.split())
+    """Literal text in a Markdown table cell: controls visible, no markup, no HTML, one line."""
+    text = " ".join(visible(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return MD_SPECIAL.sub(r"\\\1", text)
 
 
-def render_markdown(summary: SweepSummary, plots_dir: Path | None = None,
-                    link_base: Path | None = None) -> str:
-    """Markdown; with `plots_dir` the plots are written there as SVG files and linked
-    (relative to `link_base`, the Markdown file's folder)."""
+def render_markdown(summary: SweepSummary, plot_links: Mapping[str, str] | None = None) -> str:
+    """Markdown; with `plot_links` (plot name -> relative link) the plots are linked.
+
+    Writes nothing: the caller writes the plots (`all_plots`) where the links point.
+    """
     head, body = table_rows(summary)
     lines = [f"# Sweep report: {md_escape(summary.directory.name)}", "",
              f"{len(summary.rows)} runs, grouped by {md_escape(', '.join(summary.by))}. "
              "Pooled values are the scorer's pooling of each group's transcripts "
              "(`mesascope score --pool`).", "", *_md_table(head, body)]
-    if plots_dir is not None:
-        plots_dir.mkdir(parents=True, exist_ok=True)
+    if plot_links:
         lines += ["", "## Plots", ""]
-        for name, svg in all_plots(summary).items():
-            path = plots_dir / f"{name}.svg"
-            path.write_text(svg, encoding="utf-8")
-            rel = path.relative_to(link_base) if link_base else path
-            lines.append(f"![{PLOT_TITLES[name]}]({rel.as_posix()})")
+        lines += [f"![{PLOT_TITLES[name]}]({link})" for name, link in plot_links.items()]
     fails = failures(summary)
     if fails:
         lines += ["", "## Failed runs", "", *_md_table(["run", "scaffold", "seed", "error"],
                                                       fails)]
+    if summary.problems:
+        lines += ["", "## Skipped runs", "", md_escape(SKIPPED_NOTE), "",
+                  *_md_table(SKIPPED_HEAD, skipped(summary))]
     return "\n".join(lines) + "\n"
 
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scaffold.errors import InputError
 from scaffold.sweep.index import INDEX_NAME, Row, load_index
 from scaffold.transcript.folder import transcripts_in
+
+if TYPE_CHECKING:
+    from scaffold.scoring.report import ScoreReport
 
 GROUP_BASE = ("scaffold",)
 
@@ -47,12 +50,22 @@ class GroupSummary:
         return (self.pooled or {}).get("selection") or {}
 
 
+@dataclass(frozen=True)
+class RunProblem:
+    """A run whose transcript the report could not use: missing, damaged, or outside DIR."""
+
+    run: str
+    transcript: str
+    problem: str
+
+
 @dataclass
 class SweepSummary:
     directory: Path
     by: list[str]
     rows: list[Row]
     groups: list[GroupSummary]
+    problems: list[RunProblem] = field(default_factory=list)
 
     @property
     def p_values(self) -> list[float]:
@@ -101,11 +114,52 @@ def summarise_sweep(directory: Path, by: list[str], *, pool_runs: bool = True) -
     for row in rows:
         grouped.setdefault(tuple(row.get(k, "") for k in keys), []).append(row)
     groups = [GroupSummary(key, members) for key, members in sorted(grouped.items())]
+    scored, problems = score_runs(directory, rows) if pool_runs else ({}, [])
     for group in groups:
         group.verdicts = Counter(r["verdict"] for r in group.rows if r.get("verdict"))
         if pool_runs:
-            group.pooled = pool_rows(directory, group.rows)
-    return SweepSummary(directory, keys, rows, groups)
+            group.pooled = _pool(scored, group.rows)
+    return SweepSummary(directory, keys, rows, groups, problems)
+
+
+def score_runs(directory: Path, rows: list[Row]
+               ) -> tuple[dict[str, ScoreReport], list[RunProblem]]:
+    """Score each row's transcript once: the reports by transcript name, and the runs whose
+    transcript is missing, unreadable, not a transcript, or outside `directory`."""
+    from scaffold.scoring import score_transcript
+
+    root = directory.resolve()
+    scored: dict[str, ScoreReport] = {}
+    problems: list[RunProblem] = []
+    for row in rows:
+        name = row.get("transcript", "")
+        if not name or name in scored:
+            continue
+        path = directory / name
+        problem = ""
+        if not path.resolve().is_relative_to(root):
+            problem = "outside the sweep directory"
+        elif not path.is_file():
+            problem = "missing"
+        else:
+            try:
+                scored[name] = score_transcript(path)
+            except InputError as err:
+                problem = str(err)
+            except OSError as err:
+                problem = f"cannot read: {err.strerror}"
+        if problem:
+            problems.append(RunProblem(row.get("run", ""), name, problem))
+    return scored, problems
+
+
+def _pool(scored: dict[str, ScoreReport], rows: list[Row]) -> dict[str, Any] | None:
+    """`pool_rows` over already scored transcripts (those of `rows` that scored)."""
+    from scaffold.scoring import pool
+
+    names = sorted({r["transcript"] for r in rows if r.get("transcript") in scored},
+                   key=lambda n: Path(n).name)
+    return pool([scored[n] for n in names]).to_dict() if names else None
 
 
 def transcripts(directory: Path, rows: list[Row]) -> list[Path]:
