@@ -51,7 +51,6 @@ def test_extract_keeps_an_existing_output_unless_forced(run: Path) -> None:
     assert _listing(run.parent) == ["c.implicit.jsonl", "c.jsonl"], "no temporary left"
 
 
-@pytest.mark.xfail(strict=True, reason="`--force` for extract needs its option in tui/cli.py")
 def test_extract_force_on_the_command_line(run: Path) -> None:
     derived = run.with_name("c.implicit.jsonl")
     derived.write_text("mine\n")

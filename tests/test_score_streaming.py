@@ -78,7 +78,7 @@ def _cli(*args: str, stderr_tty: bool = False,
 
 
 @pytest.mark.parametrize("implicit", [False, True])
-def test_cli_prints_the_reports_before_a_bad_file_then_one_error_line(
+def test_cli_prints_every_good_report_and_one_error_line_for_the_bad_file(
         tmp_path: Path, implicit: bool) -> None:
     a, b, c = _runs(tmp_path, 3)
     flags = ["--implicit"] if implicit else []
@@ -86,7 +86,7 @@ def test_cli_prints_the_reports_before_a_bad_file_then_one_error_line(
     assert code == 2
     rows = [json.loads(line) for line in out.splitlines()]
     suffix = " (implicit)" if implicit else ""
-    assert [r["path"] for r in rows] == [f"{a}{suffix}", f"{b}{suffix}"]
+    assert [r["path"] for r in rows] == [f"{a}{suffix}", f"{b}{suffix}", f"{c}{suffix}"]
     assert err.count("\n") == 1 and "bad.jsonl:1" in err and "Traceback" not in err
 
 

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from scaffold.errors import InputError
 
+
+class StdoutClosed(Exception):
+    """The reader of stdout went away (`mesascope score DIR | head -1`)."""
+
+
+class _Commands(TyperGroup):
+    """The command group. A closed stdout leaves it as `StdoutClosed`: as a BrokenPipeError
+    it would become typer's silent exit 1."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # typer's own click
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as err:
+            raise StdoutClosed from err
+
+
 app = typer.Typer(
     name="mesascope",
+    cls=_Commands,
     help="Step optimisation loops inside AI systems, record them, and test whether they search.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -73,7 +92,9 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     pool_runs: Annotated[
         bool, typer.Option("--pool", help="Also pool all decisions (runs of one system; the "
-                                          "pooled report warns when they differ).")
+                                          "pooled report warns when they differ). With one "
+                                          "transcript scored there is nothing to pool: no "
+                                          "pooled card or JSON line.")
     ] = False,
     implicit: Annotated[
         bool, typer.Option("--implicit", help="Score the decisions found inside the texts.")
@@ -289,11 +310,13 @@ def report(
     out: Annotated[Path | None, _opt("Output file (default: stdout).", "--out")] = None,
     by: Annotated[list[str] | None, _opt("Also group by this column (repeatable).",
                                          "--by")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite an existing report (never the sweep's own files).")] = False,
 ) -> None:
     """Pooled verdicts, ū with CIs, verdict shares, solved rate and compute per scaffold."""
     from tui.commands.report import run_report
 
-    run_report(sweep_dir, fmt, out, by or [])
+    run_report(sweep_dir, fmt, out, by or [], force)
 
 
 @app.command()
@@ -302,11 +325,14 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", help="Derived transcript (default RUN.implicit.jsonl).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output (never the input).")
+    ] = False,
 ) -> None:
     """Find the candidates, judgements and choices written inside a transcript's texts."""
     from tui.commands.extract import run_extract
 
-    run_extract(path, out)
+    run_extract(path, out, force)
 
 
 @import_app.command("reasoning")
@@ -329,6 +355,10 @@ def main() -> None:
     """
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # still buffered output fails here, not at exit
+    except (StdoutClosed, BrokenPipeError):
+        _quiet_stdout()
+        sys.exit(141)  # 128 + SIGPIPE, what the shell reports for `yes | head -1`
     except InputError as err:
         if _debug["on"]:
             raise
@@ -349,6 +379,14 @@ def main() -> None:
         _fail(f"internal error: {type(err).__name__}: {err} (rerun with --debug)", 1)
     if isinstance(code, int) and code:  # typer returns Exit's code here (130 for Ctrl-C)
         sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit finds no closed pipe (Python's recipe,
+    docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _fail(message: str, code: int) -> NoReturn:
