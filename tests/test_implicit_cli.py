@@ -48,7 +48,7 @@ def test_import_extract_and_score_a_reasoning_file(tmp_path: Path) -> None:
 
     done = _run("extract", str(paths[0]), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") == 1 and "1 decisions (1 with a choice)" in done.stdout
+    assert done.stdout.count("\n") == 1 and "1 decision (1 with a choice)" in done.stdout
     derived = paths[0].with_name("r-l1.implicit.jsonl")
     header, events, _ = read_transcript(derived)
     assert header.config["source_sha256"] == hashlib.sha256(paths[0].read_bytes()).hexdigest()

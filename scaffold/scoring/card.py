@@ -87,12 +87,12 @@ def render_card(report: ScoreReport) -> list[CardRow]:
     r, s = report, report.selection
     scope = f"{r.n_transcripts} transcripts pooled" if r.n_transcripts > 1 else r.path
     head = (f"{LABELS.get(r.verdict, r.verdict)} — regime {r.regime}, "
-            f"{r.n_decisions} decisions, {r.n_steps} steps")
+            f"{counted(r.n_decisions, 'decision')}, {counted(r.n_steps, 'step')}")
     rows = [CardRow("VERDICT", head, RowKind.VERDICT), field_row("Source", scope)]
     if s is not None and s.n_decisions:
         rows += _selection_rows(r, s)
     if r.fisher:
-        rows.append(field_row("Pooling", f"Fisher over {r.fisher['n_runs']} runs: "
+        rows.append(field_row("Pooling", f"Fisher over {counted(r.fisher['n_runs'], 'run')}: "
                                          f"p = {r.fisher['p_value']:.3g}"))
     if r.explore is not None:
         e = r.explore

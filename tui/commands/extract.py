@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scaffold.counted import counted
 from scaffold.errors import InputError
 from scaffold.implicit.derive import default_output, derive_file, write_derived
 from scaffold.implicit.model import EXTRACTOR_VERSION
@@ -24,8 +25,9 @@ def run_extract(path: Path, out: Path | None, force: bool = False) -> Path:
     derived = derive_file(path)
     write_derived(derived, target, inputs=[path], force=force)
     print(one_line(
-        f"{derived.decisions} decisions ({derived.chosen} with a choice) in {derived.texts} "
-        f"texts of {path} -> {target} ({EXTRACTOR_VERSION})", limit=400))
+        f"{counted(derived.decisions, 'decision')} ({derived.chosen} with a choice) in "
+        f"{counted(derived.texts, 'text')} of {path} -> {target} ({EXTRACTOR_VERSION})",
+        limit=400))
     return target
 
 

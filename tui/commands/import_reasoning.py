@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from scaffold.counted import counted
 from scaffold.implicit.reasoning_import import import_reasoning
 from tui.safe_text import inert, one_line
 
@@ -14,5 +15,5 @@ def run_import_reasoning(file: Path, out: Path, force: bool) -> None:
     written = import_reasoning(file, out, force=force)
     for path in written:
         print(inert(str(path)))
-    print(one_line(f"imported {len(written)} reasoning texts from {file.name} into {out}"),
-          file=sys.stderr)
+    print(one_line(f"imported {counted(len(written), 'reasoning text')} from {file.name} "
+                   f"into {out}"), file=sys.stderr)

@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from scaffold.counted import counted
 from scaffold.importers.tot import import_tot
 from tui.safe_text import inert, one_line
 
@@ -20,7 +21,8 @@ def run_import_tot(log: Path, out: Path, force: bool) -> None:
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     print(
         one_line(
-            f"imported {len(written)} problems ({summary}; {decisions} select events) "
+            f"imported {counted(len(written), 'problem')} ({summary}; "
+            f"{counted(decisions, 'select event')}) "
             f"from {log.name} into {out}"
         ),
         file=sys.stderr,
