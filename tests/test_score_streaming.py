@@ -14,7 +14,7 @@ import pytest
 
 from scaffold.errors import InputError
 from scaffold.scoring import score_transcript
-from scaffold.scoring.many import iter_reports
+from scaffold.scoring.many import iter_outcomes, iter_reports
 from tests.simulated_runs import MESASCOPE, run_score, write_simulated
 
 
@@ -47,6 +47,15 @@ def test_a_bad_file_raises_after_the_reports_before_it(tmp_path: Path, workers: 
         for report in iter_reports([a, b, _bad(tmp_path), c], score_transcript, workers):
             seen.append(report.path)
     assert seen == [str(a), str(b)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_outcomes_go_past_a_bad_file_with_the_same_reports(tmp_path: Path, workers: int) -> None:
+    a, b, c = _runs(tmp_path, 3)
+    got = list(iter_outcomes([a, _bad(tmp_path), b, c], score_transcript, workers))
+    assert isinstance(got[1], InputError) and "bad.jsonl" in str(got[1])
+    reports = [o.to_json() for o in got if not isinstance(o, InputError)]
+    assert reports == [score_transcript(p).to_json() for p in (a, b, c)]
 
 
 def _cli(*args: str, stderr_tty: bool = False,

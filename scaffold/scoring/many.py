@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
+from scaffold.errors import InputError
 from scaffold.scoring.report import ScoreReport
 from scaffold.transcript.writer_close import join_pending
 
@@ -61,15 +62,41 @@ def iter_reports(paths: Sequence[str | Path], score_one: ScoreOne,
     """`score_one` on each path, in order. `workers` defaults to `workers_for(paths)`; with 1
     everything runs in this process. A transcript that fails raises its error after the
     reports before it, as a serial run would; the transcripts not yet started are cancelled."""
+    for outcome in iter_outcomes(paths, score_one, workers, keep_going=False):
+        if isinstance(outcome, InputError):
+            raise outcome
+        yield outcome
+
+
+def iter_outcomes(paths: Sequence[str | Path], score_one: ScoreOne, workers: int | None = None,
+                  *, keep_going: bool = True) -> Iterator[ScoreReport | InputError]:
+    """Each path's report, or its `InputError` (a bad transcript), in order; the workers go on
+    with the other files meanwhile. Without `keep_going`, the first error ends the iteration
+    (after it is yielded). Errors that are not about the input are raised."""
     files = [Path(p) for p in paths]
     n = workers_for(files) if workers is None else workers
     if n <= 1:
-        yield from map(score_one, files)
+        for path in files:
+            outcome = _outcome(score_one, path)
+            yield outcome
+            if isinstance(outcome, InputError) and not keep_going:
+                return
         return
     ex = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"))
     try:
         for path, report in zip(files, ex.map(partial(_report_or_none, score_one), files),
                                 strict=True):
-            yield score_one(path) if report is None else report
+            # a failed file is scored again here, so its error is the parent's own
+            outcome = _outcome(score_one, path) if report is None else report
+            yield outcome
+            if isinstance(outcome, InputError) and not keep_going:
+                return
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(score_one: ScoreOne, path: Path) -> ScoreReport | InputError:
+    try:
+        return score_one(path)
+    except InputError as err:
+        return err

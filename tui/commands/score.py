@@ -24,7 +24,7 @@ from typing import TextIO
 from scaffold.errors import InputError
 from scaffold.scoring import pool as pool_reports
 from scaffold.scoring import render_card, score_transcript
-from scaffold.scoring.many import ScoreOne, iter_reports, workers_for
+from scaffold.scoring.many import ScoreOne, iter_outcomes, workers_for
 from scaffold.scoring.report import ScoreReport
 from tui.commands.score_paths import unique_paths
 from tui.safe_text import inert, one_line
@@ -68,22 +68,12 @@ def stream_reports(paths: list[Path], score_one: ScoreOne, as_json: bool,
 
 def _outcomes(paths: list[Path], score_one: ScoreOne,
               workers: int) -> Generator[ScoreReport | InputError, None, None]:
-    """The report or the input error of each path, in order. `iter_reports` stops at a bad
-    transcript, so it is started again after it. A single path's error is raised as it is
-    (the command's usual one line, or its traceback with --debug)."""
-    start = 0
-    while start < len(paths):
-        rest = paths[start:]
-        try:
-            for report in iter_reports(rest, score_one, workers):
-                start += 1
-                yield report
-        except InputError as err:
-            if len(paths) == 1:
-                raise
-            start += 1
-            yield err
-            workers = workers_for(paths[start:])
+    """The report or the input error of each path, in order. A single path's error is raised
+    as it is (the command's usual one line, or its traceback with --debug)."""
+    for outcome in iter_outcomes(paths, score_one, workers):
+        if isinstance(outcome, InputError) and len(paths) == 1:
+            raise outcome
+        yield outcome
 
 
 def _note(message: str) -> None:
