@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn import config_context
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from scaffold.scoring.decisions import Decision
 from scaffold.scoring.json_real import Real
 from scaffold.scoring.ngram_matrix import ngram_counts
+from scaffold.scoring.tfidf import tfidf_l2
 
 
 def vendi(kernel: np.ndarray) -> float:
@@ -42,12 +41,7 @@ def text_kernels(groups: Sequence[Sequence[str]]) -> list[np.ndarray | None]:
     counts = ngram_counts(flat)
     if counts is None:
         return [None] * len(groups)
-    # the counts are finite and the parameters fixed: skipping scikit-learn's checks of both
-    # halves its cost on the few short texts of one decision, with the same numbers
-    with config_context(assume_finite=True, skip_parameter_validation=True):
-        tfidf = TfidfTransformer()
-        tfidf.fit(counts)
-        x = tfidf.transform(counts, copy=False).tocsr()
+    x = tfidf_l2(counts)
     out: list[np.ndarray | None] = []
     sizes = [len(g) for g in groups]
     ends = np.cumsum(sizes)
