@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,14 @@ def test_a_forced_import_replaces_old_files_and_leaves_no_temporaries(tmp_path: 
     written = import_reasoning(src, out, force=True)
     assert sorted(p.name for p in out.iterdir()) == ["good-a1.jsonl", "good-a2.jsonl"]
     assert all(json.loads(p.read_text().splitlines()[0])["event"] == "header" for p in written)
+
+
+def test_an_import_is_reproducible_byte_for_byte(tmp_path: Path) -> None:
+    """The header's `created` is the source file's time, as `import tot` and `tree` stamp it."""
+    src = _good(tmp_path)
+    one = [p.read_bytes() for p in import_reasoning(src, tmp_path / "one")]
+    two = [p.read_bytes() for p in import_reasoning(src, tmp_path / "two")]
+    assert len(one) == 2 and one == two
+    created = json.loads(one[0].splitlines()[0])["created"]
+    stamp = datetime.fromtimestamp(int(src.stat().st_mtime), UTC)
+    assert datetime.fromisoformat(created) == stamp

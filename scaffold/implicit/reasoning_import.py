@@ -14,6 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -139,14 +140,16 @@ def _names(path: Path, records: list[Record]) -> list[str]:
     return [f"{path.stem}-{r.id if unique else f'l{r.line}'}.jsonl" for r in records]
 
 
-def _events(path: Path, sha: str, r: Record) -> tuple[HeaderEvent, StateEvent]:
+def _events(path: Path, sha: str, r: Record, created: datetime) -> tuple[HeaderEvent,
+                                                                         StateEvent]:
     config: dict[str, Any] = {"source_file": path.name, "source_sha256": sha, "line": r.line}
     for key in ("id", "answer", "prompt"):
         if getattr(r, key) is not None:
             config[key] = getattr(r, key)
     header = HeaderEvent(tool_version=__version__, loop="imported", scaffold="reasoning",
                          model=ModelInfo(id="unknown", backend="unknown"),
-                         task=TaskInfo(name=r.task, instance=r.instance), config=config)
+                         task=TaskInfo(name=r.task, instance=r.instance), config=config,
+                         created=created)
     attrs: dict[str, Any] = {"answer": r.answer} if r.answer is not None else {}
     return header, StateEvent(step=0, text=r.text, final=True, attrs=attrs)
 
@@ -158,6 +161,9 @@ def import_reasoning(file: str | Path, out_dir: str | Path, *, force: bool = Fal
     file, out_dir = Path(file), Path(out_dir)
     records = read_records(file)
     sha = hashlib.sha256(file.read_bytes()).hexdigest()
+    # the source's time, as `import tot` and `import tree` do: an import is reproducible byte
+    # for byte
+    stamp = datetime.fromtimestamp(int(file.stat().st_mtime), UTC)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: --out should be a directory, and this is a file")
     targets = [out_dir / n for n in _names(file, records)]
@@ -168,7 +174,7 @@ def import_reasoning(file: str | Path, out_dir: str | Path, *, force: bool = Fal
             check_output(target, inputs=[file], force=force)
     files = {}
     for target, r in zip(targets, records, strict=True):
-        header, state = _events(file, sha, r)
+        header, state = _events(file, sha, r, stamp)
         files[target] = (dump_event(header) + "\n" + dump_event(state) + "\n").encode()
     created = not out_dir.exists()
     try:
