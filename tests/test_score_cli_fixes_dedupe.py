@@ -31,8 +31,7 @@ def test_unique_paths_keeps_the_first_name_of_each_file(tmp_path: Path, monkeypa
     assert unique_paths([b, a]) == ([b, a], 0)
 
 
-@pytest.mark.parametrize("flags", [[], ["--json"], ["--pool"], ["--json", "--pool"],
-                                   ["--implicit", "--json", "--pool"]])
+@pytest.mark.parametrize("flags", [["--pool"], ["--implicit", "--json", "--pool"]])
 def test_the_same_run_named_twice_is_scored_once(tmp_path: Path, flags: list[str]) -> None:
     run = write_simulated(tmp_path / "run.jsonl", "hill_climb", 1)
     once = run_score(*flags, str(run))

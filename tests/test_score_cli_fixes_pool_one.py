@@ -11,7 +11,8 @@ import pytest
 from tests.simulated_runs import run_score, write_simulated
 
 
-@pytest.mark.parametrize("flags", [[], ["--json"], ["--implicit"], ["--implicit", "--json"]])
+# the card and the JSON line, recorded and derived decisions: two runs of the CLI each
+@pytest.mark.parametrize("flags", [[], ["--implicit", "--json"]])
 def test_pool_on_one_transcript_is_its_report_alone(tmp_path: Path, flags: list[str]) -> None:
     run = write_simulated(tmp_path / "run.jsonl", "hill_climb", 1)
     alone = run_score(*flags, str(run))
