@@ -29,7 +29,7 @@ from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
 from scaffold.scoring.ranks import spearman
 from scaffold.scoring.report import Disagreement, ScoreReport
-from scaffold.scoring.report_warnings import ReportWarning, warnings_for
+from scaffold.scoring.report_warnings import ReportWarning, references_warning, warnings_for
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
 from scaffold.scoring.selection_test import ALPHA, min_attainable_p
 from scaffold.scoring.structure import commitment_of, shape_of
@@ -38,6 +38,7 @@ from scaffold.scoring.trends import Progress, adaptivity_of, progress_of
 from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import StepEvent
 from scaffold.transcript.objective import state_objective
+from scaffold.transcript.references import ReferenceCheck
 from scaffold.transcript.steps import StepView
 
 BREADTH_DENSE = 64
@@ -99,6 +100,8 @@ class IncrementalScorer:
         self.seed = seed
         self.keep_payloads = keep_payloads
         self.extra_warnings: list[ReportWarning] = []
+        self.references = ReferenceCheck()
+        """References between the events given to `add_events` (views carry one state each)."""
         self._records: dict[int, _StepRecord] = {}
         self._decision_steps = 0
         self._cache: dict[str, tuple[int, int, SelectionStats, PowerResult | None]] = {}
@@ -146,7 +149,7 @@ class IncrementalScorer:
         self._records[view.step] = rec
 
     def add_events(self, events: Iterable[StepEvent]) -> None:
-        for view in group_steps(events):
+        for view in group_steps(self.references.watch(events)):
             self.add(view)
 
     def decision_set(self, scorer: str) -> DecisionSet:
@@ -309,7 +312,8 @@ class IncrementalScorer:
             explore=explore,
             tree=tree,
         )
-        report.warnings = warnings_for(report) + self.extra_warnings
+        broken = references_warning(self.references)
+        report.warnings = warnings_for(report) + self.extra_warnings + ([broken] if broken else [])
         return report
 
     def _fill_breadth(self, refit: bool) -> None:

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from scaffold.counted import counted
 from scaffold.scoring.labels import Regime
+from scaffold.transcript.references import ReferenceCheck
 
 if TYPE_CHECKING:
     from scaffold.scoring.report import ScoreReport
@@ -37,6 +38,7 @@ class WarningKind(StrEnum):
     INELIGIBLE = "ineligible"
     MIXED_SYSTEMS = "mixed-systems"
     POOL_LEFT_OUT = "pool-left-out"
+    BROKEN_REFERENCES = "broken-references"
     OTHER = "other"
 
 
@@ -124,3 +126,9 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
         add(WarningKind.SCORERS_DISAGREE,
             "internal and external evaluations disagree about selection")
     return out
+
+
+def references_warning(check: ReferenceCheck) -> ReportWarning | None:
+    """The transcript's broken references between events as one warning, or None."""
+    text = check.summary()
+    return ReportWarning(WarningKind.BROKEN_REFERENCES, text) if text else None

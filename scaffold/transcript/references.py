@@ -1,0 +1,169 @@
+"""Dangling references between events, counted in one pass and warned about, never refused.
+
+A state's `parent` and a fork's `from_step` must name another step of the transcript (earlier or
+later in the file); a step has at most one state; a score or select must name a candidate that
+the step's candidates events list, when the step has one. A hand-edited transcript can break
+these; `ReferenceCheck` counts each kind and keeps its first example, in file order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from scaffold.counted import counted
+from scaffold.transcript.events import (
+    CandidatesEvent,
+    ForkEvent,
+    ScoreEvent,
+    SelectEvent,
+    StateEvent,
+    StepEvent,
+)
+from scaffold.visible_text import visible
+
+NAME_LIMIT = 40
+"""Characters of a candidate id quoted in an example."""
+
+
+class RefKind(StrEnum):
+    PARENT = "parent"
+    """A state's parent or a fork's origin that is no step of the transcript, or the step itself."""
+    SECOND_STATE = "second-state"
+    """A further state event for a step that already has one."""
+    CANDIDATE = "candidate"
+    """A score or select naming a candidate that the step's candidates do not list."""
+
+
+_NOUNS = {RefKind.PARENT: "missing parent", RefKind.SECOND_STATE: "second state",
+          RefKind.CANDIDATE: "unlisted candidate"}
+
+
+def quoted(name: str) -> str:
+    """A candidate id as inert, one-line, short text in quotes."""
+    short = name if len(name) <= NAME_LIMIT else name[:NAME_LIMIT] + "…"
+    return "'" + visible(short).replace("\n", "\\n").replace("\t", "\\t") + "'"
+
+
+@dataclass
+class ReferenceCheck:
+    """Feed every step event with `add` (or wrap a stream in `watch`); read `counts`, `first`.
+
+    Costs O(1) per event and per name, plus one set of candidate ids per step. Links and names
+    not resolved yet are kept and resolved when the counts are read, so a parent written after
+    its child or scores written before their candidates are not counted.
+    """
+
+    _found: Counter[RefKind] = field(default_factory=Counter)
+    """Kinds found as soon as seen (a second state, a link to the step itself)."""
+    _first: dict[RefKind, tuple[int, str]] = field(default_factory=dict)
+    _seq: int = 0
+    _steps: set[int] = field(default_factory=set)
+    _stated: set[int] = field(default_factory=set)
+    _listed: dict[int, set[str]] = field(default_factory=dict)
+    _links: list[tuple[int, int, int, str]] = field(default_factory=list)
+    """(seq, step, target, verb) for links to steps not seen yet; settled at the end."""
+    _names: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """(seq, step, candidate, verb) not listed yet; settled at the end."""
+    _settled_at: int = -1
+    _counts: Counter[RefKind] = field(default_factory=Counter)
+    _examples: dict[RefKind, tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, ev: StepEvent) -> None:
+        """Take in one event."""
+        self._seq += 1
+        step = ev.step
+        self._steps.add(step)
+        if isinstance(ev, StateEvent):
+            if step in self._stated:
+                self._count(RefKind.SECOND_STATE, f"step {step} has a second state")
+            self._stated.add(step)
+            if ev.parent is not None:
+                self._link(step, ev.parent, "'s parent is")
+        elif isinstance(ev, ForkEvent):
+            self._link(step, ev.from_step, " forks from")
+        elif isinstance(ev, CandidatesEvent):
+            self._listed.setdefault(step, set()).update(c.id for c in ev.candidates)
+        elif isinstance(ev, ScoreEvent):
+            self._name(step, ev.candidate, "scores")
+        elif isinstance(ev, SelectEvent):
+            for name in ev.chosen:
+                self._name(step, name, "selects")
+
+    def watch(self, events: Iterable[StepEvent]) -> Iterator[StepEvent]:
+        """`events`, passed on unchanged, each taken in on the way."""
+        for ev in events:
+            self.add(ev)
+            yield ev
+
+    def _count(self, kind: RefKind, example: str) -> None:
+        self._found[kind] += 1
+        self._first.setdefault(kind, (self._seq, example))
+
+    def _link(self, step: int, target: int, verb: str) -> None:
+        if target == step:
+            self._count(RefKind.PARENT, f"step {step}{verb} itself")
+        elif target not in self._steps:
+            self._links.append((self._seq, step, target, verb))
+
+    def _name(self, step: int, name: str, verb: str) -> None:
+        listed = self._listed.get(step)
+        if listed is None or name not in listed:
+            self._names.append((self._seq, step, name, verb))
+
+    def _settle(self) -> None:
+        """Resolve the pending links and names against everything seen so far (cached)."""
+        if self._settled_at == self._seq:
+            return
+        counts, first = Counter(self._found), dict(self._first)
+
+        def found(kind: RefKind, seq: int, example: str) -> None:
+            counts[kind] += 1
+            if kind not in first or seq < first[kind][0]:
+                first[kind] = (seq, example)
+
+        for seq, step, target, verb in self._links:
+            if target not in self._steps:
+                found(RefKind.PARENT, seq,
+                      f"step {step}{verb} step {target}, not in the transcript")
+        for seq, step, name, verb in self._names:
+            listed = self._listed.get(step)
+            if listed is not None and name not in listed:
+                found(RefKind.CANDIDATE, seq, f"step {step} {verb} candidate {quoted(name)}, "
+                      "which its candidates do not list")
+        self._counts, self._examples, self._settled_at = counts, first, self._seq
+
+    @property
+    def counts(self) -> Counter[RefKind]:
+        """Broken references by kind, over the events taken in so far."""
+        self._settle()
+        return self._counts
+
+    @property
+    def total(self) -> int:
+        return self.counts.total()
+
+    @property
+    def first(self) -> dict[RefKind, str]:
+        """The first example of each kind found, in file order."""
+        self._settle()
+        return {kind: text for kind, (_, text) in self._examples.items()}
+
+    def summary(self) -> str:
+        """One line: how many, of which kinds, and the first example; "" when there are none."""
+        if not self.total:
+            return ""
+        kinds = ", ".join(counted(self.counts[k], _NOUNS[k]) for k in RefKind if self.counts[k])
+        first = min(self._examples.values())[1]
+        return (f"{counted(self.total, 'broken reference')} between events ({kinds}; "
+                f"first: {first})")
+
+
+def check_references(events: Iterable[StepEvent]) -> ReferenceCheck:
+    """The references of a whole stream of step events, checked."""
+    check = ReferenceCheck()
+    for ev in events:
+        check.add(ev)
+    return check
