@@ -125,7 +125,9 @@ def check(args: list[str], root: Path, output: Path | None) -> tuple[int, str]:
     assert len(lines) - len(notes) <= max(1, len(args)) and len(notes) <= 1, stderr
     assert "Traceback" not in stderr
     assert not any(ch in stderr for ch in RAW_TERMINAL), repr(stderr)
-    assert code or len(lines) == len(notes), "success is silent on stderr, but for the note"
+    exported = [line for line in lines if line.startswith("exported ")]
+    assert code or len(lines) == len(notes) + len(exported) <= len(notes) + 1, (
+        "success is silent on stderr, but for the note and export's summary")
     assert "\x1b" not in stdout and "\x07" not in stdout
     after = _fingerprint(root)
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}

@@ -74,14 +74,9 @@ def export(
 ) -> None:
     """Export a transcript: json (whole), md, or npz (images, x0_hat, step_ids, parents,
     is_final, target_class, sample, t, posterior; see docs/transcript.md)."""
-    from scaffold.transcript.export import export_transcript
+    from tui.commands.export import run_export
 
-    if fmt not in ("json", "npz", "md"):
-        raise InputError(f"--format: expected json, npz or md, got {fmt!r}")
-    if out is None and not path.name:
-        raise InputError(f"{str(path)!r}: no file name to name the output after; give --out")
-    target = out or path.with_suffix(f".{fmt}")
-    export_transcript(path, fmt, target, force=force)  # type: ignore[arg-type]
+    run_export(path, fmt, out, force)
 
 
 @app.command()

@@ -24,6 +24,7 @@ from scaffold.implicit.extract import text_task
 from scaffold.implicit.reasoning import split_reasoning, text_problem
 from scaffold.safe_output import check_output, write_outputs
 from scaffold.transcript.events import HeaderEvent, ModelInfo, StateEvent, TaskInfo, dump_event
+from scaffold.utf8 import utf8_text
 
 TASKS = ("game24", "countdown", "prompt")
 TEXT_KEYS = {"id", "text", "task", "instance", "answer", "prompt"}
@@ -114,16 +115,15 @@ def read_records(path: Path) -> list[Record]:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text") from None
+    text = utf8_text(path, data)
     records = []
     for number, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
             continue
         where = f"{path}:{number}"
+        if raw.startswith("\ufeff"):
+            raise InputError(f"{where}: starts with a UTF-8 byte order mark (allowed only at the "
+                             "start of the file); remove it")
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as err:

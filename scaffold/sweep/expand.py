@@ -13,6 +13,7 @@ from scaffold.errors import InputError
 from scaffold.run.config import LoopConfig
 from scaffold.run.registry import LoopFamily, loop_family
 from scaffold.sweep.spec import InstanceSource, SweepSpec, TaskSpec
+from scaffold.utf8 import utf8_text
 
 AXIS_COLUMNS = ("loop", "scaffold", "task", "instance", "backend", "model", "seed")
 """Configuration columns every index has; grid keys follow them."""
@@ -60,7 +61,7 @@ def _bundled(task: str) -> list[str]:
 def _from_file(source: InstanceSource, base: Path) -> list[str]:
     path = (base / (source.file or "")).expanduser()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = utf8_text(path, path.read_bytes()).splitlines()
     except OSError as err:
         raise InputError(f"instances.file: {path}: {err.strerror or err}") from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from scaffold.errors import InputError
+from scaffold.utf8 import utf8_text
 
 Scalar = str | int | float | bool
 MAX_SEEDS = 1_000_000
@@ -106,11 +107,13 @@ class SweepSpec(Strict):
 def load_spec(path: Path) -> SweepSpec:
     """Read and validate a spec file; any problem is one InputError line naming the key."""
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(utf8_text(path, path.read_bytes()))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot read: {err}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a spec file") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{path}: not valid TOML: {err}") from None
     try:

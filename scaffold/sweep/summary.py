@@ -91,6 +91,8 @@ def _is_number(text: str) -> bool:
 def load_sweep(directory: Path) -> list[Row]:
     """The index rows of a sweep directory; InputError when it is not one."""
     index = directory / INDEX_NAME
+    if not directory.exists():
+        raise InputError(f"{directory}: no such directory")
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
     if not index.is_file():

@@ -178,10 +178,11 @@ def export_markdown(reader: TranscriptReader, out: IO[bytes]) -> None:
 def export_transcript(path: Path, fmt: ExportFormat, out: Path, *, force: bool = False) -> None:
     """Write `path` as `fmt` to exactly `out`, atomically (see `scaffold.safe_output`).
 
-    `out` may not be `path` (even with `force`), nor exist unless `force` is given.
+    `out` may not be `path` (even with `force`), nor exist unless `force` is given. A missing
+    or unreadable input is reported before any problem with `out`.
     """
-    check_output(out, inputs=[path], force=force)
     with TranscriptReader(path) as reader:
+        check_output(out, inputs=[path], force=force)
         reader.index(validate=True)
         export = {"json": export_json, "npz": export_npz, "md": export_markdown}[fmt]
         write_output(out, lambda f: export(reader, f), inputs=[path], force=force)

@@ -48,6 +48,27 @@ def _first_error(err: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def _encoding_problem(line: bytes, number: int) -> str | None:
+    """Why a line that failed to parse is not UTF-8 text, if it is not; only on the error path.
+
+    A byte order mark is accepted at the start of line 1 (as `json.loads` reads it), not later.
+    """
+    if number == 1:
+        line = line.removeprefix(_BOM)
+    elif line.startswith(_BOM):
+        return ("starts with a UTF-8 byte order mark (allowed only at the start of the file); "
+                "remove it")
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        column = len(line[: err.start].decode("utf-8")) + 1
+        return f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {column})"
+    return None
+
+
 def parse_header(path: Path, line: bytes) -> HeaderEvent:
     """Validate the first line, with a precise message for each way it can be wrong."""
     if not line.strip():
@@ -57,6 +78,8 @@ def parse_header(path: Path, line: bytes) -> HeaderEvent:
     except RecursionError:
         raise TranscriptError(path, "header is nested too deeply", 1) from None
     except ValueError:  # not JSON, not UTF-8, or an integer of thousands of digits
+        if problem := _encoding_problem(line, 1):
+            raise TranscriptError(path, problem, 1) from None
         if not line.endswith(b"\n"):
             raise TranscriptError(path, "header line is truncated or not JSON", 1) from None
         raise TranscriptError(path, "not a mesascope transcript: line 1 is not JSON", 1) from None
@@ -83,7 +106,12 @@ def parse_event(path: Path, line: bytes, number: int) -> StepEvent:
     except RecursionError:
         raise TranscriptError(path, "bad event: nested too deeply", number) from None
     except ValidationError as err:
-        kind = "not valid JSON" if err.errors()[0]["type"] == "json_invalid" else _first_error(err)
+        if err.errors()[0]["type"] != "json_invalid":
+            kind = _first_error(err)
+        elif problem := _encoding_problem(line, number):
+            raise TranscriptError(path, problem, number) from None
+        else:
+            kind = "not valid JSON"
         raise TranscriptError(path, f"bad event: {kind}", number) from None
     if isinstance(event, HeaderEvent):
         raise TranscriptError(path, "a second header event", number)
@@ -105,7 +133,8 @@ def _peek(path: Path, line: bytes, number: int) -> tuple[str, int, int | None]:
     except RecursionError:
         raise TranscriptError(path, "nested too deeply", number) from None
     except ValueError:  # not JSON, not UTF-8, or an integer of thousands of digits
-        raise TranscriptError(path, "not valid JSON", number) from None
+        problem = _encoding_problem(line, number) or "not valid JSON"
+        raise TranscriptError(path, problem, number) from None
     if not isinstance(obj, dict):
         raise TranscriptError(path, "an event must be a JSON object", number)
     kind, raw_step = obj.get("event"), obj.get("step")
