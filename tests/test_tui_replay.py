@@ -141,6 +141,27 @@ async def test_search_with_no_match_says_so_and_stays(forked: Path) -> None:
         assert "no match for 'QQQ'" in status(app)
 
 
+@pytest.mark.parametrize("closed_by", [["escape"], ["a", "enter"]])
+@pytest.mark.parametrize("dialog", ["question_mark", "ctrl+p"])
+async def test_keys_reach_the_app_after_a_search_and_a_dialog(
+        forked: Path, closed_by: list[str], dialog: str) -> None:
+    """The hidden search box took the focus back when a dialog closed, and every key went
+    into it (G, l, q did nothing; found by an exploratory QA pass)."""
+    app = create_app(forked)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *closed_by)
+        await settle(pilot)
+        await pilot.press(dialog)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert app.position == app.n_steps - 1
+        assert app.main.query_one("#search").value == ("a" if "a" in closed_by else "")
+
+
 async def test_question_mark_shows_help_and_escape_closes_it(forked: Path) -> None:
     app = create_app(forked)
     async with app.run_test(size=SIZE) as pilot:

@@ -16,6 +16,7 @@ class SearchFeature(AppBase):
 
     def action_search(self) -> None:
         box = self.main.query_one("#search", Input)
+        box.disabled = False
         box.display = True
         box.value = self.query_text
         box.focus()
@@ -24,6 +25,7 @@ class SearchFeature(AppBase):
         box = self.main.query_one("#search", Input)
         if box.display:
             box.display = False
+            box.disabled = True  # see MainScreen: no focus for a hidden box
             self.set_focus(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

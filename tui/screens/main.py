@@ -77,8 +77,10 @@ class MainScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield Label("", id="progress-label")
             yield ProgressBar(id="progress", show_eta=False)
+        # disabled while hidden: a hidden widget can still take focus (Textual gives it to the
+        # first focusable one when a dialog closes), and then every key goes into the box
         yield Input(placeholder="search text across steps (enter: find, esc: close)",
-                    id="search")
+                    id="search", disabled=True)
         yield Static(id="status")
         yield Footer()
 
