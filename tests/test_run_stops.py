@@ -11,8 +11,12 @@ from scaffold.transcript.events import StateEvent
 from scaffold.transcript.steps import StepView
 
 
-def view(step: int, parent: int | None, objective: float, final: bool = False) -> StepView:
-    state = StateEvent(step=step, parent=parent, final=final, attrs={"objective": objective})
+def view(step: int, parent: int | None, objective: float, final: bool = False,
+         solved: bool | None = None) -> StepView:
+    attrs: dict[str, float | bool] = {"objective": objective}
+    if solved is not None:
+        attrs["solved"] = solved
+    state = StateEvent(step=step, parent=parent, final=final, attrs=attrs)
     return StepView.from_events(step, [state])
 
 
@@ -32,8 +36,17 @@ def test_a_diffusion_sized_wobble_is_not_a_drop_but_a_real_fall_is() -> None:
 def test_game24_reachability_falling_from_1_to_0_stops_and_final_wins() -> None:
     parent = view(0, None, 1.0)
     assert "score drop" in str(breakpoint_reason([view(1, 0, 0.0)], {0: parent}))
-    reason = breakpoint_reason([view(1, 0, 0.0), view(2, 0, 1.0, final=True)], {0: parent})
+    reason = breakpoint_reason([view(1, 0, 0.0), view(2, 0, 1.0, final=True, solved=True)],
+                               {0: parent})
     assert reason == "solved: step id 2 is final"
+
+
+def test_a_final_state_is_called_solved_only_when_it_says_so() -> None:
+    """A scratchpad run whose budget ended on an unsolved final state said 'solved' (found by
+    an exploratory QA pass of the TUI)."""
+    assert breakpoint_reason([view(5, None, 0.0, final=True, solved=False)], {}) == (
+        "final state at step id 5 (not solved)")
+    assert breakpoint_reason([view(5, None, 0.0, final=True)], {}) == "final state at step id 5"
 
 
 @given(st.floats(-100, 100), st.floats(-100, 100))

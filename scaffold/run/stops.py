@@ -1,8 +1,9 @@
 """Why a drive of a loop stopped, as a type: callers branch on `kind`, never on text.
 
-The breakpoints of a live `r` run: a recorded error (a backend call that failed), a solved
-(final) state, or a drop of the state objective against its parent step by more than
-`DROP_TOLERANCE`. The step budget and a pause are stops too, checked by `drive`.
+The breakpoints of a live `r` run: a recorded error (a backend call that failed), a final
+state (called solved only when its `attrs.solved` says so), or a drop of the state objective
+against its parent step by more than `DROP_TOLERANCE`. The step budget and a pause are stops
+too, checked by `drive`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class StopKind(StrEnum):
     FINISHED = "finished"
     """The active branch has ended; only a fork goes on."""
     SOLVED = "solved"
+    """A final state that says it solves the task (`attrs.solved` true)."""
+    FINAL = "final"
+    """A final state that does not say so: unsolved (`attrs.solved` false), or silent."""
     SCORE_DROP = "score-drop"
     BACKEND_ERROR = "backend-error"
     """A step recorded an `error` event (the step itself is kept)."""
@@ -62,6 +66,8 @@ class StopReason:
                 return "finished: the branch has ended"
             case StopKind.SOLVED:
                 return f"solved: step id {self.step_id} is final"
+            case StopKind.FINAL:
+                return f"final state at step id {self.step_id}{self.detail}"
             case StopKind.SCORE_DROP:
                 return f"score drop at step id {self.step_id}: {self.detail}"
             case StopKind.BACKEND_ERROR:
@@ -103,7 +109,11 @@ def breakpoint_stop(
         return failed
     for view in new:
         if view.state is not None and view.state.final:
-            return StopReason(StopKind.SOLVED, steps, view.step)
+            solved = view.state.attrs.get("solved")
+            if solved is True:
+                return StopReason(StopKind.SOLVED, steps, view.step)
+            return StopReason(StopKind.FINAL, steps, view.step,
+                              " (not solved)" if solved is False else "")
     for view in new:
         mine = state_objective(view)
         parent = known.get(view.parent) if view.parent is not None else None
