@@ -258,3 +258,23 @@ def test_cli_replay_of_a_bad_file_is_one_line_and_exit_2(tmp_path: Path) -> None
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+async def test_a_damaged_or_cut_transcript_is_flagged_on_the_card(tmp_path: Path) -> None:
+    """The TUI gave a verdict over a file with an unreadable step, or a cut last line, with no
+    word on the card (found by an exploratory QA pass of the TUI); `info` and `score` flag
+    both."""
+    from tui.commands.replay import DamageShownReader
+
+    lines = (REPO / "transcripts" / "example-hill-climb.jsonl").read_bytes().splitlines()
+    lines[10] = lines[10][: len(lines[10]) // 2]  # a step's line cut in the middle of the file
+    lines[-1] = lines[-1][: len(lines[-1]) // 2]  # and the last line, as a crash leaves it
+    path = tmp_path / "damaged.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    app = create_app(reader=DamageShownReader(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        card = " ".join(str(app.main.query_one("#card").render()).split())
+        assert app.card_complete
+        assert "1 step unreadable (first: step id" in card
+        assert "transcript is truncated" in card

@@ -49,7 +49,8 @@ class ReplayFeature(ScanFeature):
     def on_index_done(self, message: IndexDone) -> None:
         self.index_fraction = None
         self.main.show_progress(None)
-        assert self.store is not None
+        assert isinstance(self.store, ReplayStore)
+        self.scan.truncated = self.store.reader.truncated
         self.timeline.set_tree(self.store.tree)
         if message.error:
             self.notify(message.error, title="transcript", severity="error", markup=False)

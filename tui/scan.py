@@ -18,6 +18,7 @@ from tui.widgets.posterior import read_posterior
 
 if TYPE_CHECKING:
     from scaffold.scoring import IncrementalScorer
+    from scaffold.scoring.report_warnings import ReportWarning
 
 
 @dataclass
@@ -69,6 +70,10 @@ class StepScan:
     """Intervention arms' first steps: what the timeline writes beside them."""
     scanned: int = 0
     scorer_error: str | None = None
+    unreadable: list[int] = field(default_factory=list)
+    """Steps whose lines failed validation (`DamageShownReader`): left out of the verdict."""
+    truncated: bool = False
+    """The file's last line was incomplete (set by the app once the file is indexed)."""
 
     def add(self, view: StepView) -> None:
         """Never raises for a scorer problem: the card then says why it has no verdict."""
@@ -86,6 +91,8 @@ class StepScan:
                 self.scorer, self.scorer_error = None, f"scorer failed: {type(err).__name__}: {err}"
         self.tally.add(view)
         self.scanned += 1
+        if any(e.kind == "unreadable" for e in view.errors):
+            self.unreadable.append(view.step)
         for fork in view.forks:
             kind = fork.params.get("intervention")
             if kind is not None:
@@ -106,8 +113,25 @@ class StepScan:
             return [note_row(self.scorer_error or "scorer: no steps yet"), self.tally.row()]
         from scaffold.scoring import render_card
 
+        self.scorer.extra_warnings = self._damage_warnings()
         try:
             rows = render_card(self.scorer.report(final=final))
         except Exception as err:  # a scorer bug must not take the UI down
             rows = [note_row(f"scorer failed: {type(err).__name__}: {err}")]
         return [*rows, self.tally.row()]
+
+    def _damage_warnings(self) -> list[ReportWarning]:
+        """What `info` and `score` would refuse or flag: damaged steps, a cut last line."""
+        from scaffold.scoring.report_warnings import ReportWarning, WarningKind
+
+        out = []
+        if self.unreadable:
+            n = len(self.unreadable)
+            out.append(ReportWarning(
+                WarningKind.UNREADABLE_STEPS,
+                f"{n} step{'s' if n > 1 else ''} unreadable (first: step id "
+                f"{self.unreadable[0]}) and left out: `mesascope info` names the lines"))
+        if self.truncated:
+            out.append(ReportWarning(WarningKind.TRUNCATED,
+                                     "transcript is truncated: the last line was incomplete"))
+        return out

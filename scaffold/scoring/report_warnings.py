@@ -39,6 +39,7 @@ class WarningKind(StrEnum):
     MIXED_SYSTEMS = "mixed-systems"
     POOL_LEFT_OUT = "pool-left-out"
     BROKEN_REFERENCES = "broken-references"
+    UNREADABLE_STEPS = "unreadable-steps"
     OTHER = "other"
 
 
