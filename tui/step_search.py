@@ -4,7 +4,7 @@ the selection rules, notes and errors)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from scaffold.transcript.steps import StepView
 
@@ -34,7 +34,7 @@ def _texts(view: StepView) -> Iterator[str]:
         yield e.message
 
 
-def _attr_texts(attrs: dict[str, object]) -> Iterator[str]:
+def _attr_texts(attrs: Mapping[str, object]) -> Iterator[str]:
     for value in attrs.values():
         if isinstance(value, str):
             yield value
