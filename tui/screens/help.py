@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 86; height: auto; max-height: 90%; border: thick $accent;
+        width: 86; max-width: 100%; height: auto; max-height: 90%; border: thick $accent;
         background: $surface; padding: 1 2;
     }
     """
