@@ -145,6 +145,21 @@ async def test_f_forks_from_the_viewed_step_into_the_same_file(tmp_path: Path) -
     assert forks[0].params == {"temperature": 1.3}
 
 
+async def test_a_bad_temperature_in_the_fork_dialog_is_named_as_such(tmp_path: Path) -> None:
+    """A temperature of '.' (the number field lets one type it) said 'seed must be an
+    integer' (exploratory QA of the TUI)."""
+    app = create_app(loop_factory=toy, out=tmp_path / "badtemp.jsonl", seed=0, temperature=0.7)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, ForkScreen)
+        await pilot.press("tab", *["backspace"] * 5, *keys_for("."), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ForkScreen), "the dialog stays open"
+        said = str(app.screen.query_one("#fork-error").render())
+        assert said == "temperature must be a number in [0, 10]"
+
+
 async def test_escape_cancels_the_fork_dialog(tmp_path: Path) -> None:
     app = create_app(loop_factory=toy, out=tmp_path / "nofork.jsonl")
     async with app.run_test(size=SIZE) as pilot:

@@ -64,14 +64,19 @@ class ForkScreen(ModalScreen[ForkRequest | None]):
     def _submit(self) -> None:
         seed_text = self.query_one("#fork-seed", Input).value.strip()
         temp_text = self.query_one("#fork-temperature", Input).value.strip()
+        error = self.query_one("#fork-error", Static)
         try:
             seed = int(seed_text)
+        except ValueError:
+            error.update(Text("seed must be an integer"))
+            return
+        try:
             temperature = float(temp_text) if temp_text else None
         except ValueError:
-            self.query_one("#fork-error", Static).update(Text("seed must be an integer"))
+            error.update(Text("temperature must be a number in [0, 10]"))
             return
         if temperature is not None and not 0 <= temperature <= 10:
-            self.query_one("#fork-error", Static).update(Text("temperature must be in [0, 10]"))
+            error.update(Text("temperature must be in [0, 10]"))
             return
         self.dismiss(ForkRequest(self.from_step, seed, temperature))
 
