@@ -27,6 +27,7 @@ from scaffold.transcript.events import (
     StepEvent,
 )
 from scaffold.transcript.steps import StepTree, StepView
+from scaffold.utf8 import BOM, not_utf8
 
 _FAST = re.compile(
     rb'^\{"event":"([a-z]+)","step":(-?\d{1,20})(?=[,}])'
@@ -48,25 +49,18 @@ def _first_error(err: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
-_BOM = b"\xef\xbb\xbf"
-
-
 def _encoding_problem(line: bytes, number: int) -> str | None:
     """Why a line that failed to parse is not UTF-8 text, if it is not; only on the error path.
 
     A byte order mark is accepted at the start of line 1 (as `json.loads` reads it), not later.
     """
     if number == 1:
-        line = line.removeprefix(_BOM)
-    elif line.startswith(_BOM):
+        line = line.removeprefix(BOM)
+    elif line.startswith(BOM):
         return ("starts with a UTF-8 byte order mark (allowed only at the start of the file); "
                 "remove it")
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError as err:
-        column = len(line[: err.start].decode("utf-8")) + 1
-        return f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {column})"
-    return None
+    problem = not_utf8(line)
+    return None if problem is None else problem[1]
 
 
 def parse_header(path: Path, line: bytes) -> HeaderEvent:
