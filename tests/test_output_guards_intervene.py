@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.api import Recorder
 from tests.conftest import REPO
 from tests.hostile_inputs import assert_one_clean_line, run_cli
+from tests.test_interventions import _imported
 
 HILL = REPO / "transcripts" / "example-hill-climb.jsonl"
 ARGS = ("--kind", "shuffle", "--headless", "--seeds", "1", "--at", "5")
@@ -21,14 +21,6 @@ def hc(tmp_path: Path) -> Path:
     path = tmp_path / "hc.jsonl"
     shutil.copy(HILL, path)
     return path
-
-
-def _imported(tmp_path: Path) -> Path:
-    out = tmp_path / "recorded.jsonl"
-    with Recorder(out, scaffold="best-of-n", task="t") as rec:
-        rec.state("q")
-        rec.decide(["a", "b"], [0.1, 0.9], 1)
-    return out
 
 
 @pytest.mark.parametrize(("out", "says"), [

@@ -15,6 +15,7 @@ import pytest
 
 from scaffold.errors import InputError
 from scaffold.scoring import score_transcript
+from tests.pty_read import read_until_closed
 from tests.simulated_runs import MESASCOPE, run_score, write_simulated
 from tui.commands.score import _outcomes
 
@@ -85,16 +86,7 @@ def test_with_a_progress_bar_the_error_line_is_written_whole(tmp_path: Path) -> 
                                  str(_bad(tmp_path)), str(b)],
                                 stdout=file, stderr=tty, stdin=subprocess.DEVNULL)
     os.close(tty)
-    err = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal's other end closed
-            break
-        if not chunk:
-            break
-        err += chunk
-    os.close(main)
+    err = read_until_closed(main)
     assert proc.wait(timeout=120) == 2
     assert len(out.read_text().splitlines()) == 2
     # the bar's line is erased first (not the error appended to the bar), then a whole line

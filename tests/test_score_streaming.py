@@ -15,6 +15,7 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.scoring import score_transcript
 from scaffold.scoring.many import iter_outcomes, iter_reports
+from tests.pty_read import read_until_closed
 from tests.simulated_runs import MESASCOPE, run_score, write_simulated
 
 
@@ -71,16 +72,7 @@ def _cli(*args: str, stderr_tty: bool = False,
                                 stdout=file if stdout_file else subprocess.PIPE,
                                 stderr=tty, stdin=subprocess.DEVNULL)
     os.close(tty)
-    err = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal's other end closed
-            break
-        if not chunk:
-            break
-        err += chunk
-    os.close(main)
+    err = read_until_closed(main)
     piped = proc.communicate(timeout=120)[0]
     out = stdout_file.read_bytes() if stdout_file else piped
     return proc.returncode, out.decode(), err.decode(errors="replace")
