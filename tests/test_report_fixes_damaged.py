@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.sweep.index import load_index
+from tests.cli_in_process import mesascope_in_process as mesascope
 from tests.sweep_fixtures import make_sweep
-from tests.test_sweep_spec import mesascope
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.simulated_runs import run_score, write_simulated
+from tests.cli_in_process import mesascope_in_process
+from tests.simulated_runs import write_simulated
 from tui.commands.score_paths import unique_paths
+
+
+def run_score(*args: str):
+    return mesascope_in_process("score", *args)
 
 
 def _rows(stdout: str) -> list[dict]:

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.simulated_runs import run_score, write_simulated
+from tests.cli_in_process import mesascope_in_process
+from tests.simulated_runs import write_simulated
+
+
+def run_score(*args: str):
+    return mesascope_in_process("score", *args)
 
 
 # the card and the JSON line, recorded and derived decisions: two runs of the CLI each
