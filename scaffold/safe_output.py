@@ -108,6 +108,15 @@ def write_output(
             os.unlink(tmp)
 
 
+def write_data(out: str | Path, data: bytes, *, inputs: Iterable[Path] = (), force: bool = False,
+               durable: bool = True) -> None:
+    """`write_output` of bytes already made (a rendered report, a derived transcript)."""
+    def write(f: IO[bytes]) -> None:
+        f.write(data)
+
+    write_output(out, write, inputs=inputs, force=force, durable=durable)
+
+
 def _commit(tmp: Path, out: Path, force: bool) -> None:
     if force:
         os.replace(tmp, out)

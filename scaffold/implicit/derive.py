@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast, get_args
+from typing import cast, get_args
 
 from pydantic import TypeAdapter
 
@@ -23,7 +23,7 @@ from scaffold import __version__
 from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
-from scaffold.safe_output import write_output
+from scaffold.safe_output import write_data
 from scaffold.transcript.bounds import NON_FINITE
 from scaffold.transcript.events import (
     Attrs,
@@ -166,12 +166,7 @@ def write_derived(derived: Derived, target: str | Path, *, inputs: Iterable[Path
     """Write the whole file through `safe_output.write_output`: never half a transcript, never
     an input, an existing file only with `force`."""
     lines = [dump_event(derived.header), *(dump_event(ev) for ev in derived.events)]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-
-    def write(f: IO[bytes]) -> None:
-        f.write(data)
-
-    write_output(target, write, inputs=inputs, force=force)
+    write_data(target, ("\n".join(lines) + "\n").encode("utf-8"), inputs=inputs, force=force)
 
 
 def default_output(path: str | Path) -> Path:

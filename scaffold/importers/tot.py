@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from scaffold import __version__
 from scaffold.errors import InputError
@@ -23,7 +23,7 @@ from scaffold.importers.tot_events import EventPlan, bfs_events, naive_events
 from scaffold.importers.tot_log import Problem, read_tot_log
 from scaffold.importers.tot_names import RunName, parse_run_name
 from scaffold.importers.tot_verifier import external_scorer, instance_from_idx
-from scaffold.safe_output import check_output, write_output
+from scaffold.safe_output import check_output, write_outputs
 from scaffold.transcript.events import HeaderEvent, ModelInfo, SelectEvent, TaskInfo, dump_event
 from scaffold.transcript.events import StepEvent as StepEventT
 
@@ -124,20 +124,11 @@ def problem_transcript(source: _Source, problem: Problem) -> tuple[HeaderEvent, 
     return _header(source, problem, scaffold), events
 
 
-def _write(target: Path, header: HeaderEvent, events: list[StepEventT], sources: list[Path],
-           force: bool) -> None:
-    """Whole file through `write_output`: a reader never sees half an import, and a symlink
-    planted at the temporary or the target name is never written through.
-
-    A finished log needs no fsync per file (TranscriptWriter's guard against a crash mid-run),
-    which would make a 100-problem import spend most of its time waiting on the disk.
-    """
+def _data(header: HeaderEvent, events: list[StepEventT]) -> bytes:
+    """One transcript's bytes. A finished log needs no fsync per file (TranscriptWriter's guard
+    against a crash mid-run), which would make a 100-problem import wait on the disk."""
     lines = [dump_event(header), *(dump_event(ev) for ev in events)]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    def write(f: IO[bytes]) -> None:
-        f.write(data)
-
-    write_output(target, write, inputs=sources, force=force, durable=False)
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def output_path(log: Path, out_dir: Path, index: int) -> Path:
@@ -162,9 +153,14 @@ def import_tot(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise InputError(f"{out_dir}: cannot create the --out directory: {err.strerror}") from None
+    files = {target: _data(header, events) for target, (header, events) in zip(targets, built,
+                                                                               strict=True)}
+    try:
+        write_outputs(out_dir, files, force=force)  # every file or none, old files restored
+    except OSError as err:
+        raise InputError(f"{out_dir}: cannot write the transcripts: {err.strerror}") from None
     written = []
     for target, (header, events) in zip(targets, built, strict=True):
-        _write(target, header, events, [log], force)
         steps = len({ev.step for ev in events})
         decisions = sum(isinstance(ev, SelectEvent) for ev in events)
         written.append(ImportedProblem(target, header.scaffold, steps, decisions))

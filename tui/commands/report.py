@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 from urllib.parse import quote
 
 from scaffold.counted import counted
 from scaffold.errors import InputError
-from scaffold.safe_output import check_output, write_output
+from scaffold.safe_output import check_output, write_data
 from scaffold.sweep.index import INDEX_NAME, RUNS_DIR
 from scaffold.sweep.plots import PLOTS, all_plots
 from scaffold.sweep.report_render import render_html, render_markdown
@@ -43,7 +41,7 @@ def run_report(directory: Path, fmt: str, out: Path | None, by: list[str],
         sys.stdout.flush()
     elif plots_dir is None:
         text = render_html(summary)
-        write_output(out, _bytes(text), inputs=inputs, force=force)
+        write_data(out, text.encode(), inputs=inputs, force=force)
     else:
         _write_markdown(summary, out, plots_dir, inputs, force)
     done = f"report: {len(summary.rows)} runs in {len(summary.groups)} groups"
@@ -73,16 +71,6 @@ def skipped_line(summary: SweepSummary) -> str:
             f"(listed in the report): {named}{more}")
 
 
-def _bytes(text: str) -> Callable[[IO[bytes]], None]:
-    """A `write_output` writer of `text` as UTF-8."""
-    data = text.encode("utf-8")
-
-    def write(f: IO[bytes]) -> None:
-        f.write(data)
-
-    return write
-
-
 def _check_plots_dir(plots_dir: Path, inputs: list[Path], force: bool) -> None:
     if plots_dir.is_symlink() or (plots_dir.exists() and not plots_dir.is_dir()):
         raise InputError(f"{plots_dir}: the plots' folder exists and is not a plain directory")
@@ -102,8 +90,9 @@ def _write_markdown(summary: SweepSummary, out: Path, plots_dir: Path, inputs: l
         if made:
             _mkdir(plots_dir)
         for name, svg in plots.items():
-            write_output(plots_dir / f"{name}.svg", _bytes(svg), inputs=inputs, force=force)
-        write_output(out, _bytes(text), inputs=inputs, force=force)
+            write_data(plots_dir / f"{name}.svg", svg.encode(), inputs=inputs,
+                       force=force)
+        write_data(out, text.encode(), inputs=inputs, force=force)
     except BaseException:
         if made:
             shutil.rmtree(plots_dir, ignore_errors=True)
