@@ -25,10 +25,13 @@ from scaffold.scoring.verdict import type_label, verdict_for
 from scaffold.transcript.events import HeaderEvent, StepEvent
 from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
+from scaffold.visible_text import visible
 
 DRAWS = 2000
 SYSTEMS_NAMED = 3
 """A mixed pool's warning names its most common systems, up to this many."""
+RUNS_NAMED = 5
+"""A pooled report's warning about broken references names its runs, up to this many."""
 
 
 def score_views(views: Iterable[StepView], path: str = "", *, draws: int = DRAWS,
@@ -149,8 +152,9 @@ def pool(items: Sequence[ScoreReport | DecisionSet], *, draws: int = DRAWS, seed
 
 
 def _pool_warnings(reports: Sequence[ScoreReport], scorer: str) -> list[ReportWarning]:
-    """What a pooled verdict hides: runs of different systems in one pool, and runs left out
-    because another scorer judged their decisions."""
+    """What a pooled verdict hides: runs of different systems in one pool, runs left out
+    because another scorer judged their decisions, and runs whose references between events
+    are broken (each run's own report says which references)."""
     out = []
     systems = Counter(r.system for r in reports if r.system)
     if len(systems) > 1:
@@ -168,7 +172,22 @@ def _pool_warnings(reports: Sequence[ScoreReport], scorer: str) -> list[ReportWa
             WarningKind.POOL_LEFT_OUT,
             f"{_runs(others.total())} left out of the pool: their decisions are judged by "
             f"{', '.join(sorted(others))}, the pool's by {scorer}"))
+    broken = [r.path for r in reports
+              if any(w.kind == WarningKind.BROKEN_REFERENCES for w in r.warnings)]
+    if broken:
+        named = ", ".join(_run_name(p) for p in broken[:RUNS_NAMED])
+        if len(broken) > RUNS_NAMED:
+            named += f" and {len(broken) - RUNS_NAMED} more"
+        out.append(ReportWarning(
+            WarningKind.BROKEN_REFERENCES,
+            f"{len(broken)} of {_runs(len(reports))} {'has' if len(broken) == 1 else 'have'} "
+            f"broken references between events (see each run's report): {named}"))
     return out
+
+
+def _run_name(path: str) -> str:
+    """A run's path as given, inert and on one line (a file name may hold any character)."""
+    return visible(path).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _runs(n: int) -> str:

@@ -1,4 +1,7 @@
-"""`mesascope extract` and `score --implicit`: decisions found inside recorded texts."""
+"""`mesascope extract` and `score --implicit`: decisions found inside recorded texts.
+
+`extract` warns on stderr, in one line, when references between the source's events are
+broken (the derived file is still written, and the exit code stays 0)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from scaffold.implicit.model import EXTRACTOR_VERSION
 from scaffold.implicit.score import score_implicit_file
 from scaffold.safe_output import check_output
 from scaffold.scoring.report import ScoreReport
+from scaffold.transcript.reader import read_transcript
+from scaffold.transcript.references import check_references
+from tui.commands.export import warn_references
 from tui.commands.score import stream_reports
 from tui.safe_text import one_line
 
@@ -24,6 +30,7 @@ def run_extract(path: Path, out: Path | None, force: bool = False) -> Path:
     check_output(target, inputs=[path], force=force)  # before the work of deriving
     derived = derive_file(path)
     write_derived(derived, target, inputs=[path], force=force)
+    warn_references(path, check_references(read_transcript(path)[1]))
     print(one_line(
         f"{counted(derived.decisions, 'decision')} ({derived.chosen} with a choice) in "
         f"{counted(derived.texts, 'text')} of {path} -> {target} ({EXTRACTOR_VERSION})",
