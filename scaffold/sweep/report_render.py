@@ -54,6 +54,16 @@ def table_rows(summary: SweepSummary) -> tuple[list[str], list[list[str]]]:
     return head[:len(head) - (not wall)], body
 
 
+POOL_WARNINGS_HEAD = "Pooled warnings"
+POOL_WARNINGS_NOTE = "What a group's pooled verdict hides, as {} words it:"
+
+
+def pool_warnings(summary: SweepSummary) -> list[tuple[str, str]]:
+    """(group, warning) for each pooled warning about the pool itself, groups in table order;
+    plain (unescaped) strings."""
+    return [(g.label, w) for g in summary.groups for w in g.pool_warnings]
+
+
 def failures(summary: SweepSummary) -> list[list[str]]:
     return [[r["run"], r.get("scaffold", ""), r.get("seed", ""), r.get("error", "")]
             for r in summary.rows if r.get("status") == "failed"]
@@ -83,8 +93,14 @@ def render_html(summary: SweepSummary) -> str:
              f"<h1>Sweep report: <code>{e(summary.directory.name)}</code></h1>",
              f"<p>{len(summary.rows)} runs, grouped by {e(', '.join(summary.by))}. Pooled "
              "values are the scorer's pooling of each group's transcripts "
-             "(<code>mesascope score --pool</code>).</p>", _html_table(head, body, e),
-             "<h2>Plots</h2>"]
+             "(<code>mesascope score --pool</code>).</p>", _html_table(head, body, e)]
+    warned = pool_warnings(summary)
+    if warned:
+        note = POOL_WARNINGS_NOTE.format("<code>mesascope score --pool</code>")
+        parts += [f"<h2>{POOL_WARNINGS_HEAD}</h2>", f"<p>{note}</p>", "<ul>",
+                  *(f"<li><code>{e(group)}</code>: {e(text)}</li>" for group, text in warned),
+                  "</ul>"]
+    parts.append("<h2>Plots</h2>")
     for name, svg in all_plots(summary).items():
         parts.append(f'<figure id="plot-{name}">{svg}<figcaption>{e(PLOT_TITLES[name])}'
                      "</figcaption></figure>")
@@ -125,6 +141,11 @@ def render_markdown(summary: SweepSummary, plot_links: Mapping[str, str] | None 
              f"{len(summary.rows)} runs, grouped by {md_escape(', '.join(summary.by))}. "
              "Pooled values are the scorer's pooling of each group's transcripts "
              "(`mesascope score --pool`).", "", *_md_table(head, body)]
+    warned = pool_warnings(summary)
+    if warned:
+        lines += ["", f"## {POOL_WARNINGS_HEAD}", "",
+                  POOL_WARNINGS_NOTE.format("`mesascope score --pool`"), ""]
+        lines += [f"- **{md_escape(group)}**: {md_escape(text)}" for group, text in warned]
     if plot_links:
         lines += ["", "## Plots", ""]
         lines += [f"![{PLOT_TITLES[name]}]({link})" for name, link in plot_links.items()]

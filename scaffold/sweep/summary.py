@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from scaffold.scoring.report import ScoreReport
 
 GROUP_BASE = ("scaffold",)
+POOL_WARNING_KINDS = ("mixed-systems", "pool-left-out", "broken-references")
+"""The pooled report's warnings about the pool itself (`WarningKind` values): what its verdict
+hides, which the sweep report shows per group. Caveats about the data (tied scores, low
+coverage…) are each run's, as `score` shows them, and stay out of the report."""
 
 
 @dataclass
@@ -27,6 +31,9 @@ class GroupSummary:
     rows: list[Row]
     pooled: dict[str, Any] | None = None
     verdicts: Counter[str] = field(default_factory=Counter)
+    pool_warnings: list[str] = field(default_factory=list)
+    """The pooled report's warnings of `POOL_WARNING_KINDS`, as it words them (untrusted:
+    they name runs' paths)."""
 
     @property
     def label(self) -> str:
@@ -120,7 +127,7 @@ def summarise_sweep(directory: Path, by: list[str], *, pool_runs: bool = True) -
     for group in groups:
         group.verdicts = Counter(r["verdict"] for r in group.rows if r.get("verdict"))
         if pool_runs:
-            group.pooled = _pool(scored, group.rows)
+            group.pooled, group.pool_warnings = _pool(scored, group.rows)
     return SweepSummary(directory, keys, rows, groups, problems)
 
 
@@ -155,13 +162,18 @@ def score_runs(directory: Path, rows: list[Row]
     return scored, problems
 
 
-def _pool(scored: dict[str, ScoreReport], rows: list[Row]) -> dict[str, Any] | None:
-    """`pool_rows` over already scored transcripts (those of `rows` that scored)."""
+def _pool(scored: dict[str, ScoreReport], rows: list[Row]
+          ) -> tuple[dict[str, Any] | None, list[str]]:
+    """`pool_rows` over already scored transcripts (those of `rows` that scored), and its
+    warnings about the pool itself."""
     from scaffold.scoring import pool
 
     names = sorted({r["transcript"] for r in rows if r.get("transcript") in scored},
                    key=lambda n: Path(n).name)
-    return pool([scored[n] for n in names]).to_dict() if names else None
+    if not names:
+        return None, []
+    report = pool([scored[n] for n in names])
+    return report.to_dict(), [w.text for w in report.warnings if w.kind in POOL_WARNING_KINDS]
 
 
 def transcripts(directory: Path, rows: list[Row]) -> list[Path]:
