@@ -245,7 +245,7 @@ def _plain_find_ops(text: str, start: int = 0, end: int | None = None) -> list[a
         left = None
         if (m := ap._LEFT.match(src, stop, end)) is not None:
             left = ap._numbers(m.group("nums"))
-            stop = m.end()
+            stop = ap._closed(src, m, end)
         ops.append(ap.Op(s, stop, tree, value, claim, claim_span, left))
     return ops
 

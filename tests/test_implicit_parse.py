@@ -124,3 +124,20 @@ def test_the_word_scan_finds_exactly_what_finditer_finds(words: list[str], sep: 
     for kind, pattern in lx.SCANNED.items():
         want = [(m.start(), m.end()) for m in pattern.finditer(text)]
         assert [(m.start(), m.end()) for m in found[kind]] == want, (kind, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=3), st.sampled_from(["()", "[]"]),
+       st.sampled_from(["left: ", "left ", "remaining: ", "now we have "]),
+       st.sampled_from(["", " "]), st.sampled_from(["\n", ". ", " then "]))
+def test_a_bracketed_list_of_numbers_left_ends_inside_the_span(
+        left: list[int], brackets: str, word: str, pad: str, after: str) -> None:
+    """"4 - 9 = -5 (left: -5 10 13)": the span takes the closing bracket too, so the candidate's
+    text and its highlight are not cut inside their own brackets."""
+    opened, closed = brackets
+    numbers = " ".join(map(str, left))
+    listed = f"{opened}{word}{numbers}{pad}{closed}"
+    text = f"4 - 9 = -5 {listed}{after}end."
+    (op,) = find_ops(text)
+    assert op.left == tuple(left)
+    assert text[op.start:op.end] == f"4 - 9 = -5 {listed}"

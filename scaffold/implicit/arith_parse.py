@@ -32,6 +32,7 @@ _LEFT = re.compile(
     rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
     rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
     rf"{_NUM})*)", re.IGNORECASE)
+_CLOSE = {"(": re.compile(r"[ \t]*\)"), "[": re.compile(r"[ \t]*\]")}
 _HAS_OP = re.compile(r"[\d)][ \t]*[-+*/][ \t]*[-\d(]")
 MAX_TOKENS = 60
 
@@ -435,6 +436,16 @@ def _skip_space(src: str, i: int) -> int:
     return i
 
 
+def _closed(src: str, left: re.Match[str], end: int) -> int:
+    """Where a list of numbers left ends: after its closing bracket when the list opened one
+    ("(left: 2 3 4)"), so a candidate's span does not stop inside its own brackets."""
+    head = src[left.start():left.start("nums")]
+    for opener in ("(", "["):
+        if opener in head and (close := _CLOSE[opener].match(src, left.end(), end)):
+            return close.end()
+    return left.end()
+
+
 def find_ops(text: str, start: int = 0, end: int | None = None,
              said: list[int] | None = None) -> list[Op]:
     """Every computation in text[start:end], in order, with exact values and stated claims
@@ -463,5 +474,6 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
         if (m := _LEFT.match(src, stop, end)) is not None:
             left = _numbers(m.group("nums"))
             stop = m.end()
+            stop = _closed(src, m, end)
         ops.append(Op(s, stop, tree, value, claim, claim_span, left))
     return ops

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "implicit-4"
+EXTRACTOR_VERSION = "implicit-5"
 """Recorded in every derived transcript's header; bumped when extraction changes."""
 
 Span = tuple[int, int]
