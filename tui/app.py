@@ -32,6 +32,7 @@ from tui.palette import ActionCommands
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.sources import LoopFactory, ReplayStore
+from tui.widgets.candidate_table import no_derived_reason
 from tui.widgets.candidates import CandidateTable
 from tui.widgets.state_view import StateView
 
@@ -73,7 +74,8 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         Binding("i", "live_intervene", "Intervene", id="live.intervene", show=False,
                 tooltip="Intervene on the evaluator from the viewed step (shuffle, invert, ...)"),
         Binding("d", "toggle_derived", "Derived decisions", id="view.derived", show=False,
-                tooltip="Show the decisions found inside the state's text (spans, candidates)"),
+                tooltip="Show the decisions found inside the state's text (spans, candidates, "
+                        "search card)"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -171,8 +173,14 @@ class MesascopeApp(ReplayFeature, LiveFeature, SearchFeature):
         """Recorded candidates, or the ones found inside the state's text with their spans."""
         for widget in (self.main.query_one(StateView), self.main.query_one(CandidateTable)):
             widget.derived = not widget.derived
+        self.show_search_card()
         if self.shown:
             self.render_step()
+            reason = (no_derived_reason(self.store.view_at(self.position))
+                      if self.main.derived_shown and self.store is not None else None)
+            if reason is not None:
+                self.notify(f"derived decisions: none here, {reason}: they are found in a "
+                            "text state (d again: the recorded candidates)", markup=False)
 
     def action_play_pause(self) -> None:
         if self.mode == "live":

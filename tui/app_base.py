@@ -17,9 +17,11 @@ from textual.app import App
 
 from scaffold.implicit.view import task_of, warm_decisions
 from scaffold.run.session import DEFAULT_RUN_LIMIT, LiveSession
+from scaffold.scoring.card_rows import CardRow
 from scaffold.transcript.steps import StepView
 from tui.gc_between_frames import collect_between_frames
 from tui.load_stages import LoadStages
+from tui.messages import DerivedCardDone
 from tui.scan import StepScan
 from tui.screens.main import MainScreen
 from tui.sources import LiveStore, LoopFactory, ReplayStore
@@ -81,6 +83,11 @@ class AppBase(App[None]):
         self.scan = StepScan(self.name_shown)
         self.scan_lock = threading.Lock()
         self.card_complete = False
+        self.recorded_card: tuple[list[CardRow], str] | None = None
+        """The scan's latest card and its note: what the card shows outside the derived view."""
+        self.derived_card: DerivedCardDone | None = None
+        """The card of the decisions found in the texts (key d), once scored."""
+        self.derived_card_busy = False
         # live mode
         self.session: LiveSession | None = None
         self.live_state = LiveState.LOADING

@@ -39,6 +39,15 @@ class CardUpdated(_Mergeable):
 
 
 @dataclass
+class DerivedCardDone(Message):
+    """The search card of the decisions found inside the texts (`score --implicit`), scored
+    over the first `steps` steps."""
+
+    rows: list[CardRow]
+    steps: int
+
+
+@dataclass
 class StepsArrived(Message):
     """Steps the live loop just recorded."""
 

@@ -10,6 +10,7 @@ highlighted, header fixed.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -32,13 +33,82 @@ MAX_SUMMARY_WIDTH = 72
 CELL_PADDING = 1
 
 
-def candidate_summary(c: Candidate, limit: int = MAX_SUMMARY_WIDTH) -> Text:
+def candidate_summary(c: Candidate, limit: int = MAX_SUMMARY_WIDTH, skip: int = 0) -> Text:
+    """One line of the candidate; `skip` leading characters (lines already shown elsewhere,
+    see `shared_prefixes`) replaced by a dim `…`."""
     if c.text is not None:
+        if 0 < skip < len(c.text):
+            out = Text("… ", style="dim")
+            out.append(one_line(c.text[skip:], max(1, limit - 2)))
+            return out
         return Text(one_line(c.text, limit))
     if c.image is not None:
         shape = "×".join(str(n) for n in c.image.shape)
         return Text(f"▦ image {shape}", style="cyan")
     return Text("—", style="dim")
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    """Offsets just after each newline of `text` (where a following line starts)."""
+    at = text.find("\n")
+    while 0 <= at < len(text) - 1:
+        yield at + 1
+        at = text.find("\n", at + 1)
+
+
+def shared_prefixes(view: StepView) -> dict[str, int]:
+    """For each text candidate, how many leading characters are whole lines it shares with
+    the others: the lines its siblings (same parent) all begin with, or lines of the step's
+    state. Tree-of-Thoughts candidates repeat their parent's lines before the new one, so
+    their rows would all look alike; the table shows what differs (the full text stays in
+    the detail pane and in search). At least one line is always left."""
+    texts = {c.id: c.text for c in view.candidates if c.text}
+    if not any("\n" in text for text in texts.values()):
+        return {}  # one-line candidates: nothing to leave out
+    groups: dict[str | None, list[str]] = {}
+    for c in view.candidates:
+        if c.text:
+            groups.setdefault(c.parent, []).append(c.text)
+    common = {parent: _common_prefix_len(siblings) if len(siblings) > 1 else 0
+              for parent, siblings in groups.items()}
+    state = view.state.text if view.state is not None and view.state.text else ""
+    state_lines = {line.strip() for line in state.splitlines() if line.strip()}
+    out: dict[str, int] = {}
+    for c in view.candidates:
+        text = texts.get(c.id)
+        if not text:
+            continue
+        skip = 0
+        for start in _line_starts(text):
+            line = text[skip:start].strip()
+            if start <= common[c.parent] or (line and line in state_lines):
+                skip = start
+            else:
+                break
+        if skip and text[skip:].strip():
+            out[c.id] = skip
+    return out
+
+
+def _common_prefix_len(texts: list[str]) -> int:
+    """Characters every text begins with (those of the least and greatest are enough)."""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return n
+
+
+def no_derived_reason(view: StepView) -> str | None:
+    """Why the step has no derived decisions (they are found in a text state), or None."""
+    state = view.state
+    if state is None:
+        return "the step has no state"
+    if state.image is not None:
+        return "the state is an image"
+    if not state.text:
+        return "the state has no text"
+    return None
 
 
 def score_text(value: float | None) -> Text:
@@ -67,9 +137,10 @@ def table_cells(view: StepView) -> tuple[list[Text], list[list[Text]]]:
     for s in view.scores:
         values[(s.candidate, s.scorer, s.kind)] = s.value
     rows = []
+    skips = shared_prefixes(view)
     for c in view.candidates:
         mark = Text.assemble(("✓", "bold green")) if c.id in view.chosen else Text("")
-        cells = [mark, Text(one_line(c.id, 16)), candidate_summary(c)]
+        cells = [mark, Text(one_line(c.id, 16)), candidate_summary(c, skip=skips.get(c.id, 0))]
         cells += [score_text(values.get((c.id, n, k))) for n, k in scorers]
         rows.append(cells)
     return header, rows
@@ -121,11 +192,23 @@ class CandidateTable(ScrollView):
     derived = False
     """Show the options found inside the state's text instead of the recorded ones (key d)."""
 
+    empty_note: Text | None = None
+    """In the derived view with no rows, the line that says why (under the header)."""
+
     def show(self, view: StepView) -> None:
         """Show `view`'s candidates, cursor on the first row."""
+        self.empty_note = None
         if self.derived:
-            header = getattr(getattr(self.app, "store", None), "header", None)
-            view = derived_view(view, task_of(header))
+            reason = no_derived_reason(view)
+            if reason is None:
+                header = getattr(getattr(self.app, "store", None), "header", None)
+                view = derived_view(view, task_of(header))
+            else:
+                view = StepView.from_events(view.step, [view.state] if view.state else [])
+            if not view.candidates:
+                self.empty_note = Text(
+                    f"derived: none, {reason or 'no options found in its text'}"
+                    " · d: the recorded candidates", style="italic")
         self.view = view
         self._header, self._rows = table_cells(view)
         self._fit_widths()
@@ -233,6 +316,11 @@ class CandidateTable(ScrollView):
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
         row = -1 if y == 0 else scroll_y + y - 1
+        if row == 0 and not self._rows and self.empty_note is not None:
+            line = Text(" " * CELL_PADDING, no_wrap=True, overflow="crop", end="")
+            line.append_text(self.empty_note)
+            segments = Segment.apply_style(line.render(self.app.console), self.rich_style)
+            return Strip(list(segments), line.cell_len).crop_extend(0, width, self.rich_style)
         if row >= len(self._rows) or not self._widths:
             return Strip.blank(width, self.rich_style)
         strip = self._row_strip(row)

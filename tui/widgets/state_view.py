@@ -12,6 +12,7 @@ from rich.text import Text
 from scaffold.implicit.view import Mark, span_marks, task_of
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
+from tui.widgets.candidate_table import no_derived_reason
 from tui.widgets.pixels import HalfBlockImage
 from tui.widgets.posterior import posterior_bars, read_posterior, sparkline
 from tui.widgets.rendered_scroll import RenderedScroll
@@ -103,11 +104,15 @@ class StateView(RenderedScroll):
         if view.forks:
             f = view.forks[0]
             meta.append(f"  fork from {f.from_step} seed {f.seed}", style="magenta")
+        head_end = len(meta)
         if state is not None and state.attrs:
             meta.append("\n")
             meta.append_text(scalar_attrs(dict(state.attrs)))
         text_content: RenderableType | None = None
-        if state is not None and state.text is not None and self.derived:
+        no_derived = no_derived_reason(view) if self.derived else None
+        if no_derived is not None:
+            meta.append(f"\nderived (d): none, {no_derived}", style="dim")
+        if state is not None and state.text is not None and self.derived and not no_derived:
             header = getattr(getattr(self.app, "store", None), "header", None)
             marks = span_marks(state.text, task_of(header))
             meta.append_text(span_legend(marks))
@@ -119,10 +124,29 @@ class StateView(RenderedScroll):
                 meta.append(f"\n+{ins} −{dele} chars vs parent", style="dim")
             text_content = body
         self.text_content = text_content
-        parts: list[RenderableType | None] = [
-            meta, text_content, self._images(view, image_rows),
-            self._posterior(view, commitment), self._notes(view)]
+        images = self._images(view, image_rows)
+        parts: list[RenderableType | None] = [meta, text_content, images]
+        if images is not None and self._pushes_out(meta, text_content, images):
+            # A short pane (a small terminal): the pixels under the step line, the attrs after.
+            head, rest = meta[:head_end], meta[head_end:]
+            if rest.plain.startswith("\n"):
+                rest = rest[1:]
+            parts = [head, images, rest if rest else None, text_content]
+        parts += [self._posterior(view, commitment), self._notes(view)]
         self.show(Group(*(p for p in parts if p is not None)))
+
+    def _pushes_out(
+        self, meta: Text, text_content: RenderableType | None, images: RenderableType,
+    ) -> bool:
+        """Whether the lines above the images leave them no room in the pane as it is now."""
+        width, height = self.scrollable_content_region.size
+        if width <= 0 or height <= 0:
+            return False
+        console = self.app.console
+        options = console.options.update(width=width, highlight=False, height=None)
+        above = Group(meta, text_content) if text_content is not None else meta
+        return (len(console.render_lines(above, options, pad=False))
+                + len(console.render_lines(images, options, pad=False)) > height)
 
     def _images(self, view: StepView, rows: int) -> RenderableType | None:
         state = view.state
