@@ -142,7 +142,9 @@ def import_tree(
 @app.command()
 def replay(path: PathArg) -> None:
     """Step through a transcript: timeline, state diff or pixels, candidates, search card.
-    On a sweep directory: browse its runs (Enter replays one, Escape comes back)."""
+    Always follows the file like `tail -f`: steps another process appends (a live run, a sweep
+    worker) appear as they are written; a truncated or replaced file stops following, with a
+    notice. On a sweep directory: browse its runs (Enter replays one, Escape comes back)."""
     from tui.commands.replay import run_replay
 
     run_replay(path)

@@ -17,7 +17,7 @@ from scaffold.loops.base import Loop
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.transcript.errors import TranscriptError
 from scaffold.transcript.events import HeaderEvent, StepEvent
-from scaffold.transcript.reader import Progress, TranscriptReader, parse_event
+from scaffold.transcript.reader import Appended, Progress, TranscriptReader, parse_event
 from scaffold.transcript.steps import StepTree, StepView
 
 CACHE_STEPS = 512
@@ -50,6 +50,9 @@ class _ViewCache:
         if view is not None:
             self._views.move_to_end(step_id)
         return view
+
+    def drop(self, step_id: int) -> None:
+        self._views.pop(step_id, None)
 
     def put(self, view: StepView) -> None:
         self._views[view.step] = view
@@ -121,6 +124,21 @@ class ReplayStore:
             self.tree = self.reader.tree
             self._preview = None
             self._indexed = True
+
+    def read_appended(self) -> Appended | None:
+        """Lines another process appended since the index (call it from a worker): see
+        `TranscriptReader.read_appended`, which may raise `FileChanged`."""
+        return self.reader.read_appended() if self._indexed else None
+
+    def apply_appended(self, appended: Appended) -> set[int]:
+        """Take appended lines into the index (on the UI thread, between reads of steps);
+        returns the step ids they touch, whose cached views are dropped."""
+        with self.lock:
+            touched = self.reader.apply_appended(appended)
+            for step_id in touched:
+                self._cache.drop(step_id)
+            self.tree = self.reader.tree
+        return touched
 
     def __len__(self) -> int:
         return len(self.tree)

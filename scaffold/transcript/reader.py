@@ -7,11 +7,14 @@ costs a few MB of memory. A truncated last line, as a crash leaves it, is skippe
 from __future__ import annotations
 
 import json
+import os
 import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
@@ -39,8 +42,48 @@ Progress = Callable[[int, int], bool | None]
 """Called with (bytes read, total bytes); returning True cancels indexing."""
 
 
+APPEND_READ_BYTES = 16 * 1024 * 1024
+"""Most bytes one `read_appended` pass takes in; the next pass goes on from there."""
+
+
 class IndexCancelled(Exception):
     """Indexing stopped because the progress callback asked it to."""
+
+
+class FileChanged(Exception):
+    """The file under an indexed reader was replaced, deleted, truncated or rewritten, so what
+    it holds now is not an extension of what was indexed. `str()` says which, for a person."""
+
+
+@dataclass
+class Appended:
+    """Complete lines written after the indexed end, as `read_appended` found them.
+
+    Made without changing the reader (off the thread that reads steps); `apply_appended`
+    takes them into the index. The arrays are the whole new index, computed here so that
+    applying them costs nothing on the UI thread.
+    """
+
+    start: int
+    """The indexed end the lines were read from: `apply_appended` refuses a stale result."""
+    end: int
+    lines: int
+    tail_open: bool
+    pending: bool
+    """A line without its newline (being written, or cut by a crash) follows `end`."""
+    rows: list[tuple[str, int, int | None]] = field(default_factory=list)
+    """(kind, step, parent-or-from_step) of each new event line, in file order."""
+    error: str | None = None
+    """Why reading stopped at a complete line that does not read; the rows before it are good."""
+    offsets: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    steps: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    order: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    step_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    step_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def _identity(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
 
 
 def _first_error(err: ValidationError) -> str:
@@ -174,6 +217,13 @@ class TranscriptReader:
         first = self._readline(1)
         self.header = parse_header(self.path, first)
         self._header_end = len(first)
+        self._header_line = first
+        self._identity = _identity(os.fstat(self._file.fileno()))
+        self._end = self._header_end
+        """Bytes indexed so far: where `read_appended` goes on from."""
+        self._lines = 1
+        self._tail_open = False
+        """The last indexed line had no newline (the file ended there when it was indexed)."""
         self.indexed = False
         self.truncated = False
         self.tree = StepTree()
@@ -200,11 +250,12 @@ class TranscriptReader:
         counts: Counter[str] = Counter({"header": 1})
         tree = StepTree()
         self._file.seek(self._header_end)
-        pos, number, truncated = self._header_end, 1, False
+        pos, number, truncated, last = self._header_end, 1, False, self._header_line
         while True:
             line = self._readline(number + 1)
             if not line:
                 break
+            last = line
             number += 1
             if not line.endswith(b"\n"):
                 try:
@@ -231,9 +282,105 @@ class TranscriptReader:
         self._order = np.argsort(self._steps, kind="stable")
         self._step_keys, self._step_starts = np.unique(self._steps[self._order], return_index=True)
         self.kind_counts, self.tree, self.truncated = counts, tree, truncated
+        self._end, self._lines = pos, number - 1 if truncated else number
+        self._tail_open = not truncated and not last.endswith(b"\n")
         self.indexed = True
         if progress:
             progress(total, total)
+
+    def read_appended(self, *, limit: int = APPEND_READ_BYTES) -> Appended | None:
+        """The complete lines written after the indexed end, or None if nothing changed.
+
+        For following a file that another process is still writing: reads with its own file
+        handle and changes nothing here, so it can run in a worker while steps are read; pass
+        the result to `apply_appended`. A last line without its newline is left for a later
+        call (`pending`). Raises `FileChanged` if the path is now another file, or the file is
+        shorter than what was indexed, or its header line changed (rewritten in place).
+        """
+        if not self.indexed:
+            raise RuntimeError("read_appended needs an indexed reader")
+        try:
+            f = open(self.path, "rb")  # noqa: SIM115
+        except FileNotFoundError:
+            raise FileChanged("the file was deleted or moved") from None
+        except OSError as err:
+            raise FileChanged(f"the file cannot be opened any more: {err.strerror}") from None
+        with f:
+            st = os.fstat(f.fileno())
+            if _identity(st) != self._identity:
+                raise FileChanged("the path now holds another file (it was replaced)")
+            if st.st_size < self._end:
+                raise FileChanged(f"the file shrank from {self._end} to {st.st_size} bytes "
+                                  "(truncated or rewritten)")
+            if st.st_size == self._end:
+                return None
+            if f.read(self._header_end) != self._header_line:
+                raise FileChanged("its header line changed (the file was rewritten)")
+            return self._read_lines(f, limit)
+
+    def _read_lines(self, f: IO[bytes], limit: int) -> Appended | None:
+        f.seek(self._end)
+        out = Appended(self._end, self._end, self._lines, self._tail_open, pending=False)
+        new_offsets, new_steps = array("q"), array("q")
+        while out.end - out.start < limit:
+            try:
+                line = self._checked(f.readline(self.max_line_bytes + 1), out.lines + 1)
+            except TranscriptError as err:
+                out.error = str(err)
+                break
+            if not line:
+                break
+            if not line.endswith(b"\n"):
+                out.pending = True
+                break
+            if out.tail_open:
+                out.tail_open = False
+                if line == b"\n":  # the newline of a last line indexed without one
+                    out.end += 1
+                    continue
+            out.lines += 1
+            if line.strip():
+                try:
+                    kind, step, link = _peek(self.path, line, out.lines)
+                except TranscriptError as err:
+                    out.error, out.lines = str(err), out.lines - 1
+                    break
+                out.rows.append((kind, step, link))
+                new_offsets.append(out.end)
+                new_steps.append(step)
+            out.end += len(line)
+        if not out.rows and out.end == self._end and out.error is None and (
+                out.pending == self.truncated):
+            return None
+        added = np.frombuffer(new_steps, dtype=np.int64)
+        out.offsets = np.concatenate([self._offsets, np.frombuffer(new_offsets, dtype=np.int64)])
+        out.steps = np.concatenate([self._steps, added])
+        if len(added) and len(self._steps) and added.min() < self._steps.max():
+            out.order = np.argsort(out.steps, kind="stable")
+        else:  # the usual case, steps written in order: only the new rows need sorting
+            tail = np.argsort(added, kind="stable") + len(self._steps)
+            out.order = np.concatenate([self._order, tail])
+        ordered = out.steps[out.order]
+        out.step_starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(
+            ordered) else np.zeros(0, dtype=np.int64)
+        out.step_keys = ordered[out.step_starts]
+        return out
+
+    def apply_appended(self, appended: Appended) -> set[int]:
+        """Take lines from `read_appended` into the index; returns the step ids they touch
+        (new steps, and known steps that got more events)."""
+        if appended.start != self._end:
+            raise ValueError("stale read_appended result: the index moved on since")
+        touched: set[int] = set()
+        for kind, step, link in appended.rows:
+            self.kind_counts[kind] += 1
+            self.tree.add(step, link if kind in ("state", "fork") else None)
+            touched.add(step)
+        self._offsets, self._steps, self._order = appended.offsets, appended.steps, appended.order
+        self._step_keys, self._step_starts = appended.step_keys, appended.step_starts
+        self._end, self._lines, self._tail_open = appended.end, appended.lines, appended.tail_open
+        self.truncated = appended.pending
+        return touched
 
     @property
     def n_steps(self) -> int:
