@@ -45,10 +45,12 @@ async def test_steps_appended_while_open_appear_and_are_scored(tmp_path: Path) -
         await settle(pilot)
         assert status(app).startswith("step 1/3")
         assert app.scan.tally.decisions == 3
+        assert "following" not in status(app), "a file that has not grown says nothing"
         write_steps(path, range(3, 5))
         await wait_for(pilot, lambda: app.n_steps == 5)
         await wait_for(pilot, lambda: "all 5 steps scored" in screen_text(app))
         assert status(app).startswith("step 1/5"), "the viewer stays where it was"
+        assert "following: +2 since opened" in status(app)
         assert len(app.timeline.branches) == 5
         assert app.scan.tally.decisions == 5, "the appended steps are in the search card"
         await pilot.press("G")

@@ -83,6 +83,8 @@ class AppBase(App[None]):
         self.scan = StepScan(self.name_shown)
         self.scan_lock = threading.Lock()
         self.card_complete = False
+        self.followed_steps = 0
+        """Steps that arrived while following the file after it was opened (replay)."""
         self.recorded_card: tuple[list[CardRow], str] | None = None
         """The scan's latest card and its note: what the card shows outside the derived view."""
         self.derived_card: DerivedCardDone | None = None
@@ -182,6 +184,8 @@ class AppBase(App[None]):
             text.append(f"▶ playing {speed}" if self.playing else f"⏸ paused ({speed})")
             if self.index_fraction is not None:
                 text.append(f"  indexing {self.index_fraction:.0%}", style="yellow")
+            if self.followed_steps:
+                text.append(f"  following: +{self.followed_steps} since opened", style="green")
         else:
             text.append(f"live: {self.live_state}", style="bold magenta")
             stage = self.load.status(time.monotonic(), timings=not self.snapshot)

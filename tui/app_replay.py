@@ -124,6 +124,7 @@ class ReplayFeature(ScanFeature):
         if self.shown and n_before:
             old_step = store.tree.order[self.position]
         touched = store.apply_appended(appended)
+        self.followed_steps += max(0, self.n_steps - n_before)
         if not store.reader.truncated:
             # A cut last line seen at opening was being written: it is complete now. One seen
             # while following is not flagged; it is read once its newline is there.
