@@ -77,15 +77,35 @@ def tree_shape_of(views: Sequence[StepView]) -> TreeShape | None:
         1 for node, kids in children.items()
         if parent.get(node) is not None and sum(bool(children.get(k)) for k in kids) >= 2
     )
-    return TreeShape(len(parent), max(_depth(n, parent) for n in parent), branch, returns,
-                     prunes)
+    return TreeShape(len(parent), max(depths(parent).values()), branch, returns, prunes)
 
 
-def _depth(node: int, parent: dict[int, int | None]) -> int:
-    depth, seen = 0, {node}
-    up = parent.get(node)
-    while up is not None and up not in seen:
-        seen.add(up)
-        depth += 1
-        up = parent.get(up)
-    return depth
+def depths(parent: dict[int, int | None]) -> dict[int, int]:
+    """Each node's number of links up to its root, in one pass over the links (each node's
+    depth is its parent's plus one, kept once found), so a chain of n steps costs O(n), not
+    the O(n²) of walking up from every node. A hand-edited file may link steps in a cycle:
+    a node on a cycle of L nodes has depth L - 1 (the walk up stops where it started), and a
+    link to a step that is not a node counts one."""
+    depth: dict[int, int] = {}
+    for start in parent:
+        path: list[int] = []
+        on_path: dict[int, int] = {}
+        node: int | None = start
+        while node is not None and node not in depth and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parent.get(node)
+        if node is None:
+            below = -1  # the last node on the path is a root: depth 0
+        elif node in depth:
+            below = depth[node]
+        else:  # a cycle from path[on_path[node]] to the end of the path
+            cycle = path[on_path[node]:]
+            for n in cycle:
+                depth[n] = len(cycle) - 1
+            path = path[:on_path[node]]
+            below = len(cycle) - 1
+        for n in reversed(path):
+            below += 1
+            depth[n] = below
+    return {n: depth[n] for n in parent}
