@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App
 
+from scaffold.implicit.model import DERIVED_LOOP
 from scaffold.implicit.view import task_of, warm_decisions
 from scaffold.run.session import DEFAULT_RUN_LIMIT, LiveSession
 from scaffold.scoring.card_rows import CardRow
@@ -80,7 +81,7 @@ class AppBase(App[None]):
         self.playing = False
         self.index_fraction: float | None = None
         # the scoring scan, in both modes
-        self.scan = StepScan(self.name_shown)
+        self.scan = self.new_scan()
         self.scan_lock = threading.Lock()
         self.card_complete = False
         self.followed_steps = 0
@@ -170,6 +171,13 @@ class AppBase(App[None]):
         chain.reverse()
         values = [p[target] for _, p in chain if 0 <= target < len(p)]
         return Commitment(target, values, chain[0][0], chain[-1][0])
+
+    def new_scan(self) -> StepScan:
+        """A fresh scoring scan; a derived transcript's verdict rests on the text's own
+        judgements only, as `mesascope score` scores it."""
+        header = self.store.header if isinstance(self.store, ReplayStore) else None
+        return StepScan(self.name_shown,
+                        internal_only=header is not None and header.loop == DERIVED_LOOP)
 
     def update_status(self) -> None:
         n = self.n_steps

@@ -16,7 +16,6 @@ from tui.app_base import SPEEDS
 from tui.app_scan import ScanFeature
 from tui.messages import IndexDone, IndexProgress
 from tui.safe_text import inert
-from tui.scan import StepScan
 from tui.sources import ReplayStore
 
 FOLLOW_INTERVAL_S = 0.5
@@ -171,7 +170,7 @@ class ReplayFeature(ScanFeature):
             self.set_timer(RESCAN_RETRY_S, self._try_rescan)  # the cancelled scan is finishing
             return
         try:
-            fresh = StepScan(self.name_shown)
+            fresh = self.new_scan()
             fresh.truncated = self.scan.truncated
             self.scan = fresh
             self._rescan_pending = False

@@ -74,6 +74,8 @@ class StepScan:
     """Steps whose lines failed validation (`DamageShownReader`): left out of the verdict."""
     truncated: bool = False
     """The file's last line was incomplete (set by the app once the file is indexed)."""
+    internal_only: bool = False
+    """A derived transcript: only the text's own judgements carry the verdict."""
 
     def add(self, view: StepView) -> None:
         """Never raises for a scorer problem: the card then says why it has no verdict."""
@@ -81,7 +83,7 @@ class StepScan:
             try:
                 from scaffold.scoring import IncrementalScorer
 
-                self.scorer = IncrementalScorer(self.name)
+                self.scorer = IncrementalScorer(self.name, internal_only=self.internal_only)
             except Exception as err:
                 self.scorer_error = f"scorer unavailable: {type(err).__name__}: {err}"
         if self.scorer is not None:

@@ -50,6 +50,9 @@ _STATE = re.compile(r"[ \t]*(?:to|at|from)?[ \t]*(?:the[ \t]+)?(?:numbers[ \t]*)
 _BY_PLACE = itemgetter(0, 1)
 """Events in text order, and at one place the cues before the computation."""
 _STATE_NUMBER = re.compile(r"-?\d+(?:/\d+)?")
+_VALUED = re.compile(r"[ \t>*_-]*(?:left:?[ \t]*)?(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+)"
+                     r"-?\d+(?:/\d+)?)*)[ \t*_]*[:=\u2013\u2014-][ \t*_]*")
+"""A line that opens with the numbers of a state, then a colon or dash, up to a judgement."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
@@ -90,6 +93,9 @@ class _Walk:
         self.answered = False
         self.commit_until = -1
         self.commit_at: tuple[int, int] | None = None
+        self.commits: list[tuple[int, Node]] = []
+        """Where the text says it goes on with a state ("I'll go with 5*8", "Expanding 7+12:"),
+        and that state: what it says of an option after that is the outcome of the choice."""
         self.goto: Node | None = None
 
     def tries(self, op: Op) -> Iterator[Node]:
@@ -246,7 +252,7 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
         answer_ops.clear()
     elif kind == "judge":
         j: Judgement = obj  # type: ignore[assignment]
-        walk.judge(walk.current, j)
+        walk.judge(_valued_state(walk, j.span[0]) or walk.current, j)
         if j.value == 0.0:
             walk.cue = max(walk.cue, BACK)
     elif kind == "head":
@@ -282,6 +288,20 @@ def _named_state(walk: _Walk, m: re.Match[str]) -> None:
         walk.cue = max(walk.cue, BACK)
 
 
+def _valued_state(walk: _Walk, at: int) -> Node | None:
+    """The state a value line names by its numbers ("10 13 13: impossible", as Tree of
+    Thoughts evaluates the states its proposals leave), if one was reached; else None."""
+    line = walk.text.rfind("\n", 0, at) + 1
+    found = _VALUED.fullmatch(walk.text, line, at)
+    if found is None:
+        return None
+    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
+    if None in numbers:
+        return None
+    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
+    return same[-1] if same else None
+
+
 def _label(raw: str) -> str:
     return raw.strip().lower()
 
@@ -300,6 +320,7 @@ def _on_op(walk: _Walk, op: Op) -> None:
     if walk.commit_until >= op.start and walk.commit_at is not None:
         walk.committed, walk.commit_span = node, (walk.commit_at[0], op.end)
         walk.commit_rule = "the text says it goes on with this"
+        walk.commits.append((walk.commit_at[0], node))
         walk.commit_until = -1
 
 
@@ -324,6 +345,7 @@ def _on_commit(walk: _Walk, m: re.Match[str]) -> None:
     if node is not None:
         walk.committed, walk.commit_span = node, (m.start(), m.end() + len(window))
         walk.commit_rule = "the text says it goes with this option"
+        walk.commits.append((m.start(), node))
         return
     walk.commit_until, walk.commit_at = min(line_end, m.end() + 60), (m.start(), m.end())
     walk.cue = max(walk.cue, WEAK)
@@ -378,13 +400,26 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         groups = _same_attempts(parent.children)
         if len(groups) < 2:
             continue
-        options = [_option(walk, g) for g in groups]
+        cut = _committed_at(walk, groups, path)
+        options = [_option(walk, g, cut) for g in groups]
         choice = None
         for g, o in zip(groups, options, strict=True):
             if any(c.index in path for c in g) and walk.commit_span is not None:
                 choice = Choice(o.id, walk.commit_span, walk.commit_rule)
         out.append(DerivedDecision(parent.label(), options, choice))
     return out
+
+
+def _committed_at(walk: _Walk, groups: list[list[Node]], path: set[int]) -> int:
+    """Where the text first says it goes on with the chosen option (or a state reached from
+    it): judgements written after that are what came of the choice, not what it was made on.
+    A text that lists moves, picks one at random and expands it would otherwise show its pick
+    judged ("= 24") and the others not, whatever it picked. No cut without such a statement."""
+    chosen = [g for g in groups if any(c.index in path for c in g)]
+    if not chosen or not walk.commits:
+        return _BIG
+    reached = {n.index for c in chosen[0] for n in c.subtree()}
+    return min((at for at, node in walk.commits if node.index in reached), default=_BIG)
 
 
 def _same_attempts(children: list[Node]) -> list[list[Node]]:
@@ -404,12 +439,12 @@ def _same_attempts(children: list[Node]) -> list[list[Node]]:
     return [sorted(g[0], key=lambda n: n.index) for g in groups]
 
 
-def _option(walk: _Walk, group: list[Node]) -> Option:
+def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
     node = group[0]
     op = node.op
     assert op is not None
     tree = [n for g in group for n in g.subtree()]
-    judged = [j for n in tree for j in walk.judged.get(n.index, [])]
+    judged = [j for n in tree for j in walk.judged.get(n.index, []) if j.span[0] < before]
     end = max([op.end, *(n.op.end for n in tree if n.op), *(j.span[1] for j in judged)])
     values = node.values
     if node.complete:

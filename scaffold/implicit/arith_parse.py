@@ -32,6 +32,9 @@ _LEFT = re.compile(
     rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
     rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
     rf"{_NUM})*)", re.IGNORECASE)
+_CELL_LEFT = re.compile(
+    rf"[ \t]*\|[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+){_NUM})+)(?=[ \t]*\|)")
+"""A table row's next cell of two numbers or more: the numbers left ("| 12-8=4 | 4 6 8 |")."""
 _CLOSE = {"(": re.compile(r"[ \t]*\)"), "[": re.compile(r"[ \t]*\]")}
 _HAS_OP = re.compile(r"[\d)][ \t]*[-+*/][ \t]*[-\d(]")
 MAX_TOKENS = 60
@@ -436,6 +439,16 @@ def _skip_space(src: str, i: int) -> int:
     return i
 
 
+def _cell_left(src: str, start: int, stop: int, end: int) -> re.Match[str] | None:
+    """The numbers left in the next cell, when the computation is in a table row."""
+    if src[stop:stop + 8].lstrip(" \t")[:1] != "|":
+        return None
+    line = src.rfind("\n", 0, start) + 1
+    if src[line:start].lstrip(" \t>")[:1] != "|":
+        return None
+    return _CELL_LEFT.match(src, stop, end)
+
+
 def _closed(src: str, left: re.Match[str], end: int) -> int:
     """Where a list of numbers left ends: after its closing bracket when the list opened one
     ("(left: 2 3 4)"), so a candidate's span does not stop inside its own brackets."""
@@ -471,7 +484,7 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
                 claim_span = (m.start("r"), m.end("r"))
                 stop = m.end()
         left = None
-        if (m := _LEFT.match(src, stop, end)) is not None:
+        if (m := _LEFT.match(src, stop, end) or _cell_left(src, s, stop, end)) is not None:
             left = _numbers(m.group("nums"))
             stop = m.end()
             stop = _closed(src, m, end)

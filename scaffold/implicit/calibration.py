@@ -51,7 +51,7 @@ def sample_header(sample: Sample) -> HeaderEvent:
 def score_sample(sample: Sample, *, draws: int = 2000, seed: int = 0) -> ScoreReport:
     """Extract and score one text as its own one-step transcript."""
     derived = derive_events(sample_header(sample), [StateEvent(step=0, text=sample.text)])
-    return score_events(derived.events, draws=draws, seed=seed)
+    return score_events(derived.events, draws=draws, seed=seed, internal_only=True)
 
 
 def texts(process: str, seed: int, n: int) -> list[Sample]:

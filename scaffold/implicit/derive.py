@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from scaffold import __version__
 from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
-from scaffold.implicit.model import EXTRACTOR_VERSION, DerivedDecision
+from scaffold.implicit.model import DERIVED_LOOP, EXTRACTOR_VERSION, DerivedDecision
 from scaffold.safe_output import write_data
 from scaffold.transcript.bounds import NON_FINITE
 from scaffold.transcript.events import (
@@ -139,7 +139,7 @@ def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: 
     texts = len(states)
     config = {"source_path": source, "source_sha256": sha256, "extractor": EXTRACTOR_VERSION,
               "source_loop": header.loop, "source_scaffold": header.scaffold}
-    derived = HeaderEvent(tool_version=__version__, loop="implicit", scaffold=header.scaffold,
+    derived = HeaderEvent(tool_version=__version__, loop=DERIVED_LOOP, scaffold=header.scaffold,
                           model=header.model, task=header.task, seed=header.seed, config=config,
                           created=header.created)
     return Derived(derived, out, texts, decisions, chosen)

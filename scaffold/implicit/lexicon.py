@@ -19,8 +19,14 @@ _NEG = [
     r"poor(?:ly)?", r"weak(?:er|est)?",
 ]
 _NEG_SYM = "[✗✘❌]"
+_VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
+_VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
+"""Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon
+or dash at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely" are not
+judgements ("Sure, let me…", "likely to be slow")."""
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
-          r"ok\b", r"decent", r"not bad", r"mixed", r"possible", r"acceptable"]
+          r"ok\b", r"decent", r"not bad", r"mixed", r"possible", r"acceptable",
+          _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
@@ -28,6 +34,7 @@ _POS = [
     r"nice", r"ideal",
     r"feasible", r"viable", r"exactly", r"there we go", r"done",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
+    _VALUE_CELL + r"sure" + _VALUE_END,
 ]
 _POS_SYM = "[✓✔✅]"
 _PAT = "|".join(
@@ -55,7 +62,8 @@ COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
-    r"|(?:choose|pick|select|chosen|picking|choosing|selecting)|the winner is|decision"
+    r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"
+    r"|decision"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
     r"|i'?d prefer|i prefer)",
     re.IGNORECASE)
@@ -97,7 +105,9 @@ COMPARE = re.compile(
     r"|idea|attempt|candidate)\s*)?(?P<b>[A-Z]|\d{1,2})\b")
 
 
-_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bno|\bnever|\bhardly)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+"""A judgement word negated by a word up to two words before it ("not going to work")."""
+_NEGATION_REACH = 24
 
 
 _OPENERS = frozenset({"okay", "ok", "maybe"})
@@ -124,7 +134,7 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
         if kind == "hedge" and _opener(text, m):
             continue
         value = VALUES[kind]
-        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - _NEGATION_REACH), m.start()):
             value = 0.0
         out.append((value, m.start(), m.end(), m.group(0)))
     return out
@@ -209,7 +219,7 @@ def judgements_from(text: str, matches: list[re.Match[str]]) -> list[tuple[float
         if kind == "hedge" and _opener(text, m):
             continue
         value = VALUES[kind]
-        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+        if kind != "neg" and _NEGATED.search(text, max(0, m.start() - _NEGATION_REACH), m.start()):
             value = 0.0
         out.append((value, m.start(), m.end(), m.group(0)))
     return out

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "implicit-5"
+EXTRACTOR_VERSION = "implicit-6"
 """Recorded in every derived transcript's header; bumped when extraction changes."""
+
+DERIVED_LOOP = "implicit"
+"""The `loop` of a derived transcript's header: its decisions were found inside texts, so only
+the text's own judgements may carry its verdict (`IncrementalScorer(internal_only=True)`)."""
 
 Span = tuple[int, int]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scaffold.gc_pause import gc_paused
 from scaffold.implicit.derive import derive_file
+from scaffold.implicit.model import DERIVED_LOOP
 from scaffold.scoring import pool, score_events, score_transcript
 from scaffold.scoring.many import iter_reports
 from scaffold.scoring.report import ScoreReport
@@ -23,7 +24,7 @@ from scaffold.transcript.reader import TranscriptReader
 
 def _is_derived(path: Path) -> bool:
     with TranscriptReader(path) as reader:
-        return reader.header.loop == "implicit"
+        return reader.header.loop == DERIVED_LOOP
 
 
 def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
@@ -33,7 +34,8 @@ def score_implicit_file(path: str | Path, *, seed: int = 0) -> ScoreReport:
         return score_transcript(path, seed=seed)
     with gc_paused():  # many objects allocated: collected once afterwards, not rescanned
         derived = derive_file(path)
-        report = score_events(derived.events, f"{path} (implicit)", seed=seed)
+        report = score_events(derived.events, f"{path} (implicit)", seed=seed,
+                              internal_only=True)
         report.system = system_of(derived.header)
         del derived  # freed now, so the collection the pause put off does not scan it
     return report

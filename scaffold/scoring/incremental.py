@@ -93,8 +93,13 @@ class IncrementalScorer:
         live_draws: int = 500,
         seed: int = 0,
         keep_payloads: bool = True,
+        internal_only: bool = False,
     ) -> None:
         self.path = path
+        self.internal_only = internal_only
+        """Only an internal scorer may carry the verdict (decisions found inside a text: a
+        choice that the task's verifier rates well but that the text never evaluated is a
+        good policy, not search in the text; the verifier's test is still shown)."""
         self.draws = draws
         self.live_draws = live_draws
         self.seed = seed
@@ -242,7 +247,8 @@ class IncrementalScorer:
         scorers = self._scorers()
         with_decisions = [s for s in scorers if s[2] > 0]
         internal = [s for s in with_decisions if s[1] == "internal"]
-        candidates: list[tuple[str, str, int] | None] = [*internal, *with_decisions, None]
+        fallback = [] if self.internal_only else with_decisions
+        candidates: list[tuple[str, str, int] | None] = [*internal, *fallback, None]
         primary = candidates[0]
         by_scorer: dict[str, SelectionStats] = {}
         sel: SelectionStats | None = None

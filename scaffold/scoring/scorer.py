@@ -10,6 +10,7 @@ import numpy as np
 from scipy.stats import combine_pvalues
 
 from scaffold.gc_pause import gc_paused
+from scaffold.implicit.model import DERIVED_LOOP
 from scaffold.scoring.breadth import Breadth
 from scaffold.scoring.decisions import DecisionSet
 from scaffold.scoring.explore_logit import explore_test
@@ -43,9 +44,10 @@ def score_views(views: Iterable[StepView], path: str = "", *, draws: int = DRAWS
 
 
 def score_events(events: Iterable[HeaderEvent | StepEvent], path: str = "", *,
-                 draws: int = DRAWS, seed: int = 0) -> ScoreReport:
-    """Score a list of events (a header, if present, is ignored)."""
-    scorer = IncrementalScorer(path, draws=draws, seed=seed)
+                 draws: int = DRAWS, seed: int = 0, internal_only: bool = False) -> ScoreReport:
+    """Score a list of events (a header, if present, is ignored); `internal_only` for
+    decisions found inside texts (see `IncrementalScorer`)."""
+    scorer = IncrementalScorer(path, draws=draws, seed=seed, internal_only=internal_only)
     scorer.add_events(ev for ev in events if not isinstance(ev, HeaderEvent))
     return scorer.report(final=True)
 
@@ -54,7 +56,8 @@ def score_transcript(path: str | Path, *, draws: int = DRAWS, seed: int = 0) -> 
     """Read and score one transcript file; unreadable files raise InputError."""
     with gc_paused():
         header, events, truncated = read_transcript(path)
-        scorer = IncrementalScorer(str(path), draws=draws, seed=seed)
+        scorer = IncrementalScorer(str(path), draws=draws, seed=seed,
+                                   internal_only=header.loop == DERIVED_LOOP)
         scorer.add_events(events)
         if truncated:
             scorer.extra_warnings.append(ReportWarning(
@@ -69,7 +72,7 @@ def system_of(header: HeaderEvent) -> str:
     """The loop, scaffold and model a transcript records, named as a pooled report's warning
     shows them; a derived transcript names its source's loop."""
     loop = header.loop
-    if loop == "implicit" and isinstance(header.config.get("source_loop"), str):
+    if loop == DERIVED_LOOP and isinstance(header.config.get("source_loop"), str):
         loop = header.config["source_loop"]
     return f"{loop}/{header.scaffold} ({header.model.id})"
 
