@@ -10,8 +10,10 @@ there is no loop to resume.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -102,9 +104,9 @@ class Recorder:
             if len(values) != len(candidates):
                 raise InputError(f"Recorder.decide: {len(values)} {name} scores for "
                                  f"{len(candidates)} candidates")
-        picks = [chosen] if isinstance(chosen, int) else list(chosen)
+        picks = _indices(chosen)
         if not picks or any(not 0 <= i < len(candidates) for i in picks):
-            raise InputError(f"Recorder.decide: chosen {chosen} is not a candidate index")
+            raise InputError(f"Recorder.decide: chosen {chosen!r} is not a candidate index")
         cands = [Candidate(id=f"{step}.{i}", text=str(t), parent=self._kept)
                  for i, t in enumerate(candidates)]
         events: list[StepEventT] = [CandidatesEvent(step=step, candidates=cands)]
@@ -152,3 +154,16 @@ class Recorder:
     def _write(self, events: list[StepEventT]) -> None:
         self._writer.write_all(events)
         self._writer.sync_soon()
+
+
+def _indices(chosen: object) -> list[int]:
+    """`chosen` as candidate indices: an int or numpy integer, or an iterable of them; [] (so
+    refused) for anything else, such as a float or a str."""
+    if isinstance(chosen, numbers.Integral):
+        return [operator.index(chosen)]
+    if isinstance(chosen, str | bytes) or not isinstance(chosen, Iterable):
+        return []
+    items = list(chosen)
+    if not all(isinstance(i, numbers.Integral) for i in items):
+        return []
+    return [operator.index(i) for i in items]

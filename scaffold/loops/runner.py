@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+from scaffold.errors import InputError
 from scaffold.loops.base import Loop, StepEvents, StepIds
-from scaffold.transcript.events import ForkEvent, StateEvent
+from scaffold.transcript.events import ForkEvent, StateEvent, StepEvent
 from scaffold.transcript.steps import StepTree, StepView
 from scaffold.transcript.writer import TranscriptWriter
+
+STEP_EVENT_TYPES: tuple[type, ...] = get_args(get_args(StepEvent)[0])
+"""What a step may hold: every event kind but the header (which the writer wrote first)."""
 
 
 class LoopRunner:
@@ -57,6 +61,11 @@ class LoopRunner:
         except StopIteration:
             self._active, self.finished = None, True
             return None
+        try:
+            self._check(events)
+        except InputError:
+            self._active, self.finished = None, True  # the branch cannot go on
+            raise
         self._record(events)
         return events
 
@@ -71,6 +80,19 @@ class LoopRunner:
         of the loop) the active one."""
         self._active = branch
         self.finished = False
+
+    def _check(self, events: object) -> None:
+        """InputError, before any of it is written, for a step that is not a list of step
+        events (a header, a dict, None...): the file keeps every earlier step readable."""
+        name = self.loop.header.scaffold or type(self.loop).__name__
+        if not isinstance(events, list | tuple):
+            raise InputError(f"loop {name}: a step must be a list of step events, "
+                             f"got {_describe(events)}")
+        for i, ev in enumerate(events):
+            if not isinstance(ev, STEP_EVENT_TYPES):
+                raise InputError(f"loop {name}: item {i} of a step is {_describe(ev)}, not a "
+                                 "step event (state, candidates, score, select, fork, note, "
+                                 "error or metrics)")
 
     def _record(self, events: StepEvents) -> None:
         self.writer.write_all(events)
@@ -96,3 +118,12 @@ class LoopRunner:
             self.writer.close()
         finally:
             self._held.close()
+
+
+def _describe(value: object) -> str:
+    """A short name of what a loop yielded, for a one-line error."""
+    event = getattr(value, "event", None)
+    if isinstance(event, str):
+        return f"a {event} event ({type(value).__name__})"
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import math
+import numbers
+import operator
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
@@ -52,7 +54,7 @@ class SearchLoopConfig(LoopConfig):
 class SearchLoop:
     """Generate, evaluate, select. See the module doc and docs/loops.md."""
 
-    Config: ClassVar[type[LoopConfig]] = SearchLoopConfig
+    Config: ClassVar[type[SearchLoopConfig]] = SearchLoopConfig
     scaffold: ClassVar[str] = ""
     """Names the scaffold in the header (default: the class name)."""
     task: ClassVar[str] = "custom"
@@ -62,6 +64,10 @@ class SearchLoop:
     """How `select` chooses, in words (recorded on every select event)."""
 
     def __init__(self, config: LoopConfig | None = None) -> None:
+        cls = type(self)
+        if not (isinstance(cls.Config, type) and issubclass(cls.Config, SearchLoopConfig)):
+            raise InputError(f"{cls.__name__}.Config: a SearchLoop's Config must derive from "
+                             "SearchLoopConfig (it has `steps` and `n`)")
         self.config: Any = config if config is not None else self.Config()
         self.evaluator: Evaluator = self.evaluate
         self.select_scores: SelectHook | None = None
@@ -135,34 +141,87 @@ class SearchLoop:
         return branch._branch(ids, random.Random(seed), origin.state.text, parent=origin.step,
                               prefix=[fork], first=first)
 
+    def _fail(self, method: str, problem: str) -> InputError:
+        return InputError(f"{type(self).__name__}.{method} {problem}")
+
+    def _state(self, method: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self._fail(method, f"must return a state as a str, not {_show(value)}")
+        return value
+
+    def _scores(self, method: str, values: object, count: int) -> list[float | None]:
+        """`values` as one score (a real number or None) per candidate, else InputError."""
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            raise self._fail(method, f"must return one score per candidate, not {_show(values)}")
+        scores = list(values)
+        for i, s in enumerate(scores):
+            if s is not None and not _is_number(s):
+                raise self._fail(method, f"gave score {i} as {_show(s)}: a score is a number "
+                                 "or None")
+        if len(scores) != count:
+            raise InputError(f"the evaluator gave {len(scores)} scores for {count} candidates"
+                             if method in ("evaluate", "evaluator") else
+                             f"{type(self).__name__}.{method} gave {len(scores)} scores for "
+                             f"{count} candidates")
+        return [None if s is None else float(s) for s in scores]
+
+    def _evaluator_name(self) -> str:
+        """`evaluate`, or `evaluator` once a tool has replaced the hook."""
+        return "evaluate" if self.evaluator == self.evaluate else "evaluator"
+
+    def _objective(self, state: str) -> float | None:
+        value = self.objective(state)
+        if value is not None and not _is_number(value):
+            raise self._fail("objective", f"must return a number or None, not {_show(value)}")
+        return None if value is None else float(value)
+
+    def _proposals(self, state: str, rng: random.Random) -> list[str]:
+        proposed = self.propose(state, rng)
+        if isinstance(proposed, str | bytes) or not isinstance(proposed, Iterable):
+            raise self._fail("propose", f"must return a list of candidates, not {_show(proposed)}")
+        texts = [str(c) for c in proposed]
+        if not texts:
+            raise InputError(f"{type(self).__name__}.propose returned no candidates")
+        return texts
+
+    def _selection(self, texts: list[str], scores: list[float | None],
+                   rng: random.Random) -> int:
+        chosen = self.select(texts, scores, rng)
+        if isinstance(chosen, bool) or not isinstance(chosen, numbers.Integral):
+            raise self._fail("select", f"must return a candidate index (an int), not "
+                             f"{_show(chosen)}")
+        index = operator.index(chosen)
+        if not 0 <= index < len(texts):
+            raise self._fail("select", f"returned {index}: not a candidate index "
+                             f"(0 to {len(texts) - 1})")
+        return index
+
     def _branch(
         self, ids: StepIds, rng: random.Random, state: str, parent: int | None,
         prefix: StepEvents, first: int | None = None,
     ) -> Iterator[StepEvents]:
         step = ids.take() if first is None else first
         kept: str | None = None
+        state = self._state("initial" if parent is None else "fork", state)
         for k in range(self.config.steps):
             t0 = time.perf_counter()
             done = self.is_final(state) or k == self.config.steps - 1
             attrs: dict[str, Any] = {}
-            value = self.objective(state)
+            value = self._objective(state)
             if value is not None:
-                attrs["objective"] = float(value)
+                attrs["objective"] = value
             events: StepEvents = [*prefix] if k == 0 else []
             events.append(StateEvent(step=step, parent=parent, text=state, final=done,
                                      attrs=attrs))
             if done:
                 yield events
                 return
-            texts = [str(c) for c in self.propose(state, rng)]
-            if not texts:
-                raise InputError(f"{type(self).__name__}.propose returned no candidates")
+            texts = self._proposals(state, rng)
             cands = [Candidate(id=f"{step}.{i}", text=t, parent=kept) for i, t in enumerate(texts)]
-            scores = list(self.evaluator(state, texts))
-            if len(scores) != len(texts):
-                raise InputError(f"the evaluator gave {len(scores)} scores for "
-                                 f"{len(texts)} candidates")
-            others = {k: list(v) for k, v in self.other_scores(state, texts).items()}
+            scores = self._scores(self._evaluator_name(), self.evaluator(state, texts),
+                                  len(texts))
+            others = {k: self._scores(f"other_scores[{k!r}]", v, len(texts))
+                      for k, v in self.other_scores(state, texts).items()}
             events.append(CandidatesEvent(step=step, candidates=cands))
             for name, values in {self.scorer: scores, **others}.items():
                 events.extend(
@@ -175,9 +234,20 @@ class SearchLoop:
                                     {self.scorer: scores, **others}, self.scorer)
             used, replaced = hooked(self.select_scores, evaluation)
             events.extend(replaced)
-            best = self.select(texts, used, rng)
+            best = self._selection(texts, list(used), rng)
             events.append(SelectEvent(step=step, chosen=[cands[best].id], rule=self.rule))
             events.append(MetricsEvent(step=step, wall_s=time.perf_counter() - t0))
             yield events
             state, parent, kept = texts[best], step, cands[best].id
             step = ids.take()
+
+
+def _is_number(value: object) -> bool:
+    """A real number, numpy's included (a bool counts: a pass/fail verifier); not a str."""
+    return isinstance(value, numbers.Real)
+
+
+def _show(value: object) -> str:
+    """A bad value in a one-line error: its type and a short repr."""
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"

@@ -146,6 +146,11 @@ def user_family(name: str, cls: type) -> LoopFamily:
     config_model = getattr(cls, "Config", LoopConfig)
     if not (inspect.isclass(config_model) and issubclass(config_model, LoopConfig)):
         raise InputError(f"--loop {name}: {cls.__name__}.Config must subclass LoopConfig")
+    from scaffold.loops.search_loop import SearchLoop, SearchLoopConfig
+
+    if issubclass(cls, SearchLoop) and not issubclass(config_model, SearchLoopConfig):
+        raise InputError(f"--loop {name}: {cls.__name__}.Config: a SearchLoop's Config must "
+                         "derive from SearchLoopConfig")
     missing = [m for m in ("start", "fork") if not callable(getattr(cls, m, None))]
     if missing:
         raise InputError(f"--loop {name}: {cls.__name__} has no {' or '.join(missing)}()")
