@@ -31,3 +31,16 @@ def watches_terminal(fd: int = 0) -> bool:
         return os.isatty(fd)
     except OSError:
         return False
+
+
+def require_terminal(command: str, instead: str) -> None:
+    """Refuse to start the UI when stdin or stdout is not a terminal (a pipe, a file, a cron
+    job, `< /dev/null`): Textual would read end-of-file in a loop at 100% CPU and never exit,
+    and write escape sequences into the file. `instead` says what works without one."""
+    if watches_terminal(0) and watches_terminal(1):
+        return
+    from scaffold.errors import InputError
+
+    raise InputError(f"{command} shows a terminal UI, but stdin or stdout is not a "
+                     f"terminal; {instead}")
+

@@ -56,6 +56,10 @@ def run_intervene(
     for intervention in interventions:
         make_plan(preview, recorded, list(recorded), intervention, at=at, seeds=seeds,
                   first_seed=first_seed)
+    if not headless:  # before the model loads and anything is written
+        from tui.hangup import require_terminal
+
+        require_terminal("intervene", "use --headless to record the arms without one")
     target = path if out is None else out
     built = family.build(config, None)
     if preview is None:

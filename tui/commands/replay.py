@@ -29,13 +29,17 @@ class DamageShownReader(TranscriptReader):
 def run_replay(path: Path) -> None:
     """A bad header raises InputError here, before the app starts, so the CLI exits 2.
     A sweep directory opens the run browser (tui/screens/runs.py)."""
+    from tui.hangup import require_terminal
+
     if path.is_dir():
         from tui.screens.runs import browse_sweep
 
+        require_terminal("replay", "`mesascope report` summarises a sweep without one")
         return browse_sweep(path)
     from tui.app import create_app
 
     app = create_app(reader=DamageShownReader(path))
+    require_terminal("replay", "`mesascope info` and `score` read a transcript without one")
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
