@@ -41,8 +41,13 @@ lint: install
 test: install test-deps lint
 	$(VENV)/bin/pytest -q
 
+# Each benchmark script, not the modules they share (machine.py, proc_cpu.py, roofline.py) nor
+# llama_cpp_batched.py, the worker process llm_candidates.py starts with its own arguments.
+BENCHES := calibrate_scoring diffusion_overhead diffusion_quality implicit llm_candidates \
+	scoring sweep tot_level transcript_reader tui_keypress
+
 bench: install test-deps
-	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in $(BENCHES); do echo "== benchmarks/$$b.py"; $(PY) benchmarks/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
