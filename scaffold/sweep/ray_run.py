@@ -3,7 +3,8 @@
 Without an address the command starts a local Ray instance and stops it at the end; with
 `auto` or `ray://HOST:PORT` it joins a cluster. Each worker is an actor holding a
 `CachedBuilder`; the driver keeps two jobs queued per worker and appends each finished run's
-row to the index as it arrives, so a killed driver loses at most the runs in flight.
+row to the index as it arrives, so a killed driver loses at most the runs in flight. A worker
+that dies fails the run it was running; the runs queued behind it go to its replacement.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import math
 import os
 import shutil
+import socket
 import tempfile
 import time
 from collections import deque
@@ -97,6 +99,11 @@ def _make_importable() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join([root, *parts])
 
 
+CONNECT_TIMEOUT_S = 5.0
+"""How long `--address` gets to answer a plain TCP connect before `ray.init` (which would
+otherwise retry an unreachable address for ever)."""
+
+
 def start_ray(address: str | None, workers: int, cpus: float) -> None:
     try:
         import ray
@@ -107,7 +114,11 @@ def start_ray(address: str | None, workers: int, cpus: float) -> None:
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False,
                              "configure_logging": False}
     if address:
-        ray.init(address=address, **quiet)
+        check_address(address)
+        try:
+            ray.init(address=address, **quiet)
+        except (ConnectionError, RuntimeError, ValueError) as err:
+            raise InputError(f"--address {address}: {one_line(str(err), ERROR_WIDTH)}") from None
         return
     need = math.ceil(workers * cpus)
     # Ray starts workers at niceness 15 (behind the driver); here they are the work itself.
@@ -115,6 +126,37 @@ def start_ray(address: str | None, workers: int, cpus: float) -> None:
     # "local": always a new instance, even where `ray start` left a cluster to join.
     ray.init(address="local", num_cpus=max(os.cpu_count() or 1, need), include_dashboard=False,
              **quiet)
+
+
+def check_address(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """Fail fast, with one line, where nothing answers at `address`: `auto` with no cluster
+    found, or a host:port (`ray://` included) that takes no TCP connection in `timeout`."""
+    target = address.removeprefix("ray://")
+    if address == "auto":
+        try:
+            from ray._private.services import canonicalize_bootstrap_address
+
+            found = canonicalize_bootstrap_address("auto")
+        except ConnectionError:
+            found = None
+        except Exception as err:
+            raise InputError(f"--address auto: {one_line(str(err), ERROR_WIDTH)}") from None
+        if not found:
+            raise InputError("--address auto: no running Ray cluster found on this machine "
+                             "(start one with `ray start --head`, set RAY_ADDRESS, or leave "
+                             "out --address for a local instance)")
+        target = found
+    host, sep, port = target.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit():
+        raise InputError(f"--address {address}: expected auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            pass
+    except (OSError, ValueError) as err:
+        where = address if target == address.removeprefix("ray://") else f"{address} ({target})"
+        raise InputError(f"--address {where}: no Ray cluster answers there "
+                         f"({err or type(err).__name__})") from None
 
 
 def default_workers(cpus: float) -> int:
@@ -149,17 +191,57 @@ def run_on_ray(
     score = plan.spec.score == "full"
     progress = SweepProgress(total=len(plan.jobs), skipped=len(plan.jobs) - len(plan.todo))
     pending: deque[Job] = deque(plan.todo)
-    inflight: dict[Any, tuple[Any, Job]] = {}
-    replaced: dict[int, Any] = {}
+    # ref -> (actor, job, order sent): an actor runs its jobs in the order sent.
+    inflight: dict[Any, tuple[Any, Job, int]] = {}
+    sent = 0
     index = IndexWriter(plan.index_path, plan.header, plan.keep)
 
     def new_actor() -> Any:
         return actor_class.options(**options).remote(str(plan.out), score, sync)
 
     def submit(actor: Any) -> None:
+        nonlocal sent
         if pending:
             job = pending.popleft()
-            inflight[actor.run.remote(job)] = (actor, job)
+            inflight[actor.run.remote(job)] = (actor, job, sent)
+            sent += 1
+
+    def record(job: Job, row: Row, data: bytes | None) -> None:
+        if data is not None:
+            _write_transcript(plan.out, job.run_id, data)
+        index.append(row)
+        progress.done += 1
+        progress.failed += row.get("status") == "failed"
+
+    def bury(actor: Any, ref: Any, job: Job, order: int) -> None:
+        """`actor` died: its first unfinished job (the one it was running) fails; those
+        queued behind it go back to the front of the queue, for its replacement."""
+        mine = sorted([(order, ref, job)] + [(o, r, j) for r, (a, j, o) in inflight.items()
+                                             if a is actor], key=lambda e: e[0])
+        for _, r, _ in mine:
+            inflight.pop(r, None)  # `ref`, popped already, may be any of them
+        # All of a dead actor's refs resolve at once: results it finished before dying, or
+        # its death.
+        ray.wait([r for _, r, _ in mine], num_returns=len(mine), timeout=30)
+        died = False
+        requeue: list[Job] = []
+        for _, r, j in mine:
+            try:
+                row, data = ray.get(r, timeout=0)
+            except RayActorError as err:
+                if died:
+                    requeue.append(j)
+                    continue
+                died = True
+                row, data = _failed(j, f"worker died: {err}"), None
+            except RayError as err:
+                row, data = _failed(j, f"{type(err).__name__}: {err}"), None
+            record(j, row, data)
+        pending.extendleft(reversed(requeue))
+        fresh = new_actor()
+        actors[actors.index(actor)] = fresh
+        for _ in range(QUEUED_PER_WORKER):
+            submit(fresh)
 
     try:
         actors = [new_actor() for _ in range(min(workers, len(pending)))]
@@ -174,22 +256,18 @@ def run_on_ray(
         while inflight:
             ready, _ = ray.wait(list(inflight), num_returns=1, timeout=POLL_S)
             for ref in ready:
-                actor, job = inflight.pop(ref)
+                if ref not in inflight:  # settled with its dead actor
+                    continue
+                actor, job, order = inflight.pop(ref)
                 try:
                     row, data = ray.get(ref)
-                except RayActorError as err:
-                    row, data = _failed(job, f"worker died: {err}"), None
-                    if id(actor) not in replaced:
-                        replaced[id(actor)] = new_actor()
-                    actor = replaced[id(actor)]
+                except RayActorError:
+                    bury(actor, ref, job, order)
+                    continue
                 except RayError as err:
                     row, data = _failed(job, f"{type(err).__name__}: {err}"), None
                 submit(actor)  # before the disk work below, so the actor's queue stays fed
-                if data is not None:
-                    _write_transcript(plan.out, job.run_id, data)
-                index.append(row)
-                progress.done += 1
-                progress.failed += row.get("status") == "failed"
+                record(job, row, data)
             progress.running = min(len(inflight), len(actors))
             progress.elapsed_s = time.perf_counter() - t0
             if on_progress is not None:

@@ -27,12 +27,13 @@ def run_sweep(
           f"-> {out}", file=sys.stderr)
     if dry_run or not plan.todo:
         return
-    out.mkdir(parents=True, exist_ok=True)
     from scaffold.sweep.ray_run import default_workers, run_on_ray, start_ray, stop_ray
 
     wanted = workers or plan.spec.resources.workers or 0
+    # Ray first: an --address that answers nothing fails before DIR is made.
     start_ray(address, wanted or 1, plan.spec.resources.cpus)
     try:
+        out.mkdir(parents=True, exist_ok=True)
         n = wanted or default_workers(plan.spec.resources.cpus)
         line = ProgressLine()
         final = run_on_ray(plan, workers=n, sync=sync, on_progress=line.show)
