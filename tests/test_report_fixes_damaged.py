@@ -84,3 +84,13 @@ def test_a_clean_sweep_still_exits_0(tmp_path: Path) -> None:
     done = mesascope("report", sweep, "--format", "md")
     assert done.returncode == 0 and done.stderr == ""
     assert "Skipped runs" not in done.stdout
+
+
+def test_a_hand_made_index_without_the_result_columns_is_one_line(tmp_path: Path) -> None:
+    """`run,foo` was an internal error (KeyError: 'status'), exit 1 (found by exploratory QA)."""
+    (tmp_path / "index.csv").write_text("run,foo\nr1,x\n")
+    done = mesascope("report", tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        "not a sweep index: no status, verdict, solved, p_value, transcript columns")
+    assert done.stderr.count("\n") == 1
