@@ -28,8 +28,8 @@ RESULT_COLUMNS = (
 """After `run` and the configuration columns. `status` is ok or failed; `errors` counts the
 error events the run recorded, `error` is the exception of a run that raised."""
 Row = dict[str, str]
-REQUIRED_COLUMNS = ("status", "verdict", "solved", "p_value", "transcript")
-"""What every reader of an index looks up by name (a hand-made file may lack them)."""
+REPORT_COLUMNS = ("status", "verdict", "solved", "p_value", "transcript")
+"""What the report looks up by name in every row (a hand-made index may lack them)."""
 
 
 def header_for(config_columns: Iterable[str]) -> list[str]:
@@ -53,10 +53,6 @@ def load_index(path: Path) -> tuple[list[str], list[Row]]:
     header = lines[0]
     if not header or header[0] != "run":
         raise InputError(f"{path}: not a sweep index (its first column is not 'run')")
-    missing = [col for col in REQUIRED_COLUMNS if col not in header]
-    if missing:
-        raise InputError(f"{path}: not a sweep index: no {', '.join(missing)} column"
-                         f"{'s' if len(missing) > 1 else ''}")
     by_run: dict[str, Row] = {}
     for line in lines[1:]:
         if len(line) == len(header):

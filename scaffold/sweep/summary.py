@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaffold.errors import InputError
-from scaffold.sweep.index import INDEX_NAME, Row, load_index
+from scaffold.sweep.index import INDEX_NAME, REPORT_COLUMNS, Row, load_index
 from scaffold.transcript.folder import transcripts_in
 
 if TYPE_CHECKING:
@@ -107,7 +107,12 @@ def load_sweep(directory: Path) -> list[Row]:
         hint = (f"; it holds {held} transcript(s): open one, or score them all with "
                 f"`mesascope score {directory}`") if held else ""
         raise InputError(f"{directory}: no {INDEX_NAME} (not a sweep directory{hint})")
-    return load_index(index)[1]
+    header, rows = load_index(index)
+    missing = [col for col in REPORT_COLUMNS if header and col not in header]
+    if missing:
+        raise InputError(f"{index}: not a sweep index: no {', '.join(missing)} column"
+                         f"{'s' if len(missing) > 1 else ''}")
+    return rows
 
 
 def summarise_sweep(directory: Path, by: list[str], *, pool_runs: bool = True) -> SweepSummary:
