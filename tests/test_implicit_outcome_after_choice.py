@@ -125,6 +125,8 @@ def test_moves_listed_without_judgement_are_not_search_however_well_picked(
     verifier = [r for r in map(json.loads, done.stdout.strip().splitlines()[:-1])
                 if "game24 verifier" in (r.get("by_scorer") or {})]
     assert verifier, "the verifier's test is still reported beside the verdict"
+    assert all(any("judges none of its options" in str(w) for w in r["warnings"])
+               for r in verifier if r["n_decisions"] == 0), "and the card says why"
 
 
 def test_a_value_line_judges_the_state_its_numbers_name() -> None:

@@ -29,7 +29,12 @@ from scaffold.scoring.labels import Regime
 from scaffold.scoring.power import PowerResult
 from scaffold.scoring.ranks import spearman
 from scaffold.scoring.report import Disagreement, ScoreReport
-from scaffold.scoring.report_warnings import ReportWarning, references_warning, warnings_for
+from scaffold.scoring.report_warnings import (
+    ReportWarning,
+    WarningKind,
+    references_warning,
+    warnings_for,
+)
 from scaffold.scoring.selection_stats import SelectionStats, selection_stats
 from scaffold.scoring.selection_test import ALPHA, min_attainable_p
 from scaffold.scoring.structure import commitment_of, shape_of
@@ -320,6 +325,13 @@ class IncrementalScorer:
         )
         broken = references_warning(self.references)
         report.warnings = warnings_for(report) + self.extra_warnings + ([broken] if broken else [])
+        if self.internal_only and primary is None and with_decisions:
+            report.warnings.append(ReportWarning(
+                WarningKind.TEXT_UNJUDGED,
+                "the text judges none of its options in words; only the "
+                f"{', '.join(name for name, _, _ in with_decisions)} did, and a choice the text "
+                "did not evaluate cannot show search inside it (that scorer's test is in "
+                "--json, under by_scorer)"))
         return report
 
     def _fill_breadth(self, refit: bool) -> None:

@@ -40,6 +40,7 @@ class WarningKind(StrEnum):
     POOL_LEFT_OUT = "pool-left-out"
     BROKEN_REFERENCES = "broken-references"
     UNREADABLE_STEPS = "unreadable-steps"
+    TEXT_UNJUDGED = "text-unjudged"
     OTHER = "other"
 
 
