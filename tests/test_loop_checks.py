@@ -234,3 +234,27 @@ def test_a_replaced_evaluator_is_named_as_the_hook(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"Argmax\.evaluator gave score 0 as str 'x'"):
         drive(runner, limit=2)
     runner.close()
+
+
+def test_debug_shows_the_traceback_of_a_loops_error_inert(tmp_path: Path) -> None:
+    """--debug printed the traceback raw: a loop's message with a clear-screen or a terminal
+    title sequence reached the terminal (found by exploratory QA)."""
+    path = tmp_path / "loud.py"
+    path.write_text(textwrap.dedent("""
+        from scaffold.api import SearchLoop
+
+        class Loud(SearchLoop):
+            def initial(self, rng):
+                return "0"
+
+            def propose(self, state, rng):
+                raise RuntimeError("\\x1b[2J\\x1b]0;owned\\x07boom")
+    """))
+    done = mesascope_in_process("--debug", "run", "--loop", f"{path}:Loud", "--headless",
+                                "--out", tmp_path / "loud.jsonl")
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr and "boom" in done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "\\x1b[2J" in done.stderr
+    bad = mesascope_in_process("--debug", "info", tmp_path / "missing.jsonl")
+    assert bad.returncode == 2 and "Traceback" in bad.stderr, "input errors keep exit 2"

@@ -358,7 +358,7 @@ def main() -> None:
         sys.exit(141)  # 128 + SIGPIPE, what the shell reports for `yes | head -1`
     except InputError as err:
         if _debug["on"]:
-            raise
+            _traceback(2)
         _fail(str(err), 2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -372,10 +372,22 @@ def main() -> None:
         if "Abort" in names:
             sys.exit(130)
         if _debug["on"]:
-            raise
+            _traceback(1)
         _fail(f"internal error: {type(err).__name__}: {err} (rerun with --debug)", 1)
     if isinstance(code, int) and code:  # typer returns Exit's code here (130 for Ctrl-C)
         sys.exit(code)
+
+
+def _traceback(code: int) -> NoReturn:
+    """--debug: the traceback on stderr, inert (an error may quote a file or a loop's output,
+    escape sequences included), then the exit code the error has without --debug."""
+    import traceback
+
+    from scaffold.visible_text import visible
+
+    sys.stderr.write(visible(traceback.format_exc()))
+    sys.stderr.flush()
+    sys.exit(code)
 
 
 def _quiet_stdout() -> None:
