@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast, get_args
 
@@ -38,6 +38,7 @@ from scaffold.transcript.events import (
 from scaffold.transcript.events import StepEvent as StepEventT
 from scaffold.transcript.folder import DERIVED_SUFFIX
 from scaffold.transcript.reader import read_transcript
+from scaffold.transcript.references import ReferenceCheck, check_references
 from scaffold.transcript.trusted import built
 
 INTERNAL = "text-judgement"
@@ -53,6 +54,8 @@ class Derived:
     texts: int
     decisions: int
     chosen: int
+    source_references: ReferenceCheck | None = None
+    """The references between the source's events, when it was read from a file."""
 
 
 _ATTR_VALUE: TypeAdapter[object] = TypeAdapter(get_args(Attrs)[1])
@@ -158,7 +161,8 @@ def derive_file(path: str | Path) -> Derived:
     path = Path(path)
     header, events, _ = read_transcript(path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return derive_events(header, events, source=str(path), sha256=sha)
+    derived = derive_events(header, events, source=str(path), sha256=sha)
+    return replace(derived, source_references=check_references(events))
 
 
 def write_derived(derived: Derived, target: str | Path, *, inputs: Iterable[Path] = (),

@@ -14,6 +14,7 @@ from scaffold.errors import InputError
 from scaffold.safe_output import check_output, write_output
 from scaffold.transcript.events import StateEvent
 from scaffold.transcript.reader import TranscriptReader
+from scaffold.transcript.references import ReferenceCheck
 from scaffold.transcript.steps import StepView
 from scaffold.visible_text import visible
 
@@ -175,14 +176,18 @@ def export_markdown(reader: TranscriptReader, out: IO[bytes]) -> None:
         out.write(("\n".join(step_markdown(reader.step(i), i)) + "\n").encode("utf-8"))
 
 
-def export_transcript(path: Path, fmt: ExportFormat, out: Path, *, force: bool = False) -> None:
-    """Write `path` as `fmt` to exactly `out`, atomically (see `scaffold.safe_output`).
+def export_transcript(path: Path, fmt: ExportFormat, out: Path, *,
+                      force: bool = False) -> ReferenceCheck:
+    """Write `path` as `fmt` to exactly `out`, atomically (see `scaffold.safe_output`); the
+    references between its events, checked on the validating pass the export makes anyway.
 
     `out` may not be `path` (even with `force`), nor exist unless `force` is given. A missing
     or unreadable input is reported before any problem with `out`.
     """
+    references = ReferenceCheck()
     with TranscriptReader(path) as reader:
         check_output(out, inputs=[path], force=force)
-        reader.index(validate=True)
+        reader.index(validate=True, references=references)
         export = {"json": export_json, "npz": export_npz, "md": export_markdown}[fmt]
         write_output(out, lambda f: export(reader, f), inputs=[path], force=force)
+    return references

@@ -29,6 +29,7 @@ from scaffold.transcript.events import (
     HeaderEvent,
     StepEvent,
 )
+from scaffold.transcript.references import ReferenceCheck
 from scaffold.transcript.steps import StepTree, StepView
 from scaffold.utf8 import BOM, not_utf8
 
@@ -243,8 +244,10 @@ class TranscriptReader:
             raise TranscriptError(self.path, f"line is longer than {mib} MiB", number)
         return line
 
-    def index(self, *, validate: bool = False, progress: Progress | None = None) -> None:
-        """Stream the file once and build the offset index."""
+    def index(self, *, validate: bool = False, progress: Progress | None = None,
+              references: ReferenceCheck | None = None) -> None:
+        """Stream the file once and build the offset index; with `validate`, every event is
+        parsed, and `references` (if given) takes each one in on the same pass."""
         total = max(1, self.path.stat().st_size)
         offsets, steps = array("q"), array("q")
         counts: Counter[str] = Counter({"header": 1})
@@ -266,6 +269,8 @@ class TranscriptReader:
             if line.strip():
                 if validate:
                     ev = parse_event(self.path, line, number)
+                    if references is not None:
+                        references.add(ev)
                     link = getattr(ev, "parent", getattr(ev, "from_step", None))
                     kind, step = str(ev.event), ev.step
                 else:

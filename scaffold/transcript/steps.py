@@ -108,15 +108,6 @@ class StepTree:
     def position(self, step: int) -> int:
         return self._position[step]
 
-    def depth(self, step: int) -> int:
-        depth, seen = 0, {step}
-        cur = self.parent.get(step)
-        while cur is not None and cur not in seen:
-            seen.add(cur)
-            depth += 1
-            cur = self.parent.get(cur)
-        return depth
-
     @property
     def branch_points(self) -> list[int]:
         """Positions (in order) of steps with two or more children."""

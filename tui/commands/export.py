@@ -9,8 +9,7 @@ from pathlib import Path
 
 from scaffold.errors import InputError
 from scaffold.transcript.export import ExportFormat, export_transcript
-from scaffold.transcript.reader import TranscriptReader
-from scaffold.transcript.references import ReferenceCheck, check_references
+from scaffold.transcript.references import ReferenceCheck
 from tui.safe_text import one_line
 
 FORMATS: tuple[ExportFormat, ...] = ("json", "npz", "md")
@@ -22,9 +21,7 @@ def run_export(path: Path, fmt: str, out: Path | None, force: bool = False) -> P
     if out is None and not path.name:
         raise InputError(f"{str(path)!r}: no file name to name the output after; give --out")
     target = out or path.with_suffix(f".{fmt}")
-    export_transcript(path, known, target, force=force)
-    with TranscriptReader(path) as reader:
-        warn_references(path, check_references(reader.events()))
+    warn_references(path, export_transcript(path, known, target, force=force))
     print(one_line(f"exported {fmt} of {path} -> {target}", limit=400), file=sys.stderr)
     return target
 

@@ -14,8 +14,6 @@ from scaffold.implicit.model import EXTRACTOR_VERSION
 from scaffold.implicit.score import score_implicit_file
 from scaffold.safe_output import check_output
 from scaffold.scoring.report import ScoreReport
-from scaffold.transcript.reader import read_transcript
-from scaffold.transcript.references import check_references
 from tui.commands.export import warn_references
 from tui.commands.score import stream_reports
 from tui.safe_text import one_line
@@ -30,7 +28,8 @@ def run_extract(path: Path, out: Path | None, force: bool = False) -> Path:
     check_output(target, inputs=[path], force=force)  # before the work of deriving
     derived = derive_file(path)
     write_derived(derived, target, inputs=[path], force=force)
-    warn_references(path, check_references(read_transcript(path)[1]))
+    if derived.source_references is not None:
+        warn_references(path, derived.source_references)
     print(one_line(
         f"{counted(derived.decisions, 'decision')} ({derived.chosen} with a choice) in "
         f"{counted(derived.texts, 'text')} of {path} -> {target} ({EXTRACTOR_VERSION})",
