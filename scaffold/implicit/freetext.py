@@ -11,6 +11,8 @@ import re
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.ranking import judge_relative
+from scaffold.implicit.ratings import VERDICT_LINE, rated
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
 
@@ -63,12 +65,19 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _end(text: str, start: int, limit: int) -> int:
+def _end(text: str, start: int, limit: int, verdicts: bool) -> int:
+    """Where an option that starts at `start` ends: at the next head (`limit`), a blank line,
+    an answer line or a commitment that names an option. With `verdicts`, a verdict line
+    that names no option ("Verdict: poor fit.") is the option's own and does not end it."""
     stops = [limit]
     if (m := _PARAGRAPH.search(text, start, limit)) is not None:
         stops.append(m.start())
-    if (m := lx.ANSWER_LINE.search(text, start, limit)) is not None and m.start() > start:
-        stops.append(m.start())
+    for m in lx.ANSWER_LINE.finditer(text, start, limit):
+        if m.start() <= start:
+            continue
+        if not (verdicts and _own_verdict(text, m.start())):
+            stops.append(m.start())
+            break
     for m in lx.COMMIT.finditer(text, start, limit):
         if _ref(text, m.end()) is not None:
             # the option ends where the line or the sentence that commits begins
@@ -80,15 +89,15 @@ def _end(text: str, start: int, limit: int) -> int:
     return min(stops)
 
 
+def _own_verdict(text: str, pos: int) -> bool:
+    """A verdict line at `pos` that names no option: it sums up the option it is in."""
+    m = VERDICT_LINE.match(text, pos)
+    return m is not None and _ref(text, text.find(":", pos, m.end()) + 1 or pos) is None
+
+
 def _judgements(text: str, start: int, end: int) -> list[Judgement]:
-    rated = []
-    for m in lx.RATING.finditer(text, start, end):
-        num = float(m.group("num3") or m.group("num") or m.group("num2"))
-        den = float(m.group("den3") or m.group("den") or 10)
-        if 0 <= num <= den and den > 0:
-            rated.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
-    if rated:
-        return rated
+    if found := rated(text, start, end):
+        return found
     return [Judgement(v, (s, e), p) for v, s, e, p in lx.judgements_in(text, start, end)]
 
 
@@ -117,11 +126,12 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         if text[start:head_end].lstrip(" \t").startswith("|"):  # a table row ends with its line
             line_end = text.find("\n", head_end)
             limit = min(limit, len(text) if line_end < 0 else line_end)
-        end = _end(text, head_end, limit)
+        verdicts = i + 1 < len(heads) or all(
+            VERDICT_LINE.search(text, o.span[0], o.span[1]) for o in options)
+        end = _end(text, head_end, limit, verdicts)
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
-    _comparisons(text, heads[0][0], options)
     names = _names(text, heads)
 
     def named(pos: int) -> Option | None:
@@ -131,6 +141,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         return None if i is None else options[i]
 
     choice = stated_choice(text, options, heads[0][1], after, named)
+    judge_relative(text, 0, len(text) if choice is None else choice.span[0], options)
     return [DerivedDecision("labelled options", options, choice)]
 
 
@@ -150,20 +161,6 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
             return None
         names.append(name)
     return names if len(set(names)) == len(names) else None
-
-
-def _comparisons(text: str, start: int, options: list[Option]) -> None:
-    """"Option B is better than A": B judged above A (0.75 and 0.25, ordinal), for options
-    the text does not rate."""
-    by_label = {o.attrs.get("label"): o for o in options}
-    for m in lx.COMPARE.finditer(text, start):
-        a, b = by_label.get(m.group("a").lower()), by_label.get(m.group("b").lower())
-        if a is None or b is None or a is b:
-            continue
-        span = (m.start(), m.end())
-        for o, value in ((a, 0.75), (b, 0.25)):
-            if not any("/" in j.phrase or j.phrase[:1].isdigit() for j in o.judgements):
-                o.judgements.append(Judgement(value, span, m.group(0)))
 
 
 def _resolve(ref: str, options: list[Option]) -> Option | None:

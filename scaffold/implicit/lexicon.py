@@ -16,9 +16,10 @@ _NEG = [
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
     r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
-    r"poor(?:ly)?", r"weak(?:er|est)?",
+    r"poor(?:ly)?", r"weak(?:er|est)?", r"needs? (?:more |a lot of |some )?work", r"painful",
+    r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
 ]
-_NEG_SYM = "[✗✘❌]"
+_NEG_SYM = "[✗✘❌👎]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
 _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
 """Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon
@@ -31,12 +32,12 @@ _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
-    r"nice", r"ideal",
+    r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
     r"feasible", r"viable", r"exactly", r"there we go", r"done",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
 ]
-_POS_SYM = "[✓✔✅]"
+_POS_SYM = "[✓✔✅👍]"
 _PAT = "|".join(
     f"(?P<{name}>\\b(?:{'|'.join(words)})\\b|{sym})"
     for name, words, sym in (("neg", _NEG, _NEG_SYM), ("hedge", _HEDGE, "(?!)"),
@@ -60,23 +61,26 @@ ANSWER_LINE = re.compile(
     r"|the answer is|verdict)\b[ \t*_]*[:=]?", re.IGNORECASE | re.MULTILINE)
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
-    r"|continue|settle|choose|pick|take|select|use|opt)(?:\s+(?:with|for|on))?"
+    r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
     r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"
     r"|decision"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
     r"|i'?d prefer|i prefer)",
     re.IGNORECASE)
+HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
+              "|hypothesis|alternative|proposal|design|variant")
+"""Words that label an option ("Option B", "Hypothesis 2")."""
 LABEL_REF = re.compile(
-    r"\b(?:option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy)"
+    rf"\b(?:{HEAD_WORDS})"
     r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ORDINAL_REF = re.compile(
     r"\bthe (?P<ord>first|second|third|fourth|fifth|sixth|last) (?:one|option|plan|approach"
     r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
 OPTION_HEAD = re.compile(
-    r"^[ \t>*#_|-]*(?:(?P<word>option|plan|approach|idea|attempt|candidate|choice|route|path"
-    r"|draft|strategy|try)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]"
+    rf"^[ \t>*#_|-]*(?:(?P<word>{HEAD_WORDS}|try)"
+    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]"
     r"|[ \t]+(?!(?:is|was|are|were|looks|seems|would|will|could|might|may|has|had|and|or|vs"
     r"|versus|beats|wins|over|than|then)\b)(?=[^\n:\u2013\u2014]{1,60}[:\u2013\u2014]))"
     r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)"
@@ -86,8 +90,8 @@ OPTION_HEAD = re.compile(
 a colon or a dash on the line), "(a) ", "3. ", or a table row whose first cell starts with a
 label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 INLINE_NAMED_HEAD = re.compile(
-    r"(?:^|(?<=[.!?;:][ \t])|(?<=[.!?;:][ \t]{2}))[ \t*_]*(?P<word>option|plan|approach|idea"
-    r"|attempt|candidate|choice|route|path|draft|strategy)\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})"
+    r"(?:^|(?<=[.!?;:][ \t])|(?<=[.!?;:][ \t]{2}))[ \t*_]*"
+    rf"(?P<word>{HEAD_WORDS})\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})"
     r"\b[ \t*_]*[:\u2013\u2014]", re.IGNORECASE | re.MULTILINE)
 """A named head inside a line, opening a sentence and followed by a colon or a dash:
 "… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10." (`freetext._inline_heads`)."""
@@ -140,8 +144,8 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
     return out
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌]")
-_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌👍👎]")
+_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌👍👎]")
 
 
 def _triggers(pattern: re.Pattern[str]) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,139 @@
+"""Free-text forms of rating that extractor `implicit-7` reads: verdict lines under pros and
+cons, stars, letter grades, thumbs, options headed "Hypothesis A", superlatives and rankings
+of labels. Each judges; none makes a random pick look like search, and words said after the
+choice do not count for it."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.ratings import rated
+from tests.cli_in_process import mesascope_in_process
+
+PROSE = text_task("prompt", None)
+
+PROS_CONS = """Choosing a database for the analytics service.
+
+Option A: Postgres
+Pros: mature, good tooling.
+Cons: scaling writes needs work.
+Verdict: solid choice.
+
+Option B: MongoDB
+Pros: flexible schema, a great community.
+Cons: joins are painful.
+Verdict: poor fit.
+
+Option C: ClickHouse
+Pros: columnar.
+Cons: ops overhead is bad.
+Verdict: strong contender.
+
+Bottom line: I'll go with Option C."""
+
+
+def _decision(text: str):  # type: ignore[no-untyped-def]
+    [decision] = extract_text(text, PROSE)
+    return decision
+
+
+def _values(text: str) -> list[float | None]:
+    return [o.internal.value if o.internal else None for o in _decision(text).options]
+
+
+def test_a_verdict_line_judges_its_option_over_its_pros_and_cons() -> None:
+    d = _decision(PROS_CONS)
+    assert _values(PROS_CONS) == [1.0, 0.0, 1.0]
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [
+        ["solid"], ["poor"], ["strong", "contender"]]
+    assert d.choice is not None and d.choice.option == "o3"
+
+
+def test_needs_work_is_not_works() -> None:
+    text = PROS_CONS.replace("Verdict: solid choice.\n", "")
+    assert _values(text)[0] == 1.0  # "good tooling"; "needs work" is read as bad, not "work"
+    assert [j.value for j in _decision(text).options[0].judgements] == [1.0, 0.0]
+
+
+def test_stars_grades_and_thumbs_are_ratings() -> None:
+    stars = ("Routes:\n1. Highway — ★★★★☆\n2. Coast road — ★★☆☆☆\n3. Valley — ⭐⭐⭐\n"
+             "I'll take the highway.")
+    assert _values(stars) == [0.8, 0.4, 0.6]
+    grades = ("Dinner:\nOption 1: lasagna, grade B+\nOption 2: stir fry, grade: A-\n"
+              "Option 3: curry, graded C\nGoing with option 2.")
+    a_minus, b_plus, c = 3.7 / 4.3, 3.3 / 4.3, 2 / 4.3
+    assert _values(grades) == pytest.approx([b_plus, a_minus, c])
+    thumbs = ("Hypothesis A: a race in the cache. 👍 fits the timing.\n"
+              "Hypothesis B: the config. 👎 unchanged since May.\n"
+              "I'll investigate hypothesis A first.")
+    d = _decision(thumbs)
+    assert _values(thumbs) == [1.0, 0.0] and d.choice is not None and d.choice.option == "o1"
+
+
+def test_superlatives_and_rankings_judge_labels_before_the_choice() -> None:
+    options = "Route A: the bridge.\nRoute B: the tunnel.\nRoute C: the ferry.\n"
+    before = "Clearly the weakest is route B; the strongest is route C.\n" + options
+    assert _values(before + "So I pick route C.") == [None, 0.0, 1.0]
+    ranked = options + "Ranking: C > A > B.\nSo I pick route C."
+    assert _values(ranked) == [0.5, 0.0, 1.0]
+
+
+def test_what_the_text_says_after_its_choice_judges_nothing() -> None:
+    """Post-hoc: the choice first, then why; the comparison is the choice's justification."""
+    text = ("Route A: the bridge.\nRoute B: the tunnel.\nRoute C: the ferry.\n"
+            "I'll go with route C. Route C is by far the best; the worst is route A. "
+            "Ranking: C > B > A.")
+    assert _values(text) == [None, None, None]
+
+
+def test_a_stated_rating_wins_over_relative_words() -> None:
+    text = ("Option A: Redis, 8/10.\nOption B: Memcached, 5/10.\nOption B is better than A.\n"
+            "The best is option B.\nI'll go with option A.")
+    assert _values(text) == [0.8, 0.5]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("★⭐☆ABCDF+-grade: /10\n5")), max_size=60))
+def test_ratings_stay_in_range_and_inside_the_span(text: str) -> None:
+    for j in rated(text, 0, len(text)):
+        assert 0.0 <= j.value <= 1.0
+        assert 0 <= j.span[0] < j.span[1] <= len(text)
+        assert text[j.span[0]:j.span[1]] == j.phrase
+
+
+STARS = ["★☆☆☆☆", "★★☆☆☆", "★★★☆☆", "★★★★☆", "★★★★★"]
+NAMES = ["Postgres", "MongoDB", "ClickHouse", "SQLite", "DuckDB", "Redis"]
+
+
+def _rated_text(rng: random.Random, best: bool) -> str:
+    names = rng.sample(NAMES, 3)
+    stars = rng.sample(range(5), 3)
+    lines = [f"Which store for task {rng.randint(1, 999)}?"]
+    lines += [f"Option {'ABC'[i]}: {n} — {STARS[s]}" for i, (n, s) in
+              enumerate(zip(names, stars, strict=True))]
+    pick = stars.index(max(stars)) if best else rng.randrange(3)
+    lines.append(f"I'll go with option {'ABC'[pick]}.")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("best", [True, False])
+def test_stars_pooled_through_the_cli(tmp_path: Path, best: bool) -> None:
+    """A process that takes the most stars is search; one that picks at random is not."""
+    rng = random.Random(5)
+    src = tmp_path / "traces.jsonl"
+    src.write_text("".join(json.dumps({"id": f"t{i}", "text": _rated_text(rng, best),
+                                       "task": "prompt"}) + "\n" for i in range(30)))
+    out = tmp_path / "out"
+    assert mesascope_in_process("import", "reasoning", str(src), "--out", str(out)).returncode == 0
+    done = mesascope_in_process("score", "--implicit", "--pool", "--json",
+                                *map(str, sorted(out.glob("*.jsonl"))))
+    assert done.returncode == 0, done.stderr
+    verdict = json.loads(done.stdout.strip().splitlines()[-1])["verdict"]
+    assert verdict.startswith("search") == best, verdict
