@@ -137,3 +137,21 @@ def test_stars_pooled_through_the_cli(tmp_path: Path, best: bool) -> None:
     assert done.returncode == 0, done.stderr
     verdict = json.loads(done.stdout.strip().splitlines()[-1])["verdict"]
     assert verdict.startswith("search") == best, verdict
+
+
+def test_a_list_introduced_as_a_ranking_is_judged_by_rank() -> None:
+    text = ("Which store? Ranked from best to worst:\n1. ClickHouse\n2. Postgres\n3. MongoDB\n"
+            "I'll go with ClickHouse.")
+    d = _decision(text)
+    assert _values(text) == [1.0, 0.5, 0.0]
+    assert {j.phrase for o in d.options for j in o.judgements} == {"Ranked from best to worst:"}
+    assert d.choice is not None and d.choice.option == "o1"
+    assert _values(text.replace("Ranked from best to worst", "In no particular order")) == [
+        None, None, None]
+
+
+def test_a_commitment_right_after_the_last_item_names_its_choice() -> None:
+    """It used to stay inside the last option (no blank line, no label), so no choice."""
+    d = _decision("Options:\n1. ClickHouse\n2. Postgres\n3. MongoDB\nI'll go with Postgres.")
+    assert d.options[-1].span[1] == len("Options:\n1. ClickHouse\n2. Postgres\n3. MongoDB")
+    assert d.choice is not None and d.choice.option == "o2"

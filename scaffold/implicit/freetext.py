@@ -11,7 +11,7 @@ import re
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
-from scaffold.implicit.ranking import judge_relative
+from scaffold.implicit.ranking import judge_relative, rank_list
 from scaffold.implicit.ratings import VERDICT_LINE, rated
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
@@ -65,10 +65,11 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _end(text: str, start: int, limit: int, verdicts: bool) -> int:
+def _end(text: str, start: int, limit: int, verdicts: bool, names: list[str] | None) -> int:
     """Where an option that starts at `start` ends: at the next head (`limit`), a blank line,
-    an answer line or a commitment that names an option. With `verdicts`, a verdict line
-    that names no option ("Verdict: poor fit.") is the option's own and does not end it."""
+    an answer line or a commitment that names an option by label (or by one of `names`, given
+    for the last option only). With `verdicts`, a verdict line that names no option
+    ("Verdict: poor fit.") is the option's own and does not end it."""
     stops = [limit]
     if (m := _PARAGRAPH.search(text, start, limit)) is not None:
         stops.append(m.start())
@@ -79,7 +80,8 @@ def _end(text: str, start: int, limit: int, verdicts: bool) -> int:
             stops.append(m.start())
             break
     for m in lx.COMMIT.finditer(text, start, limit):
-        if _ref(text, m.end()) is not None:
+        if _ref(text, m.end()) is not None or (
+                names is not None and named_in(text, m.end(), names) is not None):
             # the option ends where the line or the sentence that commits begins
             line = text.rfind("\n", start, m.start())
             sentence = max((s.end() for s in _SENTENCE_END.finditer(text, start, m.start())),
@@ -121,6 +123,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     if len(heads) < 2:
         return extract_bullets(text, _judgements) or extract_restarts(text)
     options: list[Option] = []
+    names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
         limit = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         if text[start:head_end].lstrip(" \t").startswith("|"):  # a table row ends with its line
@@ -128,11 +131,10 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             limit = min(limit, len(text) if line_end < 0 else line_end)
         verdicts = i + 1 < len(heads) or all(
             VERDICT_LINE.search(text, o.span[0], o.span[1]) for o in options)
-        end = _end(text, head_end, limit, verdicts)
+        end = _end(text, head_end, limit, verdicts, names if i + 1 == len(heads) else None)
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
-    names = _names(text, heads)
 
     def named(pos: int) -> Option | None:
         if (ref := _ref(text, pos)) is not None:
@@ -142,6 +144,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
 
     choice = stated_choice(text, options, heads[0][1], after, named)
     judge_relative(text, 0, len(text) if choice is None else choice.span[0], options)
+    rank_list(text, heads[0][0], options)
     return [DerivedDecision("labelled options", options, choice)]
 
 

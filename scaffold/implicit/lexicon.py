@@ -26,7 +26,7 @@ _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
 or dash at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely" are not
 judgements ("Sure, let me…", "likely to be slow")."""
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
-          r"ok\b", r"decent", r"not bad", r"mixed", r"possible", r"acceptable",
+          r"ok\b", r"fine(?!-)", r"decent", r"not bad", r"mixed", r"possible", r"acceptable",
           _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",

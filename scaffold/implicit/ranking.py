@@ -29,7 +29,28 @@ RANKING = re.compile(
     r"\b(?i:ranking|ranked|rank order|best to worst|order of preference)\b[^\n:]{0,40}:"
     r"[ \t]*(?P<chain>[A-Z0-9][^\n]{0,120})")
 """A ranking line whose items are labels joined by ">" ("Ranking: C > A > B")."""
+RANKED_LIST = re.compile(
+    r"\b(?i:ranking|ranked|rank them|rank order|best to worst|order of preference)\b[^\n]{0,60}"
+    r"[:\n][ \t]*$")
+"""The line that introduces an enumerated list as a ranking ("Ranked from best to worst:")."""
 _CHAIN = re.compile(rf"{_HEAD}?([A-Z]|\d{{1,2}})\b")
+
+
+def rank_list(text: str, first_head: int, options: list[Option]) -> None:
+    """Judge an enumerated list ("1. ClickHouse", "2. Postgres", ...) by its rank when the line
+    before it introduces a ranking: the first 1, the last 0, in between evenly."""
+    line = text.rfind("\n", 0, max(0, first_head - 1)) + 1
+    m = RANKED_LIST.search(text, line, first_head)
+    if len(options) < 2 or m is None:
+        return
+    labels = [o.attrs.get("label") for o in options]
+    if labels != [str(k) for k in range(1, len(options) + 1)]:
+        return
+    phrase = m.group(0).rstrip()
+    for k, o in enumerate(options):
+        if not any(_scaled(j) for j in o.judgements):
+            o.judgements.append(Judgement(1 - k / (len(options) - 1),
+                                          (m.start(), m.start() + len(phrase)), phrase))
 
 
 def _value(word: str) -> float:
