@@ -142,3 +142,19 @@ def test_the_parser_never_crashes_and_keeps_spans_ordered_disjoint_and_inside(te
         if d.choice is not None:
             assert d.choice.option in {o.id for o in d.options}
             assert 0 <= d.choice.span[0] <= d.choice.span[1] <= len(text)
+
+
+def test_backing_up_starts_an_attempt_and_try_n_is_a_label() -> None:
+    """`implicit-7`: "Backing up." / "Let me go back." open an attempt at a sentence start, and
+    "Going with try 3" names the option headed "Try 3:"."""
+    berlin = ("First idea: rent through an agency. That fails, the fees are too high. Backing "
+              "up. Next, a sublet from a colleague. That doesn't work either. Let me try a "
+              "furnished flat. That works. So I'll go with the furnished flat.")
+    [d] = extract_free_text(berlin)
+    assert [o.internal.value if o.internal else None for o in d.options] == [0.0, 0.0, 1.0]
+    assert d.choice is not None and d.choice.option == "o3"
+    assert [c for *_, c in cues("I go back to the hotel. We backed up the files.")] == []
+    tries = ("Try 1: more timeout. Still fails.\nTry 2: pin the seed. No luck.\n"
+             "Try 3: isolate the temp dir. That works.\nGoing with try 3.")
+    [d] = extract_free_text(tries)
+    assert d.choice is not None and d.choice.option == "o3"

@@ -72,7 +72,7 @@ HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|dra
               "|hypothesis|alternative|proposal|design|variant")
 """Words that label an option ("Option B", "Hypothesis 2")."""
 LABEL_REF = re.compile(
-    rf"\b(?:{HEAD_WORDS})"
+    rf"\b(?:{HEAD_WORDS}|try)"
     r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 ORDINAL_REF = re.compile(

@@ -24,6 +24,7 @@ _CUES = (
     r"|let'?s (?:try|instead|reconsider|rethink|start over)|lets try"
     r"|(?:what|how) about|on second thought|scratch that|start(?:ing)? over|try again"
     r"|back to the drawing board|one more (?:try|idea|attempt)"
+    r"|back(?:ing)? up|backtrack(?:ing)?|(?:let me|let'?s) go back|going back"
     r"|(?:another|a different|a new|a better) (?:approach|idea|option|way|plan|attempt|try"
     r"|possibility|thought)|or (?:maybe|perhaps)|maybe instead"
 )
