@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from scaffold import __version__
+from scaffold.implicit.view import span_marks, task_of
 from scaffold.transcript import (
     HeaderEvent,
     ModelInfo,
@@ -86,3 +87,18 @@ def test_highlighting_keeps_spans_on_their_characters_and_control_codes_inert() 
     assert "\x1b" not in shown.plain
     styled = [shown.plain[s.start:s.end] for s in shown.spans]
     assert styled == ["cd"]
+
+
+def test_judging_words_are_drawn_inside_their_option() -> None:
+    """A judging word lies inside its option's span; it used to be clipped away by the option
+    mark, so no judging word inside an option was ever shown (legend "judgement 0")."""
+    text = "Option A: Redis, solid.\nOption B: Memcached, poor fit.\nI'll go with option A."
+    marks = span_marks(text, task_of(None))
+    judging = [text[s:e] for s, e, k in marks if k == "judgement"]
+    assert judging == ["solid", "poor"]
+    shown = highlight_spans(text, marks)
+    assert shown.plain == text
+    styles = {shown.plain[s.start:s.end]: str(s.style) for s in shown.spans}
+    assert styles["solid"] == "bold black on green bold magenta"
+    assert styles["poor"] == "black on yellow bold magenta"
+    assert styles["Option A: Redis, "] == "bold black on green"

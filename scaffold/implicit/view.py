@@ -15,6 +15,8 @@ from scaffold.transcript.steps import StepView
 
 Mark = tuple[int, int, str]
 """(start, end, kind): kind is chosen, judged, unjudged, judgement or choice."""
+NESTED = frozenset({"judgement"})
+"""Mark kinds that lie inside another mark (a judging word inside its option)."""
 
 
 def task_of(header: HeaderEvent | None) -> TextTask:
@@ -57,7 +59,9 @@ def derived_view(view: StepView, task: TextTask) -> StepView:
 
 def span_marks(text: str, task: TextTask) -> list[Mark]:
     """Spans of the options (by whether the text chose or judged them), their judgements and
-    the words that choose, sorted and without overlaps (earlier marks win)."""
+    the words that choose, sorted. Judgements lie inside their options (they are drawn on top,
+    `NESTED`); the other marks do not overlap each other (earlier marks win), nor do
+    judgements."""
     marks: list[Mark] = []
     for d in _decisions(text, task):
         chosen = d.choice.option if d.choice else None
@@ -68,9 +72,12 @@ def span_marks(text: str, task: TextTask) -> list[Mark]:
         if d.choice is not None:
             marks.append((d.choice.span[0], d.choice.span[1], "choice"))
     out: list[Mark] = []
-    for start, end, kind in sorted(set(marks)):
-        if out and start < out[-1][1]:
-            start = out[-1][1]
-        if start < end:
-            out.append((start, end, kind))
-    return out
+    for nested in (False, True):
+        kept: list[Mark] = []
+        for start, end, kind in sorted({m for m in marks if (m[2] in NESTED) == nested}):
+            if kept and start < kept[-1][1]:
+                start = kept[-1][1]
+            if start < end:
+                kept.append((start, end, kind))
+        out += kept
+    return sorted(out)

@@ -4,12 +4,13 @@ the class posterior, the commitment curve, and the step's notes and errors."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from scaffold.implicit.view import Mark, span_marks, task_of
+from scaffold.implicit.view import NESTED, Mark, span_marks, task_of
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
 from tui.widgets.candidate_table import no_derived_reason
@@ -25,15 +26,19 @@ SPAN_STYLES = {"chosen": "bold black on green", "judged": "black on yellow",
 
 
 def highlight_spans(text: str, marks: list[Mark]) -> Text:
-    """The text with each mark styled; every piece made inert on its own, so the spans stay
-    on the characters they index."""
+    """The text with each mark styled, a nested mark (`NESTED`: a judging word) on top of the
+    one around it; every piece made inert on its own, so the spans stay on the characters they
+    index."""
+    cuts = sorted({0, len(text), *(p for s, e, _ in marks for p in (s, e) if 0 <= p <= len(text))})
+    starts: dict[int, list[Mark]] = {}
+    for m in marks:
+        starts.setdefault(m[0], []).append(m)
     out = Text()
-    pos = 0
-    for start, end, kind in marks:
-        out.append(inert(text[pos:start]))
-        out.append(inert(text[start:end]), style=SPAN_STYLES[kind])
-        pos = end
-    out.append(inert(text[pos:]))
+    active: list[Mark] = []
+    for a, b in pairwise(cuts):
+        active = [m for m in active if m[1] > a] + starts.get(a, [])
+        kinds = sorted((m[2] for m in active), key=lambda k: k in NESTED)
+        out.append(inert(text[a:b]), style=" ".join(SPAN_STYLES[k] for k in kinds))
     return out
 
 
