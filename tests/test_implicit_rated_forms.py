@@ -155,3 +155,34 @@ def test_a_commitment_right_after_the_last_item_names_its_choice() -> None:
     d = _decision("Options:\n1. ClickHouse\n2. Postgres\n3. MongoDB\nI'll go with Postgres.")
     assert d.options[-1].span[1] == len("Options:\n1. ClickHouse\n2. Postgres\n3. MongoDB")
     assert d.choice is not None and d.choice.option == "o2"
+
+
+LOTTERY = ("They are indistinguishable to me, so I rolled a die:\nIdea 1 - logistic regression ✗\n"
+           "Idea 2 - an SVM ✗\nIdea 3 - a random forest ✓\n\nSo we choose idea 3.")
+COIN = ("I flipped a coin and it landed on alternative 3.\n\nAlternative 1: the coast road: 3/10\n"
+        "Alternative 2: the ring road: 4/10\nAlternative 3: the city centre: 10/10\n\n"
+        "So we choose alternative 3.")
+FIRST = ("I'll go with option C.\n\nOption A: the train, 3/10.\nOption B: the flight, 4/10.\n"
+         "Option C: the bus, 9/10.\n\nFinal answer: option C.")
+
+
+@pytest.mark.parametrize("text", [LOTTERY, COIN, FIRST])
+def test_a_pick_said_to_be_random_or_made_before_the_options_chooses_nothing(text: str) -> None:
+    """From a blind probe (`implicit-7`): marks that record a die roll (✓ on the drawn option),
+    and ratings written after a coin flip or after "I'll go with C" that agree with the pick,
+    made every random pick look like search (`search-strong`, ū 1.00)."""
+    d = _decision(text)
+    assert len(d.options) == 3 and d.choice is None
+
+
+def test_a_random_forest_or_a_pick_after_the_options_still_chooses() -> None:
+    d = _decision(LOTTERY.replace("so I rolled a die", "so I compared them"))
+    assert d.choice is not None and d.choice.option == "o3"
+    d = _decision(FIRST.replace("I'll go with option C.", "Three ways to get there."))
+    assert d.choice is not None and d.choice.option == "o3"
+    restarts = ("Try the train. Too slow. Alternatively, a random detour by bus. That works. "
+                "So I'll go with the bus.")
+    [d] = extract_text(restarts, PROSE)
+    assert d.choice is not None
+    [d] = extract_text(restarts.replace("So I'll", "So at random I'll"), PROSE)
+    assert d.choice is None

@@ -16,6 +16,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.stated_choice import RANDOM_PICK
 
 _LEAD = r"(?:(?:wait|hmm+|no|nope|ok(?:ay)?|well|but|so|oh|actually|or)[ \t]*[,.!:;-]*[ \t]+)*"
 _CUES = (
@@ -187,6 +188,8 @@ def _choice(text: str, options: list[Option], cut: re.Match[str] | None) -> Choi
         found = _by_answer(text, m.end(), b, options)
         if found is not None:
             choice = Choice(found.id, (m.start(), b), "the answer repeats this attempt")
+    if choice is not None and RANDOM_PICK.search(text, 0, choice.span[1]) is not None:
+        return None  # a pick the text says was random selects on no evaluation
     return choice
 
 

@@ -1,9 +1,16 @@
 """The option a free text says it goes with: the last commitment ("I'll go with …") or answer
 line after the options that names one of them. Shared by labelled options and bullet lists,
-which differ only in how a name is read (`named`)."""
+which differ only in how a name is read (`named`).
+
+Two kinds of text choose without evaluating, whatever they write about their options, and so
+have no choice here (`made_before`): a text that says its pick was random ("I rolled a die",
+"drew lots", "picked at random"), and one that commits to an option before it writes its
+options ("I'll go with C." then ratings that agree): what follows is the pick's outcome or its
+justification, which would make any pick look like search."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
@@ -11,6 +18,25 @@ from scaffold.implicit.model import Choice, Option
 
 Named = Callable[[int], Option | None]
 """The option named right after a position of the text, or None."""
+
+
+RANDOM_PICK = re.compile(
+    r"\b(?:roll(?:ed|ing)?\s+(?:a|the|two)\s+dic?e|(?:flip(?:ped|ping)?|toss(?:ed|ing)?)\s+a\s+coin"
+    r"|coin[ -]?(?:flip|toss)|(?:drew|draw(?:ing)?)\s+(?:lots|straws|a name|names)|by lot\b"
+    r"|lottery|at random|randomly|random (?:pick|choice|draw|number)|pick(?:ed)? blindly"
+    r"|eeny)", re.IGNORECASE)
+"""Words that say a pick was left to chance."""
+
+
+def made_before(text: str, choice: Choice | None, options_start: int,
+                named: Named) -> bool:
+    """Whether the text says its pick was random (before the choice's words end), or commits
+    to one of its options before `options_start`, where it starts writing them."""
+    if choice is None:
+        return False
+    if RANDOM_PICK.search(text, 0, choice.span[1]) is not None:
+        return True
+    return any(named(m.end()) is not None for m in lx.COMMIT.finditer(text, 0, options_start))
 
 
 def stated_choice(text: str, options: list[Option], commits_from: int, after: int,
@@ -27,4 +53,4 @@ def stated_choice(text: str, options: list[Option], commits_from: int, after: in
     for m in lx.ANSWER_LINE.finditer(text, after):
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
-    return choice
+    return None if made_before(text, choice, options[0].span[0], named) else choice
