@@ -186,3 +186,34 @@ def test_a_random_forest_or_a_pick_after_the_options_still_chooses() -> None:
     assert d.choice is not None
     [d] = extract_text(restarts.replace("So I'll", "So at random I'll"), PROSE)
     assert d.choice is None
+
+
+def test_superlatives_and_rankings_may_name_options_by_name() -> None:
+    ideas = ("Idea 1 - gradient boosting\nIdea 2 - a random forest\nIdea 3 - a small transformer"
+             "\n\nWorst of the bunch: a small transformer. The strongest is a random forest.\n\n"
+             "**Answer:** a random forest")
+    d = _decision(ideas)
+    assert _values(ideas) == [None, 1.0, 0.0] and d.choice is not None and d.choice.option == "o2"
+    chain = ("(a) a podcast — was suggested by Sam\n(b) LinkedIn ads — speed\n(c) cold email — "
+             "cheap\n\nOrder of preference: LinkedIn ads > cold email > a podcast\n\n"
+             "Result: **Answer:** (b)")
+    d = _decision(chain)
+    assert _values(chain) == [0.0, 1.0, 0.5] and d.choice is not None and d.choice.option == "o2"
+    bullets = ("- Redis: fast\n- Memcached: simple\n- Hazelcast: heavy\n\n"
+               "Ranking: 1. Memcached 2. Redis 3. Hazelcast\nSo I'll go with Memcached.")
+    assert _values(bullets) == [0.5, 1.0, 0.0]
+    # a name that is not exactly an option's judges nothing, nor does a half-named ranking
+    assert _values(ideas.replace("is a random forest", "is a random forest variant")) == [
+        None, None, 0.0]
+    assert _values(chain.replace("> a podcast", "> a radio spot")) == [None, None, None]
+
+
+@pytest.mark.parametrize("said", ["Conclusion: the ring road.", "Decision: plan C",
+                                  "Choice made: plan C.", "So, the ring road it is.",
+                                  "We settle on the ring road."])
+def test_more_ways_to_state_the_choice(said: str) -> None:
+    text = ("Plan A — the train — would be reliable\nPlan B — the bus — is too slow\n"
+            f"Plan C — the ring road — looks promising\n{said}")
+    d = _decision(text)
+    assert d.choice is not None and d.choice.option == "o3"
+    assert d.options[2].span[1] <= text.index(said)

@@ -65,23 +65,24 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _end(text: str, start: int, limit: int, verdicts: bool, names: list[str] | None) -> int:
+def _end(text: str, start: int, limit: int, verdicts: bool, names: list[str] | None,
+         last: bool) -> int:
     """Where an option that starts at `start` ends: at the next head (`limit`), a blank line,
-    an answer line or a commitment that names an option by label (or by one of `names`, given
-    for the last option only). With `verdicts`, a verdict line that names no option
-    ("Verdict: poor fit.") is the option's own and does not end it."""
+    an answer line or a commitment that names an option by label (or, for the `last` option,
+    by one of `names`). With `verdicts`, a verdict line that names no option ("Verdict: poor
+    fit.") is the option's own and does not end it."""
     stops = [limit]
     if (m := _PARAGRAPH.search(text, start, limit)) is not None:
         stops.append(m.start())
     for m in lx.ANSWER_LINE.finditer(text, start, limit):
         if m.start() <= start:
             continue
-        if not (verdicts and _own_verdict(text, m.start())):
+        if not (verdicts and _own_verdict(text, m.start(), names)):
             stops.append(m.start())
             break
     for m in lx.COMMIT.finditer(text, start, limit):
         if _ref(text, m.end()) is not None or (
-                names is not None and named_in(text, m.end(), names) is not None):
+                last and names is not None and named_in(text, m.end(), names) is not None):
             # the option ends where the line or the sentence that commits begins
             line = text.rfind("\n", start, m.start())
             sentence = max((s.end() for s in _SENTENCE_END.finditer(text, start, m.start())),
@@ -91,10 +92,13 @@ def _end(text: str, start: int, limit: int, verdicts: bool, names: list[str] | N
     return min(stops)
 
 
-def _own_verdict(text: str, pos: int) -> bool:
+def _own_verdict(text: str, pos: int, names: list[str] | None) -> bool:
     """A verdict line at `pos` that names no option: it sums up the option it is in."""
     m = VERDICT_LINE.match(text, pos)
-    return m is not None and _ref(text, text.find(":", pos, m.end()) + 1 or pos) is None
+    if m is None:
+        return False
+    said = text.find(":", pos, m.end()) + 1 or pos
+    return _ref(text, said) is None and (names is None or named_in(text, said, names) is None)
 
 
 def _judgements(text: str, start: int, end: int) -> list[Judgement]:
@@ -111,9 +115,14 @@ def _ref(text: str, pos: int) -> str | None:
         return m.group("label").lower()
     if (m := lx.ORDINAL_REF.search(window)) is not None:
         return "#" + m.group("ord").lower()
-    if (m := _BARE.match(window.lstrip(" \t:"))) is not None:
+    bare = _ANSWER_AGAIN.sub("", window.lstrip(" \t:*_"), count=1)
+    if (m := _BARE.match(bare)) is not None:
         return (m.group("label") or m.group("paren")).lower()
     return None
+
+
+_ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \t]*")
+"""An answer word repeated after an answer line's own ("Result: **Answer:** (b)")."""
 
 
 def extract_free_text(text: str) -> list[DerivedDecision]:
@@ -121,7 +130,13 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     the attempts between restart cues."""
     heads = _heads(text)
     if len(heads) < 2:
-        return extract_bullets(text, _judgements) or extract_restarts(text)
+        if bulleted := extract_bullets(text, _judgements):
+            for d in bulleted:
+                names = [str(o.attrs["label"]) for o in d.options]
+                judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
+                               d.options, names)
+            return bulleted
+        return extract_restarts(text)
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
@@ -131,7 +146,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             limit = min(limit, len(text) if line_end < 0 else line_end)
         verdicts = i + 1 < len(heads) or all(
             VERDICT_LINE.search(text, o.span[0], o.span[1]) for o in options)
-        end = _end(text, head_end, limit, verdicts, names if i + 1 == len(heads) else None)
+        end = _end(text, head_end, limit, verdicts, names, i + 1 == len(heads))
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))
     after = options[-1].span[1]
@@ -143,19 +158,19 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         return None if i is None else options[i]
 
     choice = stated_choice(text, options, heads[0][1], after, named)
-    judge_relative(text, 0, len(text) if choice is None else choice.span[0], options)
+    judge_relative(text, 0, len(text) if choice is None else choice.span[0], options, names)
     rank_list(text, heads[0][0], options)
     return [DerivedDecision("labelled options", options, choice)]
 
 
 _NAME = re.compile(r"[ \t]*(?P<name>[^\n:|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:|\u2013\u2014]"
-                   r"|[ \t]-[ \t])", re.MULTILINE)
+                   r"|[ \t]-[ \t]|(?<=\.)[ \t])", re.MULTILINE)
 
 
 def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
-    """What follows each label up to a colon, a dash or the line's end ("1. **MongoDB** — …"
-    is named "mongodb"), so a choice may name an option instead of its label; None unless
-    every option has a name of at most six words and no two share one."""
+    """What follows each label up to a colon, a dash, a full stop or the line's end ("1.
+    **MongoDB** — …" is named "mongodb"), so a choice may name an option instead of its
+    label; None unless every option has a name of at most six words and no two share one."""
     names = []
     for _, head_end, _ in heads:
         m = _NAME.match(text, head_end)

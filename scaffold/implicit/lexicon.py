@@ -58,9 +58,13 @@ WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|fr
                   r"|go(?:ing)? with|take)\b", re.IGNORECASE)
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
-    r"|the answer is|verdict)\b[ \t*_]*[:=]?", re.IGNORECASE | re.MULTILINE)
+    r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
+    r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b))\b[ \t*_]*[:=]?",
+    re.IGNORECASE | re.MULTILINE)
+"""A line that states the answer or the choice ("Answer:", "Decision: plan C", "So, the ferry
+it is.")."""
 COMMIT = re.compile(
-    r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|i)\s+(?:go|going|stick|stay|proceed|run"
+    r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|we|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
     r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"

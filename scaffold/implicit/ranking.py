@@ -1,39 +1,64 @@
-"""Judgements that set labelled options against each other, wherever they are written before
-the choice: comparisons ("Option B is better than A"), superlatives ("the weakest is route B",
-"Plan 2 is clearly the strongest") and rankings ("Ranking: C > A > B"). They judge only options
-the text names by label and rates in no other way (a stated rating wins), and only before the
-text commits: what it says after its choice is the choice's justification, not its cause."""
+"""Judgements that set options against each other, wherever they are written before the
+choice: comparisons ("Option B is better than A"), superlatives ("the weakest is route B",
+"Plan 2 is clearly the strongest", "Worst of the bunch: a small transformer") and rankings
+("Ranking: C > A > B", "Order of preference: LinkedIn ads > cold email"). They judge only
+options the text calls by label or by exactly their name, and rates in no other way (a stated
+rating wins), and only before the text commits: what it says after its choice is the choice's
+justification, not its cause."""
 
 from __future__ import annotations
 
 import re
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.bullets import name_of
 from scaffold.implicit.model import Judgement, Option
 
 _HEAD = rf"(?:(?i:{lx.HEAD_WORDS})\s*)"
-_LABEL = r"(?P<{}>[A-Z]|\d{{1,2}})\b"
 _TOP = ("best", "strongest", "most promising", "most robust", "top choice", "clear winner",
         "winner", "front-runner", "frontrunner")
 _BOTTOM = ("worst", "weakest", "least promising", "least attractive", "riskiest")
 _SUPER = "|".join(sorted(_TOP + _BOTTOM, key=len, reverse=True))
+_ITEM = r"[^.!?;:\n]{1,60}?"
+_BOUND = r"(?=[ \t]*(?:[.!?;,\n]|$))"
+_OPENS = r"(?:^|(?<=[.!?;:])[ \t]+|(?<=\n))[ \t>*#_-]*"
 SUPERLATIVE = re.compile(
-    rf"\b(?i:the)\s+(?P<w1>(?i:{_SUPER}))(?:\s+(?i:one|option|choice|bet|of (?:them|the \w+)))?"
-    rf"\s+(?i:is|seems|looks like|would be)\s+(?i:clearly\s+|probably\s+)?{_HEAD}?"
-    + _LABEL.format("l1")
-    + rf"|\b{_HEAD}" + _LABEL.format("l2")
-    + rf"\s+(?i:is|seems|looks like|looks)\s+(?i:clearly\s+|probably\s+|by far\s+)?(?i:the)\s+"
-    rf"(?P<w2>(?i:{_SUPER}))")
-"""A superlative about one label: "the weakest is route B", "Option C is by far the best"."""
+    rf"\b(?i:the)\s+(?P<w1>(?i:{_SUPER}))(?:\s+(?i:one|option|choice|bet|of (?:them|all|the \w+)))?"
+    rf"\s+(?i:is|seems|looks like|would be)\s+(?i:clearly\s+|probably\s+)?(?P<x1>{_ITEM}){_BOUND}"
+    rf"|{_OPENS}(?P<x2>{_ITEM})\s+(?i:is|seems|looks like|looks)\s+(?i:clearly\s+|probably\s+"
+    rf"|by far\s+)?(?i:the)\s+(?P<w2>(?i:{_SUPER}))\b"
+    rf"|{_OPENS}(?:(?i:the)\s+)?(?P<w3>(?i:{_SUPER}))\b[^.:\n]{{0,25}}:[ \t]*"
+    rf"(?P<x3>{_ITEM}){_BOUND}",
+    re.MULTILINE)
+"""A superlative about one option, named by its label or its name: "the weakest is route B",
+"Option C is by far the best", "Worst of the bunch: a small transformer."."""
 RANKING = re.compile(
     r"\b(?i:ranking|ranked|rank order|best to worst|order of preference)\b[^\n:]{0,40}:"
-    r"[ \t]*(?P<chain>[A-Z0-9][^\n]{0,120})")
-"""A ranking line whose items are labels joined by ">" ("Ranking: C > A > B")."""
+    r"[ \t]*(?P<chain>[^\n]{1,300})")
+"""A ranking line: options joined by ">" ("Ranking: C > A > B") or enumerated in one line
+("Ranking: 1. Postgres 2. SQLite 3. Redis")."""
 RANKED_LIST = re.compile(
     r"\b(?i:ranking|ranked|rank them|rank order|best to worst|order of preference)\b[^\n]{0,60}"
     r"[:\n][ \t]*$")
 """The line that introduces an enumerated list as a ranking ("Ranked from best to worst:")."""
 _CHAIN = re.compile(rf"{_HEAD}?([A-Z]|\d{{1,2}})\b")
+_ENUMERATED = re.compile(r"(?:^|[ \t]+)\d{1,2}[.)][ \t]+")
+
+
+class Options:
+    """Labelled options, found by what a judgement calls them: a label ("C", "option C") or,
+    when every option has a distinct name, exactly that name ("a random forest")."""
+
+    def __init__(self, options: list[Option], names: list[str] | None) -> None:
+        self.options = options
+        self.labels = {o.attrs.get("label"): o for o in options}
+        self.names = dict(zip(names, options, strict=True)) if names else {}
+
+    def find(self, said: str) -> Option | None:
+        said = said.strip(" \t*_`\"'")
+        if (m := _CHAIN.fullmatch(said)) is not None:
+            return self.labels.get(m.group(1).lower())
+        return self.names.get(name_of(said)) if self.names else None
 
 
 def rank_list(text: str, first_head: int, options: list[Option]) -> None:
@@ -57,35 +82,39 @@ def _value(word: str) -> float:
     return 1.0 if word.lower() in _TOP else 0.0
 
 
-def relative(text: str, start: int, end: int) -> list[tuple[str, Judgement]]:
-    """(label, judgement) of every comparison, superlative and ranking in text[start:end]."""
-    out: list[tuple[str, Judgement]] = []
+def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Option,
+                                                                             Judgement]]:
+    """(option, judgement) of every comparison, superlative and ranking in text[start:end]."""
+    out: list[tuple[Option, Judgement]] = []
+
+    def add(said: str, value: float, m: re.Match[str]) -> None:
+        if (o := options.find(said)) is not None:
+            out.append((o, Judgement(value, (m.start(), m.end()), m.group(0).strip())))
+
     for m in lx.COMPARE.finditer(text, start, end):
-        span = (m.start(), m.end())
-        out += [(m.group("a").lower(), Judgement(0.75, span, m.group(0))),
-                (m.group("b").lower(), Judgement(0.25, span, m.group(0)))]
+        add(m.group("a"), 0.75, m)
+        add(m.group("b"), 0.25, m)
     for m in SUPERLATIVE.finditer(text, start, end):
-        label, word = (m.group("l1"), m.group("w1")) if m.group("l1") else (m.group("l2"),
-                                                                            m.group("w2"))
-        out.append((label.lower(), Judgement(_value(word), (m.start(), m.end()), m.group(0))))
+        k = next(i for i in "123" if m.group(f"w{i}"))
+        add(m.group(f"x{k}"), _value(m.group(f"w{k}")), m)
     for m in RANKING.finditer(text, start, end):
-        items = [i.strip() for i in m.group("chain").split(">")]
-        labels = [c.group(1).lower() for i in items if (c := _CHAIN.fullmatch(i.rstrip(".")))]
-        if len(items) < 2 or len(labels) != len(items) or len(set(labels)) != len(labels):
+        chain = m.group("chain").rstrip(" \t.")
+        items = (_ENUMERATED.split(chain)[1:] if _ENUMERATED.match(chain)
+                 else chain.split(">"))
+        found = [options.find(i) for i in items]
+        if len(items) < 2 or None in found or len({id(o) for o in found}) != len(found):
             continue
-        span = (m.start(), m.end())
-        out += [(label, Judgement(1 - k / (len(labels) - 1), span, m.group(0)))
-                for k, label in enumerate(labels)]
+        for k, item in enumerate(items):
+            add(item, 1 - k / (len(items) - 1), m)
     return out
 
 
-def judge_relative(text: str, start: int, end: int, options: list[Option]) -> None:
-    """Add the relative judgements of text[start:end] to the labelled options they name that
-    the text does not rate on a scale."""
-    by_label = {o.attrs.get("label"): o for o in options}
-    for label, judgement in relative(text, start, end):
-        o = by_label.get(label)
-        if o is not None and not any(_scaled(j) for j in o.judgements):
+def judge_relative(text: str, start: int, end: int, options: list[Option],
+                   names: list[str] | None) -> None:
+    """Add the relative judgements of text[start:end] to the options they name that the text
+    does not rate on a scale."""
+    for o, judgement in relative(text, start, end, Options(options, names)):
+        if not any(_scaled(j) for j in o.judgements):
             o.judgements.append(judgement)
 
 
