@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
 from scaffold.run.drive import StepsCallback, drive
@@ -65,7 +66,10 @@ class LiveSession:
         return self._drive(self.run_limit, breakpoints=True, on_steps=on_steps)
 
     def fork(self, spec: ForkSpec, on_steps: StepsCallback | None = None) -> StopReason:
-        """Make a branch from a recorded step the active one, and run its first step."""
+        """Make a branch from a recorded step the active one, and run its first step. A step
+        that is not recorded raises InputError before anything runs."""
+        if spec.from_step not in self.runner.views:
+            raise InputError(f"fork: no step {spec.from_step!r} in {self.out}")
         return self._drive(1, breakpoints=False, on_steps=on_steps, fork=spec)
 
     def intervene(
