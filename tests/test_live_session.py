@@ -27,3 +27,11 @@ def test_fork_from_a_step_not_recorded_is_an_input_error(tmp_path: Path) -> None
         assert session.fork(ForkSpec(0, 1)).kind is StopKind.LIMIT  # the session goes on
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("seed", [-1, 2**63, True])
+def test_a_fork_seed_no_run_may_have_is_refused(seed: int) -> None:
+    """Like a run's `seed` (LoopConfig): a whole number from 0 to 2**63-1."""
+    with pytest.raises(InputError, match=r"^fork seed: must be a whole number from 0 to "):
+        ForkSpec(0, seed)
+    assert ForkSpec(0, 2**63 - 1).seed == 2**63 - 1

@@ -16,6 +16,7 @@ from typing import Any
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
+from scaffold.run.config import MAX_SEED
 from scaffold.run.drive import StepsCallback, drive
 from scaffold.run.stops import StopKind, StopReason
 
@@ -29,6 +30,15 @@ class ForkSpec:
     from_step: int
     seed: int
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_fork_seed(self.seed)
+
+
+def check_fork_seed(seed: object) -> None:
+    """InputError unless `seed` is a whole number a run's seed may be (0 to 2**63-1)."""
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise InputError(f"fork seed: must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
 
 
 class LiveSession:
