@@ -207,11 +207,13 @@ def test_bad_intervene_input_is_one_line_and_exit_2(toy_run: Path, args: list[st
     assert done.stderr.startswith("mesascope: ") and says in done.stderr, done.stderr
 
 
-def test_an_imported_log_cannot_be_intervened_on(tmp_path: Path) -> None:
+def test_a_recorder_log_cannot_be_intervened_on(tmp_path: Path) -> None:
     path = _imported(tmp_path)
     done = cli("intervene", str(path), "--kind", "shuffle", "--headless")
     assert done.returncode == 2
-    assert done.stderr.strip() == f"mesascope: {path}: imported logs have no live loop to fork"
+    assert done.stderr.strip() == (f"mesascope: {path}: a log written with the Recorder has no "
+                                   "live loop to fork (intervene forks a loop mesascope runs, as "
+                                   "`run --loop FILE.py:CLASS` does)")
 
 
 def test_the_critique_edit_reverses_the_evaluation_and_its_control_edits_as_much_elsewhere(

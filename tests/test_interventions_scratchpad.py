@@ -81,8 +81,8 @@ def test_retarget_refuses_a_task_without_a_target(tmp_path: Path) -> None:
     done = cli("intervene", str(out), "--kind", "retarget:30", "--headless", "--out", str(copy),
                "--set", absent)
     assert done.returncode == 2
-    assert done.stderr.strip() == ("mesascope: retarget: the game24 task has no target to "
-                                   "change (countdown has)")
+    assert done.stderr.strip() == (f"mesascope: {out}: retarget: the game24 task has no "
+                                   "target to change (countdown has)")
     assert not copy.exists(), "a refused intervention leaves no --out copy behind"
 
 
@@ -106,7 +106,7 @@ def test_critique_needs_a_loop_that_reads_its_critique(tmp_path: Path) -> None:
     absent = f"model={tmp_path / 'absent.gguf'}"  # the refusal comes before any model loads
     done = cli("intervene", str(out), "--kind", "critique", "--headless", "--set", absent)
     assert done.returncode == 2
-    assert done.stderr.strip() == ("mesascope: critique: the best-of-n loop reads no critique "
-                                   "it wrote (refine does)")
+    assert done.stderr.strip() == (f"mesascope: {out}: critique: the best-of-n loop reads no "
+                                   "critique it wrote (refine does)")
     done = cli("intervene", str(out), "--kind", "invert", "--headless", "--set", absent)
     assert done.returncode == 2 and "absent.gguf" in done.stderr, "a kind it takes loads it"

@@ -5,6 +5,9 @@ running; the runs queued behind it on that worker go to its replacement."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ import pytest
 
 from scaffold.sweep.index import load_index
 from tests.cli_in_process import mesascope_in_process
+from tests.conftest import REPO
 
 pytest.importorskip("ray")
 
@@ -109,3 +113,49 @@ def test_a_dying_worker_fails_only_the_run_it_was_running(tmp_path: Path) -> Non
     assert sorted(rows) == ["0", "1", "2", "3"]
     assert rows["1"]["status"] == "failed" and "worker died" in rows["1"]["error"]
     assert [rows[s]["status"] for s in "023"] == ["ok", "ok", "ok"], rows
+
+
+def _sweep(spec: Path, out: Path, address: str) -> subprocess.CompletedProcess[str]:
+    """A process of its own, so a hang in `ray.init` is a timeout, not a stuck test run."""
+    return subprocess.run([sys.executable, "-m", "tui", "sweep", str(spec), "--out", str(out),
+                           "--address", address], capture_output=True, text=True, cwd=REPO,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("form", ["127.0.0.1:{port}", "ray://127.0.0.1:{port}"])
+def test_a_port_that_accepts_but_is_no_ray_head_fails_in_bounded_time(
+        spec: Path, tmp_path: Path, form: str) -> None:
+    """A listener that takes the connection and says nothing: ray.init retried for minutes."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)  # the kernel completes each handshake; nothing is ever sent back
+        address = form.format(port=server.getsockname()[1])
+        t0 = time.monotonic()
+        done = _sweep(spec, tmp_path / "out", address)
+    assert time.monotonic() - t0 < 30
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"mesascope: --address {address}: not a Ray cluster (it takes a connection but says "
+        "nothing to a gRPC greeting in 5 s)"), done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_port_that_answers_in_another_protocol_is_no_ray_head(
+        spec: Path, tmp_path: Path) -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+        replier = threading.Thread(target=answer, daemon=True)
+        replier.start()
+        address = f"127.0.0.1:{server.getsockname()[1]}"
+        done = _sweep(spec, tmp_path / "out", address)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"mesascope: --address {address}: not a Ray cluster (what answers there does not "
+        "speak gRPC)"), done.stderr

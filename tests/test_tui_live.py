@@ -160,6 +160,20 @@ async def test_a_bad_temperature_in_the_fork_dialog_is_named_as_such(tmp_path: P
         assert said == "temperature must be a number in [0, 10]"
 
 
+async def test_a_negative_seed_in_the_fork_dialog_is_refused_there(tmp_path: Path) -> None:
+    """-1 passed the dialog, and the fork ran with a seed no run may have (exploratory QA)."""
+    app = create_app(loop_factory=toy, out=tmp_path / "badseed.jsonl", seed=0, temperature=0.7)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, ForkScreen)
+        await pilot.press(*["backspace"] * 3, *keys_for("-1"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ForkScreen), "the dialog stays open"
+        said = str(app.screen.query_one("#fork-error").render())
+        assert said.startswith("fork seed: must be a whole number from 0 to ")
+
+
 async def test_escape_cancels_the_fork_dialog(tmp_path: Path) -> None:
     app = create_app(loop_factory=toy, out=tmp_path / "nofork.jsonl")
     async with app.run_test(size=SIZE) as pilot:

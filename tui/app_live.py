@@ -122,7 +122,12 @@ class LiveFeature(ScanFeature):
 
         if how == "fork":
             assert fork is not None
-            stop = session.fork(fork, arrived)
+            try:
+                stop = session.fork(fork, arrived)
+            except InputError as err:
+                stop = StopReason(StopKind.PAUSED, detail=str(err))
+                self.call_from_thread(self.notify, inert(str(err)), severity="error",
+                                      markup=False)
         elif how == "run":
             stop = session.run(arrived)
         else:

@@ -265,8 +265,12 @@ def intervene(
     seeds: Annotated[int, _opt("Seeds per arm; each has a paired control.", "--seeds")] = 8,
     headless: Annotated[bool, _opt("No UI: progress, then the interventions block.",
                                    "--headless")] = False,
-    loop: Annotated[str | None, _opt("FILE.py:CLASS of a user loop (the header cannot name "
-                                     "it).", "--loop")] = None,
+    loop: Annotated[str | None, _opt("FILE.py:CLASS (or installed name) of the user loop "
+                                     "that recorded PATH: required for a user loop's "
+                                     "transcript, whose header cannot say where its code is; "
+                                     "refused otherwise (a built-in loop is rebuilt from the "
+                                     "header; a Recorder or imported log has no loop to "
+                                     "fork).", "--loop")] = None,
     extra: Annotated[list[str] | None, _opt("Override a recorded setting, KEY=VALUE (e.g. "
                                             "model=PATH).", "--set")] = None,
     out: Annotated[Path | None, _opt("Append to a copy at this path instead.", "--out")] = None,

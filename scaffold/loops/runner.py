@@ -70,8 +70,11 @@ class LoopRunner:
         return events
 
     def fork(self, from_step: int, seed: int, params: dict[str, Any] | None = None) -> None:
-        """Make a new branch from a recorded step the active one; the old branch stops."""
-        origin = self.views[from_step]
+        """Make a new branch from a recorded step the active one; the old branch stops.
+        InputError for a step that is not recorded."""
+        origin = self.views.get(from_step)
+        if origin is None:
+            raise InputError(f"fork: no step {from_step!r} in {self.path}")
         self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
         self.finished = False
 

@@ -59,8 +59,11 @@ class LoopFamily:
         (`--set` values, e.g. a model path the header does not record) on top."""
         if self.header_settings is None:
             raise InputError(f"--loop {self.name}: cannot rebuild its runs from a transcript")
-        values = {**self.header_settings(header), **(overrides or {})}
-        return validate_config(self.config, values, source="--set", owner=f"--loop {self.name}")
+        recorded = self.header_settings(header)
+        overrides = overrides or {}
+        labels = {key: f"recorded setting {key}" for key in recorded if key not in overrides}
+        return validate_config(self.config, {**recorded, **overrides}, source="--set",
+                               labels=labels, owner=f"--loop {self.name}")
 
     def default_name(self, config: LoopConfig) -> str:
         task = self.task_label or str(getattr(config, "task", "") or "run")
@@ -176,14 +179,25 @@ def build_loop(
 
 
 def family_for_header(header: HeaderEvent, loop: str | None = None) -> LoopFamily:
-    """The family that recorded a transcript (`loop` names a user's loop, which the header
-    cannot); InputError for anything else (an imported, recorded, derived or simulated log),
-    which has no live loop to fork."""
+    """The family that recorded a transcript. `loop` names a user's loop (FILE.py:CLASS or an
+    installed entry point), which the header cannot: required for a user loop's transcript,
+    refused for any other (a built-in family's header names it; a Recorder log, an import, a
+    derived or simulated log has no live loop to fork). InputError, one line, otherwise."""
     if header.loop == "custom":
         if loop is None:
             raise InputError(f"this transcript was recorded by a user loop ({header.scaffold}); "
                              "name it with --loop FILE.py:CLASS")
+        if loop in BUILT_IN:
+            raise InputError(f"--loop {loop}: this transcript was recorded by a user loop "
+                             f"({header.scaffold}), not the built-in {loop}; name it with "
+                             "--loop FILE.py:CLASS")
         return loop_family(loop)
-    if header.loop not in BUILT_IN:
-        raise InputError("imported logs have no live loop to fork")
-    return loop_family(header.loop)
+    if header.loop in BUILT_IN:
+        if loop is not None and loop != header.loop:
+            raise InputError(f"--loop {loop}: this transcript was recorded by the built-in loop "
+                             f"{header.loop}, which is rebuilt from its header; drop --loop")
+        return loop_family(header.loop)
+    if header.loop == "recorded":
+        raise InputError("a log written with the Recorder has no live loop to fork (intervene "
+                         "forks a loop mesascope runs, as `run --loop FILE.py:CLASS` does)")
+    raise InputError("imported logs have no live loop to fork")

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scaffold.errors import InputError
 from scaffold.loops.base import Loop
 from scaffold.loops.runner import LoopRunner
+from scaffold.run.config import MAX_SEED
 from scaffold.run.drive import StepsCallback, drive
 from scaffold.run.stops import StopKind, StopReason
 
@@ -28,6 +30,15 @@ class ForkSpec:
     from_step: int
     seed: int
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_fork_seed(self.seed)
+
+
+def check_fork_seed(seed: object) -> None:
+    """InputError unless `seed` is a whole number a run's seed may be (0 to 2**63-1)."""
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise InputError(f"fork seed: must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
 
 
 class LiveSession:
@@ -65,7 +76,10 @@ class LiveSession:
         return self._drive(self.run_limit, breakpoints=True, on_steps=on_steps)
 
     def fork(self, spec: ForkSpec, on_steps: StepsCallback | None = None) -> StopReason:
-        """Make a branch from a recorded step the active one, and run its first step."""
+        """Make a branch from a recorded step the active one, and run its first step. A step
+        that is not recorded raises InputError before anything runs."""
+        if spec.from_step not in self.runner.views:
+            raise InputError(f"fork: no step {spec.from_step!r} in {self.out}")
         return self._drive(1, breakpoints=False, on_steps=on_steps, fork=spec)
 
     def intervene(

@@ -17,6 +17,7 @@ from scaffold.scoring.labels import Regime
 from scaffold.transcript.references import ReferenceCheck
 
 if TYPE_CHECKING:
+    from scaffold.scoring.decisions import ExtractionCounts
     from scaffold.scoring.report import ScoreReport
 
 
@@ -80,7 +81,7 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
 
     c, sel = report.counts, report.selection
     name = sel.scorer if sel else "the scorer"
-    left_out = "scored selections were recorded, but none is informative (see below)"
+    left_out = f"scored selections were recorded, but none is informative ({_why_left_out(c)})"
     if report.regime == Regime.STATES_ONLY:
         finite = "finite " if report.non_finite_scores else ""
         add(WarningKind.NO_SCORES,
@@ -128,6 +129,18 @@ def warnings_for(report: ScoreReport) -> list[ReportWarning]:
         add(WarningKind.SCORERS_DISAGREE,
             "internal and external evaluations disagree about selection")
     return out
+
+
+def _why_left_out(c: ExtractionCounts) -> str:
+    """Why no scored selection was a decision, said where it is asked (a card may show no
+    other warning: a selection with one scored candidate is left out without a count)."""
+    skipped = c.forced + c.random_choice + c.budget_stop
+    reasons = [f"{counted(n, 'decision')} {what}" for n, what in (
+        (c.all_tied, "with all scores tied"), (c.all_kept, "keeping every scored candidate"),
+        (c.no_scored_choice, "keeping no scored candidate")) if n]
+    if skipped:
+        reasons.append(f"{counted(skipped, 'choice')} not made on evaluations")
+    return "; ".join(reasons) or "none had two scored candidates to choose between"
 
 
 def references_warning(check: ReferenceCheck) -> ReportWarning | None:

@@ -100,8 +100,12 @@ def _make_importable() -> None:
 
 
 CONNECT_TIMEOUT_S = 5.0
-"""How long `--address` gets to answer a plain TCP connect before `ray.init` (which would
-otherwise retry an unreachable address for ever)."""
+"""How long `--address` gets to take a TCP connection, and then to answer a gRPC greeting,
+before `ray.init` (which would otherwise retry an unreachable address for ever)."""
+HTTP2_GREETING = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
+"""The HTTP/2 client preface and an empty SETTINGS frame. A Ray head's GCS and its Ray Client
+server (`ray://`) are gRPC servers, which answer it with a SETTINGS frame (RFC 9113, 3.4)."""
+SETTINGS_FRAME = 4
 
 
 def start_ray(address: str | None, workers: int, cpus: float) -> None:
@@ -129,8 +133,9 @@ def start_ray(address: str | None, workers: int, cpus: float) -> None:
 
 
 def check_address(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
-    """Fail fast, with one line, where nothing answers at `address`: `auto` with no cluster
-    found, or a host:port (`ray://` included) that takes no TCP connection in `timeout`."""
+    """Fail fast, with one line, where no Ray cluster answers at `address`: `auto` with no
+    cluster found, or a host:port (`ray://` included) that takes no TCP connection in `timeout`
+    or does not answer a gRPC greeting in `timeout` more."""
     target = address.removeprefix("ray://")
     if address == "auto":
         try:
@@ -150,13 +155,40 @@ def check_address(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
     host = host.strip("[]")
     if not sep or not host or not port.isdigit():
         raise InputError(f"--address {address}: expected auto, HOST:PORT or ray://HOST:PORT")
+    where = address if target == address.removeprefix("ray://") else f"{address} ({target})"
     try:
-        with socket.create_connection((host, int(port)), timeout=timeout):
-            pass
+        with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+            answer = _greet(sock, timeout)
     except (OSError, ValueError) as err:
-        where = address if target == address.removeprefix("ray://") else f"{address} ({target})"
         raise InputError(f"--address {where}: no Ray cluster answers there "
                          f"({err or type(err).__name__})") from None
+    if answer is None:
+        raise InputError(f"--address {where}: not a Ray cluster (it takes a connection but says "
+                         f"nothing to a gRPC greeting in {timeout:g} s)")
+    if len(answer) < 9 or answer[3] != SETTINGS_FRAME:
+        raise InputError(f"--address {where}: not a Ray cluster (what answers there does not "
+                         "speak gRPC)")
+
+
+def _greet(sock: socket.socket, timeout: float) -> bytes | None:
+    """The first 9 bytes (a frame header) sent back to `HTTP2_GREETING` in `timeout`, fewer
+    where the peer closes; None where it stays silent."""
+    deadline = time.monotonic() + timeout
+    sock.sendall(HTTP2_GREETING)
+    answer = b""
+    while len(answer) < 9:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(9 - len(answer))
+        except TimeoutError:
+            return None
+        if not chunk:
+            break
+        answer += chunk
+    return answer
 
 
 def default_workers(cpus: float) -> int:

@@ -8,6 +8,7 @@ validated by the family itself (`loop_family(loop).configure`) before anything r
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -71,6 +72,18 @@ class SweepSpec(Strict):
     score: Literal["full", "none"] = Field(
         "full", description="Score each run in its worker (index verdict, ū, p).")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _finite(cls, data: Any) -> Any:
+        """A nan or inf setting is named as such (the union's own error said "should be a
+        valid string")."""
+        if isinstance(data, dict):
+            for where, value in _scalars(data):
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise ValueError(f"{where}: must be a finite number, a string or true/false, "
+                                     f"got {value}")
+        return data
+
     @model_validator(mode="after")
     def _axes(self) -> SweepSpec:
         if isinstance(self.seeds, int) and not 1 <= self.seeds <= MAX_SEEDS:
@@ -120,11 +133,11 @@ def load_spec(path: Path) -> SweepSpec:
         spec = SweepSpec.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
-        key = ".".join(str(p) for p in first["loc"] if not _is_union_tag(p)) or "spec"
+        key = ".".join(str(p) for p in first["loc"] if not _is_union_tag(p))
         if first["type"] == "extra_forbidden":
-            raise InputError(f"{path}: {key}: unknown key") from None
+            raise InputError(f"{path}: {key or 'spec'}: unknown key") from None
         message = first["msg"].removeprefix("Value error, ")
-        raise InputError(f"{path}: {key}: {message}") from None
+        raise InputError(f"{path}: {key + ': ' if key else ''}{message}") from None
     return spec.model_copy(update={"loop": _anchored(spec.loop, path.parent)})
 
 
@@ -135,6 +148,24 @@ def _anchored(loop: str, base: Path) -> str:
         return loop
     path = Path(file_part).expanduser()
     return f"{path if path.is_absolute() else (base / path).resolve()}:{cls}"
+
+
+def _scalars(data: dict[str, Any]) -> list[tuple[str, object]]:
+    """(where, value) of each value of settings, grid and models, as the raw TOML has them."""
+    found: list[tuple[str, object]] = []
+    tables: list[tuple[str, object]] = [("settings", data.get("settings")),
+                                         ("grid", data.get("grid"))]
+    models = data.get("models")
+    if isinstance(models, list):
+        tables += [(f"models.{i}", model) for i, model in enumerate(models)]
+    for where, table in tables:
+        if not isinstance(table, dict):
+            continue
+        for key, value in table.items():
+            values = list(enumerate(value)) if where == "grid" and isinstance(value, list) \
+                else [(None, value)]
+            found += [(f"{where}.{key}" + ("" if i is None else f".{i}"), v) for i, v in values]
+    return found
 
 
 def _is_union_tag(part: object) -> bool:

@@ -2,8 +2,10 @@
 
 A state's `parent` and a fork's `from_step` must name another step of the transcript (earlier or
 later in the file); a step has at most one state; a score or select must name a candidate that
-the step's candidates events list, when the step has one. A hand-edited transcript can break
-these; `ReferenceCheck` counts each kind and keeps its first example, in file order.
+the step's candidates events list, when the step has one, and that list names each candidate
+once; following parents and forks never leads back to where it started. A hand-edited
+transcript, or a user's loop, can break these; `ReferenceCheck` counts each kind and keeps its
+first example, in file order.
 """
 
 from __future__ import annotations
@@ -35,10 +37,17 @@ class RefKind(StrEnum):
     """A further state event for a step that already has one."""
     CANDIDATE = "candidate"
     """A score or select naming a candidate that the step's candidates do not list."""
+    DUPLICATE = "duplicate-candidate"
+    """A candidate id listed again in its step: its scores and selection name either."""
+    CYCLE = "cycle"
+    """Parents and fork origins that lead back to a step they started from (not itself)."""
 
 
 _NOUNS = {RefKind.PARENT: "missing parent", RefKind.SECOND_STATE: "second state",
-          RefKind.CANDIDATE: "unlisted candidate"}
+          RefKind.CANDIDATE: "unlisted candidate", RefKind.DUPLICATE: "duplicate candidate",
+          RefKind.CYCLE: "parent cycle"}
+CHAIN_LIMIT = 6
+"""Steps of a cycle named in its example."""
 
 
 def quoted(name: str) -> str:
@@ -67,6 +76,8 @@ class ReferenceCheck:
     """(seq, step, target, verb) for links to steps not seen yet; settled at the end."""
     _names: list[tuple[int, int, str, str]] = field(default_factory=list)
     """(seq, step, candidate, verb) not listed yet; settled at the end."""
+    _edges: list[tuple[int, int, int]] = field(default_factory=list)
+    """(step, target, seq) of every link to another step, for the cycles."""
     _settled_at: int = -1
     _counts: Counter[RefKind] = field(default_factory=Counter)
     _examples: dict[RefKind, tuple[int, str]] = field(default_factory=dict)
@@ -85,7 +96,12 @@ class ReferenceCheck:
         elif isinstance(ev, ForkEvent):
             self._link(step, ev.from_step, " forks from")
         elif isinstance(ev, CandidatesEvent):
-            self._listed.setdefault(step, set()).update(c.id for c in ev.candidates)
+            listed = self._listed.setdefault(step, set())
+            ids = [c.id for c in ev.candidates]
+            fresh = set(ids)
+            if len(fresh) < len(ids) or not listed.isdisjoint(fresh):
+                self._duplicates(step, ids, listed)
+            listed |= fresh
         elif isinstance(ev, ScoreEvent):
             self._name(step, ev.candidate, "scores")
         elif isinstance(ev, SelectEvent):
@@ -105,8 +121,19 @@ class ReferenceCheck:
     def _link(self, step: int, target: int, verb: str) -> None:
         if target == step:
             self._count(RefKind.PARENT, f"step {step}{verb} itself")
-        elif target not in self._steps:
+            return
+        self._edges.append((step, target, self._seq))
+        if target not in self._steps:
             self._links.append((self._seq, step, target, verb))
+
+    def _duplicates(self, step: int, ids: list[str], listed: set[str]) -> None:
+        """Count each id of one candidates event that its step has listed before."""
+        seen = set(listed)
+        for name in ids:
+            if name in seen:
+                self._count(RefKind.DUPLICATE,
+                            f"step {step} lists candidate {quoted(name)} more than once")
+            seen.add(name)
 
     def _name(self, step: int, name: str, verb: str) -> None:
         listed = self._listed.get(step)
@@ -133,6 +160,10 @@ class ReferenceCheck:
             if listed is not None and name not in listed:
                 found(RefKind.CANDIDATE, seq, f"step {step} {verb} candidate {quoted(name)}, "
                       "which its candidates do not list")
+        for seq, cycle in _cycles(self._edges):
+            chain = [*cycle, cycle[0]] if len(cycle) < CHAIN_LIMIT else [*cycle[:CHAIN_LIMIT], "…"]
+            found(RefKind.CYCLE, seq, "parents and forks lead round steps "
+                  f"{' -> '.join(map(str, chain))}")
         self._counts, self._examples, self._settled_at = counts, first, self._seq
 
     @property
@@ -159,6 +190,60 @@ class ReferenceCheck:
         first = min(self._examples.values())[1]
         return (f"{counted(self.total, 'broken reference')} between events ({kinds}; "
                 f"first: {first})")
+
+
+def _cycles(links: list[tuple[int, int, int]]) -> list[tuple[int, list[int]]]:
+    """(seq of the link that closes it, its steps) of each cycle of the (step, target, seq)
+    `links`, each found once. O(steps + links), without recursion, and without a container
+    per step where each step links to one other (the usual case: the collector's time)."""
+    out: dict[int, int] = {}
+    seqs: dict[int, int] = {}
+    for step, target, seq in links:
+        if out.setdefault(step, target) != target:
+            return _cycles_walked(links)
+        seqs.setdefault(step, seq)
+    walk_of: dict[int, int] = {}
+    found: list[tuple[int, list[int]]] = []
+    for walk, node in enumerate(out):
+        while node in out and node not in walk_of:
+            walk_of[node] = walk
+            node = out[node]
+        if walk_of.get(node) == walk and node in out:  # this walk came round to `node`
+            cycle = [node]
+            while out[cycle[-1]] != node:
+                cycle.append(out[cycle[-1]])
+            found.append((seqs[cycle[-1]], cycle))
+    return found
+
+
+def _cycles_walked(links: list[tuple[int, int, int]]) -> list[tuple[int, list[int]]]:
+    """`_cycles` where a step links to several steps: each cycle is a depth-first walk's link
+    back to a step on its path."""
+    edges: dict[int, list[tuple[int, int]]] = {}
+    for step, target, seq in links:
+        edges.setdefault(step, []).append((target, seq))
+    done: set[int] = set()
+    found: list[tuple[int, list[int]]] = []
+    for root in edges:
+        if root in done:
+            continue
+        path, on_path = [root], {root: 0}
+        stack = [iter(edges[root])]
+        while stack:
+            link = next(stack[-1], None)
+            if link is None:
+                stack.pop()
+                done.add(path[-1])
+                del on_path[path.pop()]
+                continue
+            target, seq = link
+            if target in on_path:
+                found.append((seq, path[on_path[target]:]))
+            elif target not in done and target in edges:
+                on_path[target] = len(path)
+                path.append(target)
+                stack.append(iter(edges[target]))
+    return found
 
 
 def check_references(events: Iterable[StepEvent]) -> ReferenceCheck:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from scaffold.errors import InputError
 from scaffold.interventions.kinds import Intervention
@@ -25,6 +27,8 @@ from scaffold.transcript.reader import read_transcript
 from scaffold.transcript.steps import StepView
 from tui.commands.run import CLEAR_LINE, parse_settings
 from tui.safe_text import inert
+
+T = TypeVar("T")
 
 
 def run_intervene(
@@ -45,7 +49,8 @@ def run_intervene(
         family = family_for_header(header, loop)
     except InputError as err:
         raise InputError(f"{path}: {err}") from None
-    config = family.config_from_header(header, parse_settings(settings, {}))
+    config = _in_file(path, lambda: family.config_from_header(
+        header, parse_settings(settings, {})))
     grouped: dict[int, list[StepEvent]] = {}
     for ev in events:
         grouped.setdefault(ev.step, []).append(ev)
@@ -54,8 +59,8 @@ def run_intervene(
     # what the loop refuses, asked of a loop built without its model where the family can
     preview = family.unloaded(config, header) if family.unloaded is not None else None
     for intervention in interventions:
-        make_plan(preview, recorded, list(recorded), intervention, at=at, seeds=seeds,
-                  first_seed=first_seed)
+        _in_file(path, lambda i=intervention: make_plan(
+            preview, recorded, list(recorded), i, at=at, seeds=seeds, first_seed=first_seed))
     if not headless:  # before the model loads and anything is written
         from tui.hangup import require_terminal
 
@@ -66,8 +71,8 @@ def run_intervene(
         # what the loop refuses, asked now that it is built and before any copy; the plans run
         # below are made on the runner's tree, whose order sets the order arms are recorded in
         for intervention in interventions:
-            make_plan(built, recorded, list(recorded), intervention, at=at, seeds=seeds,
-                      first_seed=first_seed)
+            _in_file(path, lambda i=intervention: make_plan(
+                built, recorded, list(recorded), i, at=at, seeds=seeds, first_seed=first_seed))
     if target != path:
         _copy(path, target)
     runner = LoopRunner(built, target, append=True)
@@ -89,6 +94,15 @@ def run_intervene(
     from tui.commands.replay import run_replay
 
     run_replay(target)
+
+
+def _in_file(path: Path, check: Callable[[], T]) -> T:
+    """`check()`, its InputError said of the transcript at `path` (a step `--at` names, a
+    recorded setting the loop refuses)."""
+    try:
+        return check()
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from None
 
 
 def _copy(path: Path, target: Path) -> None:

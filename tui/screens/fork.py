@@ -12,6 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from scaffold.errors import InputError
+from scaffold.run.session import check_fork_seed
+
 
 @dataclass(frozen=True)
 class ForkRequest:
@@ -69,6 +72,11 @@ class ForkScreen(ModalScreen[ForkRequest | None]):
             seed = int(seed_text)
         except ValueError:
             error.update(Text("seed must be an integer"))
+            return
+        try:
+            check_fork_seed(seed)
+        except InputError as err:
+            error.update(Text(str(err)))
             return
         try:
             temperature = float(temp_text) if temp_text else None
