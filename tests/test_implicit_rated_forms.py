@@ -217,3 +217,9 @@ def test_more_ways_to_state_the_choice(said: str) -> None:
     d = _decision(text)
     assert d.choice is not None and d.choice.option == "o3"
     assert d.options[2].span[1] <= text.index(said)
+
+
+def test_points_out_of_any_total_are_a_rating() -> None:
+    text = ("Option A: the bridge, 14 points out of 20.\nOption B: the tunnel, 6 out of 20.\n"
+            "I'll go with option A.")
+    assert _values(text) == [0.7, 0.3]

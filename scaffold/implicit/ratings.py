@@ -1,7 +1,8 @@
 """Stated ratings of a free-text option, read before its judging words: numbers ("7/10",
-"score: 3 out of 5", "rating 8.5"), stars ("★★★☆☆"), letter grades ("grade: B+"), and a
-verdict line ("Verdict: poor fit."). A rating is what the text says the option is worth, so
-where an option has one, its other words (pros and cons, what it is like) are description."""
+"score: 3 out of 5", "rating 8.5", "14 points out of 20"), stars ("★★★☆☆"), letter grades
+("grade: B+"), and a verdict line ("Verdict: poor fit."). A rating is what the text says the
+option is worth, so where an option has one, its other words (pros and cons, what it is like)
+are description."""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ VERDICT_LINE = re.compile(
 def _numbers(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in lx.RATING.finditer(text, start, end):
-        num = float(m.group("num3") or m.group("num") or m.group("num2"))
-        den = float(m.group("den3") or m.group("den") or 10)
+        num = float(m.group("num3") or m.group("num") or m.group("num2") or m.group("num4"))
+        den = float(m.group("den3") or m.group("den") or m.group("den4") or 10)
         if 0 <= num <= den and den > 0:
             out.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
     return out
