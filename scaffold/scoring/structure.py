@@ -41,21 +41,26 @@ def shape_of(decisions: Sequence[Decision], views: Sequence[StepView]) -> Shape:
         if select is None:
             continue
         cands = v.candidates
-        if [c.parent for c in cands].count(None) == len(cands):
-            # fresh samples only: no kept parent, none local (`before` never holds None)
-            if before and cands:
-                total += len(cands)
-            before = list(select.chosen)
-            continue
-        parent_of = {c.id: c.parent for c in cands}
-        kept_parents = [parent_of[c] for c in select.chosen if parent_of.get(c) is not None]
+        parents = [c.parent for c in cands]
         if before and cands:
             total += len(cands)
-            local += sum(c.parent in before for c in cands)
+        if parents.count(None) == len(parents):
+            # fresh samples only: no kept parent, none local (`before` never holds None)
+            before = list(select.chosen)
+            continue
+        parent_of = dict(zip([c.id for c in cands], parents, strict=True))
+        kept_parents = [p for p in map(parent_of.get, select.chosen) if p is not None]
+        if before and cands:
+            # `p in before` for each candidate's parent; with one kept, a count of it
+            if len(before) == 1:
+                local += parents.count(before[0])
+            else:
+                local += sum(p in before for p in parents)
             if kept_parents:
                 linked += 1
                 backtracks += any(p not in before for p in kept_parents)
-                switches += any(p != before[0] for p in kept_parents)
+                first = before[0]
+                switches += any(p != first for p in kept_parents)
         before = list(select.chosen)
     tree = [v.parent for v in views if v.state is not None]
     order = [v.step for v in views if v.state is not None]
