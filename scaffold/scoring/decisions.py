@@ -68,8 +68,12 @@ class ExtractionCounts:
     ordered_stages: int = 0
 
     def add(self, other: ExtractionCounts) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        mine, theirs = self.__dict__, other.__dict__
+        for name in _COUNT_FIELDS:
+            mine[name] += theirs[name]
+
+
+_COUNT_FIELDS = tuple(ExtractionCounts.__dataclass_fields__)
 
 
 @dataclass
@@ -154,8 +158,9 @@ _SKIPPED = {"forced-first-visit": "forced", "random": "random_choice",
 def _structured(c: Candidate | None) -> object:
     if c is None:
         return None
+    attrs = c.attrs
     for key in STRUCTURED_KEYS:
-        value = c.attrs.get(key)
+        value = attrs.get(key)
         if value is not None:
             return tuple(value) if isinstance(value, list) else value
     return None
@@ -180,9 +185,10 @@ def decisions_from_view(
     if not view.selects and view.select is None:
         return []
     values: dict[str, float] = {}
+    isfinite = math.isfinite
     for s in view.scores:
         v = s.value
-        if s.scorer == scorer and v is not None and math.isfinite(v):
+        if s.scorer == scorer and v is not None and isfinite(v):
             values[s.candidate] = float(v)
     by_id = {c.id: c for c in view.candidates}
     _share_values_of_repeats(values, by_id)
@@ -201,7 +207,7 @@ def decisions_from_view(
         if skipped:
             setattr(counts, skipped, getattr(counts, skipped) + 1)
             continue
-        counts.chosen_unscored += sum(1 for c in set(select.chosen) if c not in values)
+        counts.chosen_unscored += len(set(select.chosen).difference(values))
         remaining = list(scored)
         blocks = _blocks(select, set(scored))
         for stage, block in enumerate(blocks):
@@ -225,10 +231,10 @@ def _decision(
     if len(scored) < 2:
         return None
     flags = [i in block for i in scored]
-    if not any(flags):
+    if True not in flags:
         counts.no_scored_choice += first
         return None
-    if all(flags):
+    if False not in flags:
         counts.all_kept += first
         return None
     vals = [values[i] for i in scored]
@@ -238,16 +244,16 @@ def _decision(
     sel = np.array(flags, bool)
     scores = np.array(vals, float)
     cands = [by_id.get(i) for i in scored]
-    explore = exploration_terms(cands) if sel.sum() == 1 and not ranked else None
+    explore = exploration_terms(cands) if flags.count(True) == 1 and not ranked else None
     texts: tuple[str | None, ...] = ()
     parents: tuple[str | None, ...] = ()
     images: tuple[ImageData | None, ...] = ()
     structured: tuple[object, ...] = ()
     if keep_payloads:
-        texts = tuple(c.text if c else None for c in cands)
-        parents = tuple(c.parent if c else None for c in cands)
-        images = tuple(c.image if c else None for c in cands)
-        structured = tuple(_structured(c) for c in cands)
+        texts = tuple([c.text if c else None for c in cands])
+        parents = tuple([c.parent if c else None for c in cands])
+        images = tuple([c.image if c else None for c in cands])
+        structured = tuple([_structured(c) for c in cands])
     return Decision(view.step, tuple(scored), scores, sel, texts, parents, images, explore,
                     structured)
 

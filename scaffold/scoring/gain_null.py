@@ -22,6 +22,8 @@ from scaffold.scoring.score_scale import exponent, unscale
 
 DRAWS = 400
 _CHUNK = 100
+COUNT_MAX = 16
+"""Pools of at most this many candidates place the draws by comparisons (`_positions`)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,40 @@ def _order_statistic_edges(r: RaggedScores) -> tuple[np.ndarray, np.ndarray]:
     return r.scores[order], block + np.minimum(cdf, 1.0)
 
 
+def _padded_edges(edges: np.ndarray, r: RaggedScores) -> np.ndarray | None:
+    """Each pool's edges in a row, padded with +inf to the largest pool, when `_positions` may
+    count in rows: at most `COUNT_MAX` per pool, fewer than 2**22 pools (so that a draw
+    `i + x·(1 - 1e-9)` stays below i + 1), edges in order, and pool i's edges within
+    [i, i + 1], every pool's last one exactly i + 1. Else None."""
+    k, starts = r.k, r.offsets[:-1]
+    if r.n >= 2**22 or int(k.max()) > COUNT_MAX:
+        return None
+    pool = np.repeat(np.arange(r.n), k).astype(float)
+    if not (np.all(edges[1:] >= edges[:-1]) and np.all(edges >= pool)
+            and np.all(edges <= pool + 1.0)
+            and np.array_equal(edges[starts + k - 1], np.arange(1, r.n + 1, dtype=float))):
+        return None
+    out = np.full((r.n, int(k.max())), np.inf)
+    out[np.repeat(np.arange(r.n), k), np.arange(len(edges)) - np.repeat(starts, k)] = edges
+    return out
+
+
+def _positions(edges: np.ndarray, padded: np.ndarray | None, r: RaggedScores,
+               u: np.ndarray) -> np.ndarray:
+    """`np.searchsorted(edges, u, side="right")` for draws u[:, i] in [i, i + 1).
+
+    With `padded`, every edge of an earlier pool is at most i and every edge of a later one at
+    least i + 1, so the count of edges up to u[:, i] is pool i's start plus the count of its
+    own edges up to it: k comparisons a draw instead of a binary search over all edges.
+    """
+    if padded is None:
+        return np.searchsorted(edges, u, side="right")
+    count = r.offsets[:-1] + (padded[:, 0] <= u)
+    for j in range(1, padded.shape[1]):
+        count += padded[:, j] <= u
+    return count
+
+
 def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> GainVsBlind | None:
     """One-sided test that choosing on the scores kept better candidates than blind choice."""
     if r.n < 2:
@@ -59,12 +95,13 @@ def gain_vs_blind(r: RaggedScores, *, draws: int = DRAWS, seed: int = 0) -> Gain
     kept = np.maximum.reduceat(np.where(r.selected, r.scores, -np.inf), r.offsets[:-1])
     observed = float(np.maximum.accumulate(kept).mean())
     best_first, edges = _order_statistic_edges(r)
+    padded = _padded_edges(edges, r)
     rng = np.random.default_rng(seed)
     null = np.empty(draws)
     for lo in range(0, draws, _CHUNK):
         hi = min(lo + _CHUNK, draws)
         u = rng.random((hi - lo, r.n)) * (1 - 1e-9) + np.arange(r.n)
-        picked = best_first[np.searchsorted(edges, u, side="right")]
+        picked = best_first[_positions(edges, padded, r, u)]
         null[lo:hi] = np.maximum.accumulate(picked, axis=1).mean(axis=1)
     p = float((1 + np.sum(null >= observed - unscale(1e-12, -e))) / (1 + draws))
     mean = float(null.mean())

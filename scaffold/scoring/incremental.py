@@ -79,6 +79,17 @@ def _measure_breadth(i: int) -> bool:
     return i % stride == 0
 
 
+def _kept_best(d: Decision) -> float:
+    """The best score kept by `d`: `float(d.scores[d.selected].max())`, on Python floats.
+
+    A maximum of zero goes through numpy, which picks between 0.0 and -0.0 its own way; any
+    other maximum is one bit pattern, whichever copy is taken.
+    """
+    best = max([v for v, kept in zip(d.scores.tolist(), d.selected.tolist(), strict=True)
+                if kept])
+    return float(d.scores[d.selected].max()) if best == 0 else float(best)
+
+
 def group_steps(events: Iterable[StepEvent]) -> list[StepView]:
     """Step views in first-seen order from a flat stream of step events."""
     grouped: dict[int, list[StepEvent]] = {}
@@ -128,8 +139,11 @@ class IncrementalScorer:
         if self.interventions.claim(view):
             return
         rec = _StepRecord(view, state_objective=state_objective(view))
-        rec.non_finite = sum(s.value is not None and not math.isfinite(s.value)
-                             for s in view.scores)
+        non_finite = 0
+        for s in view.scores:
+            if s.value is not None and not math.isfinite(s.value):
+                non_finite += 1
+        rec.non_finite = non_finite
         if view.select is not None:
             for s in view.scores:
                 rec.kinds.setdefault(s.scorer, s.kind)
@@ -143,7 +157,7 @@ class IncrementalScorer:
                 if len(plain) < len(found):
                     rec.explore[name] = [d for d in found if d.explore is not None]
                 if found:
-                    rec.kept_best[name] = float(found[0].scores[found[0].selected].max())
+                    rec.kept_best[name] = _kept_best(found[0])
             if rec.decisions:
                 self._decision_steps += 1
                 rec.wants_breadth = _measure_breadth(self._decision_steps)
@@ -159,8 +173,8 @@ class IncrementalScorer:
         self._records[view.step] = rec
 
     def add_events(self, events: Iterable[StepEvent]) -> None:
-        for view in group_steps(self.references.watch(events)):
-            self.add(view)
+        for step, evs in self.references.add_grouped(events).items():
+            self.add(StepView.from_events(step, evs))
 
     def decision_set(self, scorer: str) -> DecisionSet:
         kind = next((r.kinds[scorer] for r in self._records.values() if scorer in r.kinds), "")
@@ -285,7 +299,7 @@ class IncrementalScorer:
         ])
         counts = dset.counts if dset is not None else self._counts_without_decisions(scorers)
         coverage = counts.scored / counts.candidates if counts.candidates else None
-        adaptivity = adaptivity_of([score_scale.mean(d.scores) for d in decisions])
+        adaptivity = adaptivity_of(score_scale.means([d.scores for d in decisions]))
         views = [r.view for r in self._records.values()]
         shape = shape_of(decisions, views) if decisions else None
         tree = tree_shape_of(views)

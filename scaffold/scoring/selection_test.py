@@ -82,7 +82,9 @@ def null_means(
             grid = u[r.offsets[part][:, None] + np.arange(size)]
             if keep == 1:
                 pick = rng.integers(0, size, size=(draws, len(part)), dtype=np.int32)
-                total += grid[np.arange(len(part)), pick].sum(axis=1)
+                # grid[np.arange(len(part)), pick], the same array, as one flat take
+                pick += np.arange(0, len(part) * size, size, dtype=np.int32)
+                total += np.take(grid.ravel(), pick).sum(axis=1)
                 continue
             flip = keep > size - keep
             take = size - keep if flip else keep

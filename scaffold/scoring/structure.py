@@ -13,6 +13,7 @@ from scaffold.transcript.steps import StepView
 
 POSTERIOR_KEYS = ("class_posterior", "posterior", "class_probs", "probs")
 LABEL_KEYS = ("label", "answer", "decision", "class")
+_ALL_KEYS = frozenset(POSTERIOR_KEYS + LABEL_KEYS)
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,44 @@ def shape_of(decisions: Sequence[Decision], views: Sequence[StepView]) -> Shape:
     local = total = 0
     before: list[str] = []
     for v in views:
-        if v.select is None:
+        select = v.select
+        if select is None:
             continue
-        parent_of = {c.id: c.parent for c in v.candidates}
-        kept_parents = [parent_of[c] for c in v.select.chosen if parent_of.get(c) is not None]
-        if before and v.candidates:
-            total += len(v.candidates)
-            local += sum(c.parent in before for c in v.candidates)
+        cands = v.candidates
+        parents = [c.parent for c in cands]
+        if before and cands:
+            total += len(cands)
+        if parents.count(None) == len(parents):
+            # fresh samples only: no kept parent, none local (`before` never holds None)
+            before = list(select.chosen)
+            continue
+        parent_of = dict(zip([c.id for c in cands], parents, strict=True))
+        kept_parents = [p for p in map(parent_of.get, select.chosen) if p is not None]
+        if before and cands:
+            # `p in before` for each candidate's parent; with one kept, a count of it
+            if len(before) == 1:
+                local += parents.count(before[0])
+            else:
+                local += sum(p in before for p in parents)
             if kept_parents:
                 linked += 1
                 backtracks += any(p not in before for p in kept_parents)
-                switches += any(p != before[0] for p in kept_parents)
-        before = list(v.select.chosen)
+                first = before[0]
+                switches += any(p != first for p in kept_parents)
+        before = list(select.chosen)
     tree = [v.parent for v in views if v.state is not None]
     order = [v.step for v in views if v.state is not None]
     jumps = [p != order[i - 1] for i, p in enumerate(tree) if i > 0 and p is not None]
+    # the means of counts and flags as np.mean makes them: the exact integer sum, divided
+    n = len(decisions)
+    kept = int(np.concatenate([d.selected for d in decisions]).sum()) if n else 0
     return Shape(
         backtracks / linked if linked else None,
         switches / linked if linked else None,
         local / total if total else None,
-        float(np.mean(jumps)) if jumps else None,
-        float(np.mean([d.m for d in decisions])) if decisions else None,
-        float(np.mean([d.k for d in decisions])) if decisions else None,
+        float(jumps.count(True)) / len(jumps) if jumps else None,
+        float(kept) / n if n else None,
+        float(sum(len(d.ids) for d in decisions)) / n if n else None,
     )
 
 
@@ -78,6 +95,8 @@ def commitment_of(views: Sequence[StepView]) -> Commitment | None:
         if v.state is None:
             continue
         attrs = v.state.attrs
+        if attrs.keys().isdisjoint(_ALL_KEYS):
+            continue
         post = next((attrs[k] for k in POSTERIOR_KEYS if isinstance(attrs.get(k), list)), None)
         if post:
             p = np.clip(np.asarray(post, float), 0.0, None)

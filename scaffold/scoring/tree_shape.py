@@ -53,9 +53,12 @@ def tree_shape_of(views: Sequence[StepView]) -> TreeShape | None:
     returns = prunes = 0
     previous: int | None = None
     for v in views:
-        prunes += sum(s.stage == "prune" for s in v.selects)
-        prunes += sum(not c.eligible and "prun" in (c.ineligible_reason or "").lower()
-                      for c in v.candidates)
+        for s in v.selects:
+            if s.stage == "prune":
+                prunes += 1
+        for c in v.candidates:
+            if not c.eligible and "prun" in (c.ineligible_reason or "").lower():
+                prunes += 1
         if v.state is None:
             continue
         again = v.state.revisit_of

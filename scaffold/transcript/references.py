@@ -18,7 +18,10 @@ from enum import StrEnum
 from scaffold.counted import counted
 from scaffold.transcript.events import (
     CandidatesEvent,
+    ErrorEvent,
     ForkEvent,
+    MetricsEvent,
+    NoteEvent,
     ScoreEvent,
     SelectEvent,
     StateEvent,
@@ -54,6 +57,10 @@ def quoted(name: str) -> str:
     """A candidate id as inert, one-line, short text in quotes."""
     short = name if len(name) <= NAME_LIMIT else name[:NAME_LIMIT] + "…"
     return "'" + visible(short).replace("\n", "\\n").replace("\t", "\\t") + "'"
+
+
+_UNLINKED = (MetricsEvent, NoteEvent, ErrorEvent)
+"""Kinds that name no other step or candidate: taken in as a step seen, nothing more."""
 
 
 @dataclass
@@ -107,6 +114,49 @@ class ReferenceCheck:
         elif isinstance(ev, SelectEvent):
             for name in ev.chosen:
                 self._name(step, name, "selects")
+
+    def add_grouped(self, events: Iterable[StepEvent]) -> dict[int, list[StepEvent]]:
+        """Take in every event, as `add` does, and return them grouped by step in first-seen
+        order: the scorer groups the events on the pass that checks them.
+
+        The common kinds are handled inline (the same bookkeeping as `add`); any other event,
+        or a subclass of a kind, goes through `add`.
+        """
+        grouped: dict[int, list[StepEvent]] = {}
+        steps, listed, names = self._steps, self._listed, self._names
+        for ev in events:
+            step = ev.step
+            group = grouped.get(step)
+            if group is None:
+                grouped[step] = [ev]
+            else:
+                group.append(ev)
+            if type(ev) is ScoreEvent:
+                self._seq += 1
+                steps.add(step)
+                known = listed.get(step)
+                if known is None or ev.candidate not in known:
+                    names.append((self._seq, step, ev.candidate, "scores"))
+            elif type(ev) is CandidatesEvent:
+                self._seq += 1
+                steps.add(step)
+                ids = listed.get(step)
+                if ids is None:
+                    listed[step] = ids = set()
+                ids.update(c.id for c in ev.candidates)
+            elif type(ev) is SelectEvent:
+                self._seq += 1
+                steps.add(step)
+                known = listed.get(step)
+                for name in ev.chosen:
+                    if known is None or name not in known:
+                        names.append((self._seq, step, name, "selects"))
+            elif type(ev) in _UNLINKED:
+                self._seq += 1
+                steps.add(step)
+            else:
+                self.add(ev)
+        return grouped
 
     def watch(self, events: Iterable[StepEvent]) -> Iterator[StepEvent]:
         """`events`, passed on unchanged, each taken in on the way."""

@@ -57,23 +57,33 @@ class StepView:
         errors: list[ErrorEvent] = []
         forks: list[ForkEvent] = []
         for ev in events:
-            match ev:
-                case StateEvent():
-                    state = ev
-                case CandidatesEvent():
-                    cands.extend(ev.candidates)
-                case ScoreEvent():
-                    scores.append(ev)
-                case SelectEvent():
-                    selects.append(ev)
-                case MetricsEvent():
-                    metrics.append(ev)
-                case NoteEvent():
-                    notes.append(ev)
-                case ErrorEvent():
-                    errors.append(ev)
-                case ForkEvent():
-                    forks.append(ev)
+            # the common kinds by their exact type first; anything else by the pattern match
+            if type(ev) is ScoreEvent:
+                scores.append(ev)
+            elif type(ev) is CandidatesEvent:
+                cands.extend(ev.candidates)
+            elif type(ev) is StateEvent:
+                state = ev
+            elif type(ev) is SelectEvent:
+                selects.append(ev)
+            else:
+                match ev:
+                    case StateEvent():
+                        state = ev
+                    case CandidatesEvent():
+                        cands.extend(ev.candidates)
+                    case ScoreEvent():
+                        scores.append(ev)
+                    case SelectEvent():
+                        selects.append(ev)
+                    case MetricsEvent():
+                        metrics.append(ev)
+                    case NoteEvent():
+                        notes.append(ev)
+                    case ErrorEvent():
+                        errors.append(ev)
+                    case ForkEvent():
+                        forks.append(ev)
         main = [s for s in selects if s.stage is None] or selects
         return cls(
             step, state, tuple(cands), tuple(scores), main[-1] if main else None,
