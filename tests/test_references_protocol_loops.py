@@ -102,3 +102,17 @@ def test_a_cycle_through_a_steps_second_link_is_found() -> None:
     found = check_references(events)
     assert found.counts == Counter({RefKind.SECOND_STATE: 1, RefKind.CYCLE: 1})
     assert found.first[RefKind.CYCLE] == "parents and forks lead round steps 1 -> 2 -> 1"
+
+
+def test_the_scorers_grouping_pass_counts_the_same_as_add() -> None:
+    """`add_grouped` (the scorer's one pass that checks and groups) handles candidates inline;
+    merged beside the duplicate check, it had skipped it."""
+    from scaffold.transcript.references import ReferenceCheck
+
+    events: list[StepEvent] = [StateEvent(step=0, text="root"), *_decision(0, "x", "x", "y"),
+                               CandidatesEvent(step=0, candidates=[Candidate(id="y")]),
+                               StateEvent(step=1, parent=2), StateEvent(step=2, parent=1)]
+    grouped = ReferenceCheck()
+    grouped.add_grouped(events)
+    assert grouped.counts == check_references(events).counts == Counter(
+        {RefKind.DUPLICATE: 2, RefKind.CYCLE: 1})

@@ -140,10 +140,14 @@ class ReferenceCheck:
             elif type(ev) is CandidatesEvent:
                 self._seq += 1
                 steps.add(step)
-                ids = listed.get(step)
-                if ids is None:
-                    listed[step] = ids = set()
-                ids.update(c.id for c in ev.candidates)
+                known = listed.get(step)
+                if known is None:
+                    listed[step] = known = set()
+                ids = [c.id for c in ev.candidates]
+                fresh = set(ids)
+                if len(fresh) < len(ids) or not known.isdisjoint(fresh):
+                    self._duplicates(step, ids, known)
+                known |= fresh
             elif type(ev) is SelectEvent:
                 self._seq += 1
                 steps.add(step)
