@@ -142,3 +142,16 @@ def test_kill_during_recording_loses_at_most_one_step(tmp_path: Path) -> None:
     # every step but possibly the last is complete: state, candidates, scores, select, metrics
     for view in full[:-1]:
         assert view.state is not None and view.select is not None and view.metrics
+
+
+def test_an_event_split_over_two_lines_names_its_line(tmp_path: Path) -> None:
+    """Comma-joined for batch validation, the halves of a split event read as one event; the
+    indexer refused the file and `read_transcript` took it (found with the batched reader)."""
+    lines = EXAMPLE.read_bytes().split(b"\n")
+    cut = lines[3].index(b",")
+    lines[3:4] = [lines[3][:cut], lines[3][cut + 1:]]  # joined by a comma, it is whole again
+    path = tmp_path / "split.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(path)
+    assert err.value.line == 4

@@ -521,7 +521,8 @@ def read_transcript(path: str | Path) -> tuple[HeaderEvent, list[StepEvent], boo
     except ValidationError:
         events = [parse_event(reader.path, line, number)
                   for number, line in enumerate(lines, 2) if line.strip()]
-    if any(type(ev) is HeaderEvent for ev in events):
+    if len(events) != len(body) or any(type(ev) is HeaderEvent for ev in events):
+        # an event split over lines reads as one once they are comma-joined: name its line
         events = [parse_event(reader.path, line, number)
                   for number, line in enumerate(lines, 2) if line.strip()]
     return reader.header, events, truncated  # type: ignore[return-value]
