@@ -18,6 +18,7 @@ from typing import Any
 
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop
+from scaffold.loops.user_code import loop_code
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.run.config import LoopConfig, validate_config
 from scaffold.transcript.events import HeaderEvent
@@ -159,7 +160,8 @@ def user_family(name: str, cls: type) -> LoopFamily:
         raise InputError(f"--loop {name}: {cls.__name__} has no {' or '.join(missing)}()")
 
     def build(config: LoopConfig, progress: LoadProgress | None = None) -> Loop:
-        loop: Loop = cls(config)
+        with loop_code(cls):
+            loop: Loop = cls(config)
         return loop
 
     def settings(header: HeaderEvent) -> dict[str, Any]:
