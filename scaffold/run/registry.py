@@ -47,11 +47,13 @@ class LoopFamily:
     refuses); None where building is quick or the checks need the model."""
 
     def configure(
-        self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
+        self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None, *,
+        source: str = "--set", owner: str | None = None,
     ) -> LoopConfig:
-        """The family's config from flag and `--set` values (strings are coerced)."""
-        return validate_config(self.config, values, source="--set", labels=labels,
-                               owner=f"--loop {self.name}")
+        """The family's config from flag and `--set` values (strings are coerced); an error
+        names a key as `labels[key]`, else `{source} key` (a sweep spec: source "", the key)."""
+        return validate_config(self.config, values, source=source, labels=labels,
+                               owner=owner or f"--loop {self.name}")
 
     def config_from_header(
         self, header: HeaderEvent, overrides: Mapping[str, Any] | None = None
