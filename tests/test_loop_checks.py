@@ -252,7 +252,7 @@ def test_debug_shows_the_traceback_of_a_loops_error_inert(tmp_path: Path) -> Non
     """))
     done = mesascope_in_process("--debug", "run", "--loop", f"{path}:Loud", "--headless",
                                 "--out", tmp_path / "loud.jsonl")
-    assert done.returncode == 1
+    assert done.returncode == 2, "the loop's own error (tests/test_loop_code_errors.py)"
     assert "Traceback" in done.stderr and "boom" in done.stderr
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
     assert "\\x1b[2J" in done.stderr

@@ -12,6 +12,7 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.sweep.expand import expand
 from scaffold.sweep.spec import load_spec
+from tests.cli_in_process import mesascope_in_process
 from tests.conftest import REPO
 
 
@@ -33,10 +34,10 @@ BAD = {
     "not TOML": ('loop = "toy\n', "not valid TOML"),
     "a setting the family lacks": (
         'loop = "toy"\n[settings]\nbeam = 2\n',
-        "spec.toml: run 1 of 1 (beam=2, seed=0): --set beam: not a setting"),
+        "spec.toml: run 1 of 1 (beam=2, seed=0): beam: not a setting of loop toy"),
     "a scaffold the family lacks": (
         'loop = "toy"\nscaffolds = ["hill-climb", "tot"]\nseeds = 3\n',
-        "run 4 of 6 (scaffold=tot, seed=0): --set scaffold"),
+        "run 4 of 6 (scaffold=tot, seed=0): scaffolds: Input should be"),
     "a grid value out of bounds": ('loop = "toy"\n[grid]\nn = [2, 0]\n', "run 2 of 2"),
     "an empty grid axis": ('loop = "toy"\n[grid]\nn = []\n', "grid.n: an empty list"),
     "one key on two axes": ('loop = "toy"\nscaffolds = ["hill-climb"]\n[grid]\n'
@@ -111,3 +112,31 @@ def test_a_loop_file_is_found_next_to_the_spec(tmp_path: Path) -> None:
     jobs = expand(load_spec(write(tmp_path, 'loop = "loops.py:FlakyToy"\nseeds = 2\n')),
                   tmp_path)
     assert jobs[0].loop == f"{tmp_path / 'loops.py'}:FlakyToy"
+
+
+KEYS = {
+    "a fractional whole number": (
+        "[settings]\nsteps = 1.5\n", "run 1 of 1 (steps=1.5, seed=0): steps: Input should be a "
+        "valid integer, got a number with a fractional part"),
+    "a grid value": ("[grid]\nn = [2, 0]\n", "run 2 of 2 (n=0, seed=0): n: Input should be "
+                     "greater than or equal to 1"),
+    "a seed": ("seeds = [-1]\n", "run 1 of 1 (seed=-1): seeds: Input should be greater than "
+               "or equal to 0"),
+    "an instance": ('loop = "scratchpad"\n[[tasks]]\nname = "game24"\ninstances = ["4 9 10"]\n',
+                    "run 1 of 1 (task=game24, puzzle=4 9 10, seed=0): tasks.instances: "
+                    "expected 4 numbers, got 3 in '4 9 10'"),
+    "a puzzle setting": ('loop = "scratchpad"\n[settings]\ntask = "game24"\npuzzle = "1 2"\n',
+                         "run 1 of 1 (task=game24, puzzle=1 2, seed=0): puzzle: expected 4 "
+                         "numbers, got 2 in '1 2'"),
+}
+
+
+@pytest.mark.parametrize("case", list(KEYS))
+def test_a_runs_error_names_the_spec_and_its_key_not_a_flag(tmp_path: Path, case: str) -> None:
+    """It said `--set steps: ...` (or `--puzzle: ...`) of a value from the spec (exploratory
+    QA)."""
+    text, says = KEYS[case]
+    spec = write(tmp_path, text if text.startswith("loop") else f'loop = "toy"\n{text}')
+    done = mesascope_in_process("sweep", spec, "--out", tmp_path / "out", "--dry-run")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"mesascope: {spec}: {says}\n"

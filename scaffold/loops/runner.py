@@ -9,6 +9,7 @@ from typing import Any, get_args
 
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop, StepEvents, StepIds
+from scaffold.loops.user_code import loop_code
 from scaffold.transcript.events import ForkEvent, StateEvent, StepEvent
 from scaffold.transcript.steps import StepTree, StepView
 from scaffold.transcript.writer import TranscriptWriter
@@ -46,7 +47,10 @@ class LoopRunner:
         run_context = getattr(loop, "run_context", None)
         if run_context is not None:  # e.g. a thread count the loop needs for the whole run
             self._held.enter_context(run_context())
-        self._active: Iterator[StepEvents] | None = None if append else loop.start(self.ids)
+        self._active: Iterator[StepEvents] | None = None
+        if not append:
+            with loop_code(type(loop)):
+                self._active = loop.start(self.ids)
 
     @property
     def path(self) -> Path:
@@ -57,12 +61,12 @@ class LoopRunner:
         if self._active is None:
             return None
         try:
-            events = next(self._active)
+            with loop_code(type(self.loop)):
+                events = next(self._active)
+            self._check(events)
         except StopIteration:
             self._active, self.finished = None, True
             return None
-        try:
-            self._check(events)
         except InputError:
             self._active, self.finished = None, True  # the branch cannot go on
             raise
@@ -75,7 +79,8 @@ class LoopRunner:
         origin = self.views.get(from_step)
         if origin is None:
             raise InputError(f"fork: no step {from_step!r} in {self.path}")
-        self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
+        with loop_code(type(self.loop)):
+            self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
         self.finished = False
 
     def activate(self, branch: Iterator[StepEvents]) -> None:

@@ -43,15 +43,16 @@ def validate_config(
     owner: str = "this loop",
 ) -> C:
     """Build `model` from `values`; the first bad value is one InputError naming where it came
-    from (`labels[key]`, e.g. `--n`, else `{source} key`) and why."""
+    from (`labels[key]`, e.g. `--n`, else `{source} key`, or just the key when `source` is
+    "") and why."""
     try:
         return model.model_validate(dict(values))
     except ValidationError as err:
         first = err.errors()[0]
         key = ".".join(str(p) for p in first["loc"])
-        where = (labels or {}).get(key, f"{source} {key}" if key else source)
+        where = (labels or {}).get(key) or " ".join(p for p in (source, key) if p)
         if first["type"] == "extra_forbidden":
             known = ", ".join(sorted(model.model_fields)) or "none"
             raise InputError(f"{where}: not a setting of {owner} (known: {known})") from None
         message = first["msg"].removeprefix("Value error, ")
-        raise InputError(f"{where}: {message}") from None
+        raise InputError(f"{where}: {message}" if where else message) from None

@@ -18,6 +18,7 @@ from typing import Any
 
 from scaffold.errors import InputError
 from scaffold.loops.base import Loop
+from scaffold.loops.user_code import loop_code
 from scaffold.models.transformers_load import LoadProgress
 from scaffold.run.config import LoopConfig, validate_config
 from scaffold.transcript.events import HeaderEvent
@@ -46,11 +47,13 @@ class LoopFamily:
     refuses); None where building is quick or the checks need the model."""
 
     def configure(
-        self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None
+        self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None, *,
+        source: str = "--set", owner: str | None = None,
     ) -> LoopConfig:
-        """The family's config from flag and `--set` values (strings are coerced)."""
-        return validate_config(self.config, values, source="--set", labels=labels,
-                               owner=f"--loop {self.name}")
+        """The family's config from flag and `--set` values (strings are coerced); an error
+        names a key as `labels[key]`, else `{source} key` (a sweep spec: source "", the key)."""
+        return validate_config(self.config, values, source=source, labels=labels,
+                               owner=owner or f"--loop {self.name}")
 
     def config_from_header(
         self, header: HeaderEvent, overrides: Mapping[str, Any] | None = None
@@ -159,7 +162,8 @@ def user_family(name: str, cls: type) -> LoopFamily:
         raise InputError(f"--loop {name}: {cls.__name__} has no {' or '.join(missing)}()")
 
     def build(config: LoopConfig, progress: LoadProgress | None = None) -> Loop:
-        loop: Loop = cls(config)
+        with loop_code(cls):
+            loop: Loop = cls(config)
         return loop
 
     def settings(header: HeaderEvent) -> dict[str, Any]:

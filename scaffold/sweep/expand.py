@@ -90,13 +90,14 @@ def expand(spec: SweepSpec, base: Path) -> list[Job]:
     total = 1
     for axis in axes:
         total *= len(axis)
+    labels = spec_labels(spec)
     jobs: list[Job] = []
     seen: dict[str, int] = {}
     for number, parts in enumerate(itertools.product(*axes), 1):
         values: dict[str, Any] = dict(spec.settings)
         for part in parts:
             values.update(part)
-        config = _configure(family, values, number, total)
+        config = _configure(family, values, f"run {number} of {total}", labels, spec.loop)
         rid = run_id(spec.loop, config)
         if rid in seen:
             raise InputError(f"runs {seen[rid]} and {number} of {total} have the same "
@@ -106,23 +107,46 @@ def expand(spec: SweepSpec, base: Path) -> list[Job]:
     return jobs
 
 
-def _configure(family: LoopFamily, values: dict[str, Any], number: int, total: int) -> LoopConfig:
+def spec_labels(spec: SweepSpec) -> dict[str, str]:
+    """Config fields an axis sets under another name, as the spec writes it (`scaffolds`);
+    every other key is written as it is named (`[settings]`, `[grid]`, `[[models]]`)."""
+    labels = {"seed": "seeds"}
+    if spec.scaffolds is not None:
+        labels["scaffold"] = "scaffolds"
+    if spec.tasks is not None:
+        labels |= {"task": "tasks.name", "puzzle": "tasks.instances"}
+    return labels
+
+
+def _configure(
+    family: LoopFamily, values: dict[str, Any], run: str, labels: dict[str, str], loop: str
+) -> LoopConfig:
+    """The run's config; an error names the run and the key as the spec writes it (not the
+    `--set KEY` or `--puzzle` of `run`)."""
     try:
-        config = family.configure(values)
-        _check_task(config)
+        config = family.configure(values, labels, source="", owner=f"loop {loop}")
+        _check_task(config, labels)
     except InputError as err:
-        raise InputError(f"run {number} of {total} ({_describe(values)}): {err}") from None
+        raise InputError(f"{run} ({_describe(values)}): {err}") from None
     return config
 
 
-def _check_task(config: LoopConfig) -> None:
+def _check_task(config: LoopConfig, labels: dict[str, str]) -> None:
     """A task instance is parsed now (cheap), not when its worker reaches it."""
     task = getattr(config, "task", None)
-    if isinstance(task, str):
-        from scaffold.tasks.load import load_task
+    if not isinstance(task, str):
+        return
+    from scaffold.tasks.load import load_task
 
+    try:
         load_task(task, getattr(config, "puzzle", None), config.seed,
                   int(getattr(config, "depth", 3)))
+    except InputError as err:
+        flag, colon, why = str(err).partition(": ")  # "--puzzle: ...", "--task: ..."
+        key = flag.removeprefix("--")
+        if not colon or key not in ("task", "puzzle"):
+            raise
+        raise InputError(f"{labels.get(key, key)}: {why}") from None
 
 
 def _describe(values: dict[str, Any]) -> str:
