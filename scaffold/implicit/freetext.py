@@ -132,9 +132,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     if len(heads) < 2:
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
-                names = [str(o.attrs["label"]) for o in d.options]
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
-                               d.options, names)
+                               d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
         return extract_restarts(text)
     options: list[Option] = []

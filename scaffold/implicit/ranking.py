@@ -95,8 +95,8 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
         add(m.group("a"), 0.75, m)
         add(m.group("b"), 0.25, m)
     for m in SUPERLATIVE.finditer(text, start, end):
-        k = next(i for i in "123" if m.group(f"w{i}"))
-        add(m.group(f"x{k}"), _value(m.group(f"w{k}")), m)
+        form = next(i for i in "123" if m.group(f"w{i}"))
+        add(m.group(f"x{form}"), _value(m.group(f"w{form}")), m)
     for m in RANKING.finditer(text, start, end):
         chain = m.group("chain").rstrip(" \t.")
         items = (_ENUMERATED.split(chain)[1:] if _ENUMERATED.match(chain)

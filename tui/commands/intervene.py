@@ -12,6 +12,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,8 +60,8 @@ def run_intervene(
     # what the loop refuses, asked of a loop built without its model where the family can
     preview = family.unloaded(config, header) if family.unloaded is not None else None
     for intervention in interventions:
-        _in_file(path, lambda i=intervention: make_plan(
-            preview, recorded, list(recorded), i, at=at, seeds=seeds, first_seed=first_seed))
+        _in_file(path, partial(make_plan, preview, recorded, list(recorded), intervention,
+                               at=at, seeds=seeds, first_seed=first_seed))
     if not headless:  # before the model loads and anything is written
         from tui.hangup import require_terminal
 
@@ -71,8 +72,8 @@ def run_intervene(
         # what the loop refuses, asked now that it is built and before any copy; the plans run
         # below are made on the runner's tree, whose order sets the order arms are recorded in
         for intervention in interventions:
-            _in_file(path, lambda i=intervention: make_plan(
-                built, recorded, list(recorded), i, at=at, seeds=seeds, first_seed=first_seed))
+            _in_file(path, partial(make_plan, built, recorded, list(recorded), intervention,
+                                   at=at, seeds=seeds, first_seed=first_seed))
     if target != path:
         _copy(path, target)
     runner = LoopRunner(built, target, append=True)
