@@ -177,8 +177,11 @@ class Op:
 
 def spell(value: Num) -> str:
     """13, -3 or 13/3."""
-    if type(value) is int:
+    kind = type(value)
+    if kind is int:
         return str(value)
+    if kind is Fraction:  # already one: no copy
+        return fmt(value)  # type: ignore[arg-type]
     return fmt(Fraction(value))
 
 
@@ -332,6 +335,10 @@ def _parse_core(text: str) -> tuple[int, int, Tree, Num | None] | None:
 
 
 _OPS = frozenset("+-*/")
+_NOT_ENDING = frozenset("+-*/(")
+"""First characters of the tokens that do not end an operand (a number or ")" does)."""
+_NOT_OPENING = frozenset("+-*/)")
+"""First characters of the tokens that do not open an operand (a number or "(" does)."""
 
 
 def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
@@ -345,6 +352,13 @@ def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
         toks.pop()
     n = len(toks)
     opens = toks.count("(") - toks.count(")")
+    # no suffix holding two operands side by side ("1 12", ") (", "4 (") parses: after an
+    # operand only an operator, a ")" or the end can come
+    stuck = -1
+    for k in range(n - 2, -1, -1):
+        if toks[k][0] not in _NOT_ENDING and toks[k + 1][0] not in _NOT_OPENING:
+            stuck = k
+            break
     for i in range(n):
         if i:
             prev = toks[i - 1]
@@ -352,6 +366,8 @@ def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
                 opens -= 1
             elif prev == ")":
                 opens += 1
+        if i <= stuck:
+            continue
         j = n
         if opens < 0 and toks[-1] == ")":
             k = -opens
@@ -392,6 +408,13 @@ def read_number(tok: str) -> Num | None:
     """An integer, decimal or a/b as an exact number, or None (a/0)."""
     if tok.lstrip("-").isdigit():
         return int(tok)
+    num, slash, den = tok.partition("/")
+    if slash and den.isdecimal() and (num[1:] if num[:1] == "-" else num).isdecimal():
+        # what Fraction(tok) reads, without parsing the text again
+        if int(den) == 0:
+            return None
+        value = Fraction(int(num), int(den))
+        return value.numerator if value.denominator == 1 else value
     try:
         value = Fraction(tok)
     except (ValueError, ZeroDivisionError):
@@ -411,6 +434,11 @@ def _numbers(text: str) -> tuple[Num, ...] | None:
 
 
 _EQUALS = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])")
+
+
+_RESTATED = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])[\d \t+\-*/().]*?[\d)][ \t]*[-+*/][ \t]*[-\d(]")
+"""What `_restated` needs to find anything: `=`, then in the run after it an operator between
+operands (`_HAS_OP`); most computations fail it, and are not looked at again."""
 
 
 def _restated(src: str, e: int, end: int, value: Num) -> int:
@@ -477,7 +505,7 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
         if value is None:
             continue
         claim = claim_span = None
-        stop = _restated(src, e, end, value)
+        stop = _restated(src, e, end, value) if _RESTATED.match(src, e, end) else e
         if (m := _CLAIM.match(src, stop, end)) is not None:
             claim = read_number(m.group("r"))
             if claim is not None:
