@@ -24,6 +24,9 @@ _TIMES_X = re.compile(r"[\d)][ \t]*[xX](?=[ \t]*[\d(])")
 """An x between numbers; it starts with the digit or bracket before it (not a lookbehind) so
 the search skips to candidate characters, and no match can hold the start of the next one."""
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
+_SPAN = re.compile(r"[\d \t+\-*/().]*")
+"""Run characters (`_RUN`) from a position on."""
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
 _NUM_RE = re.compile(_NUM)
@@ -494,11 +497,19 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
     src = translate(text, said)
     end = len(text) if end is None else end
     ops: list[Op] = []
-    for run in _RUN.finditer(src, start, end):
-        found = _parse_piece(run.group())
+    # The runs (`_RUN`: the longest stretches of run characters with a digit) are found from
+    # their operators: a run without one (`_HAS_OP`) holds no computation (`_parse_piece`).
+    back, n, done = src[::-1], len(src), start
+    for m in _HAS_OP.finditer(src, start, end):
+        if m.start() < done:
+            continue  # in the run just read
+        at = max(start, n - _SPAN.match(back, n - m.start()).end())
+        done = _SPAN.match(src, m.start(), end).end()
+        if _DIGIT.search(src, at, done) is None:
+            continue
+        found = _parse_piece(src[at:done])
         if found is None:
             continue
-        at = run.start()
         s, e, tree, value = at + found[0], at + found[1], found[2], found[3]
         if ops and e <= ops[-1].end:
             continue
