@@ -443,9 +443,18 @@ def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
     node = group[0]
     op = node.op
     assert op is not None
-    tree = [n for g in group for n in g.subtree()]
-    judged = [j for n in tree for j in walk.judged.get(n.index, []) if j.span[0] < before]
-    end = max([op.end, *(n.op.end for n in tree if n.op), *(j.span[1] for j in judged)])
+    judged_at = walk.judged
+    judged: list[Judgement] = []
+    end = op.end
+    for g in group:
+        for n in g.subtree():
+            if n.op is not None and n.op.end > end:
+                end = n.op.end
+            if (js := judged_at.get(n.index)) is not None:
+                judged += [j for j in js if j.span[0] < before]
+    for j in judged:
+        if j.span[1] > end:
+            end = j.span[1]
     values = node.values
     if node.complete:
         ok = values[0] == walk.target

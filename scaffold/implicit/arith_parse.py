@@ -24,6 +24,9 @@ _TIMES_X = re.compile(r"[\d)][ \t]*[xX](?=[ \t]*[\d(])")
 """An x between numbers; it starts with the digit or bracket before it (not a lookbehind) so
 the search skips to candidate characters, and no match can hold the start of the next one."""
 _RUN = re.compile(r"[\d \t+\-*/().]*\d[\d \t+\-*/().]*")
+_SPAN = re.compile(r"[\d \t+\-*/().]*")
+"""Run characters (`_RUN`) from a position on."""
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[-+*/()]")
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
 _NUM_RE = re.compile(_NUM)
@@ -177,8 +180,11 @@ class Op:
 
 def spell(value: Num) -> str:
     """13, -3 or 13/3."""
-    if type(value) is int:
+    kind = type(value)
+    if kind is int:
         return str(value)
+    if kind is Fraction:  # already one: no copy
+        return fmt(value)  # type: ignore[arg-type]
     return fmt(Fraction(value))
 
 
@@ -332,6 +338,10 @@ def _parse_core(text: str) -> tuple[int, int, Tree, Num | None] | None:
 
 
 _OPS = frozenset("+-*/")
+_NOT_ENDING = frozenset("+-*/(")
+"""First characters of the tokens that do not end an operand (a number or ")" does)."""
+_NOT_OPENING = frozenset("+-*/)")
+"""First characters of the tokens that do not open an operand (a number or "(" does)."""
 
 
 def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
@@ -345,6 +355,13 @@ def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
         toks.pop()
     n = len(toks)
     opens = toks.count("(") - toks.count(")")
+    # no suffix holding two operands side by side ("1 12", ") (", "4 (") parses: after an
+    # operand only an operator, a ")" or the end can come
+    stuck = -1
+    for k in range(n - 2, -1, -1):
+        if toks[k][0] not in _NOT_ENDING and toks[k + 1][0] not in _NOT_OPENING:
+            stuck = k
+            break
     for i in range(n):
         if i:
             prev = toks[i - 1]
@@ -352,6 +369,8 @@ def _parse_suffix(text: str) -> tuple[int, int, Tree] | None:
                 opens -= 1
             elif prev == ")":
                 opens += 1
+        if i <= stuck:
+            continue
         j = n
         if opens < 0 and toks[-1] == ")":
             k = -opens
@@ -392,6 +411,13 @@ def read_number(tok: str) -> Num | None:
     """An integer, decimal or a/b as an exact number, or None (a/0)."""
     if tok.lstrip("-").isdigit():
         return int(tok)
+    num, slash, den = tok.partition("/")
+    if slash and den.isdecimal() and (num[1:] if num[:1] == "-" else num).isdecimal():
+        # what Fraction(tok) reads, without parsing the text again
+        if int(den) == 0:
+            return None
+        value = Fraction(int(num), int(den))
+        return value.numerator if value.denominator == 1 else value
     try:
         value = Fraction(tok)
     except (ValueError, ZeroDivisionError):
@@ -411,6 +437,11 @@ def _numbers(text: str) -> tuple[Num, ...] | None:
 
 
 _EQUALS = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])")
+
+
+_RESTATED = re.compile(r"[ \t]*=(?=[ \t]*[-\d(])[\d \t+\-*/().]*?[\d)][ \t]*[-+*/][ \t]*[-\d(]")
+"""What `_restated` needs to find anything: `=`, then in the run after it an operator between
+operands (`_HAS_OP`); most computations fail it, and are not looked at again."""
 
 
 def _restated(src: str, e: int, end: int, value: Num) -> int:
@@ -466,18 +497,26 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
     src = translate(text, said)
     end = len(text) if end is None else end
     ops: list[Op] = []
-    for run in _RUN.finditer(src, start, end):
-        found = _parse_piece(run.group())
+    # The runs (`_RUN`: the longest stretches of run characters with a digit) are found from
+    # their operators: a run without one (`_HAS_OP`) holds no computation (`_parse_piece`).
+    back, n, done = src[::-1], len(src), start
+    for m in _HAS_OP.finditer(src, start, end):
+        if m.start() < done:
+            continue  # in the run just read
+        at = max(start, n - _SPAN.match(back, n - m.start()).end())
+        done = _SPAN.match(src, m.start(), end).end()
+        if _DIGIT.search(src, at, done) is None:
+            continue
+        found = _parse_piece(src[at:done])
         if found is None:
             continue
-        at = run.start()
         s, e, tree, value = at + found[0], at + found[1], found[2], found[3]
         if ops and e <= ops[-1].end:
             continue
         if value is None:
             continue
         claim = claim_span = None
-        stop = _restated(src, e, end, value)
+        stop = _restated(src, e, end, value) if _RESTATED.match(src, e, end) else e
         if (m := _CLAIM.match(src, stop, end)) is not None:
             claim = read_number(m.group("r"))
             if claim is not None:

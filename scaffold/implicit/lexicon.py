@@ -196,15 +196,18 @@ def _kinds_of(word: str) -> tuple[int, ...]:
 
 def scan(text: str) -> dict[str, list[re.Match[str]]]:
     """The matches of every pattern in SCANNED, as `finditer` would find them, in one pass
-    over the words: a pattern is only tried where a word could start one of its matches."""
+    over the words: a pattern is only tried where a word could start one of its matches
+    (`scan_starts.kinds_of`)."""
+    from scaffold.implicit.scan_starts import KINDS, kinds_of  # (it reads the tables here)
+
     found: list[list[re.Match[str]]] = [[] for _ in _NAMES]
     last = [0] * len(_NAMES)
-    kinds_of = _KINDS.get
+    known = KINDS.get
     for w in _WORD.finditer(text):
         word = w.group()
-        kinds = kinds_of(word)
+        kinds = known(word)
         if kinds is None:
-            kinds = _kinds_of(word)
+            kinds = kinds_of(word)
         if not kinds:
             continue
         pos = w.start()
