@@ -42,3 +42,17 @@ def test_a_disabled_collector_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_transcripts_close_thread_does_not_keep_the_collector_on() -> None:
+    """A job that scores the transcript it has just written has its close thread running."""
+    script = ("import gc, threading; from scaffold.gc_pause import gc_paused\n"
+              "stop = threading.Event()\n"
+              "t = threading.Thread(target=stop.wait, name='transcript-close'); t.start()\n"
+              "with gc_paused():\n    assert not gc.isenabled()\n"
+              "u = threading.Thread(target=stop.wait, name='worker'); u.start()\n"
+              "with gc_paused():\n    assert gc.isenabled()\n"
+              "stop.set(); t.join(); u.join()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stderr
