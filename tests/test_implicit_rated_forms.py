@@ -223,3 +223,12 @@ def test_points_out_of_any_total_are_a_rating() -> None:
     text = ("Option A: the bridge, 14 points out of 20.\nOption B: the tunnel, 6 out of 20.\n"
             "I'll go with option A.")
     assert _values(text) == [0.7, 0.3]
+
+
+def test_a_question_naming_the_options_before_them_is_no_early_choice() -> None:
+    text = ("I have to choose between Postgres and Redis.\nOption A: Postgres — 8/10.\n"
+            "Option B: Redis — 5/10.\nI'll go with option A.")
+    d = _decision(text)
+    assert d.choice is not None and d.choice.option == "o1"
+    early = text.replace("I have to choose between Postgres and Redis.", "I'll pick option B.")
+    assert _decision(early).choice is None

@@ -36,7 +36,14 @@ def made_before(text: str, choice: Choice | None, options_start: int,
         return False
     if RANDOM_PICK.search(text, 0, choice.span[1]) is not None:
         return True
-    return any(named(m.end()) is not None for m in lx.COMMIT.finditer(text, 0, options_start))
+    return any(named(m.end()) is not None for m in lx.COMMIT.finditer(text, 0, options_start)
+               if _OPEN_QUESTION.match(text, m.end()) is None)
+
+
+_OPEN_QUESTION = re.compile(r"[ \t]*(?:between|among|amongst|from|one of|which|whichever|whether"
+                            r"|what|how)\b", re.IGNORECASE)
+"""What follows "choose" in a question, not a pick: "I have to choose between Postgres and
+MongoDB" names options before they are written without choosing one."""
 
 
 def stated_choice(text: str, options: list[Option], commits_from: int, after: int,
