@@ -490,6 +490,12 @@ def _closed(src: str, left: re.Match[str], end: int) -> int:
     return left.end()
 
 
+def _span_end(src: str, pos: int, end: int) -> int:
+    """Where the run characters from `pos` end (`_SPAN` matches, if only the empty string)."""
+    m = _SPAN.match(src, pos, end)
+    return pos if m is None else m.end()
+
+
 def find_ops(text: str, start: int = 0, end: int | None = None,
              said: list[int] | None = None) -> list[Op]:
     """Every computation in text[start:end], in order, with exact values and stated claims
@@ -500,11 +506,11 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
     # The runs (`_RUN`: the longest stretches of run characters with a digit) are found from
     # their operators: a run without one (`_HAS_OP`) holds no computation (`_parse_piece`).
     back, n, done = src[::-1], len(src), start
-    for m in _HAS_OP.finditer(src, start, end):
-        if m.start() < done:
+    for op in _HAS_OP.finditer(src, start, end):
+        if op.start() < done:
             continue  # in the run just read
-        at = max(start, n - _SPAN.match(back, n - m.start()).end())
-        done = _SPAN.match(src, m.start(), end).end()
+        at = max(start, n - _span_end(back, n - op.start(), n))
+        done = _span_end(src, op.start(), end)
         if _DIGIT.search(src, at, done) is None:
             continue
         found = _parse_piece(src[at:done])

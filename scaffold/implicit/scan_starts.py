@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
+from typing import cast
 
 from scaffold.implicit import lexicon as lx
 
@@ -57,7 +58,7 @@ def _item(op: object, av: object) -> list[tuple[str, bool]]:
         out = [s for branch in av[1] for s in _sequence(branch)]  # type: ignore[index]
         return _CLOSED if len(out) > _MAX_STARTS else out
     if op in _REPEATS:
-        lo, _, body = av  # type: ignore[misc]
+        lo, _, body = cast(tuple[int, int, object], av)
         taken = [(s, False) for s, _ in _sequence(body)]
         return [("", True), *taken] if lo == 0 else taken
     return _CLOSED
