@@ -160,3 +160,22 @@ def test_mesascopes_own_loops_and_other_code_are_not_blamed(tmp_path: Path) -> N
         int("x")
     except ValueError as err:
         assert blame(ToyLoop, err) is None and blame(user, err) is None
+
+
+def test_intervene_blames_a_loop_hook_that_raises_while_planning(tmp_path: Path) -> None:
+    """A user loop's `forkable` runs while intervene plans, before any arm: its exception was
+    an internal error."""
+    loop = _loop(tmp_path, RAISES + """
+
+class RaisesPlanning(Raises):
+    def forkable(self, view, replaces_scores):
+        return 1 / 0
+""")
+    out = tmp_path / "run.jsonl"
+    mesascope_in_process("run", "--loop", f"{loop}:RaisesPlanning", "--headless", "--out", out)
+    done = mesascope_in_process("intervene", out, "--loop", f"{loop}:RaisesPlanning", "--kind",
+                                "shuffle", "--headless", "--seeds", "1")
+    assert done.returncode == 2, done.stderr
+    assert _one_line(done.stderr) == (
+        f"mesascope: {loop}, line {_line_of(loop, 'return 1 / 0')}, in "
+        "RaisesPlanning.forkable: the loop raised ZeroDivisionError: division by zero")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from scaffold.interventions.kinds import (
 from scaffold.loops.base import Loop, StepEvents
 from scaffold.loops.hooks import Intervenable, Retargetable
 from scaffold.loops.runner import LoopRunner
+from scaffold.loops.user_code import loop_code
 from scaffold.run.drive import StepsCallback, drive
 from scaffold.run.stops import StopReason
 from scaffold.transcript.events import ForkEvent, StateEvent
@@ -114,6 +116,16 @@ def make_plan(
     swap_to = ""
     if intervention.kind == Kind.SWAP:
         swap_to = resolve_scorer(intervention.arg, recorded_scorers(views))
+    # the loop's own hooks (a user's loop may raise in them) are blamed on its file
+    with nullcontext() if loop is None else loop_code(type(loop)):
+        steps = _plan_steps(loop, views, order, intervention, at)
+    return Plan(intervention, tuple(steps), tuple(range(first_seed, first_seed + seeds)),
+                swap_to)
+
+
+def _plan_steps(loop: Loop | None, views: dict[int, StepView], order: list[int],
+                intervention: Intervention, at: int | None) -> list[int]:
+    """The steps `make_plan` intervenes on, checked against the loop's hooks."""
     can_fork = getattr(loop, "forkable", None)
     if loop is not None:
         check_loop(loop, intervention)
@@ -134,8 +146,7 @@ def make_plan(
         if not steps:
             what = "state to retarget" if intervention.kind == Kind.RETARGET else "decision step"
             raise InputError(f"the main branch has no {what} to intervene on")
-    return Plan(intervention, tuple(steps), tuple(range(first_seed, first_seed + seeds)),
-                swap_to)
+    return steps
 
 
 def check_loop(loop: Loop, intervention: Intervention) -> None:

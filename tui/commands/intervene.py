@@ -20,6 +20,7 @@ from scaffold.errors import InputError
 from scaffold.interventions.kinds import Intervention
 from scaffold.interventions.run import ArmRun, make_plan, run_plan
 from scaffold.loops.runner import LoopRunner
+from scaffold.loops.user_code import LoopCodeError
 from scaffold.run.registry import family_for_header
 from scaffold.run.stops import StopReason
 from scaffold.safe_output import check_output, write_output
@@ -102,6 +103,8 @@ def _in_file(path: Path, check: Callable[[], T]) -> T:
     recorded setting the loop refuses)."""
     try:
         return check()
+    except LoopCodeError:
+        raise  # names the loop's file, where the fault is
     except InputError as err:
         raise InputError(f"{path}: {err}") from None
 
