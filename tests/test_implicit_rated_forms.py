@@ -232,3 +232,19 @@ def test_a_question_naming_the_options_before_them_is_no_early_choice() -> None:
     assert d.choice is not None and d.choice.option == "o1"
     early = text.replace("I have to choose between Postgres and Redis.", "I'll pick option B.")
     assert _decision(early).choice is None
+
+
+TABLE = ("| Option | Notes | Score |\n|---|---|---|\n| Postgres | mature, good | 7 |\n"
+         "| MongoDB | flexible | 4 |\n| ClickHouse | fast | 9 |\n\nI will go with ClickHouse.")
+
+
+def test_a_bare_number_in_a_score_column_rates_its_row() -> None:
+    d = _decision(TABLE)
+    assert _values(TABLE) == [0.7, 0.4, 0.9] and d.choice is not None
+    labelled = TABLE.replace("| Postgres", "| A: Postgres").replace("| MongoDB", "| B: MongoDB")
+    assert _values(labelled.replace("| ClickHouse", "| C: ClickHouse")) == [0.7, 0.4, 0.9]
+    assert _values(TABLE.replace("Score", "Score (/100)").replace(" 9 |", " 90 |")) == [
+        0.07, 0.04, 0.9]
+    # a cost is no score, and a stated rating in the row wins
+    assert _values(TABLE.replace("Score", "Total cost")) == [1.0, None, None]
+    assert _values(TABLE.replace("| 4 |", "| 4 (2/10) |")) == [0.7, 0.2, 0.9]

@@ -11,8 +11,8 @@ import re
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
-from scaffold.implicit.ranking import judge_relative, rank_list
-from scaffold.implicit.ratings import VERDICT_LINE, rated
+from scaffold.implicit.ranking import judge_relative, rank_list, scaled
+from scaffold.implicit.ratings import VERDICT_LINE, rated, score_column
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
 
@@ -132,6 +132,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     if len(heads) < 2:
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
+                _score_column(text, d.options)
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
@@ -148,6 +149,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         end = _end(text, head_end, limit, verdicts, names, i + 1 == len(heads))
         options.append(Option(f"o{i + 1}", (start, end), "labelled option",
                               _judgements(text, head_end, end), attrs={"label": label}))
+    _score_column(text, options)
     after = options[-1].span[1]
 
     def named(pos: int) -> Option | None:
@@ -178,6 +180,16 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
             return None
         names.append(name)
     return names if len(set(names)) == len(names) else None
+
+
+def _score_column(text: str, options: list[Option]) -> None:
+    """Table rows rated by a bare number in a "Score" column (`ratings.score_column`): that
+    number is the row's rating, over its words, unless the row states a rating itself."""
+    if not all(text[o.span[0]:o.span[1]].lstrip(" \t").startswith("|") for o in options):
+        return
+    for o, j in zip(options, score_column(text, [o.span for o in options]), strict=True):
+        if j is not None and not any(scaled(x) for x in o.judgements):
+            o.judgements = [j]
 
 
 def _resolve(ref: str, options: list[Option]) -> Option | None:

@@ -73,7 +73,7 @@ def rank_list(text: str, first_head: int, options: list[Option]) -> None:
         return
     phrase = m.group(0).rstrip()
     for k, o in enumerate(options):
-        if not any(_scaled(j) for j in o.judgements):
+        if not any(scaled(j) for j in o.judgements):
             o.judgements.append(Judgement(1 - k / (len(options) - 1),
                                           (m.start(), m.start() + len(phrase)), phrase))
 
@@ -114,14 +114,14 @@ def judge_relative(text: str, start: int, end: int, options: list[Option],
     """Add the relative judgements of text[start:end] to the options they name that the text
     does not rate on a scale."""
     for o, judgement in relative(text, start, end, Options(options, names)):
-        if not any(_scaled(j) for j in o.judgements):
+        if not any(scaled(j) for j in o.judgements):
             o.judgements.append(judgement)
 
 
 _SCALE_WORD = re.compile(r"(?i)(?:score|rating|rated|grade|total|overall)\b")
 
 
-def _scaled(j: Judgement) -> bool:
+def scaled(j: Judgement) -> bool:
     """A rating on a scale ("7/10", "★★★☆☆", "grade: B", "score 7"), which relative words do
     not override."""
     p = j.phrase

@@ -62,3 +62,56 @@ def rated(text: str, start: int, end: int) -> list[Judgement]:
     return [Judgement(v, (s, e), p)
             for line in VERDICT_LINE.finditer(text, start, end)
             for v, s, e, p in lx.judgements_in(text, line.start(), line.end())]
+
+
+_SCORE_HEADER = re.compile(r"^[ \t*_]*(?:(?:score|rating|point|mark|grade)s?|(?:total|overall)"
+                           r"(?:[ \t]+score)?)[ \t*_]*(?:\([^)]*\))?[ \t*_]*$", re.IGNORECASE)
+"""A column header that names a rating: "Score", "Rating (/10)", "Total score"; not "Total
+cost", whose higher numbers are worse."""
+_BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
+_SCALES = (5.0, 10.0, 100.0)
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in the line, text) of each cell of a markdown table row."""
+    out = []
+    inner = line.strip()
+    start = line.find(inner[:1]) if inner else 0
+    parts = inner.strip("|").split("|")
+    at = start + (1 if inner.startswith("|") else 0)
+    for part in parts:
+        out.append((at, part))
+        at += len(part) + 1
+    return out
+
+
+def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | None]:
+    """The judgement each table row (its start and end in `text`) states in a column headed
+    "Score" (or "Rating", "Points", "Total", "Grade"…) as a bare number; Nones where the table
+    has no such column, a row no number there, or fewer than two rows one. Numbers are read on
+    the smallest of 5, 10 and 100 that holds them all, else on their maximum."""
+    none: list[Judgement | None] = [None] * len(rows)
+    if len(rows) < 2:
+        return none
+    rule_end = text.rfind("\n", 0, rows[0][0])
+    rule_start = text.rfind("\n", 0, max(0, rule_end)) + 1
+    header_start = text.rfind("\n", 0, max(0, rule_start - 1)) + 1
+    header = _cells(text[header_start:max(header_start, rule_start - 1)])
+    column = next((k for k, (_, cell) in enumerate(header) if _SCORE_HEADER.match(cell)), None)
+    if column is None or column == 0:
+        return none
+    found: list[tuple[float, int, int, str] | None] = []
+    for start, end in rows:
+        cells = _cells(text[start:end])
+        m = _BARE_NUMBER.match(cells[column][1]) if column < len(cells) else None
+        if m is None:
+            found.append(None)
+            continue
+        at = start + cells[column][0] + m.start("num")
+        found.append((float(m.group("num")), at, at + len(m.group("num")), m.group("num")))
+    values = [f[0] for f in found if f is not None]
+    if len(values) < 2:
+        return none
+    top = max(values)
+    scale = next((s for s in _SCALES if top <= s), top) or 1.0
+    return [None if f is None else Judgement(f[0] / scale, (f[1], f[2]), f[3]) for f in found]
