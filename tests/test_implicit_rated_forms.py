@@ -248,3 +248,40 @@ def test_a_bare_number_in_a_score_column_rates_its_row() -> None:
     # a cost is no score, and a stated rating in the row wins
     assert _values(TABLE.replace("Score", "Total cost")) == [1.0, None, None]
     assert _values(TABLE.replace("| 4 |", "| 4 (2/10) |")) == [0.7, 0.2, 0.9]
+
+
+def test_third_probe_exactly_once_is_no_judgement_of_the_restated_pick() -> None:
+    """A third blind probe (session 15): "each of the four numbers exactly once", written after
+    the answer's attempt is restated, judged that attempt good over its "not 24", and random
+    picks came out `search-strong`."""
+    text = ("Try (6 - (2 - 10)) * 4. That's 56, not 24.\n\nTry ((10 - 4) - 2) * 6. That gives "
+            "24. Yes, that works!\n\nOkay, writing it up: (6 - (2 - 10)) * 4.\n\nLet me make "
+            "sure I used each of the four numbers exactly once.\n\nAnswer: (6 - (2 - 10)) * 4")
+    [d] = extract_text(text, text_task("game24", "2 4 6 10"))
+    chosen = next(o for o in d.options if d.choice is not None and o.id == d.choice.option)
+    assert [j.phrase for j in chosen.judgements] == ["not 24"]
+    assert _values("Option A: exactly right.\nOption B: wrong.\nI'll go with option A.") == [
+        1.0, 0.0]
+
+
+def test_third_probe_a_later_paragraph_of_an_attempt_does_not_name_it() -> None:
+    """"Maybe Bxh7+? … won't work" with no cue of its own stayed in the attempt before it
+    ("Let's try Qh5 … works"); "I'll go with Bxh7+" chose that attempt and took its "works"."""
+    text = ("Let's try Qh5. It wins the exchange. Oh, this actually works well.\n\nMaybe Bxh7+? "
+            "Hmm, that won't work, the kingside falls apart. Let's try something else.\n\n"
+            "Maybe Nf5? That won't work either.\n\nOkay. I'll go with Bxh7+.")
+    [d] = extract_text(text, PROSE)
+    assert d.choice is None
+    [d] = extract_text(text.replace("go with Bxh7+", "go with Qh5"), PROSE)
+    assert d.choice is not None and d.choice.option == "o1"
+
+
+def test_third_probe_a_pick_settled_before_the_options_chooses_nothing() -> None:
+    text = ("This one's settled before I even start: the Harbor Inn, because we used it last "
+            "time.\n\n1. Hotel Lumen: thin walls. Score: 2/10\n2. the Harbor Inn: breakfast. "
+            "Score: 9/10\n3. Parkside Suites: bad reviews. Score: 3/10\n\n"
+            "Final answer: the Harbor Inn.")
+    assert _decision(text).choice is None
+    undecided = text.replace("This one's settled before I even start: the Harbor Inn, because "
+                             "we used it last time.", "I have not decided between them yet.")
+    assert _decision(undecided).choice is not None

@@ -33,7 +33,8 @@ _POS = [
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
     r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
-    r"feasible", r"viable", r"exactly", r"there we go", r"done",
+    r"feasible", r"viable", r"there we go", r"done",
+    r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
 ]
@@ -68,7 +69,7 @@ COMMIT = re.compile(
     r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
     r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"
-    r"|decision"
+    r"|decision|(?:already[ \t]+)?(?:decided|settled)(?:[ \t]+(?:on|for))?"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
     r"|i'?d prefer|i prefer)",
     re.IGNORECASE)

@@ -145,6 +145,15 @@ def _content(words: str) -> set[str]:
     return {w for w in _WORDS.findall(words.lower()) if w not in _STOP and len(w) > 1}
 
 
+def _first_paragraph(text: str, o: Option) -> str:
+    """An attempt's words up to its first blank line: where it is put forward. A later
+    paragraph of the same attempt may put another forward without a cue ("Maybe Bxh7+? …"),
+    whose name must not choose this attempt (a blind probe's random picks took the judgement
+    of the attempt before them that way)."""
+    m = _PARAGRAPH.search(text, o.span[0], o.span[1])
+    return text[o.span[0]:o.span[1] if m is None else m.start()]
+
+
 def _by_answer(text: str, a: int, b: int, options: list[Option]) -> Option | None:
     """The attempt the answer names ("the second approach", "attempt 2"), or the one attempt
     holding most of the answer's words (at least 60%, and more than any other)."""
@@ -153,7 +162,7 @@ def _by_answer(text: str, a: int, b: int, options: list[Option]) -> Option | Non
     words = _content(text[a:b])
     if not words:
         return None
-    cover = [len(words & _content(text[o.span[0]:o.span[1]])) / len(words) for o in options]
+    cover = [len(words & _content(_first_paragraph(text, o))) / len(words) for o in options]
     best = max(cover)
     if best < 0.6 or cover.count(best) > 1:
         return None
