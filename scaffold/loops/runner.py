@@ -73,12 +73,17 @@ class LoopRunner:
         self._record(events)
         return events
 
-    def fork(self, from_step: int, seed: int, params: dict[str, Any] | None = None) -> None:
-        """Make a new branch from a recorded step the active one; the old branch stops.
-        InputError for a step that is not recorded."""
+    def origin(self, from_step: int) -> StepView:
+        """The recorded step a fork starts from; InputError for one that is not recorded."""
         origin = self.views.get(from_step)
         if origin is None:
             raise InputError(f"fork: no step {from_step!r} in {self.path}")
+        return origin
+
+    def fork(self, from_step: int, seed: int, params: dict[str, Any] | None = None) -> None:
+        """Make a new branch from a recorded step the active one; the old branch stops.
+        InputError for a step that is not recorded."""
+        origin = self.origin(from_step)
         with loop_code(type(self.loop)):
             self._active = self.loop.fork(origin, self.ids, seed, dict(params or {}))
         self.finished = False

@@ -78,8 +78,7 @@ class LiveSession:
     def fork(self, spec: ForkSpec, on_steps: StepsCallback | None = None) -> StopReason:
         """Make a branch from a recorded step the active one, and run its first step. A step
         that is not recorded raises InputError before anything runs."""
-        if spec.from_step not in self.runner.views:
-            raise InputError(f"fork: no step {spec.from_step!r} in {self.out}")
+        self.runner.origin(spec.from_step)
         return self._drive(1, breakpoints=False, on_steps=on_steps, fork=spec)
 
     def intervene(
