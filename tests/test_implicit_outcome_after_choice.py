@@ -150,3 +150,15 @@ def test_a_judgement_negated_two_words_before_is_negative() -> None:
                  "this does not really work", "It won't ever work."):
         assert [v for v, *_ in judgements_in(text)] == [0.0], text
     assert [v for v, *_ in judgements_in("Not bad, and it works.")] == [0.5, 1.0]
+
+
+def test_a_text_that_judges_every_option_alike_is_not_said_to_judge_none() -> None:
+    """The recorded `compare` example judges its three attempts, all "does not work": tied, so
+    no informative decision; the warning said the text judged none of them in words."""
+    from scaffold.implicit.score import score_implicit
+    from tests.conftest import REPO
+
+    [report] = score_implicit([REPO / "transcripts" / "example-compare-game24.jsonl"], workers=1)
+    said = [str(w) for w in report.to_dict()["warnings"]]
+    assert any("own judgements give no informative decision" in w for w in said), said
+    assert not any("judges none of its options" in w for w in said)

@@ -340,12 +340,14 @@ class IncrementalScorer:
         broken = references_warning(self.references)
         report.warnings = warnings_for(report) + self.extra_warnings + ([broken] if broken else [])
         if self.internal_only and primary is None and with_decisions:
+            judged = any(kind == "internal" for _, kind, _ in scorers)
+            text = ("the text's own judgements give no informative decision (see above)" if judged
+                    else "the text judges none of its options in words")
             report.warnings.append(ReportWarning(
                 WarningKind.TEXT_UNJUDGED,
-                "the text judges none of its options in words; only the "
-                f"{', '.join(name for name, _, _ in with_decisions)} did, and a choice the text "
-                "did not evaluate cannot show search inside it (that scorer's test is in "
-                "--json, under by_scorer)"))
+                f"{text}; only the {', '.join(name for name, _, _ in with_decisions)} did, and "
+                "a choice the text did not evaluate cannot show search inside it (that scorer's "
+                "test is in --json, under by_scorer)"))
         return report
 
     def _fill_breadth(self, refit: bool) -> None:
