@@ -285,3 +285,33 @@ def test_third_probe_a_pick_settled_before_the_options_chooses_nothing() -> None
     undecided = text.replace("This one's settled before I even start: the Harbor Inn, because "
                              "we used it last time.", "I have not decided between them yet.")
     assert _decision(undecided).choice is not None
+
+
+def test_stated_chances_and_letter_ratings_are_ratings() -> None:
+    chances = ("Which fix first?\nOption A: retry the job. About 70% confident it works.\n"
+               "Option B: pin the driver. A 40% chance of success.\n"
+               "Option C: rewrite the loader. Chance it works: roughly 20%.\n"
+               "I'll go with option A.")
+    assert _values(chances) == pytest.approx([0.7, 0.4, 0.2])
+    letters = ("Venues:\n1. The hall — Rating: B+\n2. The barn — Score: A-\n3. The tent (mark: C)\n"
+               "Going with the barn.")
+    assert _values(letters) == pytest.approx([3.3 / 4.3, 3.7 / 4.3, 2 / 4.3])
+
+
+@pytest.mark.parametrize("fact", [
+    "30% cheaper than the rest", "used by 70% of teams", "a 40% chance of rain",
+    "80% likely to fail", "chance of failure: 30%", "90% sure it won't scale",
+    "the best score: B"])
+def test_a_percentage_or_letter_that_is_no_rating_is_not_read(fact: str) -> None:
+    assert rated(fact, 0, len(fact)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["%", " ", "1", "7", "0", ".", "chance", "confident", " of success", "likely", "Rating",
+     ": ", "B", "+", "-", "\n", "fail", "about "]), max_size=25).map("".join))
+def test_chances_and_letters_stay_in_range_and_inside_the_span(text: str) -> None:
+    for j in rated(text, 0, len(text)):
+        assert 0.0 <= j.value <= 1.0
+        assert 0 <= j.span[0] < j.span[1] <= len(text)
+        assert text[j.span[0]:j.span[1]] == j.phrase

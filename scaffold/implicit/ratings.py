@@ -1,6 +1,7 @@
 """Stated ratings of a free-text option, read before its judging words: numbers ("7/10",
 "score: 3 out of 5", "rating 8.5", "14 points out of 20"), stars ("★★★☆☆"), letter grades
-("grade: B+"), and a verdict line ("Verdict: poor fit."). A rating is what the text says the
+("grade: B+", "Rating: A-"), stated chances ("about 70% confident", "chance of success: 40%")
+and a verdict line ("Verdict: poor fit."). A rating is what the text says the
 option is worth, so where an option has one, its other words (pros and cons, what it is like)
 are description."""
 
@@ -16,6 +17,25 @@ _STAR_SCALE = 5
 """Stars with no empty ones ("⭐⭐⭐") are read out of five, the usual scale."""
 _GRADE = re.compile(r"\b(?i:grade[ds]?|graded)\b[ \t]*(?i:of|as)?[ \t:=*_]*(?P<letter>[A-F])"
                     r"(?P<sign>[+\u2212-]?)(?![\w+])")
+_LETTER_RATING = re.compile(
+    r"(?:^|(?<=[(,;|\u2013\u2014])|(?<=\s[-\u2013\u2014]))[ \t>*_-]*(?P<word>(?i:rating|score"
+    r"|mark)s?[ \t*_]*[:=][ \t*_]*(?P<letter>[A-F])(?P<sign>[+\u2212-]?))(?![\w+])", re.MULTILINE)
+"""A letter in a rating's place without the word grade ("Rating: B+", "- Score: A-"), only
+at a line's start or after a separator, so "the best score: B" (an option) is not read."""
+_WORKING = (r"(?:[ \t]+(?:of|that|it|to)(?:[ \t]+(?:it|this|the[ \t]+plan))?[ \t]+(?:success"
+            r"|succeeding|succeeds|working|works?|pays[ \t]+off))?")
+_PERCENT = re.compile(
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+(?:(?:chance|probability|likelihood|odds)\b"
+    rf"{_WORKING}(?![ \t]+of\b)|(?:confident|sure|certain|likely)\b)"
+    rf"|\b(?:confidence|certainty|likelihood|chance|probability|odds){_WORKING}[ \t*_]*"
+    r"(?:[:=~\u2248][ \t]*|(?:is|are|at|of|about|around|roughly|maybe)[ \t]+){0,3}"
+    r"(?P<pct2>\d{1,3}(?:\.\d+)?)[ \t]*%", re.IGNORECASE)
+"""A stated chance that the option works, in percent: "70% confident", "a 40% chance",
+"chance of success: about 60%". A bare percentage ("30% cheaper", "70% of users") is a fact
+about the option, not its worth, and is not read."""
+_AGAINST = re.compile(r"\b(?:fail\w*|not|never|break\w*|crash\w*|wrong|won't|doesn't|can't"
+                      r"|miss\w*|error\w*)\b|n't\b", re.IGNORECASE)
+"""Words that make a stated chance the chance of failing ("80% likely to fail")."""
 _GRADE_POINTS = {"A": 4.0, "B": 3.0, "C": 2.0, "D": 1.0, "F": 0.0}
 _GRADE_TOP = 4.3
 VERDICT_LINE = re.compile(
@@ -45,18 +65,34 @@ def _stars(text: str, start: int, end: int) -> list[Judgement]:
 
 def _grades(text: str, start: int, end: int) -> list[Judgement]:
     out = []
-    for m in _GRADE.finditer(text, start, end):
+    graded = list(_GRADE.finditer(text, start, end))
+    found = [(m, m.start(), m.end()) for m in graded] + [
+        (m, m.start("word"), m.end("word")) for m in _LETTER_RATING.finditer(text, start, end)
+        if not any(g.start() <= m.start("letter") < g.end() for g in graded)]
+    for m, s, e in sorted(found, key=lambda f: f[1]):
         points = _GRADE_POINTS[m.group("letter")]
         if points > 0 and m.group("sign"):
             points += 0.3 if m.group("sign") == "+" else -0.3
-        out.append(Judgement(points / _GRADE_TOP, (m.start(), m.end()), m.group(0)))
+        out.append(Judgement(points / _GRADE_TOP, (s, e), text[s:e]))
+    return out
+
+
+def _percents(text: str, start: int, end: int) -> list[Judgement]:
+    out = []
+    for m in _PERCENT.finditer(text, start, end):
+        pct = float(m.group("pct") or m.group("pct2"))
+        clause_end = min((i for i in (text.find(c, m.end(), end) for c in ".;\n") if i >= 0),
+                         default=end)
+        if pct <= 100 and not _AGAINST.search(text, m.end(), clause_end):
+            out.append(Judgement(pct / 100, (m.start(), m.end()), m.group(0)))
     return out
 
 
 def rated(text: str, start: int, end: int) -> list[Judgement]:
     """The option's stated ratings in text[start:end], else the judging words of its verdict
     lines, else nothing (the caller reads its other words)."""
-    found = _numbers(text, start, end) + _stars(text, start, end) + _grades(text, start, end)
+    found = (_numbers(text, start, end) + _stars(text, start, end) + _grades(text, start, end)
+             + _percents(text, start, end))
     if found:
         return sorted(found, key=lambda j: j.span)
     return [Judgement(v, (s, e), p)
