@@ -315,3 +315,25 @@ def test_chances_and_letters_stay_in_range_and_inside_the_span(text: str) -> Non
         assert 0.0 <= j.value <= 1.0
         assert 0 <= j.span[0] < j.span[1] <= len(text)
         assert text[j.span[0]:j.span[1]] == j.phrase
+
+
+OPTIONS = ("Which database?\n1. Postgres — mature, easy to run.\n2. MongoDB — flexible schema.\n"
+           "3. ClickHouse — columnar, fast scans.\n")
+
+
+@pytest.mark.parametrize(("said", "values"), [
+    ("Overall, ClickHouse beats Postgres.", [0.25, None, 0.75]),
+    ("Option 3 clearly comes out ahead.", [None, None, 1.0]),
+    ("Far ahead of the rest is ClickHouse.", [None, None, 1.0]),
+    ("MongoDB trails the others. Lagging behind the others is Postgres.", [0.0, 0.0, None]),
+    ("Postgres is faster than MongoDB on joins.", [None, None, None]),  # one aspect only
+])
+def test_comparisons_in_running_prose_judge_options_named(said: str,
+                                                          values: list[float | None]) -> None:
+    assert _values(OPTIONS + said + "\nGoing with ClickHouse.") == values
+
+
+def test_a_prose_comparison_after_the_choice_judges_nothing() -> None:
+    text = OPTIONS + "I'll pick ClickHouse. Overall, ClickHouse beats Postgres."
+    assert _values(text) == [None, None, None]
+    assert _decision(text).choice is not None

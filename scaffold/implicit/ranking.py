@@ -1,5 +1,6 @@
 """Judgements that set options against each other, wherever they are written before the
-choice: comparisons ("Option B is better than A"), superlatives ("the weakest is route B",
+choice: comparisons ("Option B is better than A", in running prose "Overall, Postgres beats
+MongoDB", "Far ahead of the rest is ClickHouse"), superlatives ("the weakest is route B",
 "Plan 2 is clearly the strongest", "Worst of the bunch: a small transformer") and rankings
 ("Ranking: C > A > B", "Order of preference: LinkedIn ads > cold email"). They judge only
 options the text calls by label or by exactly their name, and rates in no other way (a stated
@@ -32,6 +33,30 @@ SUPERLATIVE = re.compile(
     re.MULTILINE)
 """A superlative about one option, named by its label or its name: "the weakest is route B",
 "Option C is by far the best", "Worst of the bunch: a small transformer."."""
+_LEAD = (r"(?:(?i:overall|so|all in all|in the end|on balance|clearly|honestly|still|then|"
+         r"and|but|in short|net|taken together)[ \t]*,?[ \t]+)*")
+_BEATS = (r"(?i:beats|outperforms|outranks|trumps|edges out|wins over|is better than|is preferable"
+          r" to|is superior to|is stronger than|comes out ahead of|is ahead of|has the edge over)")
+_ADVERB = r"(?:(?i:clearly|easily|probably|narrowly|comfortably|still|just|far|well)[ \t]+)?"
+PROSE = re.compile(
+    rf"{_OPENS}{_LEAD}(?P<a>{_ITEM})[ \t]+{_ADVERB}{_BEATS}[ \t]+(?:(?i:the)[ \t]+)?"
+    rf"(?P<b>{_ITEM}){_BOUND}"
+    rf"|{_OPENS}{_LEAD}(?P<top>{_ITEM})[ \t]+{_ADVERB}(?i:comes out (?:ahead|on top)|wins(?: out"
+    rf"| overall| hands down)?|is (?:far |well )?ahead of (?:the rest|the others|the pack|the "
+    rf"field)|stands out)(?:[ \t]+(?i:overall))?{_BOUND}"
+    rf"|{_OPENS}{_LEAD}(?i:(?:far |well |clearly )?ahead of (?:the rest|the others|the pack|the "
+    rf"field)|standing out|the pick of the bunch)[ \t]+(?:is|was)[ \t]+(?P<top2>{_ITEM}){_BOUND}"
+    rf"|{_OPENS}{_LEAD}(?P<low>{_ITEM})[ \t]+{_ADVERB}(?i:trails|lags behind|falls behind|is"
+    rf" (?:far |well )?behind)[ \t]+(?i:the rest|the others|the pack|the field|everything else)"
+    rf"{_BOUND}"
+    rf"|{_OPENS}{_LEAD}(?i:(?:far |well )?behind (?:the rest|the others|the pack|the field)|"
+    rf"trailing (?:the rest|the others|the pack|the field)|lagging behind(?: the rest| the others"
+    rf")?)[ \t]+(?:is|was)[ \t]+(?P<low2>{_ITEM}){_BOUND}",
+    re.MULTILINE)
+"""Comparisons written in running prose about options called by label or exact name:
+"Overall, Postgres beats MongoDB", "Plan 2 comes out ahead", "Far ahead of the rest is
+ClickHouse", "SQLite trails the others". A comparison on one aspect ("faster than") is not
+read: only an overall one says which option is worth more."""
 RANKING = re.compile(
     r"\b(?i:ranking|ranked|rank order|best to worst|order of preference)\b[^\n:]{0,40}:"
     r"[ \t]*(?P<chain>[^\n]{1,300})")
@@ -94,6 +119,13 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
     for m in lx.COMPARE.finditer(text, start, end):
         add(m.group("a"), 0.75, m)
         add(m.group("b"), 0.25, m)
+    for m in PROSE.finditer(text, start, end):
+        if m.group("a"):
+            add(m.group("a"), 0.75, m)
+            add(m.group("b"), 0.25, m)
+        for group, value in (("top", 1.0), ("top2", 1.0), ("low", 0.0), ("low2", 0.0)):
+            if m.group(group):
+                add(m.group(group), value, m)
     for m in SUPERLATIVE.finditer(text, start, end):
         form = next(i for i in "123" if m.group(f"w{i}"))
         add(m.group(f"x{form}"), _value(m.group(f"w{form}")), m)
@@ -118,11 +150,12 @@ def judge_relative(text: str, start: int, end: int, options: list[Option],
             o.judgements.append(judgement)
 
 
-_SCALE_WORD = re.compile(r"(?i)(?:score|rating|rated|grade|total|overall)\b")
+_SCALE_WORD = re.compile(r"(?i)(?:score|rating|rated|grade|mark|total|overall)\b")
 
 
 def scaled(j: Judgement) -> bool:
-    """A rating on a scale ("7/10", "★★★☆☆", "grade: B", "score 7"), which relative words do
-    not override."""
+    """A rating on a scale ("7/10", "★★★☆☆", "grade: B", "score 7", "a 40% chance"), which
+    relative words do not override."""
     p = j.phrase
-    return "/" in p or p[:1].isdigit() or p[:1] in "★⭐" or _SCALE_WORD.match(p) is not None
+    return ("/" in p or "%" in p or p[:1].isdigit() or p[:1] in "★⭐"
+            or _SCALE_WORD.match(p) is not None)
