@@ -337,3 +337,29 @@ def test_a_prose_comparison_after_the_choice_judges_nothing() -> None:
     text = OPTIONS + "I'll pick ClickHouse. Overall, ClickHouse beats Postgres."
     assert _values(text) == [None, None, None]
     assert _decision(text).choice is not None
+
+
+GAME24 = text_task("game24", "4 4 6 8")
+CHECKED = ("Try 4 + 4 = 8, 8 + 8 = 16, 16 + 6 = 22. Not 24.\n"
+           "Let me try 6 * 4 = 24, 8 - 4 = 4, 24 - 4 = 20. no.\n"
+           "Answer: 4 + 4 + 8 + 6 = 22\n"
+           "Let me double-check: 6 * 4 = 24, 8 - 4 = 4, 24 - 4 = 20. Yes, that's correct.")
+
+
+def test_words_after_the_answer_judge_no_option_of_its_decision() -> None:
+    """A double-check after the answer cannot have caused the choice: its "correct" must not
+    make the other attempt, which the text found to be 20, look good."""
+    [top, *_] = extract_text(CHECKED, GAME24)
+    assert top.choice is not None and top.choice.option == "n1"
+    assert [[j.phrase for j in o.judgements] for o in top.options] == [
+        ["= 22 (not 24)", "Not 24"], ["= 20 (not 24)"]]
+
+
+def test_a_text_that_just_stops_keeps_the_mark_after_its_last_step() -> None:
+    """No words commit here, so the tick after the last computation is its judgement."""
+    text = ("4 + 4 = 8, 8 + 8 = 16, 16 + 6 = 22, no.\n"
+            "Instead: 4 + 8 = 12, 6 - 4 = 2, 12 * 2 = 24 \u2713")
+    [top, *_] = extract_text(text, GAME24)
+    assert top.choice is not None
+    chosen = next(o for o in top.options if o.id == top.choice.option)
+    assert [j.phrase for j in chosen.judgements] == ["= 24", "\u2713"]

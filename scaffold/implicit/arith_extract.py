@@ -39,7 +39,7 @@ from scaffold.implicit.arith_parse import (
     spell,
     spell_all,
 )
-from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.model import ENDS_HERE, Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.verify import reachable
 from scaffold.tasks.arithmetic import Rules
 
@@ -232,7 +232,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     last_end = max((o.end for o in ops), default=0)
     if (walk.committed is None and not walk.answered and walk.current.complete
             and not _NO_ANSWER.search(text, last_end)):
-        walk.committed, walk.commit_rule = walk.current, "the text ends on this state"
+        walk.committed, walk.commit_rule = walk.current, ENDS_HERE
         last = walk.current.op
         walk.commit_span = (last.start, last.end) if last else None
     decisions = _decisions(walk)

@@ -54,8 +54,11 @@ def text_task(name: str | None, instance: str | None) -> TextTask:
 
 
 def extract_text(text: str, task: TextTask) -> list[DerivedDecision]:
-    """The derived decisions of one text."""
+    """The derived decisions of one text, each judged only by what the text says before its
+    choice (`DerivedDecision.without_hindsight`)."""
     if task.grounded:
         assert task.target is not None and task.rules is not None
-        return extract_arithmetic(text, task.numbers, task.target, task.rules).decisions
-    return extract_free_text(text)
+        found = extract_arithmetic(text, task.numbers, task.target, task.rules).decisions
+    else:
+        found = extract_free_text(text)
+    return [d.without_hindsight() for d in found]

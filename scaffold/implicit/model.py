@@ -12,6 +12,9 @@ DERIVED_LOOP = "implicit"
 the text's own judgements may carry its verdict (`IncrementalScorer(internal_only=True)`)."""
 
 Span = tuple[int, int]
+ENDS_HERE = "the text ends on this state"
+"""The rule of a choice no words state: the text simply stops on this attempt, so there is
+no moment of commitment for its judgements to come after."""
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,13 @@ class DerivedDecision:
     at: str
     options: list[Option]
     choice: Choice | None
+
+    def without_hindsight(self) -> DerivedDecision:
+        """The decision with only the judgements written before its choice was stated: what
+        the text says after it commits (a double-check, praise of the pick) cannot have caused
+        the choice, and a positive word there would otherwise outweigh an earlier "not 24"."""
+        if self.choice is not None and self.choice.rule != ENDS_HERE:
+            said = self.choice.span[1]
+            for o in self.options:
+                o.judgements = [j for j in o.judgements if j.span[0] < said]
+        return self
