@@ -21,14 +21,35 @@ def gc_paused() -> Iterator[None]:
     only wait for the disk, and a job that scores the file it has just written (a sweep's run,
     `benchmarks/scoring.py`) ran with the collector on because of them, at twice the CPU.
     """
+    global _pausing
     pause = gc.isenabled() and not _others()
     if pause:
         gc.disable()
+        _pausing = True
     try:
         yield
     finally:
         if pause:
+            _pausing = False
             gc.enable()
+
+
+_pausing = False
+"""Whether `gc_paused` holds the collector off now (in this process)."""
+
+
+def collect_young() -> None:
+    """Inside `gc_paused`, collect the youngest generation now; elsewhere do nothing.
+
+    Extraction makes reference cycles (parse trees), ~24,000 garbage objects per 100 traces,
+    which only the collector frees. Collected once after the pause, they are scanned cold,
+    mixed with everything else allocated meanwhile (~40 ms a 100-trace transcript); collected
+    every few texts, while they are still in the cache, they cost about half as much
+    (`implicit.derive`). The objects still alive move to the older generation, which the
+    freeing of the derived events empties again before the pause ends.
+    """
+    if _pausing and not gc.isenabled():
+        gc.collect(0)
 
 
 QUIET_THREADS = frozenset({"transcript-close", "transcript-fsync"})

@@ -56,3 +56,25 @@ def test_a_transcripts_close_thread_does_not_keep_the_collector_on() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=REPO)
     assert done.returncode == 0, done.stderr
+
+
+def test_collect_young_collects_only_inside_the_pause() -> None:
+    """In a fresh process: a reference cycle made inside the pause is freed by
+    collect_young(), the collector stays off until the pause ends; outside, it does nothing."""
+    script = (
+        "import gc, weakref\n"
+        "from scaffold.gc_pause import collect_young, gc_paused\n"
+        "class C: pass\n"
+        "def cycle():\n"
+        "    c = C(); c.me = c; return weakref.ref(c)\n"
+        "gc.disable(); ref = cycle(); collect_young()\n"
+        "assert ref() is not None, 'outside the pause nothing is collected'\n"
+        "gc.enable(); gc.collect()\n"
+        "with gc_paused():\n"
+        "    ref = cycle(); assert ref() is not None\n"
+        "    collect_young()\n"
+        "    assert ref() is None and not gc.isenabled()\n"
+        "assert gc.isenabled()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO)
+    assert done.returncode == 0, done.stderr

@@ -20,6 +20,7 @@ from typing import cast, get_args
 from pydantic import TypeAdapter
 
 from scaffold import __version__
+from scaffold.gc_pause import collect_young
 from scaffold.implicit.across import continued_choice
 from scaffold.implicit.extract import TextTask, extract_text, text_task
 from scaffold.implicit.model import DERIVED_LOOP, EXTRACTOR_VERSION, DerivedDecision
@@ -42,6 +43,8 @@ from scaffold.transcript.references import ReferenceCheck, check_references
 from scaffold.transcript.trusted import built
 
 INTERNAL = "text-judgement"
+YOUNG_EVERY = 5
+"""Texts extracted between collections of the youngest generation (`gc_pause.collect_young`)."""
 MAX_TEXT = 160
 
 
@@ -139,6 +142,8 @@ def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: 
             next_id += 1
             decisions += 1
             chosen += d.choice is not None
+        if len(mapped) % YOUNG_EVERY == 0:  # not every text: a collection has a fixed cost too
+            collect_young()
     texts = len(states)
     config = {"source_path": source, "source_sha256": sha256, "extractor": EXTRACTOR_VERSION,
               "source_loop": header.loop, "source_scaffold": header.scaffold}
