@@ -201,6 +201,19 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def _merged(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted, disjoint spans covering the positions in a span of `a` or of `b` (each
+    sorted): `_inside` the result is `_inside` either, with one search instead of two."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(a + b):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        elif s < e:
+            out.append((s, e))
+    return out
+
+
 def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fraction,
                        rules: Rules) -> ArithResult:
     """Decisions in a number-game scratchpad (see the module docstring)."""
@@ -216,12 +229,13 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         events.append((b, 0, "answer", (a, b)))
     found["head"] = list(lx.OPTION_HEAD.finditer(text))
     found["weak"] += _PARAGRAPH.finditer(text)
+    outside = _merged(answers, op_spans)
     for kind in ("restart", "back", "weak", "head", "commit"):
         for m in found[kind]:
-            if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
-                events.append((m.start(), 0, kind, m))
+            if not _inside(at := m.start(), outside):
+                events.append((at, 0, kind, m))
     for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
-        if not _inside(s, answers) and not _inside(s, op_spans):
+        if not _inside(s, outside):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
     events.sort(key=_BY_PLACE)
     answer_ops: list[Op] = []
