@@ -171,6 +171,7 @@ class _CheckedWalk(ae._Walk):
 
     def place(self, op: ap.Op) -> an.Node | None:
         assert [n.index for n in self.tries(op)] == [n.index for n in _plain_order(self, op)]
+        assert self.first_try(op) is _plain_order(self, op)[0]
         assert an.readings(op, self.rules) == an._readings.__wrapped__(
             op.tree, self.rules.fractions, self.rules.negatives)
         if op.left is not None:
@@ -316,3 +317,24 @@ def test_one_search_in_the_merged_spans_is_the_two_searches(a: list[tuple[int, i
     merged = ae._merged(a, b)
     for pos in range(-1, 80):
         assert ae._inside(pos, merged) == (ae._inside(pos, a) or ae._inside(pos, b))
+
+
+def test_kept_verdicts_are_the_computed_ones(checked_walks: list[ae._Walk]) -> None:
+    states = 0
+    for w in checked_walks:
+        for n in w.nodes:
+            kept = ae.verdict(n.values, w.target, w.rules)
+            assert _same(kept, ae.plain_verdict(n.values, w.target, w.rules))
+            assert _same(ae.verdict(n.values, w.target, w.rules), kept)
+            states += 1
+    assert states > 500
+
+
+@given(st.lists(st.sampled_from([1, 2, 3, 24, -4, Fraction(1, 2), Fraction(8, 3), 0]),
+                min_size=1, max_size=4))
+def test_a_verdict_is_kept_per_equal_numbers_and_rules(values: list[ap.Num]) -> None:
+    from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES
+    key = tuple(sorted(values))
+    for rules in (GAME24_RULES, COUNTDOWN_RULES):
+        for target in (24, 3):
+            assert _same(ae.verdict(key, target, rules), ae.plain_verdict(key, target, rules))
