@@ -338,3 +338,14 @@ def test_a_verdict_is_kept_per_equal_numbers_and_rules(values: list[ap.Num]) -> 
     for rules in (GAME24_RULES, COUNTDOWN_RULES):
         for target in (24, 3):
             assert _same(ae.verdict(key, target, rules), ae.plain_verdict(key, target, rules))
+
+
+@given(st.lists(st.from_regex(r"-?\d{1,2}(?:/\d)?", fullmatch=True), min_size=1, max_size=5),
+       st.sampled_from([" ", ", ", " and ", "\t"]))
+def test_a_stated_list_kept_by_its_text_reads_as_its_numbers(tokens: list[str], sep: str
+                                                              ) -> None:
+    listed = sep.join(tokens)
+    numbers = [ap.read_number(t) for t in ae._STATE_NUMBER.findall(listed)]
+    plain = None if None in numbers else tuple(sorted(numbers))  # type: ignore[type-var]
+    for _ in range(2):  # computed, then kept
+        assert _same(ae.state_key(listed), plain)

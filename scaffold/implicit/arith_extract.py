@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 from scaffold.implicit import lexicon as lx
@@ -313,10 +314,10 @@ def _named_state(walk: _Walk, m: re.Match[str]) -> None:
     found = _STATE.match(walk.text, m.end())
     if found is None:
         return
-    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
-    if None in numbers:  # a/0
+    key = state_key(found.group(1))
+    if key is None:  # a/0
         return
-    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
+    same = walk.by_values.get(key)
     if same:  # the last state reached with these numbers
         node = same[-1]
         walk.goto = node
@@ -330,11 +331,21 @@ def _valued_state(walk: _Walk, at: int) -> Node | None:
     found = _VALUED.fullmatch(walk.text, line, at)
     if found is None:
         return None
-    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
+    key = state_key(found.group(1))
+    if key is None:
+        return None
+    same = walk.by_values.get(key)
+    return same[-1] if same else None
+
+
+@lru_cache(maxsize=1 << 14)
+def state_key(listed: str) -> tuple[Num, ...] | None:
+    """The sorted numbers of a stated list ("10 13 13", "2, 5 and 1/2"), the key of
+    `_Walk.by_values`, or None when one is a/0 (kept by the text: lists are restated)."""
+    numbers = [read_number(t) for t in _STATE_NUMBER.findall(listed)]
     if None in numbers:
         return None
-    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
-    return same[-1] if same else None
+    return tuple(sorted(numbers))  # type: ignore[arg-type]
 
 
 def _label(raw: str) -> str:
