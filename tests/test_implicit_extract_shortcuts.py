@@ -171,6 +171,7 @@ class _CheckedWalk(ae._Walk):
 
     def place(self, op: ap.Op) -> an.Node | None:
         assert [n.index for n in self.tries(op)] == [n.index for n in _plain_order(self, op)]
+        assert self.first_try(op) is _plain_order(self, op)[0]
         assert an.readings(op, self.rules) == an._readings.__wrapped__(
             op.tree, self.rules.fractions, self.rules.negatives)
         if op.left is not None:
@@ -268,3 +269,83 @@ def test_find_ops_on_calibration_texts_is_the_plain_reading() -> None:
     for process in PROCESSES:
         for s in texts(process, 13, 10):
             assert _same(ap.find_ops(s.text), _plain_find_ops(s.text))
+
+
+# --- what find_ops and the event list skip ----------------------------------------------------
+
+
+@given(st.integers(0, 50), st.integers(0, 50), st.sampled_from([1, 2, Fraction(5, 3), -4]),
+       st.none() | st.sampled_from([24, Fraction(1, 2)]),
+       st.none() | st.tuples(st.integers(0, 9), st.integers(10, 20)),
+       st.none() | st.lists(st.sampled_from([3, 7, Fraction(2, 3)]), max_size=3).map(tuple))
+def test_an_op_made_without_setattr_is_the_dataclass_op(start: int, end: int, value: ap.Num,
+                                                         claim: ap.Num | None,
+                                                         span: tuple[int, int] | None,
+                                                         left: tuple[ap.Num, ...] | None) -> None:
+    tree = ("+", value, 1)
+    fast = ap._op(start, end, tree, value, claim, span, left)
+    plain = ap.Op(start, end, tree, value, claim, span, left)
+    assert type(fast) is ap.Op
+    assert _same(fast, plain) and hash(fast) == hash(plain)
+    assert vars(fast) == vars(plain) and list(vars(fast)) == list(vars(plain))
+
+
+@given(st.from_regex(r"-?\d{1,3}(?:\.\d{1,2})?(?:/\d{1,2})?", fullmatch=True))
+def test_a_stated_number_kept_by_its_token_is_read_again_alike(tok: str) -> None:
+    first, again = ap._read(tok), ap._read(tok)
+    assert _same(first, ap.read_number(tok)) and _same(again, ap.read_number(tok))
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)).map(
+    lambda t: (t[0], t[0] + t[1])), max_size=6)
+
+
+def _increasing(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans whose starts and ends both increase, as find_ops's op spans and the answer
+    lines are (overlaps allowed, as consecutive ops can have)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if not out or (s > out[-1][0] and e > out[-1][1]):
+            out.append((s, e))
+    return out
+
+
+@given(_SPANS, _SPANS)
+def test_one_search_in_the_merged_spans_is_the_two_searches(a: list[tuple[int, int]],
+                                                             b: list[tuple[int, int]]) -> None:
+    a, b = _increasing(a), _increasing(b)
+    merged = ae._merged(a, b)
+    for pos in range(-1, 80):
+        assert ae._inside(pos, merged) == (ae._inside(pos, a) or ae._inside(pos, b))
+
+
+def test_kept_verdicts_are_the_computed_ones(checked_walks: list[ae._Walk]) -> None:
+    states = 0
+    for w in checked_walks:
+        for n in w.nodes:
+            kept = ae.verdict(n.values, w.target, w.rules)
+            assert _same(kept, ae.plain_verdict(n.values, w.target, w.rules))
+            assert _same(ae.verdict(n.values, w.target, w.rules), kept)
+            states += 1
+    assert states > 500
+
+
+@given(st.lists(st.sampled_from([1, 2, 3, 24, -4, Fraction(1, 2), Fraction(8, 3), 0]),
+                min_size=1, max_size=4))
+def test_a_verdict_is_kept_per_equal_numbers_and_rules(values: list[ap.Num]) -> None:
+    from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES
+    key = tuple(sorted(values))
+    for rules in (GAME24_RULES, COUNTDOWN_RULES):
+        for target in (24, 3):
+            assert _same(ae.verdict(key, target, rules), ae.plain_verdict(key, target, rules))
+
+
+@given(st.lists(st.from_regex(r"-?\d{1,2}(?:/\d)?", fullmatch=True), min_size=1, max_size=5),
+       st.sampled_from([" ", ", ", " and ", "\t"]))
+def test_a_stated_list_kept_by_its_text_reads_as_its_numbers(tokens: list[str], sep: str
+                                                              ) -> None:
+    listed = sep.join(tokens)
+    numbers = [ap.read_number(t) for t in ae._STATE_NUMBER.findall(listed)]
+    plain = None if None in numbers else tuple(sorted(numbers))  # type: ignore[type-var]
+    for _ in range(2):  # computed, then kept
+        assert _same(ae.state_key(listed), plain)

@@ -15,7 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import itemgetter
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_answer import compose_steps
@@ -54,6 +55,7 @@ _VALUED = re.compile(r"[ \t>*_-]*(?:left:?[ \t]*)?(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ 
                      r"-?\d+(?:/\d+)?)*)[ \t*_]*[:=\u2013\u2014-][ \t*_]*")
 """A line that opens with the numbers of a state, then a colon or dash, up to a judgement."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_BY_INDEX = attrgetter("index")
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
 
@@ -155,11 +157,31 @@ class _Walk:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
-        for n in self.tries(op):
+        first = self.first_try(op)
+        items = apply(first, trees)
+        if items is not None:  # mostly: no generators needed
+            return self._child(first, op, items)
+        for n in self.tries(op):  # (first again: `apply` gives None again)
             items = apply(n, trees)
             if items is not None:
                 return self._child(n, op, items)
         return None
+
+    def first_try(self, op: Op) -> Node:
+        """The first state `tries` yields."""
+        cue = self.cue
+        if cue == NONE:
+            if not (self.current.complete and op.left is None):
+                return self.current
+            cue = BACK
+        if cue == WEAK:
+            return self.current
+        if cue == RESTART:
+            return self.root
+        if self.goto is not None:
+            return self.goto
+        parent = self.current.parent
+        return self.current if parent is None else parent
 
     def _child(self, parent: Node, op: Op, items: tuple) -> Node:
         key, values = shape(items)
@@ -201,6 +223,19 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def _merged(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted, disjoint spans covering the positions in a span of `a` or of `b` (each
+    sorted): `_inside` the result is `_inside` either, with one search instead of two."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(a + b):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        elif s < e:
+            out.append((s, e))
+    return out
+
+
 def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fraction,
                        rules: Rules) -> ArithResult:
     """Decisions in a number-game scratchpad (see the module docstring)."""
@@ -216,12 +251,13 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         events.append((b, 0, "answer", (a, b)))
     found["head"] = list(lx.OPTION_HEAD.finditer(text))
     found["weak"] += _PARAGRAPH.finditer(text)
+    outside = _merged(answers, op_spans)
     for kind in ("restart", "back", "weak", "head", "commit"):
         for m in found[kind]:
-            if not _inside(m.start(), answers) and not _inside(m.start(), op_spans):
-                events.append((m.start(), 0, kind, m))
+            if not _inside(at := m.start(), outside):
+                events.append((at, 0, kind, m))
     for value, s, e, phrase in lx.judgements_from(text, found["judge"]):
-        if not _inside(s, answers) and not _inside(s, op_spans):
+        if not _inside(s, outside):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
     events.sort(key=_BY_PLACE)
     answer_ops: list[Op] = []
@@ -278,10 +314,10 @@ def _named_state(walk: _Walk, m: re.Match[str]) -> None:
     found = _STATE.match(walk.text, m.end())
     if found is None:
         return
-    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
-    if None in numbers:  # a/0
+    key = state_key(found.group(1))
+    if key is None:  # a/0
         return
-    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
+    same = walk.by_values.get(key)
     if same:  # the last state reached with these numbers
         node = same[-1]
         walk.goto = node
@@ -295,11 +331,21 @@ def _valued_state(walk: _Walk, at: int) -> Node | None:
     found = _VALUED.fullmatch(walk.text, line, at)
     if found is None:
         return None
-    numbers = [read_number(t) for t in _STATE_NUMBER.findall(found.group(1))]
+    key = state_key(found.group(1))
+    if key is None:
+        return None
+    same = walk.by_values.get(key)
+    return same[-1] if same else None
+
+
+@lru_cache(maxsize=1 << 14)
+def state_key(listed: str) -> tuple[Num, ...] | None:
+    """The sorted numbers of a stated list ("10 13 13", "2, 5 and 1/2"), the key of
+    `_Walk.by_values`, or None when one is a/0 (kept by the text: lists are restated)."""
+    numbers = [read_number(t) for t in _STATE_NUMBER.findall(listed)]
     if None in numbers:
         return None
-    same = walk.by_values.get(tuple(sorted(numbers)))  # type: ignore[type-var]
-    return same[-1] if same else None
+    return tuple(sorted(numbers))  # type: ignore[arg-type]
 
 
 def _label(raw: str) -> str:
@@ -436,7 +482,9 @@ def _same_attempts(children: list[Node]) -> list[list[Node]]:
             groups.remove(g)
         groups.append((members, merged))
     groups.sort(key=lambda g: g[0][0].index)
-    return [sorted(g[0], key=lambda n: n.index) for g in groups]
+    return [g[0] if len(g[0]) == 1 else sorted(g[0], key=_BY_INDEX) for g in groups]
+
+
 
 
 def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
@@ -455,19 +503,43 @@ def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
     for j in judged:
         if j.span[1] > end:
             end = j.span[1]
-    values = node.values
-    if node.complete:
-        ok = values[0] == walk.target
-        detail = f"{spell(values[0])} {'=' if ok else '≠'} {spell(walk.target)}"
-    else:
-        ok = reachable(values, walk.target, walk.rules)
-        detail = f"{spell_all(values)} {'can' if ok else 'cannot'} reach {spell(walk.target)}"
+    ok, detail, left = verdict(node.values, walk.target, walk.rules)
     attrs: dict[str, str | float | int | bool] = {
         "expr": node.items[0].expr if node.complete else canon(op.tree),
-        "value": spell(op.value), "left": spell_all(values), "extent_end": end,
+        "value": spell(op.value), "left": left, "extent_end": end,
     }
     if op.claim is not None:
         attrs["claimed"] = spell(op.claim)
         attrs["arith_ok"] = op.claim == op.value
     return Option(f"n{node.index}", (op.start, op.end), "computation", judged,
                   1.0 if ok else 0.0, detail, attrs)
+
+
+_VERDICTS: dict[tuple[tuple[Num, ...], Num, bool, bool], tuple[bool, str, str]] = {}
+VERDICTS_MAX = 1 << 16
+"""`verdict`s kept: the options of a puzzle's traces leave the same numbers again and again."""
+
+
+def verdict(values: tuple[Num, ...], target: Num, rules: Rules) -> tuple[bool, str, str]:
+    """What the task's verifier says of a state that leaves `values` (whether it is or can
+    still make the target, and in words), and the numbers spelled. Kept by the numbers: equal
+    numbers spell alike and `reachable` keeps its answers by equal numbers already."""
+    key = (values, target, rules.fractions, rules.negatives)
+    found = _VERDICTS.get(key)
+    if found is None:
+        found = plain_verdict(values, target, rules)
+        if len(_VERDICTS) >= VERDICTS_MAX:
+            _VERDICTS.clear()
+        _VERDICTS[key] = found
+    return found
+
+
+def plain_verdict(values: tuple[Num, ...], target: Num, rules: Rules) -> tuple[bool, str, str]:
+    """`verdict` computed."""
+    if len(values) == 1:
+        ok = values[0] == target
+        detail = f"{spell(values[0])} {'=' if ok else '≠'} {spell(target)}"
+    else:
+        ok = reachable(values, target, rules)
+        detail = f"{spell_all(values)} {'can' if ok else 'cannot'} reach {spell(target)}"
+    return ok, detail, spell_all(values)
