@@ -240,7 +240,7 @@ def prose_comparisons(rng, names, rank):
     forms = [
         "{A} beats {b} on {d1} but {b} is better on {d2}; overall {a} comes out ahead.",
         "{A} is worse than {b} on {d2}, though it wins on {d1}, and on balance {a} edges out {b}.",
-        "Comparing {a} and {b}: {b} has the edge on {d2}, {a} on {d1}. Net, I'd rate {a} above {b}.",
+        "Comparing {a} and {b}: {b} has the edge on {d2}, {a} on {d1}. Net, I'd rate {a} above {b}.",  # noqa: E501
         "{B} is cheaper to get going, sure, but it loses to {a} overall.",
         "Between {b} and {a}, {a} wins - {b}'s {d2} advantage doesn't make up for the gap in {d1}.",
     ]
@@ -346,7 +346,7 @@ def option_text(rng, style, rule, extra=None, inline=False):
         parts.append(
             rng.choice(
                 [
-                    "Let me double-check: {c}, does it cover what was asked? ... yes, that's correct.",
+                    "Let me double-check: {c}, does it cover what was asked? ... yes, that's correct.",  # noqa: E501
                     "Wait, let me verify {c} once more. Yes, that holds up.",
                     "Double-checking {c}: the requirements are covered. Yes, that's right.",
                     "Let me re-read the question... {c} answers it. Good, confirmed.",
@@ -420,7 +420,7 @@ REV_TASKS = [
         [
             "SELECT * FROM orders ORDER BY total DESC",
             "SELECT customer_id, SUM(total) FROM orders GROUP BY customer_id",
-            "SELECT customer_id, SUM(total) s FROM orders WHERE placed >= now() - interval '1 month' "
+            "SELECT customer_id, SUM(total) s FROM orders WHERE placed >= now() - interval '1 month' "  # noqa: E501
             "GROUP BY customer_id ORDER BY s DESC LIMIT 10",
             "SELECT customer_id FROM orders WHERE placed > '2024-01-01'",
             "SELECT customer_id, COUNT(*) FROM orders GROUP BY 1 ORDER BY 2 DESC",
@@ -629,7 +629,7 @@ def game24_text(rng, puzzles, rule, check=0.5):
             ]
         ).format(p=", ".join(map(str, nums)))
     ]
-    for i, (steps, expr, v) in enumerate(attempts):
+    for i, (steps, _expr, v) in enumerate(attempts):
         lead = "" if i == 0 else rng.choice(RESTARTS) + " "
         body = ", then ".join(steps) if rng.random() < 0.5 else ". ".join(steps)
         if v == 24:
