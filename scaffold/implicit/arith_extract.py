@@ -485,8 +485,6 @@ def _same_attempts(children: list[Node]) -> list[list[Node]]:
     return [g[0] if len(g[0]) == 1 else sorted(g[0], key=_BY_INDEX) for g in groups]
 
 
-
-
 def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
     node = group[0]
     op = node.op
@@ -515,23 +513,12 @@ def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
                   1.0 if ok else 0.0, detail, attrs)
 
 
-_VERDICTS: dict[tuple[tuple[Num, ...], Num, bool, bool], tuple[bool, str, str]] = {}
-VERDICTS_MAX = 1 << 16
-"""`verdict`s kept: the options of a puzzle's traces leave the same numbers again and again."""
-
-
+@lru_cache(maxsize=1 << 16)
 def verdict(values: tuple[Num, ...], target: Num, rules: Rules) -> tuple[bool, str, str]:
     """What the task's verifier says of a state that leaves `values` (whether it is or can
-    still make the target, and in words), and the numbers spelled. Kept by the numbers: equal
-    numbers spell alike and `reachable` keeps its answers by equal numbers already."""
-    key = (values, target, rules.fractions, rules.negatives)
-    found = _VERDICTS.get(key)
-    if found is None:
-        found = plain_verdict(values, target, rules)
-        if len(_VERDICTS) >= VERDICTS_MAX:
-            _VERDICTS.clear()
-        _VERDICTS[key] = found
-    return found
+    still make the target, and in words), and the numbers spelled. Kept by the numbers: the
+    options of a puzzle's traces leave the same numbers again and again."""
+    return plain_verdict(values, target, rules)
 
 
 def plain_verdict(values: tuple[Num, ...], target: Num, rules: Rules) -> tuple[bool, str, str]:

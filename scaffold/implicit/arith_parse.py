@@ -555,17 +555,7 @@ def _op(start: int, end: int, tree: Tree, value: Num, claim: Num | None,
     return op
 
 
-_READ: dict[str, Num | None] = {}
-
-
+@lru_cache(maxsize=1 << 14)
 def _read(tok: str) -> Num | None:
     """`read_number`, kept by the token: stated results recur."""
-    try:
-        return _READ[tok]
-    except KeyError:
-        pass
-    value = read_number(tok)
-    if len(_READ) >= 1 << 14:
-        _READ.clear()
-    _READ[tok] = value
-    return value
+    return read_number(tok)

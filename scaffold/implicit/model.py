@@ -62,9 +62,10 @@ class DerivedDecision:
     choice: Choice | None
 
     def without_hindsight(self) -> DerivedDecision:
-        """The decision with only the judgements written before its choice was stated: what
-        the text says after it commits (a double-check, praise of the pick) cannot have caused
-        the choice, and a positive word there would otherwise outweigh an earlier "not 24"."""
+        """Drop, in place, the judgements written after the choice was stated, and return the
+        decision: what the text says after it commits (a double-check, praise of the pick)
+        cannot have caused the choice, and a positive word there would otherwise outweigh an
+        earlier "not 24"."""
         if self.choice is not None and self.choice.rule != ENDS_HERE:
             said = self.choice.span[1]
             for o in self.options:
