@@ -296,6 +296,9 @@ def test_stated_chances_and_letter_ratings_are_ratings() -> None:
     letters = ("Venues:\n1. The hall — Rating: B+\n2. The barn — Score: A-\n3. The tent (mark: C)\n"
                "Going with the barn.")
     assert _values(letters) == pytest.approx([3.3 / 4.3, 3.7 / 4.3, 2 / 4.3])
+    after_a_sentence = ("Fixes:\nOption A: retry the job. Rating: B\n"
+                        "Option B: rewrite the loader. Rating: C-\nI'll go with option A.")
+    assert _values(after_a_sentence) == pytest.approx([3 / 4.3, 1.7 / 4.3])
 
 
 @pytest.mark.parametrize("fact", [

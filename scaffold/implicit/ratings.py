@@ -18,10 +18,12 @@ _STAR_SCALE = 5
 _GRADE = re.compile(r"\b(?i:grade[ds]?|graded)\b[ \t]*(?i:of|as)?[ \t:=*_]*(?P<letter>[A-F])"
                     r"(?P<sign>[+\u2212-]?)(?![\w+])")
 _LETTER_RATING = re.compile(
-    r"(?:^|(?<=[(,;|\u2013\u2014])|(?<=\s[-\u2013\u2014]))[ \t>*_-]*(?P<word>(?i:rating|score"
-    r"|mark)s?[ \t*_]*[:=][ \t*_]*(?P<letter>[A-F])(?P<sign>[+\u2212-]?))(?![\w+])", re.MULTILINE)
+    r"(?:^|(?<=[(,;|\u2013\u2014])|(?<=\s[-\u2013\u2014])|(?<=[.!?][ \t]))[ \t>*_-]*(?P<word>"
+    r"(?i:rating|score|mark)s?[ \t*_]*[:=][ \t*_]*(?P<letter>[A-F])(?P<sign>[+\u2212-]?))"
+    r"(?![\w+])", re.MULTILINE)
 """A letter in a rating's place without the word grade ("Rating: B+", "- Score: A-"), only
-at a line's start or after a separator, so "the best score: B" (an option) is not read."""
+at a line's or sentence's start or after a separator, so "the best score: B" (an option) is
+not read."""
 _WORKING = (r"(?:[ \t]+(?:of|that|it|to)(?:[ \t]+(?:it|this|the[ \t]+plan))?[ \t]+(?:success"
             r"|succeeding|succeeds|working|works?|pays[ \t]+off))?")
 _PERCENT = re.compile(
