@@ -217,6 +217,24 @@ def _answer_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _closing_checks(text: str, answers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line right before each answer line when it opens by checking ("Let me double-check:
+    (9 + 11) * 8 * 8. Yes, that's correct."): a check of the pick just before stating it is part
+    of stating it, so what it says is not what the pick was made on (random picks were shown
+    judged "correct" by their check), and what it computes adds no option."""
+    out = []
+    for a, _ in answers:
+        end = a - 1
+        while end > 0 and text[end] == "\n":
+            start = text.rfind("\n", 0, end) + 1
+            if text[start:end].strip():
+                if lx.CHECK_LINE.match(text, start) is not None:
+                    out.append((start, end))
+                break
+            end = start - 1
+    return out
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether pos is in one of the sorted, disjoint spans."""
     i = bisect_right(spans, (pos, _BIG)) - 1
@@ -241,17 +259,18 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     """Decisions in a number-game scratchpad (see the module docstring)."""
     walk = _Walk(text, numbers, target, rules)
     answers = _answer_spans(text)
+    closing = _merged(answers, _closing_checks(text, answers))
     found = lx.scan(text)
     ops = find_ops(text, said=[m.start() for m in found["said"]])
     op_spans = [(o.start, o.end) for o in ops]
     events: list[tuple[int, int, str, object]] = []
     for op in ops:
-        events.append((op.start, 1, "answer-op" if _inside(op.start, answers) else "op", op))
+        events.append((op.start, 1, "answer-op" if _inside(op.start, closing) else "op", op))
     for a, b in answers:
         events.append((b, 0, "answer", (a, b)))
     found["head"] = list(lx.OPTION_HEAD.finditer(text))
     found["weak"] += _PARAGRAPH.finditer(text)
-    outside = _merged(answers, op_spans)
+    outside = _merged(closing, op_spans)
     for kind in ("restart", "back", "weak", "head", "commit"):
         for m in found[kind]:
             if not _inside(at := m.start(), outside):
@@ -272,7 +291,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         last = walk.current.op
         walk.commit_span = (last.start, last.end) if last else None
     decisions = _decisions(walk)
-    return ArithResult(decisions, len([o for o in ops if not _inside(o.start, answers)]),
+    return ArithResult(decisions, len([o for o in ops if not _inside(o.start, closing)]),
                        walk.invalid, walk.nodes)
 
 
@@ -405,6 +424,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
     node: Node | None = None
     rule = ""
     if ops:
+        ops = [o for o in ops if o.start >= span[0]] or ops  # a closing check's, if none here
         op = max(ops, key=lambda o: len(leaves(o.tree)))
         node = _match_answer(walk, op.tree, op.value)
         if node is None and len(ops) > 1:

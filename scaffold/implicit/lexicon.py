@@ -64,6 +64,12 @@ ANSWER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 """A line that states the answer or the choice ("Answer:", "Decision: plan C", "So, the ferry
 it is.")."""
+CHECK_LINE = re.compile(
+    r"[ \t>*#_-]*(?:(?:so|now|ok(?:ay)?|alright|finally|and)[,]?[ \t]+)?(?:let me |let's |lets "
+    r"|i'?ll |i will |to |quick(?:ly)? |one (?:last|more) |a quick |final )?(?:double[- ]?check"
+    r"|re-?check|check|verify|verifying|verification|confirm|confirming|sanity[- ]check)\w*\b",
+    re.IGNORECASE)
+"""A line that opens by checking something ("Let me double-check: ...", "Verify: ...")."""
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|we|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus)(?:\s+(?:with|for|on))?"
