@@ -99,6 +99,9 @@ class _Walk:
         """Where the text says it goes on with a state ("I'll go with 5*8", "Expanding 7+12:"),
         and that state: what it says of an option after that is the outcome of the choice."""
         self.goto: Node | None = None
+        self.next_op: dict[int, Op] = {}
+        """The computation written next in the same attempt (no cue, judgement, head or
+        answer between), by `id` of the one before it."""
 
     def tries(self, op: Op) -> Iterator[Node]:
         """States to try a computation at, most likely first, given the pending cue, one at a
@@ -157,15 +160,30 @@ class _Walk:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
+        nxt = self.next_op.get(id(op)) if self.cue != NONE or self.current.complete else None
         first = self.first_try(op)
         items = apply(first, trees)
-        if items is not None:  # mostly: no generators needed
-            return self._child(first, op, items)
-        for n in self.tries(op):  # (first again: `apply` gives None again)
+        if items is not None and (nxt is None or self._fits(items, nxt)):
+            return self._child(first, op, items)  # mostly: no generators needed
+        fallback = None if items is None else (first, items)
+        for n in self.tries(op):  # (first again: it fails again)
+            if n is first:
+                continue
             items = apply(n, trees)
-            if items is not None:
+            if items is None:
+                continue
+            if nxt is None or self._fits(items, nxt):
                 return self._child(n, op, items)
-        return None
+            fallback = fallback or (n, items)
+        return None if fallback is None else self._child(fallback[0], op, fallback[1])
+
+    def _fits(self, items: tuple, nxt: Op) -> bool:
+        """Whether the computation written next in the same attempt can follow on from `items`:
+        after a cue, a state where the attempt's first step fits but its second does not is
+        the wrong place ("Alternatively, 3 / 1 = 3. 4 + 3 = 7." goes back to the start, not
+        to a state that has a 3 and a 1 left but no 4)."""
+        trees = readings(nxt, self.rules)
+        return bool(trees) and apply(Node(-1, items), trees) is not None
 
     def first_try(self, op: Op) -> Node:
         """The first state `tries` yields."""
@@ -279,6 +297,7 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
         if not _inside(s, outside):
             events.append((s, 0, "judge", Judgement(value, (s, e), phrase)))
     events.sort(key=_BY_PLACE)
+    _chain(walk, events)
     answer_ops: list[Op] = []
     for pos, _, kind, obj in events:
         _step(walk, pos, kind, obj, answer_ops)
@@ -295,6 +314,18 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
                        walk.invalid, walk.nodes)
 
 
+
+
+def _chain(walk: _Walk, events: list[tuple[int, int, str, object]]) -> None:
+    """Fill `walk.next_op`: each computation's successor in its attempt."""
+    before: object = None
+    for _, _, kind, obj in events:
+        if kind == "op":
+            if before is not None:
+                walk.next_op[id(before)] = obj  # type: ignore[assignment]
+            before = obj
+        elif kind != "weak":  # "then" goes on with the attempt
+            before = None
 
 
 def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -> None:
@@ -430,7 +461,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         if node is None and len(ops) > 1:
             node = _match_answer(walk, *compose_steps(ops))
         rule = "the answer restates this attempt"
-        if node is None:
+        if node is None and _same_value(walk.current, op.value, ops):
             node, rule = walk.current, "the answer concludes the attempt it follows"
     else:
         node = _ref_node(walk, body)
@@ -439,6 +470,14 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
             return
     if node is not None and node is not walk.root:
         walk.committed, walk.commit_span, walk.commit_rule = node, span, rule
+
+
+def _same_value(node: Node, value: Num, ops: list[Op]) -> bool:
+    """Whether an answer that restates no attempt may conclude `node`, the attempt it follows:
+    only if what it computes is what that attempt reached. An answer of another value is some
+    other attempt that the walk did not place (a random pick had been taken for the last
+    attempt, so for the one that reached 24 as often as texts end on it)."""
+    return node.complete and node.items[0].value in (value, compose_steps(ops)[1])
 
 
 def _match_answer(walk: _Walk, tree: Tree, value: Num) -> Node | None:

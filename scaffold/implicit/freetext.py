@@ -1,8 +1,9 @@
 """Generic free text, read conservatively: options the text labels ("Option B", "Plan 2",
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
-may still hold a bullet list of named options (`scaffold.implicit.bullets`) or attempts
-separated by restart cues (`scaffold.implicit.restarts`)."""
+may still hold a bullet list of named options (`scaffold.implicit.bullets`), options listed in
+one sentence (`scaffold.implicit.prose_list`) or attempts separated by restart cues
+(`scaffold.implicit.restarts`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import re
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.prose_list import extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
-from scaffold.implicit.ratings import VERDICT_LINE, rated, score_column
+from scaffold.implicit.ratings import VERDICT_LINE, named_grades, rated, score_column
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
 
@@ -128,7 +130,12 @@ _ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \
 def extract_free_text(text: str) -> list[DerivedDecision]:
     """At most one decision: the labelled options and the one the text says it goes with, else
     the attempts between restart cues."""
+    if listed := extract_prose_list(text, _judgements, lines=True):
+        return listed  # names, one a line, judged in the sentences after them
     heads = _heads(text)
+    if len(heads) >= 2 and "\n" not in text[heads[0][0]:heads[-1][1]] and (
+            listed := extract_prose_list(text, _judgements)):
+        return listed  # an enumeration of names in one line, judged in the sentences after it
     if len(heads) < 2:
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
@@ -136,7 +143,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
-        return extract_restarts(text)
+        return extract_prose_list(text, _judgements) or extract_restarts(text)
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
@@ -147,8 +154,10 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         verdicts = i + 1 < len(heads) or all(
             VERDICT_LINE.search(text, o.span[0], o.span[1]) for o in options)
         end = _end(text, head_end, limit, verdicts, names, i + 1 == len(heads))
-        options.append(Option(f"o{i + 1}", (start, end), "labelled option",
-                              _judgements(text, head_end, end), attrs={"label": label}))
+        judged = [] if names is None else named_grades(text, head_end, end, names[i])
+        judged = judged or _judgements(text, head_end, end)
+        options.append(Option(f"o{i + 1}", (start, end), "labelled option", judged,
+                              attrs={"label": label}))
     _score_column(text, options)
     after = options[-1].span[1]
 

@@ -37,6 +37,9 @@ _POS = [
     r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
+    r"(?:meets|satisfies|passes|clears|ticks) (?:all|every|each) (?:of )?(?:the |our |my )?"
+    r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
+    r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
 ]
 _POS_SYM = "[✓✔✅👍]"
 _PAT = "|".join(
@@ -102,7 +105,7 @@ a colon or a dash on the line), "(a) ", "3. ", or a table row whose first cell s
 label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 INLINE_NAMED_HEAD = re.compile(
     r"(?:^|(?<=[.!?;:][ \t])|(?<=[.!?;:][ \t]{2}))[ \t*_]*"
-    rf"(?P<word>{HEAD_WORDS})\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})"
+    rf"(?P<word>{HEAD_WORDS})\s*#?\s*(?P<label>(?-i:[A-Z])|\d{{1,2}})"
     r"\b[ \t*_]*[:\u2013\u2014]", re.IGNORECASE | re.MULTILINE)
 """A named head inside a line, opening a sentence and followed by a colon or a dash:
 "… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10." (`freetext._inline_heads`)."""

@@ -21,7 +21,7 @@ _TOP = ("best", "strongest", "most promising", "most robust", "top choice", "cle
 _BOTTOM = ("worst", "weakest", "least promising", "least attractive", "riskiest")
 _SUPER = "|".join(sorted(_TOP + _BOTTOM, key=len, reverse=True))
 _ITEM = r"[^.!?;:\n]{1,60}?"
-_BOUND = r"(?=[ \t]*(?:[.!?;,\n]|$))"
+_BOUND = r"(?=[ \t]*(?:[.!?;,\n]|$)|[ \t]+[-\u2013\u2014][ \t])"
 _OPENS = r"(?:^|(?<=[.!?;:])[ \t]+|(?<=\n))[ \t>*#_-]*"
 SUPERLATIVE = re.compile(
     rf"\b(?i:the)\s+(?P<w1>(?i:{_SUPER}))(?:\s+(?i:one|option|choice|bet|of (?:them|all|the \w+)))?"
@@ -41,6 +41,12 @@ _ADVERB = r"(?:(?i:clearly|easily|probably|narrowly|comfortably|still|just|far|w
 PROSE = re.compile(
     rf"{_OPENS}{_LEAD}(?P<a>{_ITEM})[ \t]+{_ADVERB}{_BEATS}[ \t]+(?:(?i:the)[ \t]+)?"
     rf"(?P<b>{_ITEM}){_BOUND}"
+    rf"|{_OPENS}(?i:between)[ \t]+(?P<p1>{_ITEM})[ \t]+(?i:and)[ \t]+(?P<p2>[^,.!?;:\n]{{1,60}}),"
+    rf"[ \t]*(?P<w>{_ITEM})[ \t]+{_ADVERB}(?i:wins|comes out ahead|comes out on top|is better"
+    rf"|is the better (?:one|option|choice|bet)){_BOUND}"
+    rf"|{_OPENS}{_LEAD}(?i:i'?d[ \t]+|i would[ \t]+|i[ \t]+)?(?i:rate|rank|put|place)[ \t]+"
+    rf"(?P<a2>{_ITEM})[ \t]+{_ADVERB}(?i:above|over|ahead of)[ \t]+(?P<b2>{_ITEM})"
+    rf"(?:[ \t]+(?i:overall))?{_BOUND}"
     rf"|{_OPENS}{_LEAD}(?P<top>{_ITEM})[ \t]+{_ADVERB}(?i:comes out (?:ahead|on top)|wins(?: out"
     rf"| overall| hands down)?|is (?:far |well )?ahead of (?:the rest|the others|the pack|the "
     rf"field)|stands out)(?:[ \t]+(?i:overall))?{_BOUND}"
@@ -86,15 +92,16 @@ class Options:
         return self.names.get(name_of(said)) if self.names else None
 
 
-def rank_list(text: str, first_head: int, options: list[Option]) -> None:
+def rank_list(text: str, first_head: int, options: list[Option], numbered: bool = True) -> None:
     """Judge an enumerated list ("1. ClickHouse", "2. Postgres", ...) by its rank when the line
-    before it introduces a ranking: the first 1, the last 0, in between evenly."""
+    before it introduces a ranking: the first 1, the last 0, in between evenly. Without
+    `numbered`, the options are the list's lines in order whatever their labels."""
     line = text.rfind("\n", 0, max(0, first_head - 1)) + 1
     m = RANKED_LIST.search(text, line, first_head)
     if len(options) < 2 or m is None:
         return
     labels = [o.attrs.get("label") for o in options]
-    if labels != [str(k) for k in range(1, len(options) + 1)]:
+    if numbered and labels != [str(k) for k in range(1, len(options) + 1)]:
         return
     phrase = m.group(0).rstrip()
     for k, o in enumerate(options):
@@ -120,9 +127,15 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
         add(m.group("a"), 0.75, m)
         add(m.group("b"), 0.25, m)
     for m in PROSE.finditer(text, start, end):
-        if m.group("a"):
-            add(m.group("a"), 0.75, m)
-            add(m.group("b"), 0.25, m)
+        for a, b in (("a", "b"), ("a2", "b2")):
+            if m.group(a):
+                add(m.group(a), 0.75, m)
+                add(m.group(b), 0.25, m)
+        if m.group("w"):  # "Between X and Y, Y wins": Y over X
+            won, p1, p2 = (options.find(m.group(g)) for g in ("w", "p1", "p2"))
+            if won is not None and won in (p1, p2) and p1 is not p2:
+                add(m.group("w"), 0.75, m)
+                add(m.group("p1" if won is p2 else "p2"), 0.25, m)
         for group, value in (("top", 1.0), ("top2", 1.0), ("low", 0.0), ("low2", 0.0)):
             if m.group(group):
                 add(m.group(group), value, m)

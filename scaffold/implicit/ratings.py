@@ -8,6 +8,7 @@ are description."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.model import Judgement
@@ -29,12 +30,18 @@ _WORKING = (r"(?:[ \t]+(?:of|that|it|to)(?:[ \t]+(?:it|this|the[ \t]+plan))?[ \t
 _PERCENT = re.compile(
     r"(?P<pct>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+(?:(?:chance|probability|likelihood|odds)\b"
     rf"{_WORKING}(?![ \t]+of\b)|(?:confident|sure|certain|likely)\b)"
-    rf"|\b(?:confidence|certainty|likelihood|chance|probability|odds){_WORKING}[ \t*_]*"
+    rf"|\b(?:confidence|certainty|likelihood|chance|probability|odds){_WORKING}"
+    r"(?:[ \t]+(?:in|for|on)[ \t]+[^.!?\n%]{1,50}?\?)?[ \t*_]*"
     r"(?:[:=~\u2248][ \t]*|(?:is|are|at|of|about|around|roughly|maybe)[ \t]+){0,3}"
-    r"(?P<pct2>\d{1,3}(?:\.\d+)?)[ \t]*%", re.IGNORECASE)
+    r"(?P<pct2>\d{1,3}(?:\.\d+)?)[ \t]*%"
+    r"|\b(?:i'?d|i would|i)[ \t]+(?:put|peg|place|rate|give)\b[^.!?;\n%]{0,50}?[ \t]"
+    r"(?:at|it)[ \t]+(?:(?:roughly|about|around|maybe|only|just|a)[ \t]+)?"
+    r"(?P<pct3>\d{1,3}(?:\.\d+)?)[ \t]*%(?![ \t]+(?:of|more|less|cheaper|faster|slower)\b)",
+    re.IGNORECASE)
 """A stated chance that the option works, in percent: "70% confident", "a 40% chance",
-"chance of success: about 60%". A bare percentage ("30% cheaper", "70% of users") is a fact
-about the option, not its worth, and is not read."""
+"chance of success: about 60%", "Confidence in the train? About 80%", "I'd put the train at
+roughly 80%". A bare percentage ("30% cheaper", "70% of users") is a fact about the option,
+not its worth, and is not read."""
 _AGAINST = re.compile(r"\b(?:fail\w*|not|never|break\w*|crash\w*|wrong|won't|doesn't|can't"
                       r"|miss\w*|error\w*)\b|n't\b", re.IGNORECASE)
 """Words that make a stated chance the chance of failing ("80% likely to fail")."""
@@ -72,22 +79,49 @@ def _grades(text: str, start: int, end: int) -> list[Judgement]:
         (m, m.start("word"), m.end("word")) for m in _LETTER_RATING.finditer(text, start, end)
         if not any(g.start() <= m.start("letter") < g.end() for g in graded)]
     for m, s, e in sorted(found, key=lambda f: f[1]):
-        points = _GRADE_POINTS[m.group("letter")]
-        if points > 0 and m.group("sign"):
-            points += 0.3 if m.group("sign") == "+" else -0.3
-        out.append(Judgement(points / _GRADE_TOP, (s, e), text[s:e]))
+        out.append(Judgement(_grade(m.group("letter"), m.group("sign")), (s, e), text[s:e]))
     return out
 
 
 def _percents(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in _PERCENT.finditer(text, start, end):
-        pct = float(m.group("pct") or m.group("pct2"))
+        pct = float(m.group("pct") or m.group("pct2") or m.group("pct3"))
         clause_end = min((i for i in (text.find(c, m.end(), end) for c in ".;\n") if i >= 0),
                          default=end)
         if pct <= 100 and not _AGAINST.search(text, m.end(), clause_end):
             out.append(Judgement(pct / 100, (m.start(), m.end()), m.group(0)))
     return out
+
+
+def _grade(letter: str, sign: str) -> float:
+    points = _GRADE_POINTS[letter]
+    if points > 0 and sign:
+        points += 0.3 if sign == "+" else -0.3
+    return points / _GRADE_TOP
+
+
+_LETTER = (r"(?P<letter>[A-F])(?P<sign>[+\u2212-]?)(?![\w+])"
+           r"(?=[ \t*_]*(?:[,.;!)\n]|$)|[ \t]+at[ \t]+(?:best|most)\b)")
+
+
+def named_grades(text: str, start: int, end: int, name: str) -> list[Judgement]:
+    """Bare letter grades that follow the option's own name in text[start:end] ("Sharding: A.",
+    "The train - B, honestly", "A rideshare? C at best") or that the text gives it ("I'd give
+    the night bus a C"). Without the name a bare letter is not read: "Pick: B" names an
+    option."""
+    found = [m for p in _grade_patterns(name) for m in p.finditer(text, start, end)]
+    return [Judgement(_grade(m.group("letter"), m.group("sign")), (m.start(), m.end()),
+                      m.group(0)) for m in sorted(found, key=lambda m: m.start())]
+
+
+@lru_cache(maxsize=4096)
+def _grade_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    said = re.escape(name).replace("\\ ", "[ \t]+")
+    return (re.compile(rf"(?<!\w)(?i:{said})[ \t*_]*(?:[:?]|[ \t]*[-\u2013\u2014])[ \t*_]*"
+                       rf"{_LETTER}"),
+            re.compile(rf"\b(?i:give|gave|giving|grade|rate)[ \t]+(?:(?i:the[ \t]+)?(?i:{said})"
+                       rf"|it|this(?: one)?)[ \t]+(?:an?[ \t]+)?{_LETTER}"))
 
 
 def rated(text: str, start: int, end: int) -> list[Judgement]:

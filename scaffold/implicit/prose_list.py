@@ -1,0 +1,154 @@
+"""Options named in a list that says nothing else of them, judged after it, each in a sentence
+of its own that names it ("Heapsort gets 6/10 from me.", "SQLite is ruled out: it fails on
+cost."). The list is one sentence ("Options I can think of: Postgres, SQLite and MongoDB.",
+"Candidates: (a) a CDN (b) sharding") or lines that hold a mark and a name only ("1. The
+night bus"), as reasoning traces write them alongside labelled options.
+
+Read conservatively: a sentence list must follow a word that announces options, and every
+list holds two to six short, distinct names with no judgement among them; a sentence judges
+an option only if it names that option and no other (a comparison of two is read by
+`ranking`); the choice must name one (`stated_choice`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.bullets import name_of, named_in
+from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.ranking import judge_relative, rank_list
+from scaffold.implicit.ratings import named_grades, rated
+from scaffold.implicit.stated_choice import stated_choice
+
+Judge = Callable[[str, int, int], list[Judgement]]
+
+_INTRO = re.compile(
+    r"\b(?:options|candidates|choices|alternatives|possibilities|approaches|contenders"
+    r"|ideas)\b(?:[^.:;\n]{0,30}?:|[ \t]+(?:are|would be|include)\b:?)[ \t]*", re.IGNORECASE)
+"""Words that announce a list of options, up to where the list begins (plural: "One option is
+Dijkstra: simple, exact, ..." describes one option)."""
+_LIST_END = re.compile(r"[.!?;](?=\s|$)|\n")
+_SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*(?:and|or)[ \t]+|,|[ \t]+(?:and|or)[ \t]+)[ \t]*",
+                        re.IGNORECASE)
+_ENUM = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|or)[ \t]+)?\((?:[a-z]|\d{1,2})\)[ \t]*")
+"""An enumeration label inside a line, with what joins it to the item before."""
+_CLAUSE = re.compile(r"(?:but|which|that|so|because|though|although|with|without|if|when|it"
+                     r"|is|are|was|we|i|you|they)\b")
+"""Words that open a clause, not a name."""
+_NAME_LINE = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|\(?[a-hA-H]\)|[-*\u2022+])[ \t]+"
+                        r"(?P<name>[^\n]{1,60}?)[ \t]*$", re.MULTILINE)
+_SAID = re.compile(r"[:|\u2013\u2014]|[ \t]-(?:[ \t]|$)")
+"""What would say something about an item after its name ("Redis: fast")."""
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+_MAX_WORDS = 6
+_MAX_OPTIONS = 6
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """(start, end, name) of each item of the list text[start:end], or None unless it is a list
+    of two to six distinct short names. Items are separated by commas, "and" and "or", or by
+    enumeration labels ("(a) Redis (b) Postgres")."""
+    at = start
+    enums = list(_ENUM.finditer(text, start, end))
+    if len(enums) >= 2 and enums[0].start() == start:
+        at = enums[0].end()
+        seps: list[re.Match[str] | None] = [*enums[1:], None]
+    else:
+        seps = [*_SEPARATOR.finditer(text, start, end), None]
+    items = []
+    for sep in seps:
+        stop = end if sep is None else sep.start()
+        items.append((at, stop))
+        at = end if sep is None else sep.end()
+    return _named(text, items)
+
+
+def _named(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]] | None:
+    """(start, end, name) of each item span, or None unless they are two to six distinct short
+    names."""
+    out: list[tuple[int, int, str]] = []
+    for at, stop in spans:
+        raw = _ENUM.sub("", text[at:stop], count=1).rstrip(" \t,;")
+        name = name_of(raw)
+        if (not name or len(name.split()) > _MAX_WORDS or not any(c.isalpha() for c in name)
+                or _CLAUSE.match(name) or _SAID.search(name) or lx.judgements_in(raw, 0, len(raw))
+                or rated(raw, 0, len(raw))):
+            return None  # a clause or a judgement: the list describes, it does not name
+        lead = len(raw) - len(raw.lstrip(" \t*_"))
+        out.append((at + lead, at + len(raw), name))
+    names = [n for _, _, n in out]
+    if not 2 <= len(out) <= _MAX_OPTIONS or len(set(names)) < len(names):
+        return None
+    return out
+
+
+def name_lines(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The first run of two or more lines, one after another, that each hold an enumeration
+    mark or bullet and a name only ("1. The night bus" / "2. A rental car"), and where the
+    run ends. Such a list says nothing of its options: what follows judges them by name (read
+    as a labelled option, the last one would swallow every judgement written after it)."""
+    run: list[re.Match[str]] = []
+    for m in [*_NAME_LINE.finditer(text), None]:
+        if m is not None and run and text.count("\n", run[-1].end(), m.start()) == 1:
+            run.append(m)
+            continue
+        if len(run) >= 2 and (items := _named(text, [r.span("name") for r in run])):
+            return items, run[-1].end()
+        run = [] if m is None else [m]
+    return None
+
+
+def _listed(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The first announced list of options, and where its sentence ends."""
+    for m in _INTRO.finditer(text):
+        end_m = _LIST_END.search(text, m.end())
+        end = len(text) if end_m is None else end_m.start()
+        if (items := _items(text, m.end(), end)) is not None:
+            return items, end
+    return None
+
+
+def _named_once(text: str, start: int, end: int, names: list[str]) -> int | None:
+    """The option a sentence names, if it names exactly one."""
+    low = text[start:end].lower()
+    found = {i for i, n in enumerate(names) if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low)}
+    # a name inside a longer one ("sort" in "insertion sort") is not a second mention
+    found = {i for i in found if not any(j != i and names[i] in names[j] for j in found)}
+    return found.pop() if len(found) == 1 else None
+
+
+def extract_prose_list(text: str, judge: Judge, lines: bool = False) -> list[DerivedDecision]:
+    """At most one decision: the first announced list (with `lines`, the first `name_lines`
+    list), each option judged by the sentences after it that name it alone, and the option a
+    later commitment or answer names."""
+    found = name_lines(text) if lines else _listed(text)
+    if found is None:
+        return []
+    items, list_end = found
+    names = [n for _, _, n in items]
+    options = [Option(f"o{i + 1}", (s, e), "listed option", attrs={"label": n})
+               for i, (s, e, n) in enumerate(items)]
+
+    def named(pos: int) -> Option | None:
+        i = named_in(text, pos, names)
+        return None if i is None else options[i]
+
+    choice = stated_choice(text, options, list_end, list_end, named)
+    until = len(text) if choice is None else choice.span[0]
+    sentences = [(s.start(), s.end()) for s in _SENTENCE.finditer(text, list_end, until)]
+    for k, (start, end) in enumerate(sentences):
+        i = _named_once(text, start, end, names)
+        if i is None:
+            continue
+        if text[end - 1] == "?" and k + 1 < len(sentences):  # "Confidence in X? About 60%."
+            nxt = sentences[k + 1]
+            if not any(named_in(text, nxt[0], [n]) is not None for n in names):
+                end = nxt[1]
+        options[i].judgements += named_grades(text, start, end, names[i]) or judge(
+            text, start, end)  # "A rideshare? C at best" is a C
+    judge_relative(text, list_end, until, options, names)
+    if lines:
+        rank_list(text, text.rfind("\n", 0, items[0][0]) + 1, options, numbered=False)
+    return [DerivedDecision("listed options", options, choice)]
