@@ -133,8 +133,9 @@ def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: 
         next_id += 1
         mapped[ev.step] = sid
         parent = mapped.get(ev.parent) if ev.parent is not None else None
-        out.append(StateEvent(step=sid, parent=parent, text=text, final=ev.final,
-                              attrs={"source_step": ev.step}))
+        # built as decision_events builds: the text and flag are the validated source's
+        out.append(built(StateEvent, step=sid, parent=parent, text=text, final=ev.final,
+                         attrs={"source_step": ev.step}))
         for d in extract_text(text, task):
             if d.choice is None:
                 d = _across(text, d, children.get(ev.step, []))

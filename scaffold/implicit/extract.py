@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from scaffold.errors import InputError
 from scaffold.implicit.arith_extract import extract_arithmetic
+from scaffold.implicit.arith_nodes import unlink
 from scaffold.implicit.freetext import extract_free_text
 from scaffold.implicit.model import DerivedDecision
 from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, Rules
@@ -58,7 +59,9 @@ def extract_text(text: str, task: TextTask) -> list[DerivedDecision]:
     choice (`DerivedDecision.without_hindsight`)."""
     if task.grounded:
         assert task.target is not None and task.rules is not None
-        found = extract_arithmetic(text, task.numbers, task.target, task.rules).decisions
+        result = extract_arithmetic(text, task.numbers, task.target, task.rules)
+        found = result.decisions
+        unlink(result.nodes)  # only the decisions are kept: free the states without the collector
     else:
         found = extract_free_text(text)
     return [d.without_hindsight() for d in found]
