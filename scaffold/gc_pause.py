@@ -41,13 +41,11 @@ _pausing = False
 def collect_young() -> None:
     """Inside `gc_paused`, collect the youngest generation now; elsewhere do nothing.
 
-    Extraction made reference cycles (its state trees), ~24,000 garbage objects per 100
-    traces, which only the collector freed: collected every few texts, while still in the
-    cache, they cost half what one collection after the pause did (`implicit.derive`). Since
-    session 17 `extract_text` unlinks the trees, so they go by reference counting and a
-    collection here only moves the young survivors to the older generation (about 0.05 ms a
-    trace, against 0.11-0.16 with the cycles); the freeing of the derived events empties that
-    generation again before the pause ends.
+    Extraction made reference cycles (its state trees), which only the collector freed, so
+    `implicit.derive` collected every few texts while they were still in the cache. Now
+    `extract_text` unlinks the trees, so they go by reference counting, and a collection here
+    only moves the young survivors to the older generation; the freeing of the derived events
+    empties that generation again before the pause ends (costs: docs/benchmarks.md).
     """
     if _pausing and not gc.isenabled():
         gc.collect(0)

@@ -1,5 +1,5 @@
 """Extraction's state trees are freed by reference counting: extracting texts leaves no
-reference cycles for the collector to find (docs/benchmarks.md, session 17)."""
+reference cycles for the collector to find (why: docs/benchmarks.md)."""
 
 from __future__ import annotations
 
