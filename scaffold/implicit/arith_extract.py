@@ -461,7 +461,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         if node is None and len(ops) > 1:
             node = _match_answer(walk, *compose_steps(ops))
         rule = "the answer restates this attempt"
-        if node is None and _same_value(walk.current, op.value, ops):
+        if node is None and _same_value(walk, op.value, ops):
             node, rule = walk.current, "the answer concludes the attempt it follows"
     else:
         node = _ref_node(walk, body)
@@ -472,11 +472,17 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         walk.committed, walk.commit_span, walk.commit_rule = node, span, rule
 
 
-def _same_value(node: Node, value: Num, ops: list[Op]) -> bool:
-    """Whether an answer that restates no attempt may conclude `node`, the attempt it follows:
-    only if what it computes is what that attempt reached. An answer of another value is some
-    other attempt that the walk did not place (a random pick had been taken for the last
-    attempt, so for the one that reached 24 as often as texts end on it)."""
+def _same_value(walk: _Walk, value: Num, ops: list[Op]) -> bool:
+    """Whether an answer that restates no attempt concludes the attempt it follows. An answer
+    that is a whole attempt of its own (every number of the puzzle, once) does so only if it
+    reaches what that attempt reached: of another value, it is some other attempt that the
+    walk did not place (taking the last attempt for it had made random picks look like
+    search, as texts often end on the attempt that reached 24). Any other answer (a restated
+    last step, a garbled one) concludes the attempt it follows."""
+    node = walk.current
+    whole = max(ops, key=lambda o: len(leaves(o.tree)))
+    if sorted(leaves(whole.tree)) != sorted(walk.root.values):
+        return True
     return node.complete and node.items[0].value in (value, compose_steps(ops)[1])
 
 
