@@ -223,6 +223,10 @@ def _fractions_as_numbers(tree: Tree) -> Tree | None:
     op, a, b = tree
     if op == "/" and isinstance(a, int) and isinstance(b, int) and b != 0:
         return Fraction(a, b)
+    if (op == "/" and isinstance(b, int) and b != 0 and isinstance(a, tuple) and a[0] in "*/"
+            and isinstance(a[2], int)):  # "4 * 5/2" parsed as (4 * 5) / 2
+        inner = _fractions_as_numbers(a[1])
+        return (a[0], a[1] if inner is None else inner, Fraction(a[2], b))
     left, right = _fractions_as_numbers(a), _fractions_as_numbers(b)
     if left is None and right is None:
         return None

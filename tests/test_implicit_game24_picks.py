@@ -1,19 +1,26 @@
-"""A check of the pick written just before the answer ("Let me double-check: EXPR. Yes, that's
-correct.") is part of stating the answer: what it says is not what the pick was made on, and
-what it computes is not a new option.
+"""Game24 texts that answer a random attempt must not look like search.
 
-Found by the fourth blind probe (extractor `implicit-8`): game24 texts that answer a random
-attempt, then check it with a stock "Yes, that's correct", came out `search-strong`. The
-check's "Yes" outweighed the attempt's own "Not quite", so every random pick looked judged
-best. Without the check line the same process was `no-evidence`.
+- A check of the pick written just before the answer ("Let me double-check: EXPR. Yes, that's
+  correct.") is part of stating the answer: what it says is not what the pick was made on, and
+  what it computes is not a new option. Found by the fourth blind probe (extractor
+  `implicit-8`): texts that answer a random attempt, then check it with a stock "Yes, that's
+  correct", came out `search-strong`; the check's "Yes" outweighed the attempt's own "Not
+  quite". Without the check line the same process was `no-evidence`.
+- Attempts that went unplaced (a fraction made earlier, "4 * 5/2") left their picks with no
+  choice, so the picks that kept one were biased towards the attempt that reached 24.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaffold.implicit.arith_extract import extract_arithmetic
+from scaffold.implicit.arith_parse import find_ops
 from scaffold.implicit.extract import extract_text, text_task
+from scaffold.tasks.arithmetic import GAME24_RULES
 
 PUZZLE = "8 8 9 11"
 ATTEMPTS = [
@@ -72,3 +79,23 @@ def test_a_check_that_is_not_the_answers_still_judges() -> None:
     [(_, phrases, chosen)] = _seen(text)
     assert chosen == "11 - 9 = 2"
     assert any("wrong" in p for p in phrases)
+
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 13), st.integers(1, 13), st.integers(2, 13), st.sampled_from("*/"))
+def test_a_fraction_made_earlier_is_one_number_after_times_or_divided_by(
+        a: int, b: int, c: int, sign: str) -> None:
+    """"c * a/b" after "a / b = a/b" uses that fraction: the parse groups it as (c * a) / b,
+    which no state holding c and a/b could take, so the attempt went unplaced and an answer
+    restating it chose nothing. Random picks of attempts with fractions (more often the ones
+    that miss 24) then dropped out, and the picks that remained looked judged best."""
+    value = Fraction(a, b)
+    if value.denominator == 1:
+        return
+    made = c * value if sign == "*" else c / value
+    text = (f"{a} / {b} = {value}, then {c} {sign} {value} = {made}. That's not 24.\n"
+            f"Answer: {c} {sign} ({a} / {b})")
+    found = extract_arithmetic(text, (Fraction(a), Fraction(b), Fraction(c), Fraction(1)),
+                               Fraction(24), GAME24_RULES)
+    assert [n.op for n in found.nodes[1:]] == find_ops(text)[:2], "the second step was unplaced"
