@@ -10,7 +10,6 @@ wins" and "I'd rate X above Y".
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaffold.implicit.extract import extract_text, text_task
-from tests.cli_in_process import mesascope_in_process
+from tests.cli_in_process import pooled_free_text_verdict
 
 PROSE = text_task("prompt", None)
 NAMES = ["insertion sort", "heapsort", "radix sort", "timsort", "external merge sort",
@@ -126,13 +125,5 @@ def test_listed_options_pooled_through_the_cli(tmp_path: Path, best: bool) -> No
     """A process that takes the best-graded option is search; one that picks at random is
     not."""
     rng = random.Random(11)
-    src = tmp_path / "traces.jsonl"
-    src.write_text("".join(json.dumps({"id": f"t{i}", "text": _graded_text(rng, best),
-                                       "task": "prompt"}) + "\n" for i in range(30)))
-    out = tmp_path / "out"
-    assert mesascope_in_process("import", "reasoning", str(src), "--out", str(out)).returncode == 0
-    done = mesascope_in_process("score", "--implicit", "--pool", "--json",
-                                *map(str, sorted(out.glob("*.jsonl"))))
-    assert done.returncode == 0, done.stderr
-    verdict = json.loads(done.stdout.strip().splitlines()[-1])["verdict"]
+    verdict = pooled_free_text_verdict(tmp_path, [_graded_text(rng, best) for _ in range(30)])
     assert verdict.startswith("search") == best, verdict

@@ -5,7 +5,6 @@ choice do not count for it."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.ratings import rated
-from tests.cli_in_process import mesascope_in_process
+from tests.cli_in_process import pooled_free_text_verdict
 
 PROSE = text_task("prompt", None)
 
@@ -127,15 +126,7 @@ def _rated_text(rng: random.Random, best: bool) -> str:
 def test_stars_pooled_through_the_cli(tmp_path: Path, best: bool) -> None:
     """A process that takes the most stars is search; one that picks at random is not."""
     rng = random.Random(5)
-    src = tmp_path / "traces.jsonl"
-    src.write_text("".join(json.dumps({"id": f"t{i}", "text": _rated_text(rng, best),
-                                       "task": "prompt"}) + "\n" for i in range(30)))
-    out = tmp_path / "out"
-    assert mesascope_in_process("import", "reasoning", str(src), "--out", str(out)).returncode == 0
-    done = mesascope_in_process("score", "--implicit", "--pool", "--json",
-                                *map(str, sorted(out.glob("*.jsonl"))))
-    assert done.returncode == 0, done.stderr
-    verdict = json.loads(done.stdout.strip().splitlines()[-1])["verdict"]
+    verdict = pooled_free_text_verdict(tmp_path, [_rated_text(rng, best) for _ in range(30)])
     assert verdict.startswith("search") == best, verdict
 
 

@@ -21,6 +21,7 @@ from operator import attrgetter, itemgetter
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.arith_answer import compose_steps
 from scaffold.implicit.arith_nodes import (
+    Item,
     Node,
     apply,
     intern,
@@ -177,7 +178,7 @@ class _Walk:
             fallback = fallback or (n, items)
         return None if fallback is None else self._child(fallback[0], op, fallback[1])
 
-    def _fits(self, items: tuple, nxt: Op) -> bool:
+    def _fits(self, items: tuple[Item, ...], nxt: Op) -> bool:
         """Whether the computation written next in the same attempt can follow on from `items`:
         after a cue, a state where the attempt's first step fits but its second does not is
         the wrong place ("Alternatively, 3 / 1 = 3. 4 + 3 = 7." goes back to the start, not
@@ -312,8 +313,6 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     decisions = _decisions(walk)
     return ArithResult(decisions, len([o for o in ops if not _inside(o.start, closing)]),
                        walk.invalid, walk.nodes)
-
-
 
 
 def _chain(walk: _Walk, events: list[tuple[int, int, str, object]]) -> None:
@@ -461,7 +460,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         if node is None and len(ops) > 1:
             node = _match_answer(walk, *compose_steps(ops))
         rule = "the answer restates this attempt"
-        if node is None and _same_value(walk, op.value, ops):
+        if node is None and _concludes_current(walk, op.value, ops):
             node, rule = walk.current, "the answer concludes the attempt it follows"
     else:
         node = _ref_node(walk, body)
@@ -472,7 +471,7 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         walk.committed, walk.commit_span, walk.commit_rule = node, span, rule
 
 
-def _same_value(walk: _Walk, value: Num, ops: list[Op]) -> bool:
+def _concludes_current(walk: _Walk, value: Num, ops: list[Op]) -> bool:
     """Whether an answer that restates no attempt concludes the attempt it follows. An answer
     that is a whole attempt of its own (every number of the puzzle, once) does so only if it
     reaches what that attempt reached: of another value, it is some other attempt that the

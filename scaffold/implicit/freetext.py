@@ -103,7 +103,11 @@ def _own_verdict(text: str, pos: int, names: list[str] | None) -> bool:
     return _ref(text, said) is None and (names is None or named_in(text, said, names) is None)
 
 
-def _judgements(text: str, start: int, end: int) -> list[Judgement]:
+def _judgements(text: str, start: int, end: int, name: str | None = None) -> list[Judgement]:
+    """What text[start:end] says of an option: bare grades after its `name` ("A rideshare? C
+    at best" is a C, not "best"), else stated ratings, else judging words."""
+    if name is not None and (found := named_grades(text, start, end, name)):
+        return found
     if found := rated(text, start, end):
         return found
     return [Judgement(v, (s, e), p) for v, s, e, p in lx.judgements_in(text, start, end)]
@@ -128,8 +132,9 @@ _ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \
 
 
 def extract_free_text(text: str) -> list[DerivedDecision]:
-    """At most one decision: the labelled options and the one the text says it goes with, else
-    the attempts between restart cues."""
+    """At most one decision: a list of names judged after it (`prose_list`), the labelled
+    options, a bullet list, or else the attempts between restart cues; and the option the text
+    says it goes with."""
     if listed := extract_prose_list(text, _judgements, lines=True):
         return listed  # names, one a line, judged in the sentences after them
     heads = _heads(text)
@@ -154,8 +159,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         verdicts = i + 1 < len(heads) or all(
             VERDICT_LINE.search(text, o.span[0], o.span[1]) for o in options)
         end = _end(text, head_end, limit, verdicts, names, i + 1 == len(heads))
-        judged = [] if names is None else named_grades(text, head_end, end, names[i])
-        judged = judged or _judgements(text, head_end, end)
+        judged = _judgements(text, head_end, end, None if names is None else names[i])
         options.append(Option(f"o{i + 1}", (start, end), "labelled option", judged,
                               attrs={"label": label}))
     _score_column(text, options)

@@ -19,10 +19,11 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import name_of, named_in
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.ranking import judge_relative, rank_list
-from scaffold.implicit.ratings import named_grades, rated
+from scaffold.implicit.ratings import rated
 from scaffold.implicit.stated_choice import stated_choice
 
-Judge = Callable[[str, int, int], list[Judgement]]
+Judge = Callable[[str, int, int, str | None], list[Judgement]]
+"""What text[start:end] says of the option called `name` (`freetext._judgements`)."""
 
 _INTRO = re.compile(
     r"\b(?:options|candidates|choices|alternatives|possibilities|approaches|contenders"
@@ -110,13 +111,12 @@ def _listed(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
     return None
 
 
-def _named_once(text: str, start: int, end: int, names: list[str]) -> int | None:
-    """The option a sentence names, if it names exactly one."""
+def _mentioned(text: str, start: int, end: int, names: list[str]) -> set[int]:
+    """The options text[start:end] names; a name inside a longer one that is also said
+    ("sort" in "insertion sort") is not a mention of its own."""
     low = text[start:end].lower()
     found = {i for i, n in enumerate(names) if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low)}
-    # a name inside a longer one ("sort" in "insertion sort") is not a second mention
-    found = {i for i in found if not any(j != i and names[i] in names[j] for j in found)}
-    return found.pop() if len(found) == 1 else None
+    return {i for i in found if not any(j != i and names[i] in names[j] for j in found)}
 
 
 def extract_prose_list(text: str, judge: Judge, lines: bool = False) -> list[DerivedDecision]:
@@ -139,15 +139,14 @@ def extract_prose_list(text: str, judge: Judge, lines: bool = False) -> list[Der
     until = len(text) if choice is None else choice.span[0]
     sentences = [(s.start(), s.end()) for s in _SENTENCE.finditer(text, list_end, until)]
     for k, (start, end) in enumerate(sentences):
-        i = _named_once(text, start, end, names)
-        if i is None:
+        said = _mentioned(text, start, end, names)
+        if len(said) != 1:
             continue
-        if text[end - 1] == "?" and k + 1 < len(sentences):  # "Confidence in X? About 60%."
-            nxt = sentences[k + 1]
-            if not any(named_in(text, nxt[0], [n]) is not None for n in names):
-                end = nxt[1]
-        options[i].judgements += named_grades(text, start, end, names[i]) or judge(
-            text, start, end)  # "A rideshare? C at best" is a C
+        i = said.pop()
+        if (text[end - 1] == "?" and k + 1 < len(sentences)  # "Confidence in X? About 60%."
+                and not _mentioned(text, *sentences[k + 1], names)):
+            end = sentences[k + 1][1]
+        options[i].judgements += judge(text, start, end, names[i])
     judge_relative(text, list_end, until, options, names)
     if lines:
         rank_list(text, text.rfind("\n", 0, items[0][0]) + 1, options, numbered=False)
