@@ -31,7 +31,10 @@ def test_depth_first_prose_gives_a_decision_at_each_branching_state() -> None:
     root, inner = extract_text(DFS, G24)
     assert root.at == "4 9 10 13" and inner.at == "10 13 13"
     assert [t.split(" (")[0] for t in _texts(DFS, root)] == ["4 + 9 = 13", "10 - 4 = 6"]
-    assert [o.internal.value for o in root.options] == [0.0, 1.0]
+    # what is said of the attempts after 4 + 9 judges them, at the inner decision, not the
+    # state they share: nothing is said of "4 + 9 = 13" itself
+    assert [o.internal and o.internal.value for o in root.options] == [None, 1.0]
+    assert [o.internal and o.internal.value for o in inner.options] == [0.0, 0.0]
     assert [o.external for o in root.options] == [0.0, 1.0]
     assert root.choice is not None and root.choice.option == root.options[1].id
     assert DFS[root.choice.span[0]:root.choice.span[1]].startswith("Answer:")

@@ -147,9 +147,7 @@ def _plain_order(walk: ae._Walk, op: ap.Op) -> list[an.Node]:
 
 def _plain_pre_values(op: ap.Op, left: tuple[ap.Num, ...]) -> list[tuple[ap.Num, ...]]:
     out = []
-    for tree in (op.tree, an._fractions_as_numbers(op.tree)):
-        if tree is None:
-            continue
+    for tree in an._written_ways(op.tree):
         rest = list(left)
         if op.value not in rest:
             continue
@@ -173,7 +171,7 @@ class _CheckedWalk(ae._Walk):
         assert [n.index for n in self.tries(op)] == [n.index for n in _plain_order(self, op)]
         assert self.first_try(op) is _plain_order(self, op)[0]
         assert an.readings(op, self.rules) == an._readings.__wrapped__(
-            op.tree, self.rules.fractions, self.rules.negatives)
+            op.tree, self.rules.fractions, self.rules.negatives, op.claim)
         if op.left is not None:
             assert list(an.pre_values(op, op.left)) == _plain_pre_values(op, op.left)
         _CheckedWalk.checked += 1

@@ -503,15 +503,17 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
     path: set[int] = set()
     if walk.committed is not None:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
-    out = []
+    branching: dict[int, tuple[Node, list[list[Node]]]] = {}
     for parent in walk.nodes:
         if len(parent.children) < 2:  # fewer groups than children
             continue
         groups = _same_attempts(parent.children)
-        if len(groups) < 2:
-            continue
+        if len(groups) >= 2:
+            branching[parent.index] = (parent, groups)
+    out = []
+    for parent, groups in branching.values():
         cut = _committed_at(walk, groups, path)
-        options = [_option(walk, g, cut) for g in groups]
+        options = [_option(walk, g, branching, cut) for g in groups]
         choice = None
         for g, o in zip(groups, options, strict=True):
             if any(c.index in path for c in g) and walk.commit_span is not None:
@@ -549,7 +551,20 @@ def _same_attempts(children: list[Node]) -> list[list[Node]]:
     return [g[0] if len(g[0]) == 1 else sorted(g[0], key=_BY_INDEX) for g in groups]
 
 
-def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
+def _own(node: Node, branching: dict[int, tuple[Node, list[list[Node]]]]) -> Iterator[Node]:
+    """The states of an option up to the next decision below it (which it includes): what
+    comes after that belongs to that decision's options. Scoring an option by the best thing
+    said anywhere below it had made a branch with more attempts look better (more chances of
+    a "24") and counted one pick once per decision on its path, so picks made blind among
+    attempts looked like search."""
+    yield node
+    if node.index not in branching:
+        for c in node.children:
+            yield from _own(c, branching)
+
+
+def _option(walk: _Walk, group: list[Node], branching: dict[int, tuple[Node, list[list[Node]]]],
+            before: int = _BIG) -> Option:
     node = group[0]
     op = node.op
     assert op is not None
@@ -557,7 +572,7 @@ def _option(walk: _Walk, group: list[Node], before: int = _BIG) -> Option:
     judged: list[Judgement] = []
     end = op.end
     for g in group:
-        for n in g.subtree():
+        for n in _own(g, branching):
             if n.op is not None and n.op.end > end:
                 end = n.op.end
             if (js := judged_at.get(n.index)) is not None:

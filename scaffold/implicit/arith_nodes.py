@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from math import gcd
+from operator import itemgetter
 
 from scaffold.implicit.arith_parse import Num, Op, Tree, combine, evaluate_tree, spell, spell_all
 from scaffold.tasks.arithmetic import Rules
@@ -114,15 +116,31 @@ def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
 
 
 def readings(op: Op, rules: Rules) -> tuple[Tree, ...]:
-    """The op's trees that the rules allow: as written, and with a/b read as one fraction."""
-    return _readings(op.tree, rules.fractions, rules.negatives)
+    """The op's trees that the rules allow: as written, and with a/b read as one fraction;
+    those that give the stated result first."""
+    return _readings(op.tree, rules.fractions, rules.negatives, op.claim)
 
 
 @lru_cache(maxsize=1 << 16)
-def _readings(tree: Tree, fractions: bool, negatives: bool) -> tuple[Tree, ...]:
+def _readings(tree: Tree, fractions: bool, negatives: bool, claim: Num | None = None
+              ) -> tuple[Tree, ...]:
     rules = Rules(fractions=fractions, negatives=negatives)
-    return tuple(t for t in (tree, _fractions_as_numbers(tree))
-                 if t is not None and evaluate_tree(t, rules) is not None)
+    out: list[tuple[bool, Tree]] = []
+    for t in _written_ways(tree):
+        value = evaluate_tree(t, rules)
+        if value is not None:
+            out.append((claim is not None and value != claim, t))
+    return tuple(t for _, t in sorted(out, key=itemgetter(0)))
+
+
+def _written_ways(tree: Tree) -> list[Tree]:
+    """The tree as parsed, with each a/b of whole numbers read as one fraction, and that with
+    "c * a/b" regrouped as c * (a/b) where the parse grouped (c * a) / b (no repeats)."""
+    out = [tree]
+    for t in (_fractions_as_numbers(tree), _fractions_as_numbers(tree, regroup=False)):
+        if t is not None and t not in out:
+            out.append(t)
+    return out
 
 
 _APPLIED: dict[tuple[int, tuple[Tree, ...]],
@@ -198,9 +216,7 @@ def _pre_values(tree: Tree, value: Num, left: tuple[Num, ...]) -> tuple[tuple[Nu
     """`pre_values` of a tree, its value and the numbers left: the same written step with the
     same stated numbers recurs across the traces of a puzzle."""
     out = []
-    for reading in (tree, _fractions_as_numbers(tree)):
-        if reading is None:
-            continue
+    for reading in _written_ways(tree):
         rest = list(left)
         if value not in rest:
             continue
@@ -215,22 +231,29 @@ def _leaves(tree: Tree) -> list[Num]:
     return _leaves(tree[1]) + _leaves(tree[2])
 
 
-def _fractions_as_numbers(tree: Tree) -> Tree | None:
+def _fractions_as_numbers(tree: Tree, regroup: bool = True) -> Tree | None:
     """The tree with each `a/b` of two whole numbers read as one fraction (a result written
-    as 12/5), or None when there is no such division."""
+    as 12/5), or None when there is no such division. With `regroup`, "c * a/b" (parsed as
+    (c * a) / b) is read c * (a/b); without it, "a/b / c" stays (a/b) / c."""
     if not isinstance(tree, tuple):
         return None
     op, a, b = tree
-    if op == "/" and isinstance(a, int) and isinstance(b, int) and b != 0:
+    if op == "/" and isinstance(a, int) and isinstance(b, int) and _written_fraction(a, b):
         return Fraction(a, b)
-    if (op == "/" and isinstance(b, int) and b != 0 and isinstance(a, tuple) and a[0] in "*/"
-            and isinstance(a[2], int)):  # "4 * 5/2" parsed as (4 * 5) / 2
+    if (regroup and op == "/" and isinstance(b, int) and isinstance(a, tuple) and a[0] in "*/"
+            and isinstance(a[2], int) and _written_fraction(a[2], b)):  # "4 * 5/2": (4*5) / 2
         inner = _fractions_as_numbers(a[1])
         return (a[0], a[1] if inner is None else inner, Fraction(a[2], b))
-    left, right = _fractions_as_numbers(a), _fractions_as_numbers(b)
+    left, right = _fractions_as_numbers(a, regroup), _fractions_as_numbers(b, regroup)
     if left is None and right is None:
         return None
     return (op, a if left is None else left, b if right is None else right)
+
+
+def _written_fraction(a: int, b: int) -> bool:
+    """Whether a/b can be a result written as a fraction: in lowest terms, not a whole number
+    (nobody writes 9/3 for 3, so "9 / 3" is a division)."""
+    return b > 1 and gcd(a, b) == 1
 
 
 def values_of(items: tuple[Item, ...]) -> tuple[Num, ...]:

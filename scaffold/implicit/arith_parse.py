@@ -537,9 +537,19 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
             left = _numbers(m.group("nums"))
             head = src[m.start():m.start("nums")]
             stop = _closed(src, m, end) if "(" in head or "[" in head else m.end()
+        if claim is None and left is None and ops and _restates(found[2], ops[-1]):
+            continue
         ops.append(_op(at + found[0], stop, found[2], value, claim, claim_span, left))
         last = stop
     return ops
+
+
+def _restates(tree: Tree, before: Op) -> bool:
+    """Whether a bare fraction ("That's 8/5, not 24") is the result just computed, said
+    again, rather than a division."""
+    return (isinstance(tree, tuple) and tree[0] == "/" and type(tree[1]) is int
+            and type(tree[2]) is int and tree[2] != 0
+            and Fraction(tree[1], tree[2]) in (before.value, before.claim))
 
 
 _new = object.__new__
