@@ -584,6 +584,7 @@ def _option(walk: _Walk, group: list[Node], branching: dict[int, tuple[Node, lis
     attrs: dict[str, str | float | int | bool] = {
         "expr": node.items[0].expr if node.complete else canon(op.tree),
         "value": spell(op.value), "left": left, "extent_end": end,
+        "move": canon(op.tree),  # breadth counts distinct computations, not their wording
     }
     if op.claim is not None:
         attrs["claimed"] = spell(op.claim)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from scaffold import __version__
 from scaffold.implicit import calib_numbers as num
+from scaffold.implicit.calib_drafts import revise_text
 from scaffold.implicit.calib_numbers import Sample
 from scaffold.implicit.calib_prose import options_text, restart_text
 from scaffold.implicit.derive import derive_events
@@ -39,6 +40,9 @@ PROCESSES: dict[str, tuple[bool, Generator]] = {
     "restart_best": (True, lambda r: restart_text(r, judged=True, follow=True)),
     "restart_no_eval": (False, lambda r: restart_text(r, judged=False, follow=False)),
     "restart_decorative": (False, lambda r: restart_text(r, judged=True, follow=False)),
+    "revise_best": (True, lambda r: revise_text(r, judged=True, follow=True)),
+    "revise_no_eval": (False, lambda r: revise_text(r, judged=False, follow=False)),
+    "revise_decorative": (False, lambda r: revise_text(r, judged=True, follow=False)),
 }
 
 

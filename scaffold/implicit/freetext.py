@@ -11,6 +11,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
+from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.prose_list import extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
@@ -135,6 +136,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     """At most one decision: a list of names judged after it (`prose_list`), the labelled
     options, a bullet list, or else the attempts between restart cues; and the option the text
     says it goes with."""
+    if drafts := extract_drafts(text, _judgements):
+        return drafts  # drafts revised in turn, the answer repeating one
     if listed := extract_prose_list(text, _judgements, lines=True):
         return listed  # names, one a line, judged in the sentences after them
     heads = _heads(text)

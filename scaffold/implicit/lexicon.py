@@ -7,12 +7,14 @@ import re
 
 _NEG = [
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
-    r" (?:work|reach|get|make|help|lead|give|be done|fit)\w*",
+    r" (?:work|reach|get|make|help|lead|give|be done|fit|answer)\w*",
     r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
     r"|enough(?: to \w+)?|it|right|correct|helpful|useful|24|the target)",
     r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
     r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few"
-    r"|complex|complicated)",
+    r"|complex|complicated|generic|vague|wordy|verbose|bland|formal|casual)",
+    r"(?:has|have|had) (?:a |some )?bugs?", r"buggy", r"ambiguous", r"(?:the )?tone(?: is|'s) off",
+    r"off[- ]tone",
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
     r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
@@ -33,7 +35,7 @@ _POS = [
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
     r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
-    r"feasible", r"viable", r"there we go", r"done",
+    r"feasible", r"viable", r"there we go", r"done", r"reads? (?:well|nicely|cleanly)",
     r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
