@@ -127,3 +127,19 @@ def test_listed_options_pooled_through_the_cli(tmp_path: Path, best: bool) -> No
     rng = random.Random(11)
     verdict = pooled_free_text_verdict(tmp_path, [_graded_text(rng, best) for _ in range(30)])
     assert verdict.startswith("search") == best, verdict
+
+
+def test_coming_out_ahead_in_a_sentence_of_two_options_compares_those_two() -> None:
+    """In a tournament of pairs (extractor `implicit-10`), "overall X comes out ahead" after
+    weighing X against Y says X beats Y, not that X is the best of all: read as a verdict
+    over every option, it gave X a 1 and left Y unjudged, so the pair's decision had one
+    scored option and said nothing (probe 7's `prose_S` was search at 10 of 30 seeds)."""
+    text = ("Candidates: (a) heapsort (b) external merge sort (c) timsort\n\n"
+            "External merge sort beats heapsort on flexibility but heapsort is better on speed;"
+            " overall external merge sort comes out ahead.\n\nLet's use external merge sort.")
+    labels, judged, chosen = _seen(text)
+    assert labels == ["heapsort", "external merge sort", "timsort"]
+    assert judged == [[0.25], [0.75], []]
+    assert chosen == "external merge sort"
+    alone = "Candidates: (a) heapsort (b) timsort\n\nOverall, timsort comes out ahead.\n\nTimsort."
+    assert _seen(alone)[1] == [[], [1.0]], "a verdict naming one option is still a top mark"

@@ -10,6 +10,7 @@ justification, not its cause."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import name_of
@@ -85,6 +86,12 @@ class Options:
         self.labels = {o.attrs.get("label"): o for o in options}
         self.names = dict(zip(names, options, strict=True)) if names else {}
 
+    def named_in(self, text: str, start: int, end: int) -> list[Option]:
+        """The options text[start:end] calls by exactly their name, in no set order."""
+        window = text[start:end].lower()
+        return [o for n, o in self.names.items()
+                if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", window) is not None]
+
     def find(self, said: str) -> Option | None:
         said = said.strip(" \t*_`\"'")
         if (m := _CHAIN.fullmatch(said)) is not None:
@@ -123,21 +130,27 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
         if (o := options.find(said)) is not None:
             out.append((o, Judgement(value, (m.start(), m.end()), m.group(0).strip())))
 
+    def pair(m: re.Match[str], a: str, b: str) -> None:
+        """Better and worse, only when both are options ("X beats Y on cost" names no option
+        after "beats", and one side of it alone would be a verdict it does not give)."""
+        if (x := options.find(m.group(a))) is not None and options.find(m.group(b)) not in (
+                None, x):
+            add(m.group(a), 0.75, m)
+            add(m.group(b), 0.25, m)
+
     for m in lx.COMPARE.finditer(text, start, end):
-        add(m.group("a"), 0.75, m)
-        add(m.group("b"), 0.25, m)
+        pair(m, "a", "b")
     for m in PROSE.finditer(text, start, end):
         for a, b in (("a", "b"), ("a2", "b2")):
             if m.group(a):
-                add(m.group(a), 0.75, m)
-                add(m.group(b), 0.25, m)
+                pair(m, a, b)
         if m.group("w"):  # "Between X and Y, Y wins": Y over X
             won, p1, p2 = (options.find(m.group(g)) for g in ("w", "p1", "p2"))
             if won is not None and won in (p1, p2) and p1 is not p2:
                 add(m.group("w"), 0.75, m)
                 add(m.group("p1" if won is p2 else "p2"), 0.25, m)
         for group, value in (("top", 1.0), ("top2", 1.0), ("low", 0.0), ("low2", 0.0)):
-            if m.group(group):
+            if m.group(group) and not _pairwise(text, m, group, options, add):
                 add(m.group(group), value, m)
     for m in SUPERLATIVE.finditer(text, start, end):
         form = next(i for i in "123" if m.group(f"w{i}"))
@@ -152,6 +165,25 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
         for k, item in enumerate(items):
             add(item, 1 - k / (len(items) - 1), m)
     return out
+
+
+def _pairwise(text: str, m: re.Match[str], group: str, options: Options,
+              add: Callable[[str, float, re.Match[str]], None]) -> bool:
+    """"X beats Y on cost but Y is better on speed; overall X comes out ahead": in a sentence
+    that names one other option, coming out ahead (or trailing) is a comparison of the two,
+    not a verdict over every option. Returns whether it was read so."""
+    said = options.find(m.group(group))
+    if said is None:
+        return False
+    start = max(text.rfind(c, 0, m.start(group)) for c in ".!?\n") + 1
+    others = [o for o in options.named_in(text, start, m.end()) if o is not said]
+    if len(others) != 1:
+        return False
+    won = group.startswith("top")
+    add(m.group(group), 0.75 if won else 0.25, m)
+    out_name = next(n for n, o in options.names.items() if o is others[0])
+    add(out_name, 0.25 if won else 0.75, m)
+    return True
 
 
 def judge_relative(text: str, start: int, end: int, options: list[Option],
