@@ -242,7 +242,8 @@ def _plain_find_ops(text: str, start: int = 0, end: int | None = None) -> list[a
                 claim_span = (m.start("r"), m.end("r"))
                 stop = m.end()
         left = None
-        if (m := ap._LEFT.match(src, stop, end)) is not None:
+        if (m := ap._LEFT.match(src, stop, end) or ap._cell_left(src, s, stop, end)
+                ) is not None:
             left = ap._numbers(m.group("nums"))
             stop = ap._closed(src, m, end)
         ops.append(ap.Op(s, stop, tree, value, claim, claim_span, left))
@@ -252,7 +253,11 @@ def _plain_find_ops(text: str, start: int = 0, end: int | None = None) -> list[a
 _PIECES = st.sampled_from(["2 * 5 = 10", " = 6 * 4 = 24", " (left 2, 5, 34)", " left: 3 and 7",
                            "\n", " -> 2 14 25", "14 + 20", " = ", "34 − 5 = 29", "3/0", " 7",
                            "(10 - 4) * (13 - 9)", " remaining 1/2 3", ", then ", "6 x 4",
-                           "\\times 3", " = 24\n", "giving 5", "  ", "\t"])
+                           "\\times 3", " = 24\n", "giving 5", "  ", "\t", "| ", " |",
+                           "| 4 6 8 |", " | 2 3 |"])
+"""Pieces of text around computations; the table cells ("| 4 6 8 |") read as numbers left
+only where a row holds them (`arith_parse._cell_left`), which find_ops skips for a text with
+no "|" at all."""
 
 
 @settings(max_examples=1500, deadline=None)
@@ -347,3 +352,10 @@ def test_a_stated_list_kept_by_its_text_reads_as_its_numbers(tokens: list[str], 
     plain = None if None in numbers else tuple(sorted(numbers))  # type: ignore[type-var]
     for _ in range(2):  # computed, then kept
         assert _same(ae.state_key(listed), plain)
+
+
+def test_find_ops_reads_the_numbers_left_in_a_table_row() -> None:
+    text = "| step | left |\n| 12 - 8 = 4 | 4 6 8 |\n| 4 * 6 = 24 | 24 8 |\nthen 24 / 8 = 3 | 3"
+    ops = ap.find_ops(text)
+    assert [op.left for op in ops] == [(4, 6, 8), (24, 8), None]
+    assert _same(ops, _plain_find_ops(text))

@@ -83,3 +83,35 @@ def test_min_attainable_p_is_the_enumerated_one(decisions: list) -> None:
     r = RaggedScores(np.array(scores), np.array(selected),
                      np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
     assert math.isclose(min_attainable_p(r), _brute_force_min_p(r), rel_tol=1e-9)
+
+
+def _min_p_one_at_a_time(r: RaggedScores) -> float:
+    """`min_attainable_p` as it was: each decision's boundary counted on its own."""
+    u = midrank_percentiles(r)
+    log_p = 0.0
+    for i in range(r.n):
+        lo, hi = int(r.offsets[i]), int(r.offsets[i + 1])
+        k, m = hi - lo, int(r.selected[lo:hi].sum())
+        ranked = np.sort(u[lo:hi])[::-1]
+        edge = ranked[m - 1]
+        above, tied = int((ranked > edge).sum()), int((ranked == edge).sum())
+        log_p += math.log(math.comb(tied, m - above)) - math.log(math.comb(k, m))
+    return math.exp(log_p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.5, -1.0]), min_size=2,
+                                   max_size=7), st.data()), min_size=0, max_size=12))
+def test_min_attainable_p_by_size_is_the_one_at_a_time_float(decisions: list) -> None:
+    """Decisions of several sizes, interleaved, with ties: the same float, not a close one."""
+    scores, selected, sizes = [], [], []
+    for values, data in decisions:
+        k = len(values)
+        m = data.draw(st.integers(1, k - 1))
+        kept = set(data.draw(st.permutations(range(k)))[:m])
+        scores += values
+        selected += [j in kept for j in range(k)]
+        sizes.append(k)
+    r = RaggedScores(np.array(scores, dtype=float), np.array(selected, dtype=bool),
+                     np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+    assert min_attainable_p(r) == _min_p_one_at_a_time(r)

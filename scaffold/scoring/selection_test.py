@@ -37,16 +37,26 @@ def midrank_percentiles(r: RaggedScores) -> np.ndarray:
 def min_attainable_p(r: RaggedScores) -> float:
     """The smallest p-value blind selection allows on these decisions: the chance that it keeps
     a best-scored set at every one (ties at the boundary count every set they allow). Above
-    ALPHA, no choice could be significant, however selective it was."""
+    ALPHA, no choice could be significant, however selective it was.
+
+    The counts at each decision's boundary are taken for all decisions of one size at once;
+    the logs are summed decision by decision, in order, as one decision at a time would
+    (`tests/test_scoring_left_out.py` checks it against that loop)."""
     u = midrank_percentiles(r)
+    sizes, kept = r.k, r.m
+    above = np.zeros(r.n, np.int64)
+    tied = np.zeros(r.n, np.int64)
+    for size in np.unique(sizes):
+        rows = np.flatnonzero(sizes == size)
+        values = u[r.offsets[rows][:, None] + np.arange(size)]
+        ranked = np.sort(values, axis=1)[:, ::-1]
+        edge = ranked[np.arange(len(rows)), kept[rows] - 1][:, None]
+        above[rows] = (values > edge).sum(axis=1)
+        tied[rows] = (values == edge).sum(axis=1)
     log_p = 0.0
-    for i in range(r.n):
-        lo, hi = int(r.offsets[i]), int(r.offsets[i + 1])
-        k, m = hi - lo, int(r.selected[lo:hi].sum())
-        ranked = np.sort(u[lo:hi])[::-1]
-        edge = ranked[m - 1]
-        above, tied = int((ranked > edge).sum()), int((ranked == edge).sum())
-        log_p += math.log(math.comb(tied, m - above)) - math.log(math.comb(k, m))
+    for k, m, a, t in zip(sizes.tolist(), kept.tolist(), above.tolist(), tied.tolist(),
+                          strict=True):
+        log_p += math.log(math.comb(t, m - a)) - math.log(math.comb(k, m))
     return math.exp(log_p)
 
 
