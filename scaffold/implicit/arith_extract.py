@@ -57,6 +57,8 @@ _VALUED = re.compile(r"[ \t>*_-]*(?:left:?[ \t]*)?(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ 
 """A line that opens with the numbers of a state, then a colon or dash, up to a judgement."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BY_INDEX = attrgetter("index")
+_Branching = dict[int, tuple[Node, list[list[Node]]]]
+"""The states the text branches at (two or more options), by index: each with its options."""
 _NO_ANSWER = re.compile(r"\b(?:none|no solution|impossible|not possible|cannot|can't)\b", re.I)
 
 
@@ -503,7 +505,7 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
     path: set[int] = set()
     if walk.committed is not None:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
-    branching: dict[int, tuple[Node, list[list[Node]]]] = {}
+    branching: _Branching = {}
     for parent in walk.nodes:
         if len(parent.children) < 2:  # fewer groups than children
             continue
@@ -551,7 +553,7 @@ def _same_attempts(children: list[Node]) -> list[list[Node]]:
     return [g[0] if len(g[0]) == 1 else sorted(g[0], key=_BY_INDEX) for g in groups]
 
 
-def _own(node: Node, branching: dict[int, tuple[Node, list[list[Node]]]]) -> Iterator[Node]:
+def _own(node: Node, branching: _Branching) -> Iterator[Node]:
     """The states of an option up to the next decision below it (which it includes): what
     comes after that belongs to that decision's options. Scoring an option by the best thing
     said anywhere below it had made a branch with more attempts look better (more chances of
@@ -563,7 +565,7 @@ def _own(node: Node, branching: dict[int, tuple[Node, list[list[Node]]]]) -> Ite
             yield from _own(c, branching)
 
 
-def _option(walk: _Walk, group: list[Node], branching: dict[int, tuple[Node, list[list[Node]]]],
+def _option(walk: _Walk, group: list[Node], branching: _Branching,
             before: int = _BIG) -> Option:
     node = group[0]
     op = node.op
