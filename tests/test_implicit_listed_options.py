@@ -143,3 +143,15 @@ def test_coming_out_ahead_in_a_sentence_of_two_options_compares_those_two() -> N
     assert chosen == "external merge sort"
     alone = "Candidates: (a) heapsort (b) timsort\n\nOverall, timsort comes out ahead.\n\nTimsort."
     assert _seen(alone)[1] == [[], [1.0]], "a verdict naming one option is still a top mark"
+
+
+def test_an_enumeration_on_one_line_ends_where_the_next_sentence_opens() -> None:
+    """A trace written on one line: "(c) an email campaign Between …" has no full stop after
+    the last option, which had swallowed the next sentences, so the list was no list."""
+    text = ("Which channel? Candidates: (a) a podcast sponsorship (b) influencer posts (c) an "
+            "email campaign Comparing influencer posts and a podcast sponsorship: a podcast "
+            "sponsorship has the edge on reach. Net, I'd rate influencer posts above a podcast "
+            "sponsorship. Decision: influencer posts.")
+    labels, judged, chosen = _seen(text)
+    assert labels == ["podcast sponsorship", "influencer posts", "email campaign"]
+    assert judged == [[0.25], [0.75], []] and chosen == "influencer posts"

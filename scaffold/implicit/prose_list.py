@@ -56,6 +56,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None
     if len(enums) >= 2 and enums[0].start() == start:
         at = enums[0].end()
         seps: list[re.Match[str] | None] = [*enums[1:], None]
+        if (m := _OPENER.search(text, enums[-1].end(), end)) is not None:
+            end = m.start()  # "(c) an email campaign Between …": the list ends there
     else:
         seps = [*_SEPARATOR.finditer(text, start, end), None]
     items = []
@@ -64,6 +66,14 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None
         items.append((at, stop))
         at = end if sep is None else sep.end()
     return _named(text, items)
+
+
+_OPENER = re.compile(
+    r"(?<=\w)[ \t]+(?=(?:Between|Comparing|Overall|So|Now|Next|Let|Let's|I|I'm|I'd|I'll|My|We"
+    r"|Hmm|Okay|OK|Well|Also|But|Then|Net|Decision|Answer|Final|Going|Honestly|Looking|Given"
+    r"|First|Finally|Clearly|On|In)[ \t,])")
+"""A word that opens a sentence, after the last item of an enumeration written on one line
+with no full stop ("(c) an email campaign Between …")."""
 
 
 def _named(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]] | None:
@@ -107,7 +117,7 @@ def _listed(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
         end_m = _LIST_END.search(text, m.end())
         end = len(text) if end_m is None else end_m.start()
         if (items := _items(text, m.end(), end)) is not None:
-            return items, end
+            return items, min(end, items[-1][1] + 1)
     return None
 
 
