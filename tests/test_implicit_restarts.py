@@ -4,6 +4,7 @@ text judges them, and chosen only where the text commits."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from scaffold.implicit.calib_prose import restart_text
 from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.freetext import extract_free_text
 from scaffold.implicit.restarts import cues, extract_restarts
+from tests.cli_in_process import pooled_free_text_verdict
 
 FREE = text_task("prompt", None)
 
@@ -158,3 +160,40 @@ def test_backing_up_starts_an_attempt_and_try_n_is_a_label() -> None:
              "Try 3: isolate the temp dir. That works.\nGoing with try 3.")
     [d] = extract_free_text(tries)
     assert d.choice is not None and d.choice.option == "o3"
+
+
+WAYS = ["the train", "the taxi", "the shuttle bus", "a rideshare", "the night bus"]
+SAID = ["great", "too slow", "okay", "too expensive", "reliable", "a bad fit"]
+
+
+def _reviewed(rng: random.Random) -> str:
+    """Attempts put forward on one line, each with a word of its own, then a line that reviews
+    them all by name, and a pick of the last attempt whatever was said."""
+    ways = rng.sample(WAYS, 3)
+    said = [rng.choice(SAID) for _ in ways]
+    told = [rng.choice(SAID) for _ in ways]
+    return ("How should I get to the airport?\n"
+            f"First, I could take {ways[0]}, which is {said[0]}. Alternatively, {ways[1]}, which"
+            f" is {said[1]}. Or maybe {ways[2]}, which is {said[2]}.\n"
+            "Thinking it over: " + " ".join(f"{w[0].upper()}{w[1:]} is {t}." for w, t in
+                                            zip(ways, told, strict=True))
+            + f"\nI'll go with {ways[2]}.")
+
+
+def test_the_last_attempt_does_not_take_the_review_of_them_all() -> None:
+    """The review after the attempts was the last attempt's text: it took the best of every
+    judgement in it, so always picking the last attempt looked like search."""
+    text = ("How should I get to the airport?\nFirst, I could take the train, which is okay. "
+            "Alternatively, the taxi, which is too slow. Or maybe the night bus, which is okay.\n"
+            "Thinking it over: The train is great. The taxi is too slow. The night bus is a bad "
+            "fit.\nI'll go with the night bus.")
+    [d] = extract_free_text(text)
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [["okay"], ["too slow"],
+                                                                     ["okay"]]
+    assert d.choice is not None and d.choice.option == d.options[-1].id
+
+
+def test_always_picking_the_last_attempt_after_a_review_is_not_search(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    verdict = pooled_free_text_verdict(tmp_path, [_reviewed(rng) for _ in range(30)])
+    assert not verdict.startswith("search"), verdict

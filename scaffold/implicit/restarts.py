@@ -47,6 +47,12 @@ _PROPOSING = frozenset({"maybe"})
 """Hedges that, in free text, put an attempt forward ("Maybe the tram.") more often than judge
 one: not read as judgements of an attempt."""
 MAX_ATTEMPTS = 12
+_PUTTING_FORWARD = frozenset(re.findall(r"\w+", (
+    "one way how about what first second thought idea option another maybe perhaps try could "
+    "alternatively instead approach attempt plan hmm wait well okay ok just also scratch start "
+    "over again back reconsider rethink")))
+"""Words that put an attempt forward, not what it is about: no sign that a later sentence
+speaks of that attempt."""
 
 
 def cues(text: str) -> list[tuple[int, int, str]]:
@@ -231,4 +237,40 @@ def extract_restarts(text: str) -> list[DerivedDecision]:
             break
     if len(options) < 2:
         return []
+    _end_before_review(text, options)
     return [DerivedDecision("restarted attempts", options, _choice(text, options, cut))]
+
+
+def _first_sentence(text: str, a: int, b: int) -> str:
+    """Where an attempt is put forward: its words up to the end of the first sentence that
+    says what it is about ("Scratch that. A hosted document store." runs to the second)."""
+    pos = a
+    while pos < b:
+        m = _SENTENCE_END.search(text, pos, b)
+        pos = b if m is None else m.end()
+        if len(_content(text[a:pos]) - _PUTTING_FORWARD) >= 2:
+            break
+    return text[a:pos]
+
+
+def _end_before_review(text: str, options: list[Option]) -> None:
+    """End the last attempt at the first sentence after its own first one that names what an
+    earlier attempt put forward ("First, the train. Alternatively, … Or maybe the shuttle
+    bus. / The train is too slow. The shuttle bus is okay."): from there on the text reviews
+    the attempts, and the last one would otherwise take the best of every judgement in the
+    review, so a pick of the last attempt looked best whatever was said of it."""
+    last = options[-1]
+    a, b = last.span
+    earlier = set().union(*(_content(_first_sentence(text, *o.span)) for o in options[:-1]))
+    first_end = a + len(_first_sentence(text, a, b))
+    theirs = earlier - _content(text[a:first_end]) - _PUTTING_FORWARD
+    pos = first_end
+    while pos < b:
+        m = _SENTENCE_END.search(text, pos, b)
+        stop = b if m is None else m.end()
+        if _content(text[pos:stop]) & theirs:
+            end = _trim(text, a, _skip_space(text, pos, stop))
+            last.span = (a, end)
+            last.judgements = [j for j in last.judgements if j.span[1] <= end]
+            return
+        pos = stop
