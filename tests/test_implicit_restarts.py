@@ -197,3 +197,28 @@ def test_always_picking_the_last_attempt_after_a_review_is_not_search(tmp_path: 
     rng = random.Random(5)
     verdict = pooled_free_text_verdict(tmp_path, [_reviewed(rng) for _ in range(30)])
     assert not verdict.startswith("search"), verdict
+
+
+def _labelled_review(rng: random.Random) -> str:
+    """Labelled options with a word each, a review of them all on the lines after, and a pick
+    of the last option whatever was said."""
+    ways = rng.sample(WAYS, 3)
+    said = [rng.choice(SAID) for _ in ways]
+    told = [rng.choice(SAID) for _ in ways]
+    heads = "\n".join(f"Option {'ABC'[i]}: {w}, {s}." for i, (w, s) in
+                      enumerate(zip(ways, said, strict=True)))
+    review = " ".join(f"Option {'ABC'[i]} is {t}." for i, t in enumerate(told))
+    return f"How should I get to the airport?\n{heads}\nThinking it over: {review}\nI pick C."
+
+
+def test_the_last_labelled_option_does_not_take_the_review_of_them_all(tmp_path: Path) -> None:
+    """The same for labelled options: the review after "Option C: …" was option C's text."""
+    text = ("Airport?\nOption A: the train, okay.\nOption B: the taxi, too slow.\n"
+            "Option C: the night bus, okay.\nThinking it over: option A is great. Option B is "
+            "too slow. Option C is a bad fit.\nI pick C.")
+    [d] = extract_free_text(text)
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [["okay"], ["too slow"],
+                                                                     ["okay"]]
+    rng = random.Random(5)
+    verdict = pooled_free_text_verdict(tmp_path, [_labelled_review(rng) for _ in range(30)])
+    assert not verdict.startswith("search"), verdict

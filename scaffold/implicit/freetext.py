@@ -165,6 +165,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         judged = _judgements(text, head_end, end, None if names is None else names[i])
         options.append(Option(f"o{i + 1}", (start, end), "labelled option", judged,
                               attrs={"label": label}))
+    _end_before_review(text, heads, options, names)
     _score_column(text, options)
     after = options[-1].span[1]
 
@@ -178,6 +179,34 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     judge_relative(text, 0, len(text) if choice is None else choice.span[0], options, names)
     rank_list(text, heads[0][0], options)
     return [DerivedDecision("labelled options", options, choice)]
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+
+
+def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: list[Option],
+                       names: list[str] | None) -> None:
+    """End the last option at the first sentence after its head's line that calls another
+    option by label or name ("Option C: the night bus. / Thinking it over: option A is great.
+    Option B is too slow."): from there the text reviews the options, and the last one would
+    otherwise take the best of every judgement in the review, so a pick of the last option
+    looked best whatever was said of it."""
+    last, (_, head_end, label) = options[-1], heads[-1]
+    a, b = last.span
+    line_end = text.find("\n", head_end, b)
+    if line_end < 0:
+        return
+    others = [] if names is None else [n for n in names[:-1] if n != names[-1]]
+    for m in _SENTENCE.finditer(text, line_end, b):
+        if any(r.group("label").lower() != label for r in lx.LABEL_REF.finditer(m.group())) or (
+                others and named_in(m.group(), 0, others) is not None):
+            end = m.start()
+            while end > a and text[end - 1] in " \t\n":
+                end -= 1
+            last.span = (a, end)
+            last.judgements = _judgements(text, head_end, end,
+                                          None if names is None else names[-1])
+            return
 
 
 _NAME = re.compile(r"[ \t]*(?P<name>[^\n:|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:|\u2013\u2014]"
