@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from scaffold.implicit.calib_numbers import Sample
-from scaffold.implicit.calib_prose import TOPICS
+from scaffold.implicit.calib_prose import TOPICS, final_pick, until_good
 
 HEADS = [["Draft {n}:"], ["Version {n}:"], ["v{n}:"], ["Take {n}:"], ["Try {n}:"],
          ["First pass:", "Second pass:", "Third pass:", "Fourth pass:"],
@@ -31,24 +31,15 @@ def revise_text(rng: random.Random, *, judged: bool, follow: bool) -> Sample:
     revises until one is judged good (or its budget ends) and answers the best-judged one.
     Otherwise the drafts carry no critique or the answer ignores it."""
     topic = rng.choice(list(TOPICS))
-    k = rng.randint(2, 4)
-    drafts = rng.sample(TOPICS[topic], k)
-    good = [rng.random() < 0.4 for _ in drafts]
-    if follow:
-        stop = next((i for i, g in enumerate(good) if g), k - 1)
-        k = max(stop + 1, 2)
-        drafts, good = drafts[:k], good[:k]
+    drafts, good = until_good(rng, rng.sample(TOPICS[topic], rng.randint(2, 4)), 0.4, follow)
+    k = len(drafts)
     style = rng.choice(HEADS)
     lines = [rng.choice([f"Task: {topic}", topic, f"Let me draft this: {topic}"])]
     for i, d in enumerate(drafts):
         lines.append(f"{_head(style, i)} " + rng.choice(['"{d}"', "{d}", "{d}."]).format(d=d))
         if judged:
             lines.append(rng.choice(PRAISE if good[i] else CRITIQUE))
-    if follow:
-        best = [i for i, g in enumerate(good) if g] or list(range(k))
-        pick = best[-1] if good[-1] else rng.choice(best)
-    else:
-        pick = rng.randrange(k)
+    pick = final_pick(rng, good, follow)
     if pick != k - 1 and rng.random() < 0.5:
         lines.append(rng.choice(["Going back to the earlier one.", "Reverting to that one."]))
     lines.append(rng.choice(FINALS).format(d=drafts[pick]))

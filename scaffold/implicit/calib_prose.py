@@ -105,19 +105,34 @@ def _restart_commit(pick: int, k: int, idea: str, rng: random.Random) -> str:
     return rng.choice(named)
 
 
+def until_good(rng: random.Random, tries: list[str], share: float, follow: bool
+               ) -> tuple[list[str], list[bool]]:
+    """Each try judged good with chance `share`; followed (a search), the tries stop at the
+    first good one, after two at least."""
+    good = [rng.random() < share for _ in tries]
+    if follow:
+        stop = max(next((i for i, g in enumerate(good) if g), len(tries) - 1) + 1, 2)
+        tries, good = tries[:stop], good[:stop]
+    return tries, good
+
+
+def final_pick(rng: random.Random, good: list[bool], follow: bool) -> int:
+    """Followed: the last try if it was judged good, else one judged good (any if none);
+    otherwise one at random."""
+    if not follow:
+        return rng.randrange(len(good))
+    best = [i for i, g in enumerate(good) if g] or list(range(len(good)))
+    return best[-1] if good[-1] else rng.choice(best)
+
+
 def restart_text(rng: random.Random, *, judged: bool, follow: bool) -> Sample:
     """Attempts separated by restart cues. Judged and followed (search): each attempt is judged,
     a judged failure is followed by a restart, a success ends the search (or the budget of
     attempts does) and the text commits to the best-judged one. Otherwise the attempts carry no
     judgement or the commitment ignores it."""
     topic = rng.choice(list(TOPICS))
-    k = rng.randint(2, 4)
-    ideas = rng.sample(TOPICS[topic], k)
-    good = [rng.random() < 0.35 for _ in ideas]
-    if follow:
-        stop = next((i for i, g in enumerate(good) if g), k - 1)
-        ideas, good = ideas[:max(stop + 1, 2)], good[:max(stop + 1, 2)]
-        k = len(ideas)
+    ideas, good = until_good(rng, rng.sample(TOPICS[topic], rng.randint(2, 4)), 0.35, follow)
+    k = len(ideas)
     lines = [rng.choice([f"Task: {topic}", f"{topic}\n", f"Question: {topic}", f"{topic} Hmm."])]
     for i, idea in enumerate(ideas):
         line = rng.choice(FIRST if i == 0 else CUES).format(x=idea)
@@ -125,10 +140,6 @@ def restart_text(rng: random.Random, *, judged: bool, follow: bool) -> Sample:
         if judged:
             line += " " + rng.choice(GOOD if good[i] else BAD)
         lines.append(line)
-    if follow:
-        best = [i for i, g in enumerate(good) if g] or list(range(k))
-        pick = best[-1] if good[-1] else rng.choice(best)
-    else:
-        pick = rng.randrange(k)
+    pick = final_pick(rng, good, follow)
     lines.append(rng.choice(["", "\n"]) + _restart_commit(pick, k, ideas[pick], rng))
     return Sample("prompt", topic, "\n".join(lines))
