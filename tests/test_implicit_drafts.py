@@ -63,6 +63,15 @@ def test_each_draft_is_judged_by_the_line_after_it_and_the_answer_picks_by_its_t
     assert d.choice is not None and d.choice.option == d.options[pick].id, text
 
 
+def test_a_final_draft_is_the_answer_not_another_draft() -> None:
+    text = ("Tagline for a bakery.\nDraft 1: Bread, daily.\nToo bland.\n"
+            "Draft 2: Warm loaves before you wake.\nReads well.\n"
+            "Final draft: Warm loaves before you wake.")
+    [d] = extract_text(text, PROSE)
+    assert [str(o.attrs["label"]) for o in d.options] == ["draft 1", "draft 2"]
+    assert d.choice is not None and d.choice.option == d.options[1].id
+
+
 def test_without_an_answer_that_repeats_a_draft_nothing_is_read_as_drafts() -> None:
     text = ('First try: "We fix bikes."\nToo generic.\nRevised: "Flat tyre? Fixed by lunch."\n'
             "Good.\nFinal: something else entirely")

@@ -21,7 +21,8 @@ from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 Judge = Callable[[str, int, int], list[Judgement]]
 """What text[start:end] says of an option (`freetext._judgements`)."""
 
-_ORDINAL = r"(?:first|second|third|fourth|fifth|next|another|new|final|last)"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|next|another|new|last)"
+"""Words before "draft" or "try" that head a draft ("Final draft:" states the answer)."""
 _HEAD = re.compile(
     r"^[ \t>*#_-]*(?P<label>(?:draft|version|attempt|try|take|revision|iteration|rewrite|v)"
     r"[ \t]*#?[ \t]*\d{1,2}"
