@@ -34,7 +34,8 @@ GOOD = ["That works - no problems I can see.", "Good, this one is fine.",
 BAD = ["Hmm, no - the tone is off.", "Problem: too generic.", "Wait, it has a bug.",
        "Flaw: it misses the main point. Let me revise.", "Issue: it's ambiguous.",
        "Wait, it doesn't answer the actual request."]
-FINALS = ['Final: "{d}"', 'Final answer: "{d}"', 'So the answer is "{d}".', "Final: {d}"]
+FINALS = ['Final: "{d}"', 'Final answer: "{d}"', 'So the answer is "{d}".', "Final: {d}",
+          'Final: "{d}", short and clear.']
 BACK = ["Going back to the earlier one.", "Back to the version that worked.",
         "Those later tweaks made it worse; reverting."]
 

@@ -42,6 +42,8 @@ _RETURN = re.compile(
     re.IGNORECASE)
 """Words of a line that goes back to an earlier draft: what it says (".. the version that
 worked") judges that draft, not the one above it."""
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
+"""A quoted draft inside an answer that says more ('Final: "Pulse", short and clear.')."""
 _QUOTES = "\"'“”‘’`*_ \t"
 _TRAILING = ".!?;:,"
 
@@ -65,9 +67,11 @@ def extract_drafts(text: str, judge: Judge) -> list[DerivedDecision]:
         final = m
     if final is None:
         return []
-    said = _plain(final.group("body"))
+    body = final.group("body")
     bodies = [_plain(h.group("body")) for h in heads]
-    if not said or said not in bodies:
+    said = next((x for x in (_plain(body), *map(_plain, _QUOTED.findall(body)))
+                 if x and x in bodies), None)
+    if said is None:
         return []
     options = []
     for i, h in enumerate(heads):
