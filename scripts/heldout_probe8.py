@@ -31,6 +31,8 @@ game24 (puzzles built here: random numbers 1..13 kept only if a Fraction solver 
                                 path (may be wrong)
   g24_expr_S / _N_first         full expressions one per line "(9-3)*(8/2) = 24" with marks;
                                 answer = the one equal to 24 / always the first line
+  g24_*_noclaim                 same as g24_dfs / g24_expr but the answer line gives the
+                                expression without the "= 24" claim
   g24_tot_S / _N_random         tree-of-thought: "moves from here", each rated
                                 promising / doubtful / hopeless by whether the rest can
                                 still reach 24, expand the promising one / a random one
@@ -395,12 +397,12 @@ def t_chain(rng, rule):
     q, names = topic(rng)
     n = names[0]
     steps = [
-        f"The budget is fixed for the quarter, so whatever we do has to start soon.",
+        "The budget is fixed for the quarter, so whatever we do has to start soon.",
         f"{cap(n)} is what the team mentioned last week.",
         f"To do {n} we need sign-off from finance first.",
-        f"Then procurement or setup takes about two weeks.",
-        f"After that we roll it out to one group and then everyone.",
-        f"That puts us done by the end of the month.",
+        "Then procurement or setup takes about two weeks.",
+        "After that we roll it out to one group and then everyone.",
+        "That puts us done by the end of the month.",
     ]
     k = rng.randint(4, 6)
     parts = [rng.choice(OPEN).format(q=q)] + steps[:k]
@@ -554,8 +556,11 @@ def narrate(rng, steps, final):
 
 
 def t_g24_dfs(rng, rule):
-    nums = make_puzzle(rng)
-    good = random_path(rng, nums, True)
+    while True:  # a few puzzles need a negative intermediate, which moves() skips
+        nums = make_puzzle(rng)
+        good = random_path(rng, nums, True)
+        if good:
+            break
     k = rng.randint(3, 6)
     atts = []
     for _ in range(k - 1):
@@ -568,8 +573,13 @@ def t_g24_dfs(rng, rule):
     for t, (steps, ex, v) in enumerate(atts):
         lead = "" if t == 0 else rng.choice(["Another branch: ", "Try instead: ", "Next, ", ""])
         parts.append(lead + cap(narrate(rng, steps, v)))
+    rule, _, noclaim = rule.partition(":")
     c = pos if rule == "best" else rng.randrange(len(atts))
-    parts.append(rng.choice(["Answer: {e} = 24", "So: {e} = 24.", "**{e} = 24**"]).format(e=atts[c][1]))
+    if noclaim:
+        parts.append(rng.choice(["Answer: {e}", "So: {e}.", "**{e}**"]).format(e=atts[c][1]))
+    else:
+        parts.append(rng.choice(["Answer: {e} = 24", "So: {e} = 24.", "**{e} = 24**"])
+                     .format(e=atts[c][1]))
     return "\n".join(parts), f"{atts[c][1]} = 24", " ".join(map(str, nums))
 
 
@@ -587,6 +597,7 @@ def rand_expr(rng, nums):
 
 
 def t_g24_expr(rng, rule):
+    rule, _, noclaim = rule.partition(":")
     nums = make_puzzle(rng)
     while True:
         r = rand_expr(rng, nums)
@@ -606,7 +617,11 @@ def t_g24_expr(rng, rule):
     for v, e in atts:
         parts.append(f"{e} = {fm(v)} " + (mark_ok if v == 24 else mark_no))
     c = pos if rule == "best" else 0
-    parts.append(rng.choice(["Answer: {e} = 24", "Final: {e} = 24", "=> {e} = 24"]).format(e=atts[c][1]))
+    if noclaim:
+        parts.append(rng.choice(["Answer: {e}", "Final: {e}", "=> {e}"]).format(e=atts[c][1]))
+    else:
+        parts.append(rng.choice(["Answer: {e} = 24", "Final: {e} = 24", "=> {e} = 24"])
+                     .format(e=atts[c][1]))
     return "\n".join(parts), f"{atts[c][1]} = 24", " ".join(map(str, nums))
 
 
@@ -657,8 +672,12 @@ def t_g24_tot(rng, rule):
 
 
 def t_g24_single(rng, rule):
-    nums = make_puzzle(rng)
-    steps, ex, v = random_path(rng, nums, True)
+    while True:
+        nums = make_puzzle(rng)
+        p = random_path(rng, nums, True)
+        if p:
+            break
+    steps, ex, v = p
     parts = [g24_open(rng, nums), cap(narrate(rng, steps, v)),
              rng.choice(["Check: {e} - evaluating again gives 24. Correct.",
                          "Verify: {e}; yes, 24, and each number used once.",
@@ -704,6 +723,10 @@ PROCS = {
     "g24_dfs_N_random": ("non-search", make_g24_proc(t_g24_dfs, "random")),
     "g24_expr_S": ("search", make_g24_proc(t_g24_expr, "best")),
     "g24_expr_N_first": ("non-search", make_g24_proc(t_g24_expr, "first")),
+    "g24_dfs_S_noclaim": ("search", make_g24_proc(t_g24_dfs, "best:noclaim")),
+    "g24_dfs_N_random_noclaim": ("non-search", make_g24_proc(t_g24_dfs, "random:noclaim")),
+    "g24_expr_S_noclaim": ("search", make_g24_proc(t_g24_expr, "best:noclaim")),
+    "g24_expr_N_first_noclaim": ("non-search", make_g24_proc(t_g24_expr, "first:noclaim")),
     "g24_tot_S": ("search", make_g24_proc(t_g24_tot, "best")),
     "g24_tot_N_random": ("non-search", make_g24_proc(t_g24_tot, "random")),
     "g24_single_N": ("non-search", make_g24_proc(t_g24_single, None)),
