@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,32 @@ def test_a_fraction_result_said_again_is_not_a_computation() -> None:
     text = "9 - 8 = 1, then 1 / 5 = 1/5, then 1/5 * 8 = 8/5. That's 8/5, not 24."
     assert len(find_ops(text)) == 3
 
+
+
+EXPRESSIONS = ("Target 24 with 2 4 7 10.\n2+(4+(10+7)) = 23 X\n(10+(2+4))-7 = 9 X\n"
+               "((10-7)*2)*4 = 24 OK\n")
+NARRATED = ("Puzzle: 2 7 8 9 -> 24.\n"
+            "Take 9 - 2 gives 7, so now 7, 8 and 7. 8 - 7 = 1, that leaves 7 and 1. 7 - 1 = 6. "
+            "6, dead end. Back up.\n"
+            "7 + 9 gives 16, so now 2, 8 and 16. 2 * 16 = 32, that leaves 8 and 32. 32 - 8 = 24. "
+            "24 - works.\n")
+
+
+@pytest.mark.parametrize(("text", "puzzle", "answer", "picked"), [
+    (EXPRESSIONS, "2 4 7 10", "=> 2+(4+(10+7)) = 24", "2+(4+(10+7)) = 23"),
+    (EXPRESSIONS, "2 4 7 10", "So: 2+(4+(10+7)) = 24.", "2+(4+(10+7)) = 23"),
+    (EXPRESSIONS, "2 4 7 10", "**2+(4+(10+7))**", "2+(4+(10+7)) = 23"),
+    (NARRATED, "2 7 8 9", "**7 - (8 - (9 - 2))**", "9 - 2"),
+    (NARRATED, "2 7 8 9", "**7 - (8 - (9 - 2)) = 24**", "9 - 2"),
+], ids=["arrow", "so", "bold", "bold-narrated", "bold-narrated-claim"])
+def test_a_marked_last_line_is_the_answer_and_its_claim_judges_nothing(
+        text: str, puzzle: str, answer: str, picked: str) -> None:
+    """From the fifth blind probe: a last line that states the answer without the word ("=> …
+    = 24", "So: …", "**…**") was read as one more computation. Its false "= 24" judged the
+    attempt it restates (answering the first, failed attempt looked like a success), the bold
+    one went unread ("12**" is no number), and the text was taken to end on its last attempt,
+    the one that reached 24: both kinds of null came out search at every seed."""
+    [d] = extract_text(text + answer, text_task("game24", puzzle))
+    chosen = next(o for o in d.options if d.choice and o.id == d.choice.option)
+    assert (text + answer)[chosen.span[0]:chosen.span[1]].startswith(picked)
+    assert chosen.internal is not None and chosen.internal.value == 0.0

@@ -238,6 +238,31 @@ def _answer_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_MARK = re.compile(r"(?:=>|\u21d2|\u2192|->|\u2234|so|thus|hence|therefore|finally|final|result"
+                   r"|in short)?[ \t]*[:,]?[ \t]*(?:\*\*|__)?", re.IGNORECASE)
+"""What may open a last line that states the answer without the word: "=> ", "So: ", "**"."""
+
+
+def _marked_last_line(text: str, ops: list[Op], numbers: tuple[Num, ...]
+                      ) -> tuple[int, int] | None:
+    """The text's last line when it is one whole expression (every number of the puzzle once)
+    behind a mark ("=> 2+(4+(10+7)) = 24", "So: (1 * 7) / (4 + 13) = 24.", "**7 - (8 - (9 -
+    2))**"): the answer, said without an answer word. Read as a computation, its "= 24" had
+    judged the attempt it restates (a wrong answer claiming 24 looked like a success), or it
+    had become an option of its own, judged only when the claim was true."""
+    if not ops:
+        return None
+    op = ops[-1]
+    start = text.rfind("\n", 0, op.start) + 1
+    end = text.find("\n", op.end)
+    end = len(text) if end < 0 else end
+    mark = text[start:op.start].strip()
+    if (text[end:].strip() or not mark or _MARK.fullmatch(mark) is None
+            or sorted(leaves(op.tree)) != sorted(numbers)):
+        return None
+    return start, end
+
+
 def _closing_checks(text: str, answers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The line right before each answer line when it opens by checking ("Let me double-check:
     (9 + 11) * 8 * 8. Yes, that's correct."): a check of the pick just before stating it is part
@@ -279,10 +304,13 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
                        rules: Rules) -> ArithResult:
     """Decisions in a number-game scratchpad (see the module docstring)."""
     walk = _Walk(text, numbers, target, rules)
-    answers = _answer_spans(text)
-    closing = _merged(answers, _closing_checks(text, answers))
     found = lx.scan(text)
     ops = find_ops(text, said=[m.start() for m in found["said"]])
+    answers = _answer_spans(text)
+    marked = _marked_last_line(text, ops, walk.root.values)
+    if marked is not None and not _inside(marked[0], answers):
+        answers.append(marked)
+    closing = _merged(answers, _closing_checks(text, answers))
     op_spans = [(o.start, o.end) for o in ops]
     events: list[tuple[int, int, str, object]] = []
     for op in ops:

@@ -141,14 +141,17 @@ def _said_in_words(out: str, said: list[int]) -> str:
 
 def translate(text: str, said: list[int] | None = None) -> str:
     """Same length as `text`: operators in ASCII (Unicode signs and LaTeX's \\times, \\cdot,
-    \\div), x between numbers as *, computations said in words as `a op b = r` (`_PROSE`;
-    `said`: where `lexicon.SAID` matches, if the caller has scanned the text already)."""
+    \\div), x between numbers as *, markdown bold marks as spaces, computations said in words
+    as `a op b = r` (`_PROSE`; `said`: where `lexicon.SAID` matches, if the caller has scanned
+    the text already)."""
     if text.isascii():
         out = text.replace("[", "(").replace("]", ")")
     else:  # what text.translate(_TABLE) gives, without its dict lookup at every character
         out = _TRANSLATED.sub(_by_char, text)
     if "\\" in out:
         out = _LATEX.sub(_latex, out)
+    if "**" in text:  # markdown bold around an expression, not a power ("**7 - (8 - 2)**")
+        out = _bold_blanked(text, out)
     if said is None:
         said = [m.start() for m in SAID.finditer(text)]
     if said:
@@ -160,6 +163,17 @@ def translate(text: str, said: list[int] | None = None) -> str:
     for i in marks:
         chars[i] = "*"
     return "".join(chars)
+
+
+def _bold_blanked(text: str, out: str) -> str:
+    """`out` with spaces where `text` has "**" (two stars written, not signs translated)."""
+    chars = list(out)
+    for m in _BOLD.finditer(text):
+        chars[m.start()] = chars[m.start() + 1] = " "
+    return "".join(chars)
+
+
+_BOLD = re.compile(r"\*\*")
 
 
 def _by_char(m: re.Match[str]) -> str:
