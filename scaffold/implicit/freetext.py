@@ -209,7 +209,7 @@ def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: li
             return
 
 
-_NAME = re.compile(r"[ \t]*(?P<name>[^\n:|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:|\u2013\u2014]"
+_NAME = re.compile(r"[ \t]*(?P<name>[^\n:;|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:;|\u2013\u2014]"
                    r"|[ \t]-[ \t]|(?<=\.)[ \t])", re.MULTILINE)
 
 

@@ -82,7 +82,7 @@ COMMIT = re.compile(
     r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"
     r"|decision|(?:already[ \t]+)?(?:decided|settled)(?:[ \t]+(?:on|for))?"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
-    r"|i'?d prefer|i prefer)",
+    r"|i'?d prefer|i prefer|my call is|(?:we'?ll|we will|let'?s) do|i'?ll put forward)",
     re.IGNORECASE)
 HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
               "|hypothesis|alternative|proposal|design|variant")

@@ -28,7 +28,7 @@ not read."""
 _WORKING = (r"(?:[ \t]+(?:of|that|it|to)(?:[ \t]+(?:it|this|the[ \t]+plan))?[ \t]+(?:success"
             r"|succeeding|succeeds|working|works?|pays[ \t]+off))?")
 _PERCENT = re.compile(
-    r"(?P<pct>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+(?:(?:chance|probability|likelihood|odds)\b"
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+(?:(?:chance|probability|likelihood|odds|shot)\b"
     rf"{_WORKING}(?![ \t]+of\b)|(?:confident|sure|certain|likely)\b)"
     rf"|\b(?:confidence|certainty|likelihood|chance|probability|odds){_WORKING}"
     r"(?:[ \t]+(?:in|for|on)[ \t]+[^.!?\n%]{1,50}?\?)?[ \t*_]*"
@@ -36,12 +36,14 @@ _PERCENT = re.compile(
     r"(?P<pct2>\d{1,3}(?:\.\d+)?)[ \t]*%"
     r"|\b(?:i'?d|i would|i)[ \t]+(?:put|peg|place|rate|give)\b[^.!?;\n%]{0,50}?[ \t]"
     r"(?:at|it)[ \t]+(?:(?:roughly|about|around|maybe|only|just|a)[ \t]+)?"
-    r"(?P<pct3>\d{1,3}(?:\.\d+)?)[ \t]*%(?![ \t]+(?:of|more|less|cheaper|faster|slower)\b)",
+    r"(?P<pct3>\d{1,3}(?:\.\d+)?)[ \t]*%(?![ \t]+(?:of|more|less|cheaper|faster|slower)\b)"
+    r"|\bcall[ \t]+it[ \t]+(?:(?:roughly|about|around|maybe)[ \t]+)?"
+    r"(?P<pct4>\d{1,3}(?:\.\d+)?)[ \t]*%(?![ \t]+(?:of|more|less|cheaper|faster|slower)\b)",
     re.IGNORECASE)
 """A stated chance that the option works, in percent: "70% confident", "a 40% chance",
 "chance of success: about 60%", "Confidence in the train? About 80%", "I'd put the train at
-roughly 80%". A bare percentage ("30% cheaper", "70% of users") is a fact about the option,
-not its worth, and is not read."""
+roughly 80%", "a 30% shot", "call it 60%". A bare percentage ("30% cheaper", "70% of users")
+is a fact about the option, not its worth, and is not read."""
 _AGAINST = re.compile(r"\b(?:fail\w*|not|never|break\w*|crash\w*|wrong|won't|doesn't|can't"
                       r"|miss\w*|error\w*)\b|n't\b", re.IGNORECASE)
 """Words that make a stated chance the chance of failing ("80% likely to fail")."""
@@ -86,7 +88,7 @@ def _grades(text: str, start: int, end: int) -> list[Judgement]:
 def _percents(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in _PERCENT.finditer(text, start, end):
-        pct = float(m.group("pct") or m.group("pct2") or m.group("pct3"))
+        pct = float(m.group("pct") or m.group("pct2") or m.group("pct3") or m.group("pct4"))
         clause_end = min((i for i in (text.find(c, m.end(), end) for c in ".;\n") if i >= 0),
                          default=end)
         if pct <= 100 and not _AGAINST.search(text, m.end(), clause_end):

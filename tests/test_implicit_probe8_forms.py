@@ -1,0 +1,32 @@
+"""Forms the fifth blind probe (`scripts/heldout_probe8.py`) wrote that gave no decision:
+chances said as "a 30% shot" or "call it 60%", options named before a semicolon ("Option B -
+React Native; call it 60%."), and choices said as "We'll do X." or "My call is X."."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaffold.implicit.extract import extract_text, text_task
+
+PROSE = text_task("prompt", None)
+NAMES = ["Flutter", "React Native", "a PWA", "Xamarin"]
+CHANCES = ["I'd guess a {p}% shot.", "call it {p}%.", "call it about {p}%."]
+PICKS = ["We'll do {n}.", "My call is {n}.", "Let's do {n}."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(5, 95), min_size=3, max_size=3, unique=True),
+       st.lists(st.sampled_from(CHANCES), min_size=3, max_size=3),
+       st.integers(0, 2), st.sampled_from(PICKS))
+def test_chances_and_choices_in_the_probes_words(
+        pcts: list[int], says: list[str], pick: int, picked: str) -> None:
+    lines = ["Which framework for the field-survey app?"]
+    lines += [f"Option {'ABC'[i]} - {NAMES[i]}; {says[i].format(p=p)}" for i, p in
+              enumerate(pcts)]
+    lines.append(picked.format(n=NAMES[pick]))
+    text = "\n".join(lines)
+    [d] = extract_text(text, PROSE)
+    assert [[round(j.value, 2) for j in o.judgements] for o in d.options] == [
+        [p / 100] for p in pcts], text
+    assert d.choice is not None and d.choice.option == d.options[pick].id, text
