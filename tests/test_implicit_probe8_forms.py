@@ -30,3 +30,15 @@ def test_chances_and_choices_in_the_probes_words(
     assert [[round(j.value, 2) for j in o.judgements] for o in d.options] == [
         [p / 100] for p in pcts], text
     assert d.choice is not None and d.choice.option == d.options[pick].id, text
+
+
+def test_options_put_forward_one_sentence_each_then_judged_by_name() -> None:
+    """"One route is X. Another is Y. Then there's Z." named no list the reader knew."""
+    text = ("Which supplier for the boxes?\n\nOne route is BoxCo. Another is Uline. We could "
+            "also try Cartonex.\n\nNow, judging them: BoxCo is quick and cheap - hard to beat. "
+            "Uline would drag on for months and cost a fortune. Cartonex is okay.\n\n"
+            "So BoxCo it is.")
+    [d] = extract_text(text, PROSE)
+    assert [o.attrs["label"] for o in d.options] == ["boxco", "uline", "cartonex"]
+    assert [max(j.value for j in o.judgements) for o in d.options] == [1.0, 0.0, 0.5]
+    assert d.choice is not None and d.choice.option == d.options[0].id

@@ -14,7 +14,7 @@ _NEG = [
     r"too (?:big|large|small|high|low|much|little|expensive|slow|long|short|risky|many|few"
     r"|complex|complicated|generic|vague|wordy|verbose|bland|formal|casual)",
     r"(?:has|have|had) (?:a |some )?bugs?", r"buggy", r"ambiguous", r"(?:the )?tone(?: is|'s) off",
-    r"off[- ]tone",
+    r"off[- ]tone", r"costs? a fortune", r"drags? on",
     r"overshoots?", r"undershoots?", r"falls? short", r"wrong", r"incorrect", r"stuck",
     r"useless", r"hopeless", r"impossible", r"unlikely", r"bad", r"worse", r"worst",
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
@@ -36,6 +36,7 @@ _POS = [
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
     r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
     r"feasible", r"viable", r"there we go", r"done", r"reads? (?:well|nicely|cleanly)",
+    r"(?:the )?stand-?out", r"(?:hard|tough) to beat",
     r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,

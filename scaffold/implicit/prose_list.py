@@ -112,12 +112,39 @@ def name_lines(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
 
 
 def _listed(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
-    """The first announced list of options, and where its sentence ends."""
+    """The first announced list of options, and where its sentence ends; else options put
+    forward one sentence each (`_one_by_one`)."""
     for m in _INTRO.finditer(text):
         end_m = _LIST_END.search(text, m.end())
         end = len(text) if end_m is None else end_m.start()
         if (items := _items(text, m.end(), end)) is not None:
             return items, min(end, items[-1][1] + 1)
+    return _one_by_one(text)
+
+
+_KIND = r"(?:route|option|idea|choice|approach|possibility|way|candidate|path|plan|one)"
+_IS = r"[ \t]+(?:is|would be|could be)[ \t]+"
+_FIRST_ITEM = re.compile(
+    rf"(?:^|(?<=[.!?:])[ \t]+|(?<=\n))(?:one|the first|a first)[ \t]+{_KIND}{_IS}"
+    r"(?P<name>[^.!?;\n]{1,60}?)[ \t]*[.!?;]", re.IGNORECASE | re.MULTILINE)
+_NEXT_ITEM = re.compile(
+    rf"[ \t]+(?:another(?:[ \t]+{_KIND})?{_IS}|a[ \t]+(?:second|third|fourth)(?:[ \t]+{_KIND})?"
+    rf"{_IS}|(?:and[ \t]+)?then there'?s[ \t]+|there'?s also[ \t]+|we could also (?:try|use|go"
+    r" with)[ \t]+|or[ \t]+)(?P<name>[^.!?;\n]{1,60}?)[ \t]*[.!?;]", re.IGNORECASE)
+"""Options put forward one sentence each, one after another on a line: "One route is Flutter.
+Another is React Native. Then there's a PWA." (each name then judged like a listed one)."""
+
+
+def _one_by_one(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The first run of two or more sentences that put options forward one by one
+    (`_NEXT_ITEM`), and where the run ends."""
+    for m in _FIRST_ITEM.finditer(text):
+        spans, end = [m.span("name")], m.end()
+        while (n := _NEXT_ITEM.match(text, end)) is not None:
+            spans.append(n.span("name"))
+            end = n.end()
+        if len(spans) >= 2 and (items := _named(text, spans)) is not None:
+            return items, end
     return None
 
 
