@@ -42,3 +42,20 @@ def test_options_put_forward_one_sentence_each_then_judged_by_name() -> None:
     assert [o.attrs["label"] for o in d.options] == ["boxco", "uline", "cartonex"]
     assert [max(j.value for j in o.judgements) for o in d.options] == [1.0, 0.0, 0.5]
     assert d.choice is not None and d.choice.option == d.options[0].id
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(NAMES), st.sampled_from([" → ", " -> ", " : ", " => "]),
+       st.sampled_from([*PICKS, "Verdict: {n}."]), st.integers(0, 3))
+def test_knockout_matches_judge_each_winner_above_its_loser(
+        order: list[str], arrow: str, picked: str, pick: int) -> None:
+    """"X vs Y → Y" lines, the winner going on to the next match, were no options at all."""
+    a, b, c, _ = order
+    text = (f"Which framework?\nKnockout round:\n{a} vs {b}{arrow}{b}\n{b} vs {c}{arrow}{b}\n"
+            + picked.format(n=[a, b, c][pick % 3]))
+    [d] = extract_text(text, PROSE)
+    judged = {str(o.attrs["label"]): max(j.value for j in o.judgements) for o in d.options}
+    names = [str(o.attrs["label"]) for o in d.options]
+    assert len(names) == 3 and judged[names[1]] == 0.75, text
+    assert judged[names[0]] == judged[names[2]] == 0.25, text
+    assert d.choice is not None and d.choice.option == d.options[pick % 3].id, text

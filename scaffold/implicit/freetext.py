@@ -2,8 +2,9 @@
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
 may still hold a bullet list of named options (`scaffold.implicit.bullets`), options listed in
-one sentence (`scaffold.implicit.prose_list`) or attempts separated by restart cues
-(`scaffold.implicit.restarts`)."""
+one sentence (`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`)
+or attempts separated by restart cues (`scaffold.implicit.restarts`). Drafts revised in turn
+(`scaffold.implicit.drafts`) are read first."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
+from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.prose_list import extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
@@ -151,7 +153,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
-        return extract_prose_list(text, _judgements) or extract_restarts(text)
+        return (extract_prose_list(text, _judgements) or extract_knockout(text)
+                or extract_restarts(text))
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
