@@ -59,3 +59,28 @@ def test_knockout_matches_judge_each_winner_above_its_loser(
     assert len(names) == 3 and judged[names[1]] == 0.75, text
     assert judged[names[0]] == judged[names[2]] == 0.25, text
     assert d.choice is not None and d.choice.option == d.options[pick % 3].id, text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.booleans(), min_size=1, max_size=4), min_size=2, max_size=4),
+       st.sampled_from([("**{n}**", "👍", "👎"), ("{n}:", "✅", "❌"), ("**{n}**", "+", "-")]),
+       st.integers(0, 3))
+def test_headed_pros_and_cons_judge_each_option_by_its_share_of_ticks(
+        marks: list[list[bool]], style: tuple[str, str, str], pick: int) -> None:
+    """Bold headings with ticked and crossed bullets: the bullets had been taken for the
+    options, and the ticks for nothing."""
+    head, tick, cross = style
+    blocks = ["\n".join([head.format(n=NAMES[i])] + [f"- {tick if m else cross} a point"
+                                                      for m in ms])
+              for i, ms in enumerate(marks)]
+    pick %= len(marks)
+    text = "Which framework?\n\n" + "\n\n".join(blocks) + f"\n\nBottom line: {NAMES[pick]}."
+    [d] = extract_text(text, PROSE)
+    assert [o.internal.value if o.internal else None for o in d.options] == [
+        sum(ms) / len(ms) for ms in marks], text
+    assert d.choice is not None and d.choice.option == d.options[pick].id, text
+
+
+def test_pros_and_cons_headings_under_one_option_are_not_options() -> None:
+    text = "Pros:\n- ✅ fast\n- ✅ cheap\nCons:\n- ❌ new\n\nSo: go for it."
+    assert all(d.at != "pros and cons" for d in extract_text(text, PROSE))

@@ -4,7 +4,8 @@ words), and a choice only where the text names the option it goes with. A text w
 may still hold a bullet list of named options (`scaffold.implicit.bullets`), options listed in
 one sentence (`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`)
 or attempts separated by restart cues (`scaffold.implicit.restarts`). Drafts revised in turn
-(`scaffold.implicit.drafts`) are read first."""
+(`scaffold.implicit.drafts`) and headed lists of ticked pros and cons
+(`scaffold.implicit.pros_cons`) are read first."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.pros_cons import extract_pros_cons
 from scaffold.implicit.prose_list import extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
 from scaffold.implicit.ratings import VERDICT_LINE, named_grades, rated, score_column
@@ -140,6 +142,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     says it goes with."""
     if drafts := extract_drafts(text, _judgements):
         return drafts  # drafts revised in turn, the answer repeating one
+    if marked := extract_pros_cons(text):
+        return marked  # headed lists of pros and cons marked by ticks and crosses
     if listed := extract_prose_list(text, _judgements, lines=True):
         return listed  # names, one a line, judged in the sentences after them
     heads = _heads(text)

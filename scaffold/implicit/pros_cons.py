@@ -1,0 +1,60 @@
+"""Options written as headings, each with a bullet list of pros and cons marked by ticks and
+crosses ("**React Native**" / "- 👍 scales well" / "- 👎 pricey"), and a choice that names one.
+
+Read conservatively: two or more lines that hold a name only (in bold, or ending with a colon),
+each followed at once by bullets that open with a tick or a cross; an option is judged by the
+share of its marked bullets that are ticks (3 of 4 is 0.75), which is what such a list states;
+unmarked bullets and the words in them judge nothing. The choice must name an option
+(`stated_choice`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scaffold.implicit.bullets import name_of, named_in
+from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.stated_choice import stated_choice
+
+_HEADING = re.compile(r"^[ \t]*(?:\*\*(?P<bold>[^*\n]{1,60})\*\*|(?P<colon>[^\n:*-][^\n:]{0,59}):)"
+                      r"[ \t]*$", re.MULTILINE)
+_BULLET = re.compile(r"[ \t]*[-*\u2022+][ \t]+(?:(?P<pro>\U0001f44d|\u2705|\u2714\ufe0f?|\u2713"
+                     r"|\+)|(?P<con>\U0001f44e|\u274c|\u2716\ufe0f?|\u2717|\u2718|-))[ \t]")
+"""A bullet that opens with a tick (👍 ✅ ✔ ✓ +) or a cross (👎 ❌ ✖ ✗ ✘ -)."""
+_NOT_NAMES = frozenset({"pros", "cons", "advantages", "disadvantages", "upsides", "downsides",
+                        "benefits", "drawbacks", "strengths", "weaknesses", "risks", "notes"})
+"""Headings of the two lists under one option, not options."""
+
+
+def extract_pros_cons(text: str) -> list[DerivedDecision]:
+    """At most one decision: headed lists of marked pros and cons, each heading an option
+    judged by its share of ticks, and the option the text then says it goes with."""
+    options: list[Option] = []
+    names: list[str] = []
+    for m in _HEADING.finditer(text):
+        name = name_of(m.group("bold") or m.group("colon") or "")
+        pros = cons = 0
+        pos, end = m.end() + 1, m.end()
+        while pos < len(text) and (b := _BULLET.match(text, pos)) is not None:
+            pros, cons = pros + bool(b.group("pro")), cons + bool(b.group("con"))
+            line_end = text.find("\n", pos)
+            end = len(text) if line_end < 0 else line_end
+            pos = end + 1
+        if not name or name in names or name in _NOT_NAMES or pros + cons == 0:
+            continue
+        said = (m.end() + 1, end)
+        options.append(Option(f"o{len(options) + 1}", (m.start(), end), "pros and cons",
+                              [Judgement(pros / (pros + cons), said,
+                                         f"{pros} pros, {cons} cons")],
+                              attrs={"label": name}))
+        names.append(name)
+    if len(options) < 2:
+        return []
+    after = options[-1].span[1]
+
+    def named(pos: int) -> Option | None:
+        i = named_in(text, pos, names)
+        return None if i is None else options[i]
+
+    return [DerivedDecision("pros and cons", options,
+                            stated_choice(text, options, after, after, named))]
