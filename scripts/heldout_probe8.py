@@ -64,13 +64,23 @@ N_TEXTS = 30
 TOPICS = [
     (
         "which laptop model to order for the new lab",
-        ["the ThinkPad T14", "the MacBook Air", "the Dell XPS 13", "the Framework 13",
-         "the HP EliteBook"],
+        [
+            "the ThinkPad T14",
+            "the MacBook Air",
+            "the Dell XPS 13",
+            "the Framework 13",
+            "the HP EliteBook",
+        ],
     ),
     (
         "where to hold the team offsite in March",
-        ["the lake cabin", "a hotel in the city", "the coworking loft", "the mountain lodge",
-         "our own office"],
+        [
+            "the lake cabin",
+            "a hotel in the city",
+            "the coworking loft",
+            "the mountain lodge",
+            "our own office",
+        ],
     ),
     (
         "which framework to build the field-survey mobile app in",
@@ -78,8 +88,13 @@ TOPICS = [
     ),
     (
         "how to bring down customer churn this quarter",
-        ["a loyalty discount", "a better onboarding flow", "quarterly check-in calls",
-         "an annual-plan push", "a feature-request portal"],
+        [
+            "a loyalty discount",
+            "a better onboarding flow",
+            "quarterly check-in calls",
+            "an annual-plan push",
+            "a feature-request portal",
+        ],
     ),
     (
         "which supplier to use for the shipping boxes",
@@ -87,21 +102,39 @@ TOPICS = [
     ),
     (
         "how to migrate the legacy billing cron jobs",
-        ["a lift-and-shift to Kubernetes CronJobs", "rewriting them as Airflow DAGs",
-         "moving to AWS EventBridge", "keeping the box and adding monitoring",
-         "a Temporal workflow"],
+        [
+            "a lift-and-shift to Kubernetes CronJobs",
+            "rewriting them as Airflow DAGs",
+            "moving to AWS EventBridge",
+            "keeping the box and adding monitoring",
+            "a Temporal workflow",
+        ],
     ),
 ]
 
 GOOD_TRAITS = [
-    "cheap to run", "quick to set up", "the team already knows it", "very dependable",
-    "scales well", "low maintenance", "good support", "flexible on dates",
-    "well documented", "short lead time",
+    "cheap to run",
+    "quick to set up",
+    "the team already knows it",
+    "very dependable",
+    "scales well",
+    "low maintenance",
+    "good support",
+    "flexible on dates",
+    "well documented",
+    "short lead time",
 ]
 BAD_TRAITS = [
-    "pricey", "slow to deliver", "steep learning curve", "flaky in testing",
-    "vendor lock-in", "noisy and cramped", "poor support", "hard to hire for",
-    "long contract", "unclear roadmap",
+    "pricey",
+    "slow to deliver",
+    "steep learning curve",
+    "flaky in testing",
+    "vendor lock-in",
+    "noisy and cramped",
+    "poor support",
+    "hard to hire for",
+    "long contract",
+    "unclear roadmap",
 ]
 
 OPEN = [
@@ -153,11 +186,11 @@ def pick(rng, rule, rank):
 
 
 def rec_prompt(text, ans, q):
-    return {"text": text, "task": "prompt", "instance": None, "answer": ans,
-            "prompt": cap(q) + "?"}
+    return {"text": text, "task": "prompt", "instance": None, "answer": ans, "prompt": cap(q) + "?"}
 
 
 # ----------------------------------------------------------------------------- free text
+
 
 def stars(n):
     return "\u2605" * n + "\u2606" * (5 - n)
@@ -191,10 +224,13 @@ def t_table_pc(rng, rule):
         cons = "; ".join(rng.sample(BAD_TRAITS, ncon)) if ncon else "none really"
         rows.append(f"| **{cap(n)}** | {pros} | {cons} |")
     c = pick(rng, rule, rk)
-    parts = [rng.choice(OPEN).format(q=q), "\n".join(rows),
-             rng.choice(["Verdict:", "Weighing it up:", "So:"]) + " "
-             + rng.choice(["{C}.", "go with {c}.", "{c} wins."]).format(c=names[c],
-                                                                         C=cap(names[c]))]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        "\n".join(rows),
+        rng.choice(["Verdict:", "Weighing it up:", "So:"])
+        + " "
+        + rng.choice(["{C}.", "go with {c}.", "{c} wins."]).format(c=names[c], C=cap(names[c])),
+    ]
     return "\n\n".join(parts), names[c], q
 
 
@@ -208,10 +244,16 @@ def t_rubric(rng, rule):
     dims = rng.sample(RUB_DIMS, rng.choice([2, 3]))
     # totals strictly decreasing with rank
     totals = sorted(rng.sample(range(len(dims) + 1, 5 * len(dims) + 1), k), reverse=True)
-    parts = [rng.choice(OPEN).format(q=q),
-             rng.choice(["Scoring each 1-5 per criterion, higher is better.",
-                         "Points per criterion (5 = great):",
-                         "Rubric, 1 (bad) to 5 (good) each:"])]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        rng.choice(
+            [
+                "Scoring each 1-5 per criterion, higher is better.",
+                "Points per criterion (5 = great):",
+                "Rubric, 1 (bad) to 5 (good) each:",
+            ]
+        ),
+    ]
     for i, n in enumerate(names):
         t = totals[rk[i]]
         # split t into len(dims) parts in 1..5
@@ -221,7 +263,7 @@ def t_rubric(rng, rule):
             if 1 <= last <= 5:
                 xs.append(last)
                 break
-        sc = ", ".join(f"{d} {x}" for d, x in zip(dims, xs))
+        sc = ", ".join(f"{d} {x}" for d, x in zip(dims, xs, strict=False))
         arrow = rng.choice(["\u2192", "->", "=>"])
         parts.append(f"- {cap(n)}: {sc} {arrow} total {t}")
     c = pick(rng, rule, rk)
@@ -230,15 +272,21 @@ def t_rubric(rng, rule):
 
 
 PROSE_TIER = [
-    ["{N} is quick, cheap and the team already knows it - hard to beat.",
-     "{N} ticks basically every box; I like it a lot.",
-     "Honestly {n} is the standout: low cost, low risk."],
-    ["{N} is fine, nothing wrong with it, nothing special either.",
-     "{N} would do the job, if a bit slowly.",
-     "{N} is decent but costs more than I'd like."],
-    ["{N} would drag on for months and cost a fortune.",
-     "{N} has too many unknowns; I don't trust it.",
-     "{N} looks poor once you add up the hidden costs."],
+    [
+        "{N} is quick, cheap and the team already knows it - hard to beat.",
+        "{N} ticks basically every box; I like it a lot.",
+        "Honestly {n} is the standout: low cost, low risk.",
+    ],
+    [
+        "{N} is fine, nothing wrong with it, nothing special either.",
+        "{N} would do the job, if a bit slowly.",
+        "{N} is decent but costs more than I'd like.",
+    ],
+    [
+        "{N} would drag on for months and cost a fortune.",
+        "{N} has too many unknowns; I don't trust it.",
+        "{N} looks poor once you add up the hidden costs.",
+    ],
 ]
 
 
@@ -257,11 +305,16 @@ def t_runprose(rng, rule):
         tier = 0 if rk[i] == 0 else (2 if rk[i] == k - 1 else 1)
         judge.append(rng.choice(PROSE_TIER[tier]).format(n=names[i], N=cap(names[i])))
     c = pick(rng, rule, rk)
-    parts = [rng.choice(OPEN).format(q=q), " ".join(intro),
-             rng.choice(["Thinking about each of them:", "Looking closer:", "Now, judging them:"])
-             + " " + " ".join(judge),
-             rng.choice(["So {c} it is.", "That settles it: {c}.", "I'll put forward {c}."])
-             .format(c=names[c])]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        " ".join(intro),
+        rng.choice(["Thinking about each of them:", "Looking closer:", "Now, judging them:"])
+        + " "
+        + " ".join(judge),
+        rng.choice(["So {c} it is.", "That settles it: {c}.", "I'll put forward {c}."]).format(
+            c=names[c]
+        ),
+    ]
     return "\n\n".join(parts), names[c], q
 
 
@@ -282,46 +335,99 @@ def t_tourney(rng, rule):
         champ = w
     c = pick(rng, rule, rk)
     sep = "; " if rng.random() < 0.5 else "\n"
-    parts = [rng.choice(OPEN).format(q=q),
-             rng.choice(["Head-to-head, winner stays on:", "Knockout round:",
-                         "Pairwise, keeping the winner:"]),
-             sep.join(lines),
-             rng.choice(PICKS).format(c=names[c])]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        rng.choice(
+            ["Head-to-head, winner stays on:", "Knockout round:", "Pairwise, keeping the winner:"]
+        ),
+        sep.join(lines),
+        rng.choice(PICKS).format(c=names[c]),
+    ]
     return "\n".join(parts), names[c], q
 
 
 BUGS = [
-    ("the checkout page times out intermittently",
-     [("the Redis cache is stale", "flushed the cache and retried 20 times",
-       "add a TTL to the cart keys"),
-      ("the DB connection pool is exhausted", "watched pool metrics under load",
-       "raise the pool size and close leaked connections"),
-      ("a slow third-party tax API", "stubbed the tax API",
-       "add a timeout and fallback for the tax call"),
-      ("a deadlock in the order lock", "ran with lock tracing on",
-       "take the locks in a fixed order"),
-      ("DNS resolution hiccups", "pinned the resolver and re-ran",
-       "cache DNS lookups in the client")]),
-    ("nightly export produces empty CSVs",
-     [("the query's date filter uses UTC vs local time", "ran the query with explicit UTC",
-       "normalise the filter to UTC"),
-      ("the output dir is full", "checked df on the volume",
-       "rotate old exports"),
-      ("the job runs before the ETL finishes", "compared start times in the scheduler log",
-       "make the export depend on the ETL"),
-      ("a permissions change on the bucket", "tried a manual upload as the job user",
-       "restore the bucket write policy"),
-      ("the CSV writer swallows an exception", "ran it with strict errors",
-       "stop catching the writer exception")]),
-    ("the mobile app crashes on launch for some Android users",
-     [("a missing font on older devices", "installed on an Android 8 emulator",
-       "bundle the font"),
-      ("a null config from the remote flags service", "launched with the flags service blocked",
-       "default the config when flags are null"),
-      ("an out-of-memory on the splash image", "profiled memory at launch",
-       "downscale the splash image"),
-      ("a bad migration in the local DB", "upgraded from the previous build with data",
-       "fix the migration's column type")]),
+    (
+        "the checkout page times out intermittently",
+        [
+            (
+                "the Redis cache is stale",
+                "flushed the cache and retried 20 times",
+                "add a TTL to the cart keys",
+            ),
+            (
+                "the DB connection pool is exhausted",
+                "watched pool metrics under load",
+                "raise the pool size and close leaked connections",
+            ),
+            (
+                "a slow third-party tax API",
+                "stubbed the tax API",
+                "add a timeout and fallback for the tax call",
+            ),
+            (
+                "a deadlock in the order lock",
+                "ran with lock tracing on",
+                "take the locks in a fixed order",
+            ),
+            (
+                "DNS resolution hiccups",
+                "pinned the resolver and re-ran",
+                "cache DNS lookups in the client",
+            ),
+        ],
+    ),
+    (
+        "nightly export produces empty CSVs",
+        [
+            (
+                "the query's date filter uses UTC vs local time",
+                "ran the query with explicit UTC",
+                "normalise the filter to UTC",
+            ),
+            ("the output dir is full", "checked df on the volume", "rotate old exports"),
+            (
+                "the job runs before the ETL finishes",
+                "compared start times in the scheduler log",
+                "make the export depend on the ETL",
+            ),
+            (
+                "a permissions change on the bucket",
+                "tried a manual upload as the job user",
+                "restore the bucket write policy",
+            ),
+            (
+                "the CSV writer swallows an exception",
+                "ran it with strict errors",
+                "stop catching the writer exception",
+            ),
+        ],
+    ),
+    (
+        "the mobile app crashes on launch for some Android users",
+        [
+            (
+                "a missing font on older devices",
+                "installed on an Android 8 emulator",
+                "bundle the font",
+            ),
+            (
+                "a null config from the remote flags service",
+                "launched with the flags service blocked",
+                "default the config when flags are null",
+            ),
+            (
+                "an out-of-memory on the splash image",
+                "profiled memory at launch",
+                "downscale the splash image",
+            ),
+            (
+                "a bad migration in the local DB",
+                "upgraded from the previous build with data",
+                "fix the migration's column type",
+            ),
+        ],
+    ),
 ]
 
 
@@ -333,18 +439,34 @@ def t_debug(rng, rule):
     lab = rng.choice(["Hypothesis {i}:", "H{i}:", "Suspect #{i}:", "Theory {i}:"])
     parts = [rng.choice(["Bug: {b}.", "Investigating: {b}.", "Ticket says {b}."]).format(b=bug)]
     for i, (h, test, _fix) in enumerate(hs):
-        out = (rng.choice(["reproduced every time \u2192 confirmed.",
-                           "that's it, the failure shows up exactly there. Confirmed.",
-                           "bingo - matches the symptoms. Confirmed."])
-               if i == good else
-               rng.choice(["no change \u2192 ruled out.", "still fails the same way, so not this.",
-                           "looks normal. Ruled out.", "nothing there \u2192 eliminated."]))
+        out = (
+            rng.choice(
+                [
+                    "reproduced every time \u2192 confirmed.",
+                    "that's it, the failure shows up exactly there. Confirmed.",
+                    "bingo - matches the symptoms. Confirmed.",
+                ]
+            )
+            if i == good
+            else rng.choice(
+                [
+                    "no change \u2192 ruled out.",
+                    "still fails the same way, so not this.",
+                    "looks normal. Ruled out.",
+                    "nothing there \u2192 eliminated.",
+                ]
+            )
+        )
         parts.append(f"{lab.format(i=i + 1)} {h}. Test: {test}; {out}")
         if i == good and i < k - 1:
-            parts.append(rng.choice(["Checking the rest anyway.", "Still, let me rule out the others."]))
+            parts.append(
+                rng.choice(["Checking the rest anyway.", "Still, let me rule out the others."])
+            )
     rk = [0 if i == good else 1 + i for i in range(k)]
     c = pick(rng, rule, rk)
-    parts.append(rng.choice(["Fix: {f}.", "Plan: {f}.", "So the fix is to {f}."]).format(f=hs[c][2]))
+    parts.append(
+        rng.choice(["Fix: {f}.", "Plan: {f}.", "So the fix is to {f}."]).format(f=hs[c][2])
+    )
     return "\n".join(parts), hs[c][2], f"why {bug}"
 
 
@@ -355,11 +477,17 @@ def t_odds(rng, rule):
     ps = sorted(rng.sample(range(10, 91, 5), k), reverse=True)
     lab = rng.choice(["Plan {L}:", "Route {i}:", "Option {L} -", "{i})"])
     parts = [rng.choice(OPEN).format(q=q)]
-    forms = ["~{p}% chance it lands.", "I'd guess a {p}% shot.", "odds maybe {p} in 100.",
-             "roughly {p}% likely to pay off.", "call it {p}%."]
+    forms = [
+        "~{p}% chance it lands.",
+        "I'd guess a {p}% shot.",
+        "odds maybe {p} in 100.",
+        "roughly {p}% likely to pay off.",
+        "call it {p}%.",
+    ]
     for i, n in enumerate(names):
-        parts.append(f"{lab.format(L=chr(65 + i), i=i + 1)} {n}; "
-                     + rng.choice(forms).format(p=ps[rk[i]]))
+        parts.append(
+            f"{lab.format(L=chr(65 + i), i=i + 1)} {n}; " + rng.choice(forms).format(p=ps[rk[i]])
+        )
     c = pick(rng, rule, rk)
     parts.append(rng.choice(PICKS).format(c=names[c]))
     return "\n".join(parts), names[c], q
@@ -369,13 +497,16 @@ def t_ticks(rng, rule):
     q, names = topic(rng)
     k = len(names)
     rk = ranks(rng, k)
-    yes, no = rng.choice([("\u2705", "\u274c"), ("\u2714\ufe0f", "\u2716\ufe0f"), ("\U0001F44D", "\U0001F44E")])
+    yes, no = rng.choice(
+        [("\u2705", "\u274c"), ("\u2714\ufe0f", "\u2716\ufe0f"), ("\U0001f44d", "\U0001f44e")]
+    )
     parts = [rng.choice(OPEN).format(q=q)]
     for i, n in enumerate(names):
         npro = max(1, 3 - rk[i])
         ncon = min(3, rk[i] + (1 if rk[i] else 0))
-        items = [f"- {yes} {t}" for t in rng.sample(GOOD_TRAITS, npro)] + \
-                [f"- {no} {t}" for t in rng.sample(BAD_TRAITS, ncon)]
+        items = [f"- {yes} {t}" for t in rng.sample(GOOD_TRAITS, npro)] + [
+            f"- {no} {t}" for t in rng.sample(BAD_TRAITS, ncon)
+        ]
         parts.append(f"**{cap(n)}**\n" + "\n".join(items))
     c = pick(rng, rule, rk)
     parts.append(rng.choice(PICKS).format(c=names[c]))
@@ -384,12 +515,17 @@ def t_ticks(rng, rule):
 
 def t_listed(rng, rule):
     q, names = topic(rng)
-    parts = [rng.choice(OPEN).format(q=q),
-             rng.choice(["Possibilities:", "On the list:", "What's available:"]),
-             "\n".join(f"- {cap(n)}" for n in names)]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        rng.choice(["Possibilities:", "On the list:", "What's available:"]),
+        "\n".join(f"- {cap(n)}" for n in names),
+    ]
     c = rng.randrange(len(names))
-    parts.append(rng.choice(["Let's just do {c}.", "Picking {c}.", "{C} then."]).format(
-        c=names[c], C=cap(names[c])))
+    parts.append(
+        rng.choice(["Let's just do {c}.", "Picking {c}.", "{C} then."]).format(
+            c=names[c], C=cap(names[c])
+        )
+    )
     return "\n".join(parts), names[c], q
 
 
@@ -405,7 +541,7 @@ def t_chain(rng, rule):
         "That puts us done by the end of the month.",
     ]
     k = rng.randint(4, 6)
-    parts = [rng.choice(OPEN).format(q=q)] + steps[:k]
+    parts = [rng.choice(OPEN).format(q=q), *steps[:k]]
     parts.append(rng.choice(["So: {c}.", "Plan: {c}.", "Going ahead with {c}."]).format(c=n))
     sep = "\n" if rng.random() < 0.5 else " "
     return sep.join(parts), n, q
@@ -414,12 +550,20 @@ def t_chain(rng, rule):
 def t_checkafter(rng, rule):
     q, names = topic(rng)
     n = names[0]
-    parts = [rng.choice(OPEN).format(q=q),
-             rng.choice(["First instinct: {n}.", "Proposal: {n}.", "I'm thinking {n}."]).format(n=n),
-             rng.choice(["Sanity check against the requirements:",
-                         "Let me verify it holds up:", "Checks:"])]
-    checks = ["within budget? yes", "fits the timeline? yes", "team can support it? yes",
-              "any blockers? none found", "legal OK? yes"]
+    parts = [
+        rng.choice(OPEN).format(q=q),
+        rng.choice(["First instinct: {n}.", "Proposal: {n}.", "I'm thinking {n}."]).format(n=n),
+        rng.choice(
+            ["Sanity check against the requirements:", "Let me verify it holds up:", "Checks:"]
+        ),
+    ]
+    checks = [
+        "within budget? yes",
+        "fits the timeline? yes",
+        "team can support it? yes",
+        "any blockers? none found",
+        "legal OK? yes",
+    ]
     parts.append("; ".join(rng.sample(checks, rng.randint(2, 4))) + ".")
     parts.append(rng.choice(["Confirmed: {n}.", "Good - {n} stands.", "Final: {n}."]).format(n=n))
     return "\n".join(parts), n, q
@@ -428,6 +572,7 @@ def t_checkafter(rng, rule):
 def make_text_proc(fn, rule):
     def gen(rng, ctx):
         return [rec_prompt(*fn(rng, rule)) for _ in range(N_TEXTS)]
+
     return gen
 
 
@@ -460,7 +605,7 @@ def solve(vals):
             v = ap(vals[i][0], vals[j][0], op)
             if v is None:
                 continue
-            r = solve(rest + [(v, f"({vals[i][1]} {op} {vals[j][1]})")])
+            r = solve([*rest, (v, f"({vals[i][1]} {op} {vals[j][1]})")])
             if r:
                 return r
     return None
@@ -527,31 +672,43 @@ def lst(vs):
 
 
 def g24_open(rng, nums):
-    return rng.choice([
-        "Target 24 with {p}.",
-        "Numbers: {p}. Need 24, each number used once.",
-        "I have {p} and want to hit 24.",
-        "Puzzle: {p} -> 24.",
-    ]).format(p=" ".join(map(str, nums)))
+    return rng.choice(
+        [
+            "Target 24 with {p}.",
+            "Numbers: {p}. Need 24, each number used once.",
+            "I have {p} and want to hit 24.",
+            "Puzzle: {p} -> 24.",
+        ]
+    ).format(p=" ".join(map(str, nums)))
 
 
 def narrate(rng, steps, final):
     out = []
-    for s, (a, op, b, v, rest) in enumerate(steps):
+    for _s, (a, op, b, v, rest) in enumerate(steps):
         if len(rest) > 1:
-            out.append(rng.choice([
-                "{a} {o} {b} = {v}, that leaves {r}.",
-                "take {a} {o} {b} = {v}; left with {r}.",
-                "{a} {o} {b} gives {v}, so now {r}.",
-            ]).format(a=fm(a), o=sym(op), b=fm(b), v=fm(v), r=lst(rest)))
+            out.append(
+                rng.choice(
+                    [
+                        "{a} {o} {b} = {v}, that leaves {r}.",
+                        "take {a} {o} {b} = {v}; left with {r}.",
+                        "{a} {o} {b} gives {v}, so now {r}.",
+                    ]
+                ).format(a=fm(a), o=sym(op), b=fm(b), v=fm(v), r=lst(rest))
+            )
         else:
-            out.append(rng.choice(["{a} {o} {b} = {v}.", "then {a} {o} {b} = {v}."]).format(
-                a=fm(a), o=sym(op), b=fm(b), v=fm(v)))
+            out.append(
+                rng.choice(["{a} {o} {b} = {v}.", "then {a} {o} {b} = {v}."]).format(
+                    a=fm(a), o=sym(op), b=fm(b), v=fm(v)
+                )
+            )
     if final == 24:
         out.append(rng.choice(["Got it, 24!", "That's 24.", "24 - works."]))
     else:
-        out.append(rng.choice(["{v}, dead end. Back up.", "Only {v}. Backtrack.",
-                               "{v} - no good, undo that."]).format(v=fm(final)))
+        out.append(
+            rng.choice(
+                ["{v}, dead end. Back up.", "Only {v}. Backtrack.", "{v} - no good, undo that."]
+            ).format(v=fm(final))
+        )
     return " ".join(out)
 
 
@@ -570,7 +727,7 @@ def t_g24_dfs(rng, rule):
     pos = len(atts) if rng.random() < 0.6 else rng.randrange(len(atts) + 1)
     atts.insert(pos, good)
     parts = [g24_open(rng, nums)]
-    for t, (steps, ex, v) in enumerate(atts):
+    for t, (steps, _ex, v) in enumerate(atts):
         lead = "" if t == 0 else rng.choice(["Another branch: ", "Try instead: ", "Next, ", ""])
         parts.append(lead + cap(narrate(rng, steps, v)))
     rule, _, noclaim = rule.partition(":")
@@ -578,8 +735,9 @@ def t_g24_dfs(rng, rule):
     if noclaim:
         parts.append(rng.choice(["Answer: {e}", "So: {e}.", "**{e}**"]).format(e=atts[c][1]))
     else:
-        parts.append(rng.choice(["Answer: {e} = 24", "So: {e} = 24.", "**{e} = 24**"])
-                     .format(e=atts[c][1]))
+        parts.append(
+            rng.choice(["Answer: {e} = 24", "So: {e} = 24.", "**{e} = 24**"]).format(e=atts[c][1])
+        )
     return "\n".join(parts), f"{atts[c][1]} = 24", " ".join(map(str, nums))
 
 
@@ -592,7 +750,9 @@ def rand_expr(rng, nums):
         v = ap(vals[i][0], vals[j][0], op)
         if v is None:
             return None
-        vals = [vals[t] for t in range(len(vals)) if t not in (i, j)] + [(v, f"({vals[i][1]}{op}{vals[j][1]})")]
+        vals = [vals[t] for t in range(len(vals)) if t not in (i, j)] + [
+            (v, f"({vals[i][1]}{op}{vals[j][1]})")
+        ]
     return vals[0][0], strip(vals[0][1])
 
 
@@ -620,8 +780,9 @@ def t_g24_expr(rng, rule):
     if noclaim:
         parts.append(rng.choice(["Answer: {e}", "Final: {e}", "=> {e}"]).format(e=atts[c][1]))
     else:
-        parts.append(rng.choice(["Answer: {e} = 24", "Final: {e} = 24", "=> {e} = 24"])
-                     .format(e=atts[c][1]))
+        parts.append(
+            rng.choice(["Answer: {e} = 24", "Final: {e} = 24", "=> {e} = 24"]).format(e=atts[c][1])
+        )
     return "\n".join(parts), f"{atts[c][1]} = 24", " ".join(map(str, nums))
 
 
@@ -639,13 +800,18 @@ def t_g24_tot(rng, rule):
     parts = [g24_open(rng, nums)]
     while len(vals) > 1:
         ms = moves(vals)
-        good = [m for m in ms if (can24(after(vals, m[0], m[1], m[3])) if len(vals) > 2 else m[3] == 24)]
+        good = [
+            m for m in ms if (can24(after(vals, m[0], m[1], m[3])) if len(vals) > 2 else m[3] == 24)
+        ]
         bad = [m for m in ms if m not in good]
         n = rng.randint(3, 4)
         cand = rng.sample(bad, min(len(bad), n - 1)) + ([rng.choice(good)] if good else [])
         rng.shuffle(cand)
-        parts.append(rng.choice(["Moves from {s}:", "From {s}, options:", "State {s}. Candidates:"])
-                     .format(s=" ".join(fm(v) for v in vals)))
+        parts.append(
+            rng.choice(["Moves from {s}:", "From {s}, options:", "State {s}. Candidates:"]).format(
+                s=" ".join(fm(v) for v in vals)
+            )
+        )
         rated = []
         for m in cand:
             i, j, op, v = m
@@ -653,17 +819,18 @@ def t_g24_tot(rng, rule):
             ok, word = rate_rest(rng, rest)
             rated.append((ok, m))
             if len(rest) > 1:
-                parts.append(f"  {fm(vals[i])}{op}{fm(vals[j])}={fm(v)} (rest {' '.join(fm(x) for x in rest)}): {word}")
+                left = " ".join(fm(x) for x in rest)
+                parts.append(f"  {fm(vals[i])}{op}{fm(vals[j])}={fm(v)} (rest {left}): {word}")
             else:
                 parts.append(f"  {fm(vals[i])}{op}{fm(vals[j])}={fm(v)}: {word}")
         okm = [m for ok, m in rated if ok]
-        if rule == "best" and okm:
-            m = okm[0]
-        else:
-            m = rng.choice(cand)
+        m = okm[0] if rule == "best" and okm else rng.choice(cand)
         i, j, op, v = m
-        parts.append(rng.choice(["Expand {a}{o}{b}.", "Going down {a}{o}{b}.", "Take {a}{o}{b}."])
-                     .format(a=fm(vals[i]), o=op, b=fm(vals[j])))
+        parts.append(
+            rng.choice(["Expand {a}{o}{b}.", "Going down {a}{o}{b}.", "Take {a}{o}{b}."]).format(
+                a=fm(vals[i]), o=op, b=fm(vals[j])
+            )
+        )
         e = f"({ex[i]} {op} {ex[j]})"
         ex = [ex[t] for t in range(len(ex)) if t not in (i, j)] + [e]
         vals = after(vals, i, j, v)
@@ -678,11 +845,18 @@ def t_g24_single(rng, rule):
         if p:
             break
     steps, ex, v = p
-    parts = [g24_open(rng, nums), cap(narrate(rng, steps, v)),
-             rng.choice(["Check: {e} - evaluating again gives 24. Correct.",
-                         "Verify: {e}; yes, 24, and each number used once.",
-                         "Double-check {e}: 24. Good."]).format(e=ex),
-             rng.choice(["Answer: {e} = 24", "So: {e} = 24."]).format(e=ex)]
+    parts = [
+        g24_open(rng, nums),
+        cap(narrate(rng, steps, v)),
+        rng.choice(
+            [
+                "Check: {e} - evaluating again gives 24. Correct.",
+                "Verify: {e}; yes, 24, and each number used once.",
+                "Double-check {e}: 24. Good.",
+            ]
+        ).format(e=ex),
+        rng.choice(["Answer: {e} = 24", "So: {e} = 24."]).format(e=ex),
+    ]
     return "\n".join(parts), f"{ex} = 24", " ".join(map(str, nums))
 
 
@@ -691,9 +865,11 @@ def make_g24_proc(fn, rule):
         out = []
         for _ in range(N_TEXTS):
             text, ans, inst = fn(rng, rule)
-            out.append({"text": text, "task": "game24", "instance": inst, "answer": ans,
-                        "prompt": None})
+            out.append(
+                {"text": text, "task": "game24", "instance": inst, "answer": ans, "prompt": None}
+            )
         return out
+
     return gen
 
 
@@ -737,17 +913,20 @@ def run_proc(mesascope, d):
     tx = os.path.join(d, "tx")
     r = subprocess.run(
         [mesascope, "import", "reasoning", os.path.join(d, "in.jsonl"), "--out", tx, "--force"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if r.returncode != 0:
         return {"verdict": "IMPORT-ERROR: " + r.stderr.strip()[:200]}
     files = sorted(
-        os.path.join(tx, f) for f in os.listdir(tx)
+        os.path.join(tx, f)
+        for f in os.listdir(tx)
         if f.endswith(".jsonl") and not f.endswith(".implicit.jsonl")
     )
     r = subprocess.run(
         [mesascope, "score", "--implicit", "--pool", "--json", *files],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if r.returncode != 0:
         return {"verdict": "SCORE-ERROR: " + r.stderr.strip()[:200]}
@@ -804,8 +983,16 @@ def main(argv=None):
         label = PROCS[name][0]
         v = res[d].get("verdict", "?")
         right = v.startswith("search") == (label == "search")
-        rows.append((name, label, v, res[d].get("n_decisions"),
-                     "ok" if right else "WRONG", os.path.basename(d)))
+        rows.append(
+            (
+                name,
+                label,
+                v,
+                res[d].get("n_decisions"),
+                "ok" if right else "WRONG",
+                os.path.basename(d),
+            )
+        )
     rows.sort(key=lambda r: list(PROCS).index(r[0]))
     print(f"seed {a.seed}")
     print(f"{'process':22} {'label':11} {'verdict':28} {'n_dec':>5}  right  dir")
