@@ -137,9 +137,10 @@ _ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \
 
 
 def extract_free_text(text: str) -> list[DerivedDecision]:
-    """At most one decision: a list of names judged after it (`prose_list`), the labelled
-    options, a bullet list, or else the attempts between restart cues; and the option the text
-    says it goes with."""
+    """At most one decision: drafts revised in turn, headed lists of ticked pros and cons, a
+    list of names judged after it (`prose_list`), the labelled options, a bullet list,
+    knockout matches, or else the attempts between restart cues; and the option the text says
+    it goes with."""
     if drafts := extract_drafts(text, _judgements):
         return drafts  # drafts revised in turn, the answer repeating one
     if marked := extract_pros_cons(text):
