@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import stated_choice
 
 _BULLET = re.compile(
@@ -88,6 +88,24 @@ def named_in(text: str, start: int, names: list[str]) -> int | None:
     return min(found)[2] if found else None
 
 
+def mentioned(text: str, start: int, end: int, names: list[str]) -> set[int]:
+    """The indices of the names text[start:end] says; a name inside a longer one that is also
+    said ("sort" in "insertion sort") is not a mention of its own."""
+    low = text[start:end].lower()
+    found = {i for i, n in enumerate(names) if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low)}
+    return {i for i in found if not any(j != i and names[i] in names[j] for j in found)}
+
+
+def choice_by_name(text: str, options: list[Option], names: list[str], after: int
+                   ) -> Choice | None:
+    """The option (one per name) that a commitment or answer after `after` names."""
+    def named(pos: int) -> Option | None:
+        i = named_in(text, pos, names)
+        return None if i is None else options[i]
+
+    return stated_choice(text, options, after, after, named)
+
+
 def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:
     """At most one decision: the first named bullet block, and the bullet a commitment or an
     answer after it names."""
@@ -103,9 +121,5 @@ def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:
     ]
     after = block[-1].end()
 
-    def named(pos: int) -> Option | None:
-        i = named_in(text, pos, names)
-        return None if i is None else options[i]
-
-    choice = stated_choice(text, options, after, after, named)
-    return [DerivedDecision("bullet options", options, choice)]
+    return [DerivedDecision("bullet options", options,
+                            choice_by_name(text, options, names, after))]

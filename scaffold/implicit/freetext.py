@@ -17,7 +17,7 @@ from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.pros_cons import extract_pros_cons
-from scaffold.implicit.prose_list import extract_prose_list
+from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
 from scaffold.implicit.ratings import VERDICT_LINE, named_grades, rated, score_column
 from scaffold.implicit.restarts import extract_restarts
@@ -189,9 +189,6 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     return [DerivedDecision("labelled options", options, choice)]
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
-
-
 def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: list[Option],
                        names: list[str] | None) -> None:
     """End the last option at the first sentence after its head's line that calls another
@@ -205,7 +202,7 @@ def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: li
     if line_end < 0:
         return
     others = [] if names is None else [n for n in names[:-1] if n != names[-1]]
-    for m in _SENTENCE.finditer(text, line_end, b):
+    for m in SENTENCE.finditer(text, line_end, b):
         if any(r.group("label").lower() != label for r in lx.LABEL_REF.finditer(m.group())) or (
                 others and named_in(m.group(), 0, others) is not None):
             end = m.start()

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from scaffold.implicit.bullets import name_of, named_in
+from scaffold.implicit.bullets import choice_by_name, name_of
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
-from scaffold.implicit.stated_choice import stated_choice
 
 _SIDE = r"[^\n:;.!?\u2192>=]{1,60}?"
 _MATCH = re.compile(
@@ -50,9 +49,5 @@ def extract_knockout(text: str) -> list[DerivedDecision]:
         by_name[b if w == a else a].judgements.append(Judgement(0.25, said, phrase))
     after = matches[-1][0].end()
 
-    def named(pos: int) -> Option | None:
-        i = named_in(text, pos, names)
-        return None if i is None else options[i]
-
-    return [DerivedDecision("knockout", options, stated_choice(text, options, after, after,
-                                                                named))]
+    return [DerivedDecision("knockout", options,
+                            choice_by_name(text, options, names, after))]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from scaffold.implicit.bullets import name_of, named_in
+from scaffold.implicit.bullets import choice_by_name, name_of
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
-from scaffold.implicit.stated_choice import stated_choice
 
 _HEADING = re.compile(r"^[ \t]*(?:\*\*(?P<bold>[^*\n]{1,60})\*\*|(?P<colon>[^\n:*-][^\n:]{0,59}):)"
                       r"[ \t]*$", re.MULTILINE)
@@ -52,9 +51,5 @@ def extract_pros_cons(text: str) -> list[DerivedDecision]:
         return []
     after = options[-1].span[1]
 
-    def named(pos: int) -> Option | None:
-        i = named_in(text, pos, names)
-        return None if i is None else options[i]
-
     return [DerivedDecision("pros and cons", options,
-                            stated_choice(text, options, after, after, named))]
+                            choice_by_name(text, options, names, after))]

@@ -16,11 +16,10 @@ import re
 from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.bullets import name_of, named_in
+from scaffold.implicit.bullets import choice_by_name, mentioned, name_of
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.ranking import judge_relative, rank_list
 from scaffold.implicit.ratings import rated
-from scaffold.implicit.stated_choice import stated_choice
 
 Judge = Callable[[str, int, int, str | None], list[Judgement]]
 """What text[start:end] says of the option called `name` (`freetext._judgements`)."""
@@ -42,7 +41,7 @@ _NAME_LINE = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|\(?[a-hA-H]\)|[-*\u2022+])[ \t]+
                         r"(?P<name>[^\n]{1,60}?)[ \t]*$", re.MULTILINE)
 _SAID = re.compile(r"[:|\u2013\u2014]|[ \t]-(?:[ \t]|$)")
 """What would say something about an item after its name ("Redis: fast")."""
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
 _MAX_WORDS = 6
 _MAX_OPTIONS = 6
 
@@ -148,14 +147,6 @@ def _one_by_one(text: str) -> tuple[list[tuple[int, int, str]], int] | None:
     return None
 
 
-def _mentioned(text: str, start: int, end: int, names: list[str]) -> set[int]:
-    """The options text[start:end] names; a name inside a longer one that is also said
-    ("sort" in "insertion sort") is not a mention of its own."""
-    low = text[start:end].lower()
-    found = {i for i, n in enumerate(names) if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low)}
-    return {i for i in found if not any(j != i and names[i] in names[j] for j in found)}
-
-
 def extract_prose_list(text: str, judge: Judge, lines: bool = False) -> list[DerivedDecision]:
     """At most one decision: the first announced list (with `lines`, the first `name_lines`
     list), each option judged by the sentences after it that name it alone, and the option a
@@ -168,20 +159,16 @@ def extract_prose_list(text: str, judge: Judge, lines: bool = False) -> list[Der
     options = [Option(f"o{i + 1}", (s, e), "listed option", attrs={"label": n})
                for i, (s, e, n) in enumerate(items)]
 
-    def named(pos: int) -> Option | None:
-        i = named_in(text, pos, names)
-        return None if i is None else options[i]
-
-    choice = stated_choice(text, options, list_end, list_end, named)
+    choice = choice_by_name(text, options, names, list_end)
     until = len(text) if choice is None else choice.span[0]
-    sentences = [(s.start(), s.end()) for s in _SENTENCE.finditer(text, list_end, until)]
+    sentences = [(s.start(), s.end()) for s in SENTENCE.finditer(text, list_end, until)]
     for k, (start, end) in enumerate(sentences):
-        said = _mentioned(text, start, end, names)
+        said = mentioned(text, start, end, names)
         if len(said) != 1:
             continue
         i = said.pop()
         if (text[end - 1] == "?" and k + 1 < len(sentences)  # "Confidence in X? About 60%."
-                and not _mentioned(text, *sentences[k + 1], names)):
+                and not mentioned(text, *sentences[k + 1], names)):
             end = sentences[k + 1][1]
         options[i].judgements += judge(text, start, end, names[i])
     judge_relative(text, list_end, until, options, names)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.bullets import name_of
+from scaffold.implicit.bullets import mentioned, name_of
 from scaffold.implicit.model import Judgement, Option
 
 _HEAD = rf"(?:(?i:{lx.HEAD_WORDS})\s*)"
@@ -88,9 +88,8 @@ class Options:
 
     def named_in(self, text: str, start: int, end: int) -> list[Option]:
         """The options text[start:end] calls by exactly their name, in no set order."""
-        window = text[start:end].lower()
-        return [o for n, o in self.names.items()
-                if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", window) is not None]
+        options = list(self.names.values())
+        return [options[i] for i in mentioned(text, start, end, list(self.names))]
 
     def find(self, said: str) -> Option | None:
         said = said.strip(" \t*_`\"'")
