@@ -128,3 +128,34 @@ def test_ctrl_c_keeps_the_printed_reports_and_exits_130(tmp_path: Path) -> None:
     assert 1 <= len(rows) < len(paths)
     assert [r["path"] for r in rows] == [f"{p} (implicit)" for p in paths[:len(rows)]]
     assert "Traceback" not in err
+
+
+def test_ctrl_c_inside_a_pydantic_serializer_still_exits_130() -> None:
+    """Pydantic turns a KeyboardInterrupt raised in a serializer into its own error; CI once
+    saw `score` exit 1 with "internal error: PydanticSerializationError" after Ctrl-C."""
+    import sys
+
+    program = """
+import os, signal, sys
+from pydantic import BaseModel, field_serializer
+from tui import cli
+
+class Row(BaseModel):
+    x: float
+
+    @field_serializer("x")
+    def _ctrl_c(self, x: float) -> float:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives while pydantic is serializing
+        return x
+
+@cli.app.command("ctrl-c-probe")
+def probe() -> None:
+    Row(x=1.0).model_dump_json()
+
+sys.argv = ["mesascope", "ctrl-c-probe"]
+cli.main()
+"""
+    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == ""

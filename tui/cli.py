@@ -354,6 +354,7 @@ def main() -> None:
     Every message goes through `tui.safe_text.one_line`: errors quote files and arguments, so
     control, bidi and zero-width characters are shown as escapes and newlines are folded.
     """
+    _note_ctrl_c()
     try:
         code = app(standalone_mode=False)
         sys.stdout.flush()  # still buffered output fails here, not at exit
@@ -367,6 +368,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # click usage errors arrive here in non-standalone mode
+        if _interrupted["on"]:  # a library wrapped the KeyboardInterrupt (pydantic's serializers)
+            sys.exit(130)
         # Typer may raise its own copies of click's exception classes, so match by shape.
         names = {cls.__name__ for cls in type(err).__mro__}
         if "Exit" in names:
@@ -380,6 +383,28 @@ def main() -> None:
         _fail(f"internal error: {type(err).__name__}: {err} (rerun with --debug)", 1)
     if isinstance(code, int) and code:  # typer returns Exit's code here (130 for Ctrl-C)
         sys.exit(code)
+
+
+_interrupted = {"on": False}
+
+
+def _note_ctrl_c() -> None:
+    """Remember that Ctrl-C came, then raise KeyboardInterrupt as Python's own handler does.
+
+    Code that calls back into Python can catch the KeyboardInterrupt and raise its own error
+    instead (pydantic reports one inside a serializer as PydanticSerializationError): the flag
+    lets `main` still exit 130, not call it an internal error.
+    """
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return  # ignored (a background job) or owned by an embedding program
+
+    def handler(signum: int, frame: object) -> None:
+        _interrupted["on"] = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
 
 
 def _traceback(code: int) -> NoReturn:
