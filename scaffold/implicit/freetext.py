@@ -10,16 +10,23 @@ or attempts separated by restart cues (`scaffold.implicit.restarts`). Drafts rev
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
-from scaffold.implicit.pros_cons import extract_pros_cons
+from scaffold.implicit.pros_cons import extract_pros_cons, table_columns
 from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
-from scaffold.implicit.ratings import VERDICT_LINE, named_grades, rated, score_column
+from scaffold.implicit.ratings import (
+    VERDICT_LINE,
+    named_grades,
+    rated,
+    score_column,
+    stated_totals,
+)
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import stated_choice
 
@@ -154,7 +161,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     if len(heads) < 2:
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
-                _score_column(text, d.options)
+                _stated_scores(text, d.options)
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
@@ -174,7 +181,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         options.append(Option(f"o{i + 1}", (start, end), "labelled option", judged,
                               attrs={"label": label}))
     _end_before_review(text, heads, options, names)
-    _score_column(text, options)
+    _stated_scores(text, options)
     after = options[-1].span[1]
 
     def named(pos: int) -> Option | None:
@@ -232,14 +239,20 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
-def _score_column(text: str, options: list[Option]) -> None:
-    """Table rows rated by a bare number in a "Score" column (`ratings.score_column`): that
-    number is the row's rating, over its words, unless the row states a rating itself."""
-    if not all(text[o.span[0]:o.span[1]].lstrip(" \t").startswith("|") for o in options):
-        return
-    for o, j in zip(options, score_column(text, [o.span for o in options]), strict=True):
-        if j is not None and not any(scaled(x) for x in o.judgements):
-            o.judgements = [j]
+def _stated_scores(text: str, options: list[Option]) -> None:
+    """What a table states of each row, in a "Score" column as a bare number
+    (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), and the
+    total each option states (`ratings.stated_totals`): each is the option's rating, over its
+    words, unless the option states a rating of its own (or an earlier reading gave one)."""
+    spans = [o.span for o in options]
+    readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
+    readings = [stated_totals]
+    if all(text[a:b].lstrip(" \t").startswith("|") for a, b in spans):
+        readings = [score_column, table_columns, stated_totals]
+    for read in readings:
+        for o, j in zip(options, read(text, spans), strict=True):
+            if j is not None and not any(scaled(x) for x in o.judgements):
+                o.judgements = [j]
 
 
 def _resolve(ref: str, options: list[Option]) -> Option | None:

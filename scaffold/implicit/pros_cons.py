@@ -1,5 +1,6 @@
 """Options written as headings, each with a bullet list of pros and cons marked by ticks and
-crosses ("**React Native**" / "- 👍 scales well" / "- 👎 pricey"), and a choice that names one.
+crosses ("**React Native**" / "- 👍 scales well" / "- 👎 pricey"), and a choice that names one;
+and the Pros and Cons columns of a table of options (`table_columns`).
 
 Read conservatively: two or more lines that hold a name only (in bold, or ending with a colon),
 each followed at once by bullets that open with a tick or a cross; an option is judged by the
@@ -14,6 +15,7 @@ import re
 
 from scaffold.implicit.bullets import choice_by_name, name_of
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.ratings import cells, header_cells
 
 _HEADING = re.compile(r"^[ \t]*(?:\*\*(?P<bold>[^*\n]{1,60})\*\*|(?P<colon>[^\n:*-][^\n:]{0,59}):)"
                       r"[ \t]*$", re.MULTILINE)
@@ -53,3 +55,47 @@ def extract_pros_cons(text: str) -> list[DerivedDecision]:
 
     return [DerivedDecision("pros and cons", options,
                             choice_by_name(text, options, names, after))]
+
+
+_PRO_HEADER = re.compile(r"(?:pros?|advantages?|upsides?|benefits?|strengths?|for|\+|\U0001f44d"
+                         r"|\u2705)", re.IGNORECASE)
+_CON_HEADER = re.compile(r"(?:cons?|disadvantages?|downsides?|drawbacks?|weaknesses?|against|-"
+                         r"|\u2212|\U0001f44e|\u274c)", re.IGNORECASE)
+_ITEM_SEPARATOR = re.compile(r";|<br\s*/?>|\u2022|,(?=[ \t])", re.IGNORECASE)
+_NO_ITEM = re.compile(r"[ \t*_(]*(?:none|nothing|n/?a|no(?:ne)?[ \t]+(?:real|major|big)[ \t]\w+|"
+                      r"-+|\u2013|\u2014|\u2212)?(?:[ \t]+(?:really|to speak of|major|noted))?"
+                      r"[ \t*_).]*$", re.IGNORECASE)
+"""A cell that lists nothing: empty, "none", "none really", "n/a", "-", "nothing major"."""
+
+
+def table_columns(text: str, rows: list[tuple[int, int]]) -> list[Judgement | None]:
+    """Each table row (its start and end in `text`) judged by the share of its items that are
+    in the Pros column ("| **Uline** | cheap; fast | none really |" is 2 pros, 0 cons: 1.0),
+    as headed lists are judged by their ticks; items are separated by ";", "," or "<br>".
+    Nones unless the header names one Pros and one Cons column, and at least two rows list
+    an item in them."""
+    none: list[Judgement | None] = [None] * len(rows)
+    if len(rows) < 2:
+        return none
+    header = [cell.strip(" \t*_") for _, cell in header_cells(text, rows[0][0])]
+    pro = [k for k, cell in enumerate(header) if _PRO_HEADER.fullmatch(cell)]
+    con = [k for k, cell in enumerate(header) if _CON_HEADER.fullmatch(cell)]
+    if len(pro) != 1 or len(con) != 1 or 0 in pro + con:
+        return none
+    found: list[Judgement | None] = []
+    for start, end in rows:
+        row = cells(text[start:end])
+        if max(pro[0], con[0]) >= len(row):
+            found.append(None)
+            continue
+        pros, cons = (_items(row[k][1]) for k in (pro[0], con[0]))
+        at, cell = row[pro[0]]
+        span = (start + at, start + at + len(cell))
+        found.append(None if pros + cons == 0 else
+                     Judgement(pros / (pros + cons), span, f"{pros} pros, {cons} cons"))
+    return found if sum(j is not None for j in found) >= 2 else none
+
+
+def _items(cell: str) -> int:
+    """How many things a cell lists."""
+    return sum(_NO_ITEM.match(part) is None for part in _ITEM_SEPARATOR.split(cell))

@@ -146,7 +146,7 @@ _BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
 _SCALES = (5.0, 10.0, 100.0)
 
 
-def _cells(line: str) -> list[tuple[int, str]]:
+def cells(line: str) -> list[tuple[int, str]]:
     """(offset in the line, text) of each cell of a markdown table row."""
     out = []
     inner = line.strip()
@@ -159,6 +159,15 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def header_cells(text: str, first_row: int) -> list[tuple[int, str]]:
+    """The cells of the header row of the table whose first row below the rule starts at
+    `first_row`."""
+    rule_end = text.rfind("\n", 0, first_row)
+    rule_start = text.rfind("\n", 0, max(0, rule_end)) + 1
+    header_start = text.rfind("\n", 0, max(0, rule_start - 1)) + 1
+    return cells(text[header_start:max(header_start, rule_start - 1)])
+
+
 def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | None]:
     """The judgement each table row (its start and end in `text`) states in a column headed
     "Score" (or "Rating", "Points", "Total", "Grade"…) as a bare number; Nones where the table
@@ -167,25 +176,75 @@ def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | Non
     none: list[Judgement | None] = [None] * len(rows)
     if len(rows) < 2:
         return none
-    rule_end = text.rfind("\n", 0, rows[0][0])
-    rule_start = text.rfind("\n", 0, max(0, rule_end)) + 1
-    header_start = text.rfind("\n", 0, max(0, rule_start - 1)) + 1
-    header = _cells(text[header_start:max(header_start, rule_start - 1)])
+    header = header_cells(text, rows[0][0])
     column = next((k for k, (_, cell) in enumerate(header) if _SCORE_HEADER.match(cell)), None)
     if column is None or column == 0:
         return none
     found: list[tuple[float, int, int, str] | None] = []
     for start, end in rows:
-        cells = _cells(text[start:end])
-        m = _BARE_NUMBER.match(cells[column][1]) if column < len(cells) else None
+        row = cells(text[start:end])
+        m = _BARE_NUMBER.match(row[column][1]) if column < len(row) else None
         if m is None:
             found.append(None)
             continue
-        at = start + cells[column][0] + m.start("num")
+        at = start + row[column][0] + m.start("num")
         found.append((float(m.group("num")), at, at + len(m.group("num")), m.group("num")))
+    return _on_scale(found, _SCALES)
+
+
+def _on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[float, ...]
+              ) -> list[Judgement | None]:
+    """Numbers (with their spans and words) as judgements on the smallest of `scales` that
+    holds them all, else on their maximum; all None unless at least two were found."""
     values = [f[0] for f in found if f is not None]
     if len(values) < 2:
-        return none
+        return [None] * len(found)
     top = max(values)
-    scale = next((s for s in _SCALES if top <= s), top) or 1.0
+    scale = next((s for s in scales if top <= s), top) or 1.0
     return [None if f is None else Judgement(f[0] / scale, (f[1], f[2]), f[3]) for f in found]
+
+
+_NUM = r"\d+(?:\.\d+)?"
+_TOTAL = re.compile(
+    rf"\b(?:total|sum|overall)(?:[ \t]+(?:score|points))?[ \t*_]*"
+    rf"(?:[:=]|\b(?:is|of)\b)?[ \t*_]*(?P<num>{_NUM})(?:[ \t]*(?:points?|pts)\b)?"
+    r"(?![ \t]*[\w$%/]|\.\d)"
+    rf"|(?<![\w$.,])(?P<num2>{_NUM})[ \t]*(?:points?[ \t]+|pts[ \t]+)?(?:in[ \t]+)?total\b"
+    r"(?![ \t]*[a-z])", re.IGNORECASE)
+"""A stated total: "-> total 7", "total: 7", "overall score 12", "7 points in total"."""
+_NOT_WORTH = frozenset({
+    "cost", "costs", "price", "risk", "risks", "effort", "time", "penalty", "debt", "spend",
+    "budget", "latency", "error", "errors", "bug", "bugs", "downtime", "hours", "days", "weeks",
+    "months", "minutes", "dollars", "calories", "distance", "miles"})
+"""Words before "total" that make it an amount whose higher numbers are worse ("risk total 5")."""
+_WORD_BEFORE = re.compile(r"([a-z]+)[ \t]+$", re.IGNORECASE)
+_LOWER_BETTER = re.compile(r"\b(?:lower|lowest|fewer|smaller|less)\b[^.\n]{0,30}?(?:\b(?:is|are"
+                           r"|means)[ \t]+|=[ \t]*)(?:better|best)\b|\b(?:lower|lowest|fewest"
+                           r"|smallest)\b[^.\n]{0,30}?\bwins\b", re.IGNORECASE)
+"""Words that turn a rubric round ("lower is better", "the lowest total wins")."""
+_TOTAL_SCALES = (5.0, 10.0, 20.0, 50.0, 100.0)
+
+
+def stated_totals(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
+    """The total each option (its span in `text`) states, as its rating: a rubric's sum
+    ("speed 3, risk 1 -> total 4", "7 points in total") is what the text says the option is
+    worth. Nones unless at least two options state one, and all of them where the text says
+    lower is better; the last total in an option counts (a sum revised). Read on the smallest
+    of 5, 10, 20, 50 and 100 that holds every total. A cost's or a risk's total ("risk total
+    5", "total cost 7") is not read."""
+    if len(spans) < 2 or _LOWER_BETTER.search(text) is not None:
+        return [None] * len(spans)
+    found: list[tuple[float, int, int, str] | None] = []
+    for start, end in spans:
+        last = None
+        for m in _TOTAL.finditer(text, start, end):
+            before = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start())
+            if before is None or before.group(1).lower() not in _NOT_WORTH:
+                last = m
+        if last is None:
+            found.append(None)
+            continue
+        group = "num" if last.group("num") is not None else "num2"
+        num = last.group(group)
+        found.append((float(num), last.start(group), last.end(group), last.group(0).strip()))
+    return _on_scale(found, _TOTAL_SCALES)
