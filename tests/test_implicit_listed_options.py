@@ -94,7 +94,7 @@ def test_more_ways_to_judge_an_option_named() -> None:
     text = ("Options I can think of: the risotto, the stir-fry, and the tacos. The stir-fry "
             "doesn't work here. The tacos meets every requirement. The risotto is ruled out: "
             "it fails on cost. Let's use the tacos.")
-    assert _seen(text)[1:] == ([[0.0], [0.0], [1.0]], "tacos")
+    assert _seen(text)[1:] == ([[0.0, 0.0], [0.0], [1.0]], "tacos")  # "ruled out", "fails"
     text = ("Options I can think of: Priya, Jonas, and Lena. Between Priya and Jonas, Jonas "
             "wins - Priya's speed advantage doesn't make up for it. Net, I'd rate Lena above "
             "Jonas. Decision: Lena.")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.acted_on import acted_on
 from scaffold.implicit.bullets import extract_bullets, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
@@ -28,7 +29,7 @@ from scaffold.implicit.ratings import (
     stated_totals,
 )
 from scaffold.implicit.restarts import extract_restarts
-from scaffold.implicit.stated_choice import stated_choice
+from scaffold.implicit.stated_choice import made_before, stated_choice
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -191,6 +192,10 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         return None if i is None else options[i]
 
     choice = stated_choice(text, options, heads[0][1], after, named)
+    if choice is None and (line_end := text.find("\n", heads[-1][1])) >= 0:
+        choice = acted_on(text, options, [h[1] for h in heads], line_end)
+        if made_before(text, choice, options[0].span[0], named):
+            choice = None
     judge_relative(text, 0, len(text) if choice is None else choice.span[0], options, names)
     rank_list(text, heads[0][0], options)
     return [DerivedDecision("labelled options", options, choice)]

@@ -20,6 +20,7 @@ _NEG = [
     r"unreachable", r"off by \d+", r"way off", r"that's off", r"not quite", r"miss(?:es|ed)\b",
     r"poor(?:ly)?", r"weak(?:er|est)?", r"needs? (?:more |a lot of |some )?work", r"painful",
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
+    r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
 ]
 _NEG_SYM = "[✗✘❌👎]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
@@ -36,7 +37,7 @@ _POS = [
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
     r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
     r"feasible", r"viable", r"there we go", r"done", r"reads? (?:well|nicely|cleanly)",
-    r"(?:the )?stand-?out", r"(?:hard|tough) to beat",
+    r"(?:the )?stand-?out", r"(?:hard|tough) to beat", r"confirmed", r"(?:the )?culprit",
     r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
@@ -86,8 +87,9 @@ COMMIT = re.compile(
     r"|i'?d prefer|i prefer|my call is|(?:we'?ll|we will|let'?s) do|i'?ll put forward)",
     re.IGNORECASE)
 HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
-              "|hypothesis|alternative|proposal|design|variant")
-"""Words that label an option ("Option B", "Hypothesis 2")."""
+              "|hypothesis|alternative|proposal|design|variant|theory|suspect(?=\\s*#)|h(?=\\d)")
+"""Words that label an option ("Option B", "Hypothesis 2", "Suspect #3", "H1"); "suspect" only
+before "#" and "h" only before a digit, so "I suspect 2 of them" and "h" alone label nothing."""
 LABEL_REF = re.compile(
     rf"\b(?:{HEAD_WORDS}|try)"
     r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
