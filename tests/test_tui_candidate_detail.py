@@ -65,3 +65,13 @@ async def test_every_score_column_is_in_view_at_the_default_size() -> None:
         assert table.virtual_size.width > table.scrollable_content_region.width, (
             "too narrow for every column: the table scrolls sideways instead of hiding scores"
         )
+
+
+def test_keys_with_the_same_value_share_it_in_the_detail() -> None:
+    """A derived game24 attempt that is not finished has `expr` and `move` both "4 + 4": the
+    pane said it twice ("expr 4 + 4   value 8   move 4 + 4")."""
+    from scaffold.transcript.events import Candidate
+    from tui.widgets.candidates import attr_lines
+
+    c = Candidate(id="n1", attrs={"expr": "4 + 4", "value": "8", "move": "4 + 4", "ok": True})
+    assert [line.plain for line in attr_lines(c)] == ["expr/move 4 + 4   value 8   ok True"]

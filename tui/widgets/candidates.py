@@ -50,9 +50,10 @@ def _attr_value(value: object) -> str:
 
 
 def attr_lines(c: Candidate, limit: int = 400) -> list[Text]:
-    """The candidate's attrs: short values as `key value` pairs on one wrapped line, then each
-    multi-line string (e.g. the model's raw output before parsing) as its own labelled block."""
-    pairs = Text()
+    """The candidate's attrs: short values as `key value` pairs on one wrapped line (keys with
+    the same value share it: "expr/move 4 + 4"), then each multi-line string (e.g. the model's
+    raw output before parsing) as its own labelled block."""
+    keys: dict[str, list[str]] = {}  # each shown value with the keys that hold it
     blocks: list[Text] = []
     for key, value in c.attrs.items():
         if isinstance(value, str) and "\n" in value and value.strip() != (c.text or "").strip():
@@ -60,10 +61,13 @@ def attr_lines(c: Candidate, limit: int = 400) -> list[Text]:
             block.append(inert(value[:limit]) + ("…" if len(value) > limit else ""))
             blocks.append(block)
             continue
+        keys.setdefault(one_line(_attr_value(value), 80), []).append(one_line(key, 24))
+    pairs = Text()
+    for shown, named in keys.items():  # "expr/move 4 + 4": one value said once
         if pairs:
             pairs.append("   ")
-        pairs.append(f"{one_line(key, 24)} ", style="dim")
-        pairs.append(one_line(_attr_value(value), 80))
+        pairs.append(f"{'/'.join(named)} ", style="dim")
+        pairs.append(shown)
     return ([pairs] if pairs else []) + blocks
 
 
