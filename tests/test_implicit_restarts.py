@@ -212,13 +212,14 @@ def _labelled_review(rng: random.Random) -> str:
 
 
 def test_the_last_labelled_option_does_not_take_the_review_of_them_all(tmp_path: Path) -> None:
-    """The same for labelled options: the review after "Option C: …" was option C's text."""
+    """The same for labelled options: the review after "Option C: …" was option C's text. Each
+    review sentence now judges the one option it is about (`freetext._read_review`)."""
     text = ("Airport?\nOption A: the train, okay.\nOption B: the taxi, too slow.\n"
             "Option C: the night bus, okay.\nThinking it over: option A is great. Option B is "
             "too slow. Option C is a bad fit.\nI pick C.")
     [d] = extract_free_text(text)
-    assert [[j.phrase for j in o.judgements] for o in d.options] == [["okay"], ["too slow"],
-                                                                     ["okay"]]
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [
+        ["okay", "great"], ["too slow", "too slow"], ["okay", "bad"]]
     rng = random.Random(5)
     verdict = pooled_free_text_verdict(tmp_path, [_labelled_review(rng) for _ in range(30)])
     assert not verdict.startswith("search"), verdict

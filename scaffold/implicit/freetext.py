@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.acted_on import acted_on
-from scaffold.implicit.bullets import extract_bullets, name_of, named_in
+from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
@@ -29,7 +29,7 @@ from scaffold.implicit.ratings import (
     stated_totals,
 )
 from scaffold.implicit.restarts import extract_restarts
-from scaffold.implicit.stated_choice import made_before, stated_choice
+from scaffold.implicit.stated_choice import RANDOM_PICK, made_before, stated_choice
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -182,6 +182,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         options.append(Option(f"o{i + 1}", (start, end), "labelled option", judged,
                               attrs={"label": label}))
     _end_before_review(text, heads, options, names)
+    _read_review(text, options[-1].span[1], options, names)
     _stated_scores(text, options)
     after = options[-1].span[1]
 
@@ -224,6 +225,59 @@ def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: li
             last.judgements = _judgements(text, head_end, end,
                                           None if names is None else names[-1])
             return
+
+
+def _read_review(text: str, start: int, options: list[Option], names: list[str] | None) -> None:
+    """The judging words of each sentence after the options (from `start`: a review) whose
+    subject is one option, called by label, ordinal or name ("Option B is too slow.",
+    "Thinking it over: Postgres is solid."), as that option's. A sentence naming another
+    option too (a comparison, read by `judge_relative`), one whose subject is no option ("The
+    strongest is a random forest variant"), or one that commits or answers judges nothing
+    here; judgements after the choice are dropped later (`without_hindsight`)."""
+    labels = [str(o.attrs.get("label")) for o in options]
+    for m in SENTENCE.finditer(text, start):
+        said = m.group()
+        if lx.COMMIT.search(said) or lx.ANSWER_LINE.match(said) or RANDOM_PICK.search(said):
+            continue
+        i = _subject(said, labels, names)
+        if i is None or (names is not None and mentioned(said, 0, len(said), names) - {i}):
+            continue
+        if any(r.group("label").lower() != labels[i] for r in lx.LABEL_REF.finditer(said)):
+            continue
+        options[i].judgements += [Judgement(v, (a, b), p) for v, a, b, p in
+                                  lx.judgements_in(text, m.start(), m.end())]
+
+
+_LEAD = re.compile(r"[ \t*_>-]*(?:[^:\n]{1,40}:[ \t*_]*)?")
+"""What may come before a review sentence's subject: markup and a lead-in ("Thinking it
+over:")."""
+_PREDICATE = re.compile(r"(?:[ \t*_]*(?:[:,\u2013\u2014]|[ \t]-[ \t])|[ \t]+(?:is|was|looks|seems"
+                        r"|would|will|could|has|feels|sounds|comes|gets|remains|stays|costs|takes"
+                        r"|needs|isn't|wasn't|won't|can't|doesn't)\b)", re.IGNORECASE)
+"""What follows the subject of a sentence that judges it."""
+
+
+def _subject(said: str, labels: list[str], names: list[str] | None) -> int | None:
+    """The option a sentence is about: its label, ordinal or name opens the sentence (after a
+    lead-in) and a verb or a colon follows it."""
+    for skip in (0, _LEAD.match(said).end()):  # type: ignore[union-attr]
+        body = said[skip:].lstrip(" \t*_")
+        low = body.lower()
+        if (r := lx.LABEL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
+            label = r.group("label").lower()
+            return labels.index(label) if label in labels else None
+        if (r := lx.ORDINAL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
+            word = r.group("ord").lower()
+            i = len(labels) - 1 if word == "last" else lx.ORDINALS[word] - 1
+            return i if 0 <= i < len(labels) else None
+        for i, name in enumerate(names or []):
+            lead = _ARTICLE_LEAD.match(low).end()  # type: ignore[union-attr]
+            if low.startswith(name, lead) and _PREDICATE.match(body, lead + len(name)):
+                return i
+    return None
+
+
+_ARTICLE_LEAD = re.compile(r"(?:(?:the|an?)[ \t]+)?")
 
 
 _NAME = re.compile(r"[ \t]*(?P<name>[^\n:;|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:;|\u2013\u2014]"
