@@ -201,3 +201,26 @@ def test_a_marked_last_line_is_the_answer_and_its_claim_judges_nothing(
     chosen = next(o for o in d.options if d.choice and o.id == d.choice.option)
     assert (text + answer)[chosen.span[0]:chosen.span[1]].startswith(picked)
     assert chosen.internal is not None and chosen.internal.value == 0.0
+
+
+THINK = """<think>
+So the numbers are 2 6 7 12. Let me find 24.
+Start with 7 + 6 is 13, then 12 * 13 is 156, then 156 * 2 is 312. 312... no, that doesn't work.
+Hmm, what about: 7 - 6 is 1, then 12 / 1 is 12, then 2 * 12 is 24. That's 24! Yes.
+</think>
+
+{answer}"""
+
+
+@pytest.mark.parametrize("answer", ["(12 * (7 + 6)) * 2 = 24", "2 * (12 / (7 - 6)) = 24"])
+def test_a_bare_answer_after_the_thinking_chooses_without_judging(answer: str) -> None:
+    """The sixth blind probe: a reply that answers the first, failed attempt after </think>
+    with a false "= 24" came out search-strong, the claim judging the attempt it restates."""
+    text = THINK.format(answer=answer)
+    [first, *_] = extract_text(text, text_task("game24", "2 6 7 12"))
+    restated = first.options[0] if answer.startswith("(12") else first.options[1]
+    assert first.choice is not None and first.choice.option == restated.id
+    assert first.choice.rule == "the answer restates this attempt"
+    said = {j.value for j in restated.judgements}
+    assert said == ({0.0} if answer.startswith("(12") else {1.0})  # what the thinking said
+    assert all(j.span[1] < text.index("</think>") for j in restated.judgements)  # not "= 24"

@@ -247,9 +247,10 @@ def _marked_last_line(text: str, ops: list[Op], numbers: tuple[Num, ...]
                       ) -> tuple[int, int] | None:
     """The text's last line when it is one whole expression (every number of the puzzle once)
     behind a mark ("=> 2+(4+(10+7)) = 24", "So: (1 * 7) / (4 + 13) = 24.", "**7 - (8 - (9 -
-    2))**"): the answer, said without an answer word. Read as a computation, its "= 24" had
-    judged the attempt it restates (a wrong answer claiming 24 looked like a success), or it
-    had become an option of its own, judged only when the claim was true."""
+    2))**") or right after a reasoning block ("</think>"): the answer, said without an answer
+    word. Read as a computation, its "= 24" had judged the attempt it restates (a wrong answer
+    claiming 24 looked like a success), or it had become an option of its own, judged only
+    when the claim was true."""
     if not ops:
         return None
     op = ops[-1]
@@ -257,10 +258,16 @@ def _marked_last_line(text: str, ops: list[Op], numbers: tuple[Num, ...]
     end = text.find("\n", op.end)
     end = len(text) if end < 0 else end
     mark = text[start:op.start].strip()
-    if (text[end:].strip() or not mark or _MARK.fullmatch(mark) is None
-            or sorted(leaves(op.tree)) != sorted(numbers)):
+    marked = (_MARK.fullmatch(mark) is not None if mark
+              else _AFTER_THINKING.search(text, 0, start) is not None)
+    if text[end:].strip() or not marked or sorted(leaves(op.tree)) != sorted(numbers):
         return None
     return start, end
+
+
+_AFTER_THINKING = re.compile(r"</(?:think|thinking|reasoning|scratchpad)>\s*$", re.IGNORECASE)
+"""The end of a reasoning block right before the last line: a bare expression there is the
+reply's answer ("</think>\n\n(12 * (7 + 6)) * 2 = 24"), as if marked."""
 
 
 def _closing_checks(text: str, answers: list[tuple[int, int]]) -> list[tuple[int, int]]:
