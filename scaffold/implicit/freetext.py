@@ -281,7 +281,7 @@ _ARTICLE_LEAD = re.compile(r"(?:(?:the|an?)[ \t]+)?")
 
 
 _NAME = re.compile(r"[ \t]*(?P<name>[^\n:;|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:;|\u2013\u2014]"
-                   r"|[ \t]-[ \t]|(?<=\.)[ \t])", re.MULTILINE)
+                   r"|[ \t]-[ \t]|(?<=\.)[ \t]|(?=[✓✔✅✗✘❌👍👎🟢🟡🔴⚠]))", re.MULTILINE)
 
 
 def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:

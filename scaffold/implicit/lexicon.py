@@ -22,7 +22,7 @@ _NEG = [
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
 ]
-_NEG_SYM = "[✗✘❌👎]"
+_NEG_SYM = "[✗✘❌👎🔴]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
 _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
 """Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon
@@ -45,10 +45,12 @@ _POS = [
     r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
 ]
-_POS_SYM = "[✓✔✅👍]"
+_POS_SYM = "[✓✔✅👍🟢]"
+_HEDGE_SYM = "[🟡⚠]"
+"""Traffic lights judge too: 🟢 good, 🟡 (or ⚠) so-so, 🔴 bad."""
 _PAT = "|".join(
     f"(?P<{name}>\\b(?:{'|'.join(words)})\\b|{sym})"
-    for name, words, sym in (("neg", _NEG, _NEG_SYM), ("hedge", _HEDGE, "(?!)"),
+    for name, words, sym in (("neg", _NEG, _NEG_SYM), ("hedge", _HEDGE, _HEDGE_SYM),
                              ("pos", _POS, _POS_SYM))
 )
 JUDGEMENT = re.compile(_PAT, re.IGNORECASE)
@@ -67,10 +69,11 @@ WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|fr
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
     r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
-    r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b))\b[ \t*_]*[:=]?",
+    r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b)"
+    r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?",
     re.IGNORECASE | re.MULTILINE)
 """A line that states the answer or the choice ("Answer:", "Decision: plan C", "So, the ferry
-it is.")."""
+it is.", a line "The ferry it is.")."""
 CHECK_LINE = re.compile(
     r"[ \t>*#_-]*(?:(?:so|now|ok(?:ay)?|alright|finally|and)[,]?[ \t]+)?(?:let me |let's |lets "
     r"|i'?ll |i will |to |quick(?:ly)? |one (?:last|more) |a quick |final )?(?:double[- ]?check"
@@ -165,8 +168,8 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
     return out
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌👍👎]")
-_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌👍👎]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌👍👎🟢🟡🔴⚠]")
+_LITERAL = re.compile(r"[a-z][a-z']*|[✓✔✅✗✘❌👍👎🟢🟡🔴⚠]")
 
 
 def _triggers(pattern: re.Pattern[str]) -> dict[str, tuple[str, ...]]:
