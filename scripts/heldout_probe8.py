@@ -941,10 +941,12 @@ def run_proc(mesascope, d):
     return pooled or {"verdict": "NO-POOLED-LINE"}
 
 
-def main(argv=None):
-    ap_ = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv=None, procs=None, doc=__doc__, default_seed=8):
+    """The probe's CLI over `procs` (this probe's PROCS by default; probe 9 passes its own)."""
+    PROCS = procs if procs is not None else globals()["PROCS"]
+    ap_ = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap_.add_argument("out_dir")
-    ap_.add_argument("--seed", type=int, default=8)
+    ap_.add_argument("--seed", type=int, default=default_seed)
     ap_.add_argument("--only", default="")
     ap_.add_argument("--mesascope", default="mesascope")
     ap_.add_argument("--gen-only", action="store_true", help="write inputs, do not score")

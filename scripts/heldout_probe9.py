@@ -42,12 +42,7 @@ Standard library only.
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
-import os
-import random
-import subprocess
 import sys
 from fractions import Fraction
 
@@ -972,98 +967,11 @@ PROCS = {
 }
 
 
-def run_proc(mesascope, d):
-    tx = os.path.join(d, "tx")
-    r = subprocess.run(
-        [mesascope, "import", "reasoning", os.path.join(d, "in.jsonl"), "--out", tx, "--force"],
-        capture_output=True,
-        text=True,
-    )
-    if r.returncode != 0:
-        return {"verdict": "IMPORT-ERROR: " + r.stderr.strip()[:200]}
-    files = sorted(
-        os.path.join(tx, f)
-        for f in os.listdir(tx)
-        if f.endswith(".jsonl") and not f.endswith(".implicit.jsonl")
-    )
-    r = subprocess.run(
-        [mesascope, "score", "--implicit", "--pool", "--json", *files],
-        capture_output=True,
-        text=True,
-    )
-    if r.returncode != 0:
-        return {"verdict": "SCORE-ERROR: " + r.stderr.strip()[:200]}
-    pooled = None
-    for line in r.stdout.splitlines():
-        try:
-            o = json.loads(line)
-        except ValueError:
-            continue
-        if o.get("path") == "<pooled>":
-            pooled = o
-    return pooled or {"verdict": "NO-POOLED-LINE"}
-
-
 def main(argv=None):
-    ap_ = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap_.add_argument("out_dir")
-    ap_.add_argument("--seed", type=int, default=9)
-    ap_.add_argument("--only", default="")
-    ap_.add_argument("--mesascope", default="mesascope")
-    ap_.add_argument("--gen-only", action="store_true", help="write inputs, do not score")
-    a = ap_.parse_args(argv)
-    names = [n for n in PROCS if not a.only or n in a.only.split(",")]
-    unknown = set(filter(None, a.only.split(","))) - set(PROCS)
-    if unknown:
-        sys.exit(f"unknown process(es): {', '.join(sorted(unknown))}")
-    os.makedirs(a.out_dir, exist_ok=True)
-    master = random.Random(a.seed)
-    key = {}
-    order = list(names)
-    master.shuffle(order)
-    for name in order:
-        rng = random.Random(f"{a.seed}:{name}")
-        recs = PROCS[name][1](rng, {})
-        rng.shuffle(recs)
-        for r in recs:
-            r["id"] = f"{master.getrandbits(32):08x}"
-        d = os.path.join(a.out_dir, f"p{master.getrandbits(32):08x}")
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "in.jsonl"), "w") as f:
-            for r in recs:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        key[d] = name
-    if a.gen_only:
-        with open(os.path.join(a.out_dir, "key.json"), "w") as f:
-            json.dump({os.path.basename(d): n for d, n in key.items()}, f, indent=1)
-        return 0
-    res = {d: run_proc(a.mesascope, d) for d in key}
-    with open(os.path.join(a.out_dir, "key.json"), "w") as f:
-        json.dump({os.path.basename(d): n for d, n in key.items()}, f, indent=1)
-    rows = []
-    for d in key:
-        name = key[d]
-        label = PROCS[name][0]
-        v = res[d].get("verdict", "?")
-        right = v.startswith("search") == (label == "search")
-        rows.append(
-            (
-                name,
-                label,
-                v,
-                res[d].get("n_decisions"),
-                "ok" if right else "WRONG",
-                os.path.basename(d),
-            )
-        )
-    rows.sort(key=lambda r: list(PROCS).index(r[0]))
-    print(f"seed {a.seed}")
-    print(f"{'process':22} {'label':11} {'verdict':28} {'n_dec':>5}  right  dir")
-    for r in rows:
-        print(f"{r[0]:22} {r[1]:11} {r[2]!s:28} {r[3]!s:>5}  {r[4]:5}  {r[5]}")
-    nw = sum(r[4] == "WRONG" for r in rows)
-    print(f"{len(rows) - nw}/{len(rows)} right")
-    return 0
+    """The driver of probe 8 (`heldout_probe8.main`) over this probe's processes."""
+    from heldout_probe8 import main as run_probe
+
+    return run_probe(argv, PROCS, __doc__, default_seed=9)
 
 
 if __name__ == "__main__":
