@@ -42,9 +42,20 @@ Standard library only.
 
 from __future__ import annotations
 
-import itertools
 import sys
 from fractions import Fraction
+
+from heldout_probe8 import (  # the shared helpers: records, picks, arithmetic
+    ap,
+    cap,
+    fm,
+    make_g24_proc,
+    make_text_proc,
+    pick,
+    ranks,
+    solve,
+    strip,
+)
 
 N_TEXTS = 30
 
@@ -139,40 +150,13 @@ CHOOSE = [
 ]
 
 
-def cap(s):
-    return s[:1].upper() + s[1:]
-
-
 def topic(rng, kmin=3, kmax=4):
     q, pool = rng.choice(TOPICS)
     return q, rng.sample(pool, rng.randint(kmin, kmax))
 
 
-def ranks(rng, k):
-    r = list(range(k))
-    rng.shuffle(r)
-    return r  # r[i] = rank of option i, 0 = best
-
-
-def pick(rng, rule, rank):
-    k = len(rank)
-    if rule == "best":
-        return rank.index(0)
-    if rule == "random":
-        return rng.randrange(k)
-    if rule == "first":
-        return 0
-    if rule == "last":
-        return k - 1
-    raise ValueError(rule)
-
-
 def choose(rng, c):
     return rng.choice(CHOOSE).format(c=c, C=cap(c))
-
-
-def rec_prompt(text, ans, q):
-    return {"text": text, "task": "prompt", "instance": None, "answer": ans, "prompt": cap(q) + "?"}
 
 
 # ----------------------------------------------------------------------------- free text
@@ -735,46 +719,9 @@ def t_posthoc(rng, rule):
     return "\n".join(parts), n, q
 
 
-def make_text_proc(fn, rule):
-    def gen(rng, ctx):
-        return [rec_prompt(*fn(rng, rule)) for _ in range(N_TEXTS)]
-
-    return gen
-
-
 # ----------------------------------------------------------------------------- game24
 
 OPS = ["+", "-", "*", "/"]
-
-
-def ap(a, b, op):
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
-    return a / b if b != 0 else None
-
-
-def fm(x):
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-
-
-def solve(vals):
-    """vals: list of (Fraction, expr). Return expr reaching 24 or None."""
-    if len(vals) == 1:
-        return vals[0][1] if vals[0][0] == 24 else None
-    for i, j in itertools.permutations(range(len(vals)), 2):
-        rest = [vals[t] for t in range(len(vals)) if t not in (i, j)]
-        for op in OPS:
-            v = ap(vals[i][0], vals[j][0], op)
-            if v is None:
-                continue
-            r = solve([*rest, (v, f"({vals[i][1]} {op} {vals[j][1]})")])
-            if r:
-                return r
-    return None
 
 
 def can24(nums):
@@ -790,10 +737,6 @@ def make_puzzle(rng):
 
 def fq(x):
     return fm(x) if x.denominator == 1 else f"({fm(x)})"
-
-
-def strip(e):
-    return e[1:-1] if e.startswith("(") and e.endswith(")") else e
 
 
 def rand_path(rng, nums, want):
@@ -918,19 +861,6 @@ def t_g24_once(rng, rule):
         f"{ex} = 24",
     ]
     return "\n".join(parts), f"{ex} = 24", " ".join(map(str, nums))
-
-
-def make_g24_proc(fn, rule):
-    def gen(rng, ctx):
-        out = []
-        for _ in range(N_TEXTS):
-            text, ans, inst = fn(rng, rule)
-            out.append(
-                {"text": text, "task": "game24", "instance": inst, "answer": ans, "prompt": None}
-            )
-        return out
-
-    return gen
 
 
 # ----------------------------------------------------------------------------- registry
