@@ -260,7 +260,8 @@ _PREDICATE = re.compile(r"(?:[ \t*_]*(?:[:,\u2013\u2014]|[ \t]-[ \t])|[ \t]+(?:i
 def _subject(said: str, labels: list[str], names: list[str] | None) -> int | None:
     """The option a sentence is about: its label, ordinal or name opens the sentence (after a
     lead-in) and a verb or a colon follows it."""
-    for skip in (0, _LEAD.match(said).end()):  # type: ignore[union-attr]
+    lead_in = _LEAD.match(said)
+    for skip in (0, 0 if lead_in is None else lead_in.end()):
         body = said[skip:].lstrip(" \t*_")
         low = body.lower()
         if (r := lx.LABEL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
@@ -270,8 +271,9 @@ def _subject(said: str, labels: list[str], names: list[str] | None) -> int | Non
             word = r.group("ord").lower()
             i = len(labels) - 1 if word == "last" else lx.ORDINALS[word] - 1
             return i if 0 <= i < len(labels) else None
+        article = _ARTICLE_LEAD.match(low)
+        lead = 0 if article is None else article.end()
         for i, name in enumerate(names or []):
-            lead = _ARTICLE_LEAD.match(low).end()  # type: ignore[union-attr]
             if low.startswith(name, lead) and _PREDICATE.match(body, lead + len(name)):
                 return i
     return None
