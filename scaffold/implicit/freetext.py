@@ -234,18 +234,20 @@ def _read_review(text: str, start: int, options: list[Option], names: list[str] 
     option too (a comparison, read by `judge_relative`), one whose subject is no option ("The
     strongest is a random forest variant"), or one that commits or answers judges nothing
     here; judgements after the choice are dropped later (`without_hindsight`)."""
-    labels = [str(o.attrs.get("label")) for o in options]
     for m in SENTENCE.finditer(text, start):
         said = m.group()
         if lx.COMMIT.search(said) or lx.ANSWER_LINE.match(said) or RANDOM_PICK.search(said):
             continue
-        i = _subject(said, labels, names)
-        if i is None or (names is not None and mentioned(said, 0, len(said), names) - {i}):
+        subject = _subject(said, options, names)
+        if subject is None:
             continue
-        if any(r.group("label").lower() != labels[i] for r in lx.LABEL_REF.finditer(said)):
+        i, label = options.index(subject), subject.attrs.get("label")
+        if names is not None and mentioned(said, 0, len(said), names) - {i}:
             continue
-        options[i].judgements += [Judgement(v, (a, b), p) for v, a, b, p in
-                                  lx.judgements_in(text, m.start(), m.end())]
+        if any(r.group("label").lower() != label for r in lx.LABEL_REF.finditer(said)):
+            continue
+        subject.judgements += [Judgement(v, (a, b), p) for v, a, b, p in
+                               lx.judgements_in(text, m.start(), m.end())]
 
 
 _LEAD = re.compile(r"[ \t*_>-]*(?:[^:\n]{1,40}:[ \t*_]*)?")
@@ -257,7 +259,7 @@ _PREDICATE = re.compile(r"(?:[ \t*_]*(?:[:,\u2013\u2014]|[ \t]-[ \t])|[ \t]+(?:i
 """What follows the subject of a sentence that judges it."""
 
 
-def _subject(said: str, labels: list[str], names: list[str] | None) -> int | None:
+def _subject(said: str, options: list[Option], names: list[str] | None) -> Option | None:
     """The option a sentence is about: its label, ordinal or name opens the sentence (after a
     lead-in) and a verb or a colon follows it."""
     lead_in = _LEAD.match(said)
@@ -265,17 +267,14 @@ def _subject(said: str, labels: list[str], names: list[str] | None) -> int | Non
         body = said[skip:].lstrip(" \t*_")
         low = body.lower()
         if (r := lx.LABEL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
-            label = r.group("label").lower()
-            return labels.index(label) if label in labels else None
+            return _resolve(r.group("label").lower(), options)
         if (r := lx.ORDINAL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
-            word = r.group("ord").lower()
-            i = len(labels) - 1 if word == "last" else lx.ORDINALS[word] - 1
-            return i if 0 <= i < len(labels) else None
+            return _resolve("#" + r.group("ord").lower(), options)
         article = _ARTICLE_LEAD.match(low)
         lead = 0 if article is None else article.end()
         for i, name in enumerate(names or []):
             if low.startswith(name, lead) and _PREDICATE.match(body, lead + len(name)):
-                return i
+                return options[i]
     return None
 
 
