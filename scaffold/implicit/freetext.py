@@ -2,8 +2,9 @@
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
 may still hold a bullet list of named options (`scaffold.implicit.bullets`), options listed in
-one sentence (`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`)
-or attempts separated by restart cues (`scaffold.implicit.restarts`). Drafts revised in turn
+one sentence (`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`),
+options rated in parentheses in prose (`scaffold.implicit.paren_rated`) or attempts separated
+by restart cues (`scaffold.implicit.restarts`). Drafts revised in turn
 (`scaffold.implicit.drafts`) and headed lists of ticked pros and cons
 (`scaffold.implicit.pros_cons`) are read first."""
 
@@ -17,7 +18,9 @@ from scaffold.implicit.acted_on import acted_on
 from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
+from scaffold.implicit.measured import measured
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.paren_rated import extract_paren_rated
 from scaffold.implicit.pros_cons import extract_pros_cons, table_columns
 from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
@@ -32,7 +35,7 @@ from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import RANDOM_PICK, made_before, stated_choice
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_BARE = re.compile(r"[ \t]*(?:the[ \t]+)?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
+_BARE = re.compile(r"[ \t]*(?:the[ \t]+)?#?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
                    r"|\((?P<paren>[A-Za-z]|\d{1,2})\))", re.MULTILINE)
 
 
@@ -167,7 +170,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
         return (extract_prose_list(text, _judgements) or extract_knockout(text)
-                or extract_restarts(text))
+                or extract_paren_rated(text) or extract_restarts(text))
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
@@ -285,13 +288,17 @@ _NAME = re.compile(r"[ \t]*(?P<name>[^\n:;|\u2013\u2014]{1,60}?)[ \t.]*(?:$|[:;|
                    r"|[ \t]-[ \t]|(?<=\.)[ \t]|(?=[✓✔✅✗✘❌👍👎🟢🟡🔴⚠]))", re.MULTILINE)
 
 
+_PAREN_NAME = re.compile(lx.PAREN_NAME)
+
+
 def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
-    """What follows each label up to a colon, a dash, a full stop or the line's end ("1.
-    **MongoDB** — …" is named "mongodb"), so a choice may name an option instead of its
-    label; None unless every option has a name of at most six words and no two share one."""
+    """What follows each label in parentheses ("Plan A (CircleCI) would work") or up to a colon,
+    a dash, a full stop or the line's end ("1. **MongoDB** — …" is named "mongodb"), so a
+    choice may name an option instead of its label; None unless every option has a name of at
+    most six words and no two share one."""
     names = []
     for _, head_end, _ in heads:
-        m = _NAME.match(text, head_end)
+        m = _PAREN_NAME.match(text, head_end) or _NAME.match(text, head_end)
         name = "" if m is None else name_of(m.group("name"))
         if not name or len(name.split()) > 6:
             return None
@@ -301,14 +308,15 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
 
 def _stated_scores(text: str, options: list[Option]) -> None:
     """What a table states of each row, in a "Score" column as a bare number
-    (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), and the
-    total each option states (`ratings.stated_totals`): each is the option's rating, over its
+    (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), the
+    total each option states (`ratings.stated_totals`) and its measurement where the text says
+    which way is better (`measured.measured`): each is the option's rating, over its
     words, unless the option states a rating of its own (or an earlier reading gave one)."""
     spans = [o.span for o in options]
     readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
-    readings = [stated_totals]
+    readings = [stated_totals, measured]
     if all(text[a:b].lstrip(" \t").startswith("|") for a, b in spans):
-        readings = [score_column, table_columns, stated_totals]
+        readings = [score_column, table_columns, stated_totals, measured]
     for read in readings:
         for o, j in zip(options, read(text, spans), strict=True):
             if j is not None and not any(scaled(x) for x in o.judgements):

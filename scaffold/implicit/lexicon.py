@@ -21,6 +21,7 @@ _NEG = [
     r"poor(?:ly)?", r"weak(?:er|est)?", r"needs? (?:more |a lot of |some )?work", r"painful",
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
+    r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
@@ -28,8 +29,9 @@ _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
 """Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon
 or dash at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely" are not
 judgements ("Sure, let me…", "likely to be slow")."""
-_HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work", r"so-so", r"okay",
-          r"ok\b", r"fine(?!-)", r"decent", r"not bad", r"mixed", r"possible", r"acceptable",
+_HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work",
+          r"would work,? (?:though|but)", r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
+          r"not bad", r"mixed", r"possible", r"acceptable",
           _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
@@ -44,6 +46,8 @@ _POS = [
     r"(?:meets|satisfies|passes|clears|ticks) (?:all|every|each) (?:of )?(?:the |our |my )?"
     r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
+    r"covers (?:everything|every(?:thing| case| requirement)|all (?:the |our )?(?:cases|needs))",
+    r"no (?:real )?(?:downsides?|drawbacks?)",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"
@@ -66,14 +70,20 @@ BACKTRACK = re.compile(
     r"|attempt|branch|path)|or else|no luck)\b", re.IGNORECASE)
 WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|from there"
                   r"|go(?:ing)? with|take)\b", re.IGNORECASE)
+HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
+              "|hypothesis|alternative|proposal|design|variant|theory|suspect(?=\\s*#)|h(?=\\d)")
+"""Words that label an option ("Option B", "Hypothesis 2", "Suspect #3", "H1"); "suspect" only
+before "#" and "h" only before a digit, so "I suspect 2 of them" and "h" alone label nothing."""
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
     r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
     r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b)"
-    r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?",
+    r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?"
+    rf"|(?:^[ \t>*#_-]*|(?<=[.!?][ \t]))(?=(?:{HEAD_WORDS})\s*#?\s*(?-i:[A-Z]|\d{{1,2}})[ \t]+then"
+    r"[ \t]*(?:[.!]|[ \t]*[-:\u2013\u2014][^\n]{0,60})?[ \t]*$)",
     re.IGNORECASE | re.MULTILINE)
 """A line that states the answer or the choice ("Answer:", "Decision: plan C", "So, the ferry
-it is.", a line "The ferry it is.")."""
+it is.", a line "The ferry it is.", and "Plan C then - the Leaf." closing a line)."""
 CHECK_LINE = re.compile(
     r"[ \t>*#_-]*(?:(?:so|now|ok(?:ay)?|alright|finally|and)[,]?[ \t]+)?(?:let me |let's |lets "
     r"|i'?ll |i will |to |quick(?:ly)? |one (?:last|more) |a quick |final )?(?:double[- ]?check"
@@ -82,17 +92,14 @@ CHECK_LINE = re.compile(
 """A line that opens by checking something ("Let me double-check: ...", "Verify: ...")."""
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|we|i)\s+(?:go|going|stick|stay|proceed|run"
-    r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus)(?:\s+(?:with|for|on))?"
+    r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus|lock\s+in)(?:\s+(?:with|for|on))?"
     r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
-    r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding)|the winner is"
+    r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding|shipping|merging)"
+    r"|(?:we'?ll|we will|let'?s|we) (?:ship|merge)|the winner is"
     r"|decision|(?:already[ \t]+)?(?:decided|settled)(?:[ \t]+(?:on|for))?"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
     r"|i'?d prefer|i prefer|my call is|(?:we'?ll|we will|let'?s) do|i'?ll put forward)",
     re.IGNORECASE)
-HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
-              "|hypothesis|alternative|proposal|design|variant|theory|suspect(?=\\s*#)|h(?=\\d)")
-"""Words that label an option ("Option B", "Hypothesis 2", "Suspect #3", "H1"); "suspect" only
-before "#" and "h" only before a digit, so "I suspect 2 of them" and "h" alone label nothing."""
 LABEL_REF = re.compile(
     rf"\b(?:{HEAD_WORDS}|try)"
     r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)
@@ -100,9 +107,13 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 ORDINAL_REF = re.compile(
     r"\bthe (?P<ord>first|second|third|fourth|fifth|sixth|last) (?:one|option|plan|approach"
     r"|idea|attempt|candidate|route|path|draft)\b", re.IGNORECASE)
+PAREN_NAME = r"[ \t]*\((?P<name>[^()\n]{1,60})\)"
+"""A name in parentheses right after an option's label: "Plan A (CircleCI) would work"."""
+PAREN_NAMED = r"(?=" + PAREN_NAME.replace("?P<name>", "?:") + r"[ \t,])"
+"""A label followed by a name in parentheses and a space: a head, with no colon or dash."""
 OPTION_HEAD = re.compile(
     rf"^[ \t>*#_|-]*(?:(?P<word>{HEAD_WORDS}|try)"
-    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]"
+    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]|" + PAREN_NAMED +
     r"|[ \t]+(?!(?:is|was|are|were|looks|seems|would|will|could|might|may|has|had|and|or|vs"
     r"|versus|beats|wins|over|than|then)\b)(?=[^\n:\u2013\u2014]{1,60}[:\u2013\u2014]))"
     r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)"
@@ -114,9 +125,10 @@ label ("| B: borrow a car | ... |", "| Option 2 | ... |")."""
 INLINE_NAMED_HEAD = re.compile(
     r"(?:^|(?<=[.!?;:][ \t])|(?<=[.!?;:][ \t]{2}))[ \t*_]*"
     rf"(?P<word>{HEAD_WORDS})\s*#?\s*(?P<label>(?-i:[A-Z])|\d{{1,2}})"
-    r"\b[ \t*_]*[:\u2013\u2014]", re.IGNORECASE | re.MULTILINE)
-"""A named head inside a line, opening a sentence and followed by a colon or a dash:
-"… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10." (`freetext._inline_heads`)."""
+    r"\b(?:[ \t*_]*[:\u2013\u2014]|" + PAREN_NAMED + ")", re.IGNORECASE | re.MULTILINE)
+"""A named head inside a line, opening a sentence and followed by a colon, a dash or a name in
+parentheses: "… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10."
+(`freetext._inline_heads`)."""
 INLINE_ENUM_HEAD = re.compile(r"(?:^|(?<=[.!?;:,][ \t])|(?<=[ \t]))\((?P<enum>[a-h]|\d)\)[ \t]+",
                               re.MULTILINE)
 """An enumerated item inside a line: "Two choices: (1) Postgres …; (2) Redis …"; the caller

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.measured import LOWER_BETTER
 from scaffold.implicit.model import Judgement
 
 _STARS = re.compile(r"(?P<full>[★⭐]+)(?:\ufe0f)?(?P<empty>☆*)")
@@ -51,8 +52,10 @@ _GRADE_POINTS = {"A": 4.0, "B": 3.0, "C": 2.0, "D": 1.0, "F": 0.0}
 _GRADE_TOP = 4.3
 VERDICT_LINE = re.compile(
     r"^[ \t>*#_-]*(?:verdict|bottom line|overall|assessment|conclusion|evaluation|judgement"
-    r"|judgment|takeaway)\b[ \t*_]*[:=\u2013\u2014-][^\n]*", re.IGNORECASE | re.MULTILINE)
-"""A line that sums an option up ("Verdict: strong contender."), judged on its own."""
+    r"|judgment|takeaway|result|outcome)\b[ \t*_]*[:=\u2013\u2014-][^\n]*",
+    re.IGNORECASE | re.MULTILINE)
+"""A line that sums an option up ("Verdict: strong contender.", "Result: 210 ms"), judged on its
+own."""
 
 
 def _numbers(text: str, start: int, end: int) -> list[Judgement]:
@@ -143,7 +146,7 @@ _SCORE_HEADER = re.compile(r"^[ \t*_]*(?:(?:score|rating|point|mark|grade)s?|(?:
 """A column header that names a rating: "Score", "Rating (/10)", "Total score"; not "Total
 cost", whose higher numbers are worse."""
 _BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
-_SCALES = (5.0, 10.0, 100.0)
+SCALES = (5.0, 10.0, 100.0)
 
 
 def cells(line: str) -> list[tuple[int, str]]:
@@ -189,10 +192,10 @@ def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | Non
             continue
         at = start + row[column][0] + m.start("num")
         found.append((float(m.group("num")), at, at + len(m.group("num")), m.group("num")))
-    return _on_scale(found, _SCALES)
+    return on_scale(found, SCALES)
 
 
-def _on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[float, ...]
+def on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[float, ...]
               ) -> list[Judgement | None]:
     """Numbers (with their spans and words) as judgements on the smallest of `scales` that
     holds them all, else on their maximum; all None unless at least two were found."""
@@ -218,10 +221,6 @@ _NOT_WORTH = frozenset({
     "months", "minutes", "dollars", "calories", "distance", "miles"})
 """Words before "total" that make it an amount whose higher numbers are worse ("risk total 5")."""
 _WORD_BEFORE = re.compile(r"([a-z]+)[ \t]+$", re.IGNORECASE)
-_LOWER_BETTER = re.compile(r"\b(?:lower|lowest|fewer|smaller|less)\b[^.\n]{0,30}?(?:\b(?:is|are"
-                           r"|means)[ \t]+|=[ \t]*)(?:better|best)\b|\b(?:lower|lowest|fewest"
-                           r"|smallest)\b[^.\n]{0,30}?\bwins\b", re.IGNORECASE)
-"""Words that turn a rubric round ("lower is better", "the lowest total wins")."""
 _TOTAL_SCALES = (5.0, 10.0, 20.0, 50.0, 100.0)
 
 
@@ -232,7 +231,7 @@ def stated_totals(text: str, spans: list[tuple[int, int]]) -> list[Judgement | N
     lower is better; the last total in an option counts (a sum revised). Read on the smallest
     of 5, 10, 20, 50 and 100 that holds every total. A cost's or a risk's total ("risk total
     5", "total cost 7") is not read."""
-    if len(spans) < 2 or _LOWER_BETTER.search(text) is not None:
+    if len(spans) < 2 or LOWER_BETTER.search(text) is not None:
         return [None] * len(spans)
     found: list[tuple[float, int, int, str] | None] = []
     for start, end in spans:
@@ -247,4 +246,4 @@ def stated_totals(text: str, spans: list[tuple[int, int]]) -> list[Judgement | N
         group = "num" if last.group("num") is not None else "num2"
         num = last.group(group)
         found.append((float(num), last.start(group), last.end(group), last.group(0).strip()))
-    return _on_scale(found, _TOTAL_SCALES)
+    return on_scale(found, _TOTAL_SCALES)
