@@ -96,3 +96,29 @@ def test_a_measurement_needs_one_stated_direction_and_one_shared_unit() -> None:
     named = "Recall at 1% FPR, higher is better.\nA: recall 1% FPR 83%\nB: 1% FPR 71%"
     assert [j and (j.value, j.phrase) for j in measured(named, _options(named))] == [
         (1.0, "83%"), (0.0, "71%")]
+
+
+MATRIX_NAMES = ["Aiko", "Marcus", "SQLite on the edge", "the 2019 Golf", "Tomasz"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(5, 75), min_size=2, max_size=5), st.integers(0, 4),
+       st.sampled_from(["**Weighted total**", "Total", "Score", "Weighted sum"]))
+def test_a_decision_matrix_rates_its_columns_by_their_totals(totals: list[int], pick: int,
+                                                             label: str) -> None:
+    pick %= len(totals)
+    names = MATRIX_NAMES[:len(totals)]
+    rows = ["| Criterion (weight) | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+            "| Speed (x5) | " + " | ".join("3" for _ in names) + " |",
+            f"| {label} | " + " | ".join(f"**{t}**" for t in totals) + " |"]
+    text = ("Which one? Scored each 1-5 and multiplied by the weight:\n\n" + "\n".join(rows)
+            + f"\n\nGoing with {names[pick]}.")
+    [d] = extract_text(text, PROSE)
+    scale = next(s for s in (5, 10, 20, 50, 100) if max(totals) <= s)
+    assert [text[o.span[0]:o.span[1]] for o in d.options] == names
+    assert [[(j.value, j.phrase) for j in o.judgements] for o in d.options] == [
+        [(t / scale, str(t))] for t in totals]
+    assert d.choice is not None and d.choice.option == d.options[pick].id
+    lower = text.replace("Which one?", "Lower is better.")
+    assert all(d.at != "decision matrix" for d in extract_text(lower, PROSE))

@@ -28,7 +28,7 @@ _NOT_NAMES = frozenset({
 Judge = Callable[[str, int, int], list[Judgement]]
 
 
-_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.MULTILINE)
+RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$", re.MULTILINE)
 """A markdown table's rule under its header row ("|---|---|")."""
 _ROW = re.compile(r"[ \t]*\|[ \t]*(?P<name>[^|\n]{1,60}?)[ \t]*\|(?P<said>[^\n]*)$", re.MULTILINE)
 """A table row below the rule: named by its first cell, judged by the others."""
@@ -45,7 +45,7 @@ def _blocks(text: str) -> list[list[re.Match[str]]]:
             blocks.append([m])
     if "|" not in text:
         return blocks
-    for rule in _RULE.finditer(text):
+    for rule in RULE.finditer(text):
         rows: list[re.Match[str]] = []
         at = rule.end() + 1
         while (row := _ROW.match(text, at)) is not None:

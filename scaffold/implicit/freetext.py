@@ -18,6 +18,7 @@ from scaffold.implicit.acted_on import acted_on
 from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
+from scaffold.implicit.matrix import extract_matrix
 from scaffold.implicit.measured import measured
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.paren_rated import extract_paren_rated
@@ -163,6 +164,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             listed := extract_prose_list(text, _judgements)):
         return listed  # an enumeration of names in one line, judged in the sentences after it
     if len(heads) < 2:
+        if columns := extract_matrix(text):
+            return columns  # a decision matrix, the options its columns
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
                 _stated_scores(text, d.options)

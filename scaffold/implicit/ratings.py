@@ -221,7 +221,7 @@ _NOT_WORTH = frozenset({
     "months", "minutes", "dollars", "calories", "distance", "miles"})
 """Words before "total" that make it an amount whose higher numbers are worse ("risk total 5")."""
 _WORD_BEFORE = re.compile(r"([a-z]+)[ \t]+$", re.IGNORECASE)
-_TOTAL_SCALES = (5.0, 10.0, 20.0, 50.0, 100.0)
+TOTAL_SCALES = (5.0, 10.0, 20.0, 50.0, 100.0)
 
 
 def stated_totals(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
@@ -246,4 +246,4 @@ def stated_totals(text: str, spans: list[tuple[int, int]]) -> list[Judgement | N
         group = "num" if last.group("num") is not None else "num2"
         num = last.group(group)
         found.append((float(num), last.start(group), last.end(group), last.group(0).strip()))
-    return on_scale(found, _TOTAL_SCALES)
+    return on_scale(found, TOTAL_SCALES)
