@@ -34,11 +34,12 @@ def test_table_rows_named_by_their_first_cell_are_options_judged_by_their_own_ce
     assert TABLE[d.choice.span[0]:].startswith("**Verdict:**")
 
 
-def test_a_header_row_or_a_table_without_rule_gives_no_option() -> None:
+def test_a_header_row_or_a_table_without_rule_gives_no_table_option() -> None:
     header_only = "| Option | Pros | Cons |\n|---|---|---|\n\nI'll go with Option."
+    assert extract_text(header_only, FREE) == []
+    # without a rule the lines are no table; each states one rating, so they are rated sentences
     no_rule = "| Redis | fast | 8/10 |\n| SQLite | small | 4/10 |\nI'll go with Redis."
-    for text in (header_only, no_rule):
-        assert extract_text(text, FREE) == [], text
+    assert [d.at for d in extract_text(no_rule, FREE)] == ["rated sentences"]
 
 
 def test_a_table_whose_rows_are_properties_is_no_decision() -> None:

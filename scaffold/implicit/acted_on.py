@@ -28,7 +28,7 @@ _STOP = frozenset({
     "you", "use", "using", "some", "any", "but", "too", "can", "will", "should", "would"})
 
 
-def _words(said: str) -> set[str]:
+def words(said: str) -> set[str]:
     """Content words, lower case, a plural's "s" dropped ("locks" is "lock")."""
     out = set()
     for w in _WORD.findall(said.lower()):
@@ -38,6 +38,15 @@ def _words(said: str) -> set[str]:
         if w not in _STOP:
             out.add(w)
     return out
+
+
+def most_shared(said: set[str], owns: list[set[str]]) -> int | None:
+    """The index of the word set in `owns` whose words that no other set has are most in
+    `said`; None on a tie or where none is."""
+    shared = [len(said & (own - set().union(*(w for j, w in enumerate(owns) if j != i))))
+              for i, own in enumerate(owns)]
+    best = max(shared)
+    return None if best == 0 or shared.count(best) > 1 else shared.index(best)
 
 
 def acted_on(text: str, options: list[Option], heads_end: list[int], after: int
@@ -56,17 +65,12 @@ def acted_on(text: str, options: list[Option], heads_end: list[int], after: int
     firsts = []
     for end in heads_end:
         m = _FIRST_SENTENCE.match(text, end)
-        firsts.append(_words("" if m is None else m.group()))
-    said = _words(line.group("said"))
-    shared = []
-    for i, words in enumerate(firsts):
-        own = words - set().union(*(w for j, w in enumerate(firsts) if j != i))
-        shared.append(len(said & own))
-    best = max(shared)
-    if best == 0 or shared.count(best) > 1:
+        firsts.append(words("" if m is None else m.group()))
+    best = most_shared(words(line.group("said")), firsts)
+    if best is None:
         return None
     last = options[-1]  # the line is the text's act, not the last option's words ("close ...")
     last.span = (last.span[0], min(last.span[1], line.start()))
     last.judgements = [j for j in last.judgements if j.span[1] <= line.start()]
-    return Choice(options[shared.index(best)].id, (line.start("word"), line.end()),
+    return Choice(options[best].id, (line.start("word"), line.end()),
                   "the text acts on this option (its words)")

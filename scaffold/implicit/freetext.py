@@ -25,6 +25,7 @@ from scaffold.implicit.paren_rated import extract_paren_rated
 from scaffold.implicit.pros_cons import extract_pros_cons, table_columns
 from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
+from scaffold.implicit.rated_units import extract_rated_units
 from scaffold.implicit.ratings import (
     VERDICT_LINE,
     named_grades,
@@ -173,7 +174,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
         return (extract_prose_list(text, _judgements) or extract_knockout(text)
-                or extract_paren_rated(text) or extract_restarts(text))
+                or extract_paren_rated(text) or extract_restarts(text)
+                or extract_rated_units(text))
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):

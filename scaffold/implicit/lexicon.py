@@ -135,10 +135,13 @@ INLINE_ENUM_HEAD = re.compile(r"(?:^|(?<=[.!?;:,][ \t])|(?<=[ \t]))\((?P<enum>[a
 keeps only labels that run in order from 1 or a."""
 RATING = re.compile(
     r"\b(?:total|score|rating|overall)\b[ \t:=*_]*(?P<num3>\d+(?:\.\d+)?)[ \t]*(?:/|out of)"
-    r"[ \t]*(?P<den3>\d{1,3})\b|(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100)\b"
+    r"[ \t]*(?P<den3>\d{1,3})\b|(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100|40|50)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)"
-    r"|\b(?P<num4>\d+(?:\.\d+)?)[ \t]+(?:points?[ \t]+)?out[ \t]+of[ \t]+(?P<den4>\d{1,3})\b",
+    r"|\b(?P<num4>\d+(?:\.\d+)?)[ \t]+(?:points?[ \t]+)?out[ \t]+of[ \t]+(?P<den4>\d{1,3})\b"
+    r"|\b(?P<num5>\d+(?:\.\d+)?)[ \t]+of[ \t]+(?P<den5>\d{1,3})[ \t]+points?\b",
     re.IGNORECASE)
+"""A stated rating: "score 7/10", "7/10" (also out of 5, 40, 50, 100), "rated 8", "35 out of
+40", "30 of 40 points"."""
 COMPARE = re.compile(
     r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
     r"|seems)\s+(?i:better|stronger|preferable|superior)\s+than\s+(?:(?i:option|plan|approach"

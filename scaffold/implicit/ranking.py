@@ -194,7 +194,10 @@ def judge_relative(text: str, start: int, end: int, options: list[Option],
             o.judgements.append(judgement)
 
 
-_SCALE_WORD = re.compile(r"(?i)(?:score|rating|rated|grade|mark|total|overall)\b")
+_SCALE_WORD = re.compile(r"(?i)(?:score|rating|rated|grade|grading|mark|total|overall|gets?|got"
+                         r"|give[sn]?|gave|earn(?:s|ed)?|deserves?)\b")
+"""How a rating's phrase may open ("score 7", "gets a C", "Grading Loki: C+")."""
+_SCALE_UNIT = re.compile(r"(?i)\bstars?\b|percent\b")
 
 
 def scaled(j: Judgement) -> bool:
@@ -202,4 +205,4 @@ def scaled(j: Judgement) -> bool:
     relative words do not override."""
     p = j.phrase
     return ("/" in p or "%" in p or p[:1].isdigit() or p[:1] in "★⭐"
-            or _SCALE_WORD.match(p) is not None)
+            or _SCALE_WORD.match(p) is not None or _SCALE_UNIT.search(p) is not None)

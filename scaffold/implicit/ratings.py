@@ -15,10 +15,22 @@ from scaffold.implicit.measured import LOWER_BETTER
 from scaffold.implicit.model import Judgement
 
 _STARS = re.compile(r"(?P<full>[★⭐]+)(?:\ufe0f)?(?P<empty>☆*)")
+_STAR_WORDS = re.compile(r"\b(?P<n>one|two|three|four|five|[0-5])[ \t]+stars?\b", re.IGNORECASE)
+"""Stars in words, out of five: "a solid three stars", "one star"."""
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _STAR_SCALE = 5
 """Stars with no empty ones ("⭐⭐⭐") are read out of five, the usual scale."""
 _GRADE = re.compile(r"\b(?i:grade[ds]?|graded)\b[ \t]*(?i:of|as)?[ \t:=*_]*(?P<letter>[A-F])"
                     r"(?P<sign>[+\u2212-]?)(?![\w+])")
+_GRADE_END = r"(?=[ \t*_]*(?:[,.;:!?)(\n\u2013\u2014]|[ \t]-|$|from\b|overall\b|for\b))"
+"""What may follow a letter grade: punctuation, the line's end, "from me", "for design"; so "gets
+a C compiler" is no grade."""
+_GIVEN_GRADE = re.compile(
+    r"\b(?i:gets?|got|give[sn]?|gave|earns?|earned|deserves?|grading[^:\n]{1,60}:"
+    r"|grade[ \t][^,\n]{1,60},)(?:[ \t]+(?i:it|them|him|her))?[ \t]+(?:(?i:an?|a solid)[ \t]+)?"
+    r"(?P<letter>[A-F])(?P<sign>[+\u2212-]?)(?![\w+])" + _GRADE_END)
+"""A letter grade given: "gets a C from me", "I'd give it a B-", "Grading Loki: C+", "If I had to
+grade the grinder, a B+"."""
 _LETTER_RATING = re.compile(
     r"(?:^|(?<=[(,;|\u2013\u2014])|(?<=\s[-\u2013\u2014])|(?<=[.!?][ \t]))[ \t>*_-]*(?P<word>"
     r"(?i:rating|score|mark)s?[ \t*_]*[:=][ \t*_]*(?P<letter>[A-F])(?P<sign>[+\u2212-]?))"
@@ -45,6 +57,13 @@ _PERCENT = re.compile(
 "chance of success: about 60%", "Confidence in the train? About 80%", "I'd put the train at
 roughly 80%", "a 30% shot", "call it 60%". A bare percentage ("30% cheaper", "70% of users")
 is a fact about the option, not its worth, and is not read."""
+_PUT_ON = re.compile(
+    r"\b(?:(?:i'?d|i would|i)[ \t]+put[ \t]+(?:(?:roughly|about|around|maybe)[ \t]+)?"
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+on\b"
+    r"|maybe[ \t]+(?P<pct2>\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]+(?:it'?s|that)\b"
+    r"|i'?d[ \t]+say[ \t]+(?P<pct3>\d{1,3}(?:\.\d+)?)[ \t]*(?:%|[ \t]*percent\b))", re.IGNORECASE)
+"""More ways to state a chance: "I'd put 45% on old firmware", "Maybe 30% it's the battery",
+"I'd say 10 percent"."""
 _AGAINST = re.compile(r"\b(?:fail\w*|not|never|break\w*|crash\w*|wrong|won't|doesn't|can't"
                       r"|miss\w*|error\w*)\b|n't\b", re.IGNORECASE)
 """Words that make a stated chance the chance of failing ("80% likely to fail")."""
@@ -61,8 +80,10 @@ own."""
 def _numbers(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in lx.RATING.finditer(text, start, end):
-        num = float(m.group("num3") or m.group("num") or m.group("num2") or m.group("num4"))
-        den = float(m.group("den3") or m.group("den") or m.group("den4") or 10)
+        num = float(m.group("num3") or m.group("num") or m.group("num2") or m.group("num4")
+                    or m.group("num5"))
+        den = float(m.group("den3") or m.group("den") or m.group("den4") or m.group("den5")
+                    or 10)
         if 0 <= num <= den and den > 0:
             out.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
     return out
@@ -74,12 +95,16 @@ def _stars(text: str, start: int, end: int) -> list[Judgement]:
         full, empty = len(m.group("full")), len(m.group("empty"))
         scale = full + empty if empty else max(full, _STAR_SCALE)
         out.append(Judgement(full / scale, (m.start(), m.end()), m.group(0)))
+    for m in _STAR_WORDS.finditer(text, start, end):
+        n = m.group("n").lower()
+        out.append(Judgement(int(_NUMBER_WORDS.get(n, n)) / _STAR_SCALE, m.span(), m.group(0)))
     return out
 
 
 def _grades(text: str, start: int, end: int) -> list[Judgement]:
     out = []
-    graded = list(_GRADE.finditer(text, start, end))
+    graded = sorted([*_GRADE.finditer(text, start, end), *_GIVEN_GRADE.finditer(text, start, end)],
+                    key=lambda m: m.start())
     found = [(m, m.start(), m.end()) for m in graded] + [
         (m, m.start("word"), m.end("word")) for m in _LETTER_RATING.finditer(text, start, end)
         if not any(g.start() <= m.start("letter") < g.end() for g in graded)]
@@ -90,8 +115,9 @@ def _grades(text: str, start: int, end: int) -> list[Judgement]:
 
 def _percents(text: str, start: int, end: int) -> list[Judgement]:
     out = []
-    for m in _PERCENT.finditer(text, start, end):
-        pct = float(m.group("pct") or m.group("pct2") or m.group("pct3") or m.group("pct4"))
+    for m in sorted([*_PERCENT.finditer(text, start, end), *_PUT_ON.finditer(text, start, end)],
+                    key=lambda m: m.start()):
+        pct = float(next(g for g in m.groupdict().values() if g is not None))
         clause_end = min((i for i in (text.find(c, m.end(), end) for c in ".;\n") if i >= 0),
                          default=end)
         if pct <= 100 and not _AGAINST.search(text, m.end(), clause_end):
