@@ -84,3 +84,9 @@ def test_ways_of_stating_a_rating(said: str, value: float) -> None:
 ])
 def test_what_is_no_rating(said: str) -> None:
     assert rated(said, 0, len(said)) == []
+
+
+@pytest.mark.parametrize(("said", "value"), [("2/5 stars", 0.4), ("2 out of 5 stars", 0.4),
+                                             ("three stars", 0.6)])
+def test_stars_in_words_are_not_read_inside_a_number_on_a_scale(said: str, value: float) -> None:
+    assert [j.value for j in rated(said, 0, len(said))] == [value]

@@ -35,6 +35,7 @@ from scaffold.implicit.ratings import (
 )
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import RANDOM_PICK, made_before, stated_choice
+from scaffold.implicit.trials import extract_trials
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?#?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -167,6 +168,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     if len(heads) < 2:
         if columns := extract_matrix(text):
             return columns  # a decision matrix, the options its columns
+        if tried := extract_trials(text):
+            return tried  # values of one unknown tried in turn
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
                 _stated_scores(text, d.options)

@@ -22,6 +22,7 @@ _NEG = [
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
+    r"(?<!nothing )short of", r"failing", r"still red",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
@@ -47,7 +48,10 @@ _POS = [
     r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
     r"covers (?:everything|every(?:thing| case| requirement)|all (?:the |our )?(?:cases|needs))",
-    r"no (?:real )?(?:downsides?|drawbacks?)",
+    r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on", r"on the nose",
+    r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)", r"all green",
+    r"all (?:\d+ )?(?:tests? )?(?:pass(?:ed|ing)?|green)",
+    r"(?:tests?|suite) (?:is |are |went )?green",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"

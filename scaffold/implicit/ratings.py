@@ -15,8 +15,10 @@ from scaffold.implicit.measured import LOWER_BETTER
 from scaffold.implicit.model import Judgement
 
 _STARS = re.compile(r"(?P<full>[★⭐]+)(?:\ufe0f)?(?P<empty>☆*)")
-_STAR_WORDS = re.compile(r"\b(?P<n>one|two|three|four|five|[0-5])[ \t]+stars?\b", re.IGNORECASE)
-"""Stars in words, out of five: "a solid three stars", "one star"."""
+_STAR_WORDS = re.compile(r"(?<![/\d.])(?<!of )\b(?P<n>one|two|three|four|five|[0-5])[ \t]+stars?\b",
+                         re.IGNORECASE)
+"""Stars in words, out of five: "a solid three stars", "one star"; not the scale of "2/5 stars"
+or "2 out of 5 stars", which the number reads."""
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _STAR_SCALE = 5
 """Stars with no empty ones ("⭐⭐⭐") are read out of five, the usual scale."""
