@@ -46,9 +46,10 @@ _SENTENCE_END = re.compile(r"[.!?;](?=[ \t])")
 
 
 def _heads(text: str) -> list[tuple[int, int, str]]:
-    """(start, end of head, label) of labelled options; enumerations need at least two items.
-    Heads open lines; only if fewer than two do, heads inside a line are read
-    (`_inline_heads`)."""
+    """(start, end of head, label) of labelled options; enumerations need at least two items,
+    all different. Heads open lines; only if fewer than two do, heads inside a line are read
+    (`_inline_heads`): "(A) 403 (B) 401\n(A) 403 - no. (B) 401 - yes." lists the options,
+    then judges them, in lines that both open with "(A)"."""
     named, enums = [], []
     for m in lx.OPTION_HEAD.finditer(text):
         if m.group("label") or m.group("row"):
@@ -56,8 +57,8 @@ def _heads(text: str) -> list[tuple[int, int, str]]:
         else:
             enums.append((m.start(), m.end(), m.group("enum").lower()))
     heads = named if len(named) >= 2 else []
-    if len(enums) >= 2 and not heads:
-        heads = enums
+    if len(enums) >= 2 and not heads and len({e[2] for e in enums}) == len(enums):
+        heads = enums  # a label seen twice opens lines that each list every option
     return heads or _inline_heads(text)
 
 

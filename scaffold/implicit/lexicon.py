@@ -23,6 +23,8 @@ _NEG = [
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
     r"(?<!nothing )short of", r"failing", r"still red",
+    r"(?:(?<=: )|(?<=:)|(?<=- )|(?<=\u2013 )|(?<=\u2014 )|(?<=\? ))no(?=[ \t]*[,.;!])",
+    r"[1-9]\d* failed,? \d+ passed", r"\d+ passed,? [1-9]\d* failed",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
@@ -51,7 +53,7 @@ _POS = [
     r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on", r"on the nose",
     r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)", r"all green",
     r"all (?:\d+ )?(?:tests? )?(?:pass(?:ed|ing)?|green)",
-    r"(?:tests?|suite) (?:is |are |went )?green",
+    r"(?:tests?|suite) (?:is |are |went )?green", r"\d+ passed",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"
@@ -133,7 +135,7 @@ INLINE_NAMED_HEAD = re.compile(
 """A named head inside a line, opening a sentence and followed by a colon, a dash or a name in
 parentheses: "… a cache. Option A: Postgres, 8/10. Option B: Redis, 5/10."
 (`freetext._inline_heads`)."""
-INLINE_ENUM_HEAD = re.compile(r"(?:^|(?<=[.!?;:,][ \t])|(?<=[ \t]))\((?P<enum>[a-h]|\d)\)[ \t]+",
+INLINE_ENUM_HEAD = re.compile(r"(?:^|(?<=[.!?;:,][ \t])|(?<=[ \t]))\((?P<enum>[a-hA-H]|\d)\)[ \t]+",
                               re.MULTILINE)
 """An enumerated item inside a line: "Two choices: (1) Postgres …; (2) Redis …"; the caller
 keeps only labels that run in order from 1 or a."""
