@@ -96,7 +96,7 @@ def _end(text: str, start: int, limit: int, verdicts: bool, names: list[str] | N
     stops = [limit]
     if (m := _PARAGRAPH.search(text, start, limit)) is not None:
         stops.append(m.start())
-    for m in lx.ANSWER_LINE.finditer(text, start, limit):
+    for m in lx.answer_lines(text, start, limit):
         if m.start() <= start:
             continue
         if not (verdicts and _own_verdict(text, m.start(), names)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 _NEG = [
+    r"(?:(?<=[1-9] )|(?<=\d\d ))failed,? \d+ passed", r"(?<=\d )passed,? (?!0 )\d+ failed",
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
     r" (?:work|reach|get|make|help|lead|give|be done|fit|answer)\w*",
     r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
@@ -22,9 +23,7 @@ _NEG = [
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
-    r"(?<!nothing )short of", r"failing", r"still red",
-    r"(?:(?<=: )|(?<=:)|(?<=- )|(?<=\u2013 )|(?<=\u2014 )|(?<=\? ))no(?=[ \t]*[,.;!])",
-    r"[1-9]\d* failed,? \d+ passed", r"\d+ passed,? [1-9]\d* failed",
+    r"short of", r"failing",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
 _VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
@@ -33,7 +32,7 @@ _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
 or dash at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely" are not
 judgements ("Sure, let me…", "likely to be slow")."""
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work",
-          r"would work,? (?:though|but)", r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
+          r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
           r"not bad", r"mixed", r"possible", r"acceptable",
           _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
@@ -50,10 +49,10 @@ _POS = [
     r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
     r"covers (?:everything|every(?:thing| case| requirement)|all (?:the |our )?(?:cases|needs))",
-    r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on", r"on the nose",
-    r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)", r"all green",
-    r"all (?:\d+ )?(?:tests? )?(?:pass(?:ed|ing)?|green)",
-    r"(?:tests?|suite) (?:is |are |went )?green", r"\d+ passed",
+    r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on",
+    r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)",
+    r"(?<=all )(?:tests? )?(?:pass(?:ed|ing|es)?|green)",
+    r"(?:tests?|suite) (?:is |are |went )?green", r"(?<=\d )passed",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"
@@ -84,12 +83,22 @@ ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
     r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
     r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b)"
-    r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?"
-    rf"|(?:^[ \t>*#_-]*|(?<=[.!?][ \t]))(?=(?:{HEAD_WORDS})\s*#?\s*(?-i:[A-Z]|\d{{1,2}})[ \t]+then"
-    r"[ \t]*(?:[.!]|[ \t]*[-:\u2013\u2014][^\n]{0,60})?[ \t]*$)",
+    r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?",
     re.IGNORECASE | re.MULTILINE)
 """A line that states the answer or the choice ("Answer:", "Decision: plan C", "So, the ferry
-it is.", a line "The ferry it is.", and "Plan C then - the Leaf." closing a line)."""
+it is.", a line "The ferry it is.")."""
+THEN_LINE = re.compile(
+    rf"(?:^[ \t>*#_-]*|(?<=[.!?][ \t]))(?=(?:{HEAD_WORDS})\s*#?\s*(?-i:[A-Z]|\d{{1,2}})[ \t]+then"
+    r"[ \t]*(?:[.!]|[ \t]*[-:\u2013\u2014][^\n]{0,60})?[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+"""A labelled choice closing a line, also after a sentence on it: "Plan C then - the Leaf."
+(kept apart from ANSWER_LINE, which number games scan whole)."""
+
+
+def answer_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """ANSWER_LINE and THEN_LINE matches in text[start:end], in order."""
+    end = len(text) if end is None else end
+    return sorted([*ANSWER_LINE.finditer(text, start, end), *THEN_LINE.finditer(text, start, end)],
+                  key=lambda m: m.start())
 CHECK_LINE = re.compile(
     r"[ \t>*#_-]*(?:(?:so|now|ok(?:ay)?|alright|finally|and)[,]?[ \t]+)?(?:let me |let's |lets "
     r"|i'?ll |i will |to |quick(?:ly)? |one (?:last|more) |a quick |final )?(?:double[- ]?check"
@@ -174,11 +183,20 @@ def _opener(text: str, m: re.Match[str]) -> bool:
     return _SENTENCE_START.search(text, max(0, m.start() - 8), m.start()) is not None
 
 
+BARE_NO = re.compile(r"(?:(?<=: )|(?<=:)|(?<=- )|(?<=\u2013 )|(?<=\u2014 )|(?<=\? ))no"
+                     r"(?=[ \t]*[,.;!])", re.IGNORECASE)
+"""A bare "no" as a verdict, after a colon, a dash or a question and before a comma or a full
+stop ("(A) 403 - no, Forbidden.", "Earth? No, 365 days"); not "I said no." Read in free text
+(`judgements_in`), apart from JUDGEMENT, whose word scan it would slow down."""
+
+
 def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, int,
                                                                                   int, str]]:
     """(value, start, end, phrase) for every judgement phrase in text[start:end]."""
-    out = []
-    for m in JUDGEMENT.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    out = [(0.0, m.start(), m.end(), m.group(0)) for m in BARE_NO.finditer(text, start, end)]
+    bare = len(out)
+    for m in JUDGEMENT.finditer(text, start, end):
         kind = m.lastgroup or "pos"
         if kind == "hedge" and _opener(text, m):
             continue
@@ -186,7 +204,7 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
         if kind != "neg" and _NEGATED.search(text, max(0, m.start() - _NEGATION_REACH), m.start()):
             value = 0.0
         out.append((value, m.start(), m.end(), m.group(0)))
-    return out
+    return sorted(out, key=lambda j: j[1]) if bare else out
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|[✓✔✅✗✘❌👍👎🟢🟡🔴⚠]")

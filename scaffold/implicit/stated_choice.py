@@ -57,7 +57,7 @@ def stated_choice(text: str, options: list[Option], commits_from: int, after: in
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), min(len(text), m.end() + 60)),
                             "the text says it goes with this option")
-    for m in lx.ANSWER_LINE.finditer(text, after):
+    for m in lx.answer_lines(text, after):
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
     return None if made_before(text, choice, options[0].span[0], named) else choice
