@@ -1,10 +1,13 @@
 """Generic free text, read conservatively: options the text labels ("Option B", "Plan 2",
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
-may still hold a bullet list of named options (`scaffold.implicit.bullets`), options listed in
-one sentence (`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`),
-options rated in parentheses in prose (`scaffold.implicit.paren_rated`) or attempts separated
-by restart cues (`scaffold.implicit.restarts`). Drafts revised in turn
+may still hold a decision matrix (`scaffold.implicit.matrix`), values of an unknown tried in
+turn (`scaffold.implicit.trials`), a bullet list of named options (`scaffold.implicit.bullets`),
+options listed in one sentence (`scaffold.implicit.prose_list`), knockout matches
+(`scaffold.implicit.knockout`), options rated in parentheses in prose
+(`scaffold.implicit.paren_rated`), attempts separated by restart cues
+(`scaffold.implicit.restarts`) or, last, sentences that each state a rating
+(`scaffold.implicit.rated_units`). Drafts revised in turn
 (`scaffold.implicit.drafts`) and headed lists of ticked pros and cons
 (`scaffold.implicit.pros_cons`) are read first."""
 
