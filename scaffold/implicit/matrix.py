@@ -16,12 +16,11 @@ import re
 from scaffold.implicit.bullets import RULE, choice_by_name, name_of
 from scaffold.implicit.measured import LOWER_BETTER
 from scaffold.implicit.model import DerivedDecision, Option
-from scaffold.implicit.ratings import TOTAL_SCALES, cells, on_scale
+from scaffold.implicit.ratings import BARE_NUMBER, TOTAL_SCALES, cells, on_scale
 
 _TOTAL_ROW = re.compile(r"^[ \t*_]*(?:weighted[ \t]+)?(?:total|sum|overall|score)s?"
                         r"(?:[ \t]+(?:score|points))?[ \t*_:]*(?:\([^)\n]*\))?[ \t*_]*$",
                         re.IGNORECASE)
-_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
 _MAX_OPTIONS = 6
 _MAX_WORDS = 6
 
@@ -54,7 +53,7 @@ def extract_matrix(text: str) -> list[DerivedDecision]:
             table_end, at = end, end + 1
         if totals is None:
             continue
-        found = [None if (m := _NUMBER.match(cell)) is None else
+        found = [None if (m := BARE_NUMBER.match(cell)) is None else
                  (float(m.group("num")), k + m.start("num"), k + m.end("num"), cell.strip(" *_"))
                  for k, cell in totals[1:]]
         said = on_scale(found, TOTAL_SCALES)

@@ -173,7 +173,7 @@ _SCORE_HEADER = re.compile(r"^[ \t*_]*(?:(?:score|rating|point|mark|grade)s?|(?:
                            r"(?:[ \t]+score)?)[ \t*_]*(?:\([^)]*\))?[ \t*_]*$", re.IGNORECASE)
 """A column header that names a rating: "Score", "Rating (/10)", "Total score"; not "Total
 cost", whose higher numbers are worse."""
-_BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
+BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
 SCALES = (5.0, 10.0, 100.0)
 
 
@@ -214,7 +214,7 @@ def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | Non
     found: list[tuple[float, int, int, str] | None] = []
     for start, end in rows:
         row = cells(text[start:end])
-        m = _BARE_NUMBER.match(row[column][1]) if column < len(row) else None
+        m = BARE_NUMBER.match(row[column][1]) if column < len(row) else None
         if m is None:
             found.append(None)
             continue

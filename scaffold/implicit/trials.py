@@ -44,8 +44,8 @@ def extract_trials(text: str) -> list[DerivedDecision]:
                for i, m in enumerate(trials)]
     choice = None
     for m in _SETTLED.finditer(text, trials[-1].end()):
-        if m.group("var") == var and float(m.group("val")) in values and not any(
-                True for _ in lx.judgements_in(text, m.end(), len(text))):
+        if (m.group("var") == var and float(m.group("val")) in values
+                and not lx.judgements_in(text, m.end())):
             found = options[values.index(float(m.group("val")))]
             choice = Choice(found.id, m.span(), "the text settles on this value")
     return [DerivedDecision("values tried", options, choice)]
