@@ -72,12 +72,16 @@ def test_a_fraction_that_is_no_stated_score_is_no_rating() -> None:
 
 
 def test_a_name_shared_by_two_options_or_too_long_chooses_nothing_by_name() -> None:
+    """A name two options share chooses neither; a name too long to be one is no name, and
+    the answer that repeats it chooses by the option's words instead."""
     same = "1. **Redis** — fast\n2. **Redis** — slow\n\n**Answer:** Redis"
+    [d] = extract_text(same, FREE)
+    assert d.choice is None
     long = ("1. we could keep every response in one shared cache: good\n"
             "2. SQLite: bad\n\n**Answer:** we could keep every response in one shared cache")
-    for text in (same, long):
-        [d] = extract_text(text, FREE)
-        assert d.choice is None, text
+    [d] = extract_text(long, FREE)
+    assert d.choice is not None and d.choice.option == d.options[0].id
+    assert d.choice.rule == "the closing line repeats this option's words"
 
 
 def test_too_complex_is_bad_and_acceptable_is_a_hedge() -> None:

@@ -75,6 +75,71 @@ def test_game24_attempts_in_a_table_are_options() -> None:
     assert chosen == "(10 - 4) * (13 - 9) = 24"
 
 
+VALUE_TABLE = """| # | expression | value |
+|---|---|---|
+| 1 | (10+4)*(13-9) | 56 |
+| 2 | (10-4)*(13-9) | 24 |
+| 3 | 13+10+9-4 | 28 |
+
+{last}: (13+10+9)-4 = 24"""
+
+
+def _judged(text: str) -> tuple[dict[str, list[float]], str | None]:
+    (decision,) = extract_text(text, text_task("game24", "4 9 10 13"))
+    judged = {text[o.span[0]:o.span[1]].split(" |")[0]: [j.value for j in o.judgements]
+              for o in decision.options}
+    chosen = next((text[o.span[0]:o.span[1]].split(" |")[0] for o in decision.options
+                   if decision.choice and o.id == decision.choice.option), None)
+    return judged, chosen
+
+
+def test_a_value_column_states_each_rows_result() -> None:
+    judged, chosen = _judged(VALUE_TABLE.format(last="Row 3"))
+    assert judged == {"(10+4)*(13-9)": [0.0], "(10-4)*(13-9)": [1.0], "13+10+9-4": [0.0]}
+    assert chosen == "13+10+9-4"
+
+
+def test_a_number_cell_under_another_heading_is_no_result() -> None:
+    text = VALUE_TABLE.replace("| value |", "| steps |").format(last="Answer")
+    judged, _ = _judged(text)
+    assert all(v == [] for k, v in judged.items() if k != "13+10+9-4")
+
+
+def test_a_last_line_naming_its_row_chooses_without_judging_it() -> None:
+    """"Use #3: X = 24" restates row 3 (which says 28): its "= 24" is not a judgement, or a
+    random pick claiming 24 would look like the best-judged row."""
+    for last in ("Use #3", "Row 3", "Going with #3", "Answer"):
+        judged, chosen = _judged(VALUE_TABLE.format(last=last))
+        assert chosen == "13+10+9-4", last
+        assert judged["13+10+9-4"] == [0.0], last
+
+
+ARROW_TREE = """Need 24 from [2 3 9 12]. 24 factors as 2x12 or 3x8.
+[2 3 9 12]
+  9/3=3 -> [2 12 3]
+    2+3=5 -> [12 5]
+      12-5=7 dead
+      12*5=60 dead
+  9-3=6 -> [2 12 6]
+    2*6=12 -> [12 12]
+      12-12=0 dead
+      12+12=24 HIT
+Answer: 12-(2+(9/3)) = 7"""
+
+
+def test_numbers_left_in_brackets_after_an_arrow_place_each_step() -> None:
+    """"-> [12 5]" names the state a step leaves, so "2x12" in the preamble (a product, not a
+    step of the tree) does not pull the tree's steps out of place, and the answer restates the
+    dead leaf it names."""
+    found = extract_text(ARROW_TREE, text_task("game24", "2 3 9 12"))
+    at = {d.at: d for d in found}
+    assert {"2 3 9 12", "5 12", "12 12"} <= set(at)
+    leaf = at["5 12"]
+    assert leaf.choice is not None
+    chosen = next(o for o in leaf.options if o.id == leaf.choice.option)
+    assert ARROW_TREE[chosen.span[0]:chosen.span[1]].startswith("12-5=7")
+
+
 @given(st.text(alphabet=st.sampled_from(list("0123456789 +-*/()=\\timescdvrghlf{},$")),
                max_size=80))
 def test_translation_keeps_every_character_where_it_was(text: str) -> None:
@@ -86,7 +151,7 @@ def test_translation_keeps_every_character_where_it_was(text: str) -> None:
 
 PIECES = ["| ", " |", "\n| A: ", "\n| 2 |", "A", "B", ": ", "Option ", "Attempt 2", " — ",
           "(a) ", "1. ", "4 + 9 = 13", r" \times ", "10 - 4 = 6", " = 24", "\n", "too big",
-          "works", "I'll go with B.",
+          "works", "I'll go with B.", "| value |\n", "| 56 |", "Use #2: ", " -> [6 9 13]",
           "Answer: ", "(left: 6 9 13)", "|---|---|\n", "back to 4 9 10 13", "$"]
 
 

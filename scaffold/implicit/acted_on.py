@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from scaffold.implicit.lexicon import NEGATION, judgements_in
 from scaffold.implicit.model import Choice, Option
 
 _ACTION_LINE = re.compile(
@@ -74,3 +75,38 @@ def acted_on(text: str, options: list[Option], heads_end: list[int], after: int
     last.judgements = [j for j in last.judgements if j.span[1] <= line.start()]
     return Choice(options[best].id, (line.start("word"), line.end()),
                   "the text acts on this option (its words)")
+
+
+_LAST_LINE = re.compile(r"[^\n]*\S[^\n]*\s*$")
+_MIN_SHARED = 2
+
+
+def restated(text: str, options: list[Option], heads_end: list[int], after: int
+             ) -> Choice | None:
+    """The option the text's closing line names in its own words ('Title: "How We Cut Our AWS
+    Bill in Half".' after a list of drafted titles): the line comes after `after` (the last
+    option's first line) and every judgement, and at least two of its content words, and at
+    least a third of them, are words of that option's first sentence that no other option's
+    first sentence has. None on a tie, where the line judges, or where it repeats fewer words."""
+    line = _LAST_LINE.search(text, after)
+    if line is None:
+        return None
+    a, b = line.start(), line.start() + len(line.group().rstrip())
+    if (any(j.span[1] > a for o in options for j in o.judgements) or judgements_in(text, a, b)
+            or NEGATION.search(text, a, b) is not None):
+        return None
+    firsts = []
+    for end in heads_end:
+        m = _FIRST_SENTENCE.match(text, end)
+        firsts.append(words("" if m is None else m.group()))
+    said = words(text[a:b])
+    best = most_shared(said, firsts)
+    if best is None:
+        return None
+    own = firsts[best] - set().union(*(w for j, w in enumerate(firsts) if j != best))
+    shared = len(said & own)
+    if shared < _MIN_SHARED or 3 * shared < len(said):
+        return None
+    last = options[-1]  # the line is the text's own, not the last option's words
+    last.span = (last.span[0], min(last.span[1], a))
+    return Choice(options[best].id, (a, b), "the closing line repeats this option's words")

@@ -239,8 +239,11 @@ def _answer_spans(text: str) -> list[tuple[int, int]]:
 
 
 _MARK = re.compile(r"(?:=>|\u21d2|\u2192|->|\u2234|so|thus|hence|therefore|finally|final|result"
-                   r"|in short)?[ \t]*[:,]?[ \t]*(?:\*\*|__)?", re.IGNORECASE)
-"""What may open a last line that states the answer without the word: "=> ", "So: ", "**"."""
+                   r"|in short|(?:(?:use|using|take|taking|pick|picking|choose|go with|going with)"
+                   r"[ \t]+)?(?:#|(?:row|try|attempt|option|line|no\.?)[ \t]*#?)[ \t]*\d+)?"
+                   r"[ \t]*[:,]?[ \t]*(?:\*\*|__)?", re.IGNORECASE)
+"""What may open a last line that states the answer without the word: "=> ", "So: ", "**",
+or the label of the attempt it restates ("Use #3: ", "Row 5: ")."""
 
 
 def _marked_last_line(text: str, ops: list[Op], numbers: tuple[Num, ...]

@@ -33,11 +33,18 @@ _NUM_RE = re.compile(_NUM)
 _CLAIM = re.compile(rf"[ \t]*=[ \t]*(?P<r>{_NUM})")
 _LEFT = re.compile(
     rf"[ \t,;(\[]*(?:\(|\[)?[ \t]*(?:left|remaining|remain|leaving|leaves|now(?: we)?(?: have)?"
-    rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
+    rf"|->|→|giving)[ \t]*[:=]?[ \t]*(?:[(\[][ \t]*)?"
+    rf"(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]+)"
     rf"{_NUM})*)", re.IGNORECASE)
 _CELL_LEFT = re.compile(
     rf"[ \t]*\|[ \t]*(?P<nums>{_NUM}(?:(?:[ \t]*,[ \t]*|[ \t]+){_NUM})+)(?=[ \t]*\|)")
 """A table row's next cell of two numbers or more: the numbers left ("| 12-8=4 | 4 6 8 |")."""
+_CELL_VALUE = re.compile(rf"[ \t]*\|[ \t]*(?P<r>{_NUM})[ \t]*(?=\|)")
+"""A table row's next cell of one number: the stated result when its column says so."""
+_VALUE_HEAD = re.compile(
+    r"[ \t*]*(?:values?|results?|=|equals|gives|makes|comes to|evaluates to|outcome|total"
+    r"|reach(?:es)?|gets?)[ \t*:]*$", re.IGNORECASE)
+"""A column heading that names what the row's computation comes to ("| expression | value |")."""
 _CLOSE = {"(": re.compile(r"[ \t]*\)"), "[": re.compile(r"[ \t]*\]")}
 _HAS_OP = re.compile(r"[\d)][ \t]*[-+*/][ \t]*[-\d(]")
 MAX_TOKENS = 60
@@ -494,6 +501,26 @@ def _cell_left(src: str, start: int, stop: int, end: int) -> re.Match[str] | Non
     return _CELL_LEFT.match(src, stop, end)
 
 
+def _cell_value(src: str, start: int, stop: int, end: int) -> re.Match[str] | None:
+    """The next cell's number, when the computation is in a table row and the heading of
+    that cell's column names a value ("| # | expression | value |"): its stated result."""
+    if (m := _CELL_VALUE.match(src, stop, end)) is None:
+        return None
+    line = src.rfind("\n", 0, start) + 1
+    if src[line:start].lstrip(" \t>")[:1] != "|":
+        return None
+    head = line
+    while head > 0:
+        above = src.rfind("\n", 0, head - 1) + 1
+        if src[above:head].lstrip(" \t>")[:1] != "|":
+            break
+        head = above
+    row_end = src.find("\n", head)
+    cells = src[head:len(src) if row_end < 0 else row_end].split("|")
+    col = src.count("|", line, m.start("r"))
+    return m if col < len(cells) and _VALUE_HEAD.match(cells[col]) else None
+
+
 def _closed(src: str, left: re.Match[str], end: int) -> int:
     """Where a list of numbers left ends: after its closing bracket when the list opened one
     ("(left: 2 3 4)"), so a candidate's span does not stop inside its own brackets."""
@@ -546,11 +573,12 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
             continue
         claim = claim_span = None
         stop = _restated(src, e, end, value) if restated(src, e, end) else e
-        if (m := claim_at(src, stop, end)) is not None:
+        if (m := claim_at(src, stop, end)
+                or (_cell_value(src, at + found[0], stop, end) if bar else None)) is not None:
             claim = _read(m.group("r"))
             if claim is not None:
                 claim_span = m.span("r")
-                stop = m.end()
+                stop = m.end("r")
         left = None
         if (m := left_at(src, stop, end)
                 or (_cell_left(src, at + found[0], stop, end) if bar else None)) is not None:

@@ -2,22 +2,25 @@
 of a markdown table ("| Redis | fast | 8/10 |"), named by their words: the text's choice must
 name one of them ("I'll go with Redis"), as it must name a label for labelled options. Read
 conservatively: a block of at least two bullets (or rows) with distinct names, one decision per
-text, and no choice unless a commitment or an answer names one."""
+text, and no choice unless a commitment or an answer names one, or the text's closing line
+names one alone."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from scaffold.implicit.lexicon import NEGATION, judgements_in
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
-from scaffold.implicit.stated_choice import stated_choice
+from scaffold.implicit.stated_choice import RANDOM_PICK, stated_choice
 
 _BULLET = re.compile(
-    r"^[ \t]*[-*•+][ \t]+(?P<name>[^\n:\u2013\u2014]{1,60}?)"
-    r"(?:[ \t]*(?::|\u2013|\u2014|[ \t]-(?=[ \t]|$))(?P<said>[^\n]*)|[ \t]*\.?[ \t]*)$",
+    r"^[ \t]*[-*•+][ \t]+(?P<name>[^\n:\u2013\u2014\u2192]{1,60}?)"
+    r"(?:[ \t]*(?::|\u2013|\u2014|\u2192|[ \t]-(?=[ \t]|$)|[ \t]-+>)(?P<said>[^\n]*)"
+    r"|[ \t]*\.?[ \t]*)$",
     re.MULTILINE)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_MAX_NAME_WORDS = 6
+_MAX_NAME_WORDS = 8
 _NOT_NAMES = frozenset({
     "pro", "pros", "con", "cons", "advantage", "advantages", "disadvantage", "disadvantages",
     "upside", "upsides", "downside", "downsides", "benefit", "benefits", "drawback", "drawbacks",
@@ -103,7 +106,28 @@ def choice_by_name(text: str, options: list[Option], names: list[str], after: in
         i = named_in(text, pos, names)
         return None if i is None else options[i]
 
-    return stated_choice(text, options, after, after, named)
+    return (stated_choice(text, options, after, after, named)
+            or _closing_name(text, options, names, after))
+
+
+_LAST_LINE = re.compile(r"[^\n]*\S[^\n]*\s*$")
+
+
+def _closing_name(text: str, options: list[Option], names: list[str], after: int
+                  ) -> Choice | None:
+    """The option the text's closing line names, alone ("From now on: unsweetened
+    applesauce."): the line after `after` and every judgement, naming one option and neither
+    judging nor negating, in a text that does not say its pick was random."""
+    line = _LAST_LINE.search(text, after)
+    if line is None:
+        return None
+    a, b = line.start(), line.start() + len(line.group().rstrip())
+    if (any(j.span[1] > a for o in options for j in o.judgements)
+            or judgements_in(text, a, b) or NEGATION.search(text, a, b) is not None
+            or RANDOM_PICK.search(text) is not None
+            or len(found := mentioned(text, a, b, names)) != 1):
+        return None
+    return Choice(options[found.pop()].id, (a, b), "the closing line names this option")
 
 
 def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:

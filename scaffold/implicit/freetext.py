@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.acted_on import acted_on
+from scaffold.implicit.acted_on import acted_on, restated
 from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
@@ -180,9 +180,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
                                d.options, [str(o.attrs["label"]) for o in d.options])
             return bulleted
-        return (extract_prose_list(text, _judgements) or extract_knockout(text)
-                or extract_paren_rated(text) or extract_restarts(text)
-                or extract_rated_units(text))
+        return _unlabelled(text)
     options: list[Option] = []
     names = _names(text, heads)
     for i, (start, head_end, label) in enumerate(heads):
@@ -209,12 +207,24 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
 
     choice = stated_choice(text, options, heads[0][1], after, named)
     if choice is None and (line_end := text.find("\n", heads[-1][1])) >= 0:
-        choice = acted_on(text, options, [h[1] for h in heads], line_end)
+        choice = (acted_on(text, options, [h[1] for h in heads], line_end)
+                  or restated(text, options, [h[1] for h in heads], line_end))
         if made_before(text, choice, options[0].span[0], named):
             choice = None
     judge_relative(text, 0, len(text) if choice is None else choice.span[0], options, names)
     rank_list(text, heads[0][0], options)
+    if choice is None and sum(1 for o in options if o.judgements) < 2:
+        # a labelled list that is no decision (numbered facts, steps): another reading may be
+        return _unlabelled(text) or [DerivedDecision("labelled options", options, None)]
     return [DerivedDecision("labelled options", options, choice)]
+
+
+def _unlabelled(text: str) -> list[DerivedDecision]:
+    """The readings that need no labels, in order: names listed in one sentence, knockout
+    matches, ratings in parentheses, restarts, rated sentences."""
+    return (extract_prose_list(text, _judgements) or extract_knockout(text)
+            or extract_paren_rated(text) or extract_restarts(text)
+            or extract_rated_units(text))
 
 
 def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: list[Option],

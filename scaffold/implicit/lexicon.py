@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+_VALUE_CELL = (r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— )|(?<=\.\.\. )"
+               r"|(?<=… ))(?<!not )(?<!n't )")
 _NEG = [
     r"(?:(?<=[1-9] )|(?<=\d\d ))failed,? \d+ passed", r"(?<=\d )passed,? (?!0 )\d+ failed",
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
@@ -24,13 +26,15 @@ _NEG = [
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
     r"short of", r"failing",
+    _VALUE_CELL + r"(?:(?:still )?locked|rejected|(?:access )?denied|red light)",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
-_VALUE_CELL = r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— ))(?<!not )(?<!n't )"
 _VALUE_END = r"(?=[ \t]*(?:\||\n|$))"
-"""Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon
-or dash at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely" are not
-judgements ("Sure, let me…", "likely to be slow")."""
+"""Tree-of-Thoughts value words ("sure", "likely") count only as a table cell or after a colon,
+a dash or an ellipsis at the end of a line ("10 13 13: sure"): elsewhere "sure" and "likely"
+are not judgements ("Sure, let me…", "likely to be slow"). Terse outcomes of a try ("tried
+'onyx' - locked", "Typing 'ruby'... accepted") count only after the same marks
+(`_VALUE_CELL`), not as a sentence's words ("we accepted the offer")."""
 _HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work",
           r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
           r"not bad", r"mixed", r"possible", r"acceptable",
@@ -53,6 +57,9 @@ _POS = [
     r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)",
     r"(?<=all )(?:tests? )?(?:pass(?:ed|ing|es)?|green)",
     r"(?:tests?|suite) (?:is |are |went )?green", r"(?<=\d )passed",
+    _VALUE_CELL + r"(?:accepted|unlocked|opened|green light|access granted)",
+    r"(?:we['\u2019]re|I['\u2019]m) in(?=[ \t]*(?:[.!,;)]|$))",
+    r"(?:it|that) opens(?=[ \t]*(?:[.!,;)]|$))",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"
@@ -63,6 +70,8 @@ _PAT = "|".join(
                              ("pos", _POS, _POS_SYM))
 )
 JUDGEMENT = re.compile(_PAT, re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|nor|neither)\b|n't\b", re.IGNORECASE)
+"""A negation: a closing line that holds one ("GitHub Actions it is not") picks nothing."""
 VALUES = {"neg": 0.0, "hedge": 0.5, "pos": 1.0}
 
 RESTART = re.compile(
@@ -76,11 +85,14 @@ BACKTRACK = re.compile(
 WEAK = re.compile(r"\b(?:let me try|let's try|lets try|try|then|next|continue|from there"
                   r"|go(?:ing)? with|take)\b", re.IGNORECASE)
 HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|draft|strategy"
-              "|hypothesis|alternative|proposal|design|variant|theory|suspect(?=\\s*#)|h(?=\\d)")
-"""Words that label an option ("Option B", "Hypothesis 2", "Suspect #3", "H1"); "suspect" only
-before "#" and "h" only before a digit, so "I suspect 2 of them" and "h" alone label nothing."""
+              "|hypothesis|alternative|proposal|design|variant|theory|version|trial|run|edit|patch"
+              "|suspect(?=\\s*#)|h(?=\\d)|v(?=\\d)")
+"""Words that label an option ("Option B", "Hypothesis 2", "Suspect #3", "H1", "Run 3", "v2");
+"suspect" only before "#", "h" and "v" only before a digit, so "I suspect 2 of them" and "h"
+alone label nothing."""
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
+    r"|final (?:config(?:uration)?|pick|choice|version|selection|plan|draft|title|design|call)"
     r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
     r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b)"
     r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?",
@@ -127,8 +139,9 @@ PAREN_NAME = r"[ \t]*\((?P<name>[^()\n]{1,60})\)"
 PAREN_NAMED = r"(?=" + PAREN_NAME.replace("?P<name>", "?:") + r"[ \t,])"
 """A label followed by a name in parentheses and a space: a head, with no colon or dash."""
 OPTION_HEAD = re.compile(
-    rf"^[ \t>*#_|-]*(?:(?P<word>{HEAD_WORDS}|try)"
-    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)|\u2013\u2014-]|" + PAREN_NAMED +
+    rf"^[ \t>*#_|-]*(?:\[[ \t]*(?=(?:{HEAD_WORDS}|try)\s*#?\s*\w{{1,2}}[ \t]*\]))?"
+    rf"(?:(?P<word>{HEAD_WORDS}|try)"
+    r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b(?:[ \t*_]*[:.)\]|\u2013\u2014-]|" + PAREN_NAMED +
     r"|[ \t]+(?!(?:is|was|are|were|looks|seems|would|will|could|might|may|has|had|and|or|vs"
     r"|versus|beats|wins|over|than|then)\b)(?=[^\n:\u2013\u2014]{1,60}[:\u2013\u2014]))"
     r"|\(?(?P<enum>[A-Ha-h]|\d{1,2})[.)][ \t]+)"

@@ -1,5 +1,6 @@
 """Options judged by a measurement and the direction the text states for it ("p95 latency,
-lower is better. / Attempt 1: … Result: 640 ms / Attempt 2: … Result: 210 ms"): each option's
+lower is better. / Attempt 1: … Result: 640 ms / Attempt 2: … Result: 210 ms"), or that its
+name implies ("val_loss 0.302", "Execution Time: 812.4 ms", "56% off"): each option's
 measured number, placed between the worst (0) and the best (1) of them.
 
 Read conservatively: the text says which way is better once, and only one way ("lower is
@@ -7,6 +8,12 @@ better", "higher wins"); at least two options each state a quantity in the one u
 share ("ms", "s", "%", "GB/s" …), and the last such quantity in an option is its measurement
 (a revised or final figure); an option with none is not judged by it. A quantity said before
 the first option is part of the metric's name ("recall at 1% FPR"), not a measurement.
+
+Where the text states no direction, a metric whose name says which way is better (a loss, an
+error, a latency or time, a cost or price: lower; accuracy, F1, AUC, BLEU, recall, precision,
+throughput: higher) is read when at least two options state it by the same name right before a
+number ("val_loss 0.302", "Execution Time: 812.4 ms"); an option's last one is its measurement.
+Where options state several such metrics, the one named last in the first option is read.
 """
 
 from __future__ import annotations
@@ -31,6 +38,31 @@ _QUANTITY = re.compile(
 _UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "min", "hours": "h"}
 
 
+_LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
+                r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99")
+_HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
+                 r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
+_NAMED = re.compile(
+    rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
+    rf"(?:(?P<lower>{_LOWER_NAMES})|(?P<higher>{_HIGHER_NAMES})))"
+    r"(?:@\d+)?[ \t]*(?:[:=][ \t]*)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w.]|,\d)",
+    re.IGNORECASE)
+"""A metric named right before its value ("val_loss 0.302", "Execution Time: 812.4 ms"); the
+group `lower` or `higher` says which way its name implies is better."""
+_OFF = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)[ \t]*%[ \t]*(?P<name>(?P<lower>off|error"
+                  r"|out|too high|too low|deviation|away)|(?P<higher>conversion|ctr|retention"
+                  r"|uptime|win rate|hit rate|accuracy))\b", re.IGNORECASE)
+"""A rate in percent named after its value: an error ("predicts 79.7, measured 51.1 -> 56%
+off") or a rate to raise ("3.97% conversion")."""
+_SAME_METRIC = {"cr": "conversion", "conversion rate": "conversion"}
+"""Names of one metric written two ways ("CR 2.99%", "3.97% conversion")."""
+
+
+def _metric(m: re.Match[str]) -> str:
+    name = " ".join(m.group("name").lower().split())
+    return _SAME_METRIC.get(name, name)
+
+
 def _key(m: re.Match[str]) -> tuple[str, str]:
     return m.group("num").replace(",", ""), _UNITS.get(m.group("unit"), m.group("unit"))
 
@@ -45,11 +77,14 @@ def direction(text: str) -> int | None:
 
 
 def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
-    """Each option's (its span in `text`) measurement as a judgement; all None unless the text
-    states a direction and at least two options state a quantity in their one shared unit."""
-    way = direction(text)
-    if way is None or len(spans) < 2:
+    """Each option's (its span in `text`) measurement as a judgement; all None unless at least
+    two options state one: a quantity in their one shared unit where the text states a
+    direction, else a metric named the same way in each (`_by_name`), else a mean with its
+    spread where the text's metric implies the direction (`_by_spread`)."""
+    if len(spans) < 2:
         return [None] * len(spans)
+    if (way := direction(text)) is None:
+        return _by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
     named = {_key(m) for m in _QUANTITY.finditer(text, 0, spans[0][0])}
     found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b) if _key(m) not in named}
              for a, b in spans]
@@ -57,10 +92,77 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if len(units) != 1 or sum(1 for f in found if f) < 2:
         return [None] * len(spans)
     unit = units.pop()
-    hits = [f.get(unit) for f in found]
+    return _placed([f.get(unit) for f in found], way)
+
+
+def _placed(hits: list[re.Match[str] | None], way: int) -> list[Judgement | None]:
+    """Each measurement (group "num") placed between the worst (0) and the best (1)."""
     values = [None if m is None else way * float(m.group("num").replace(",", "")) for m in hits]
     known = [v for v in values if v is not None]
     lo, hi = min(known), max(known)
     return [None if m is None or v is None else
-            Judgement(0.5 if hi == lo else (v - lo) / (hi - lo), m.span(), m.group(0))
+            Judgement(0.5 if hi == lo else (v - lo) / (hi - lo), m.span(), m.group(0).strip())
             for m, v in zip(hits, values, strict=True)]
+
+
+def _by_name(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
+    """`measured` by a metric whose name implies the direction (`_NAMED`, or a rate in
+    percent named after it: `_OFF`), if at least two options state it by the same name."""
+    found = [{_metric(m): m
+              for m in sorted([*_NAMED.finditer(text, a, b), *_OFF.finditer(text, a, b)],
+                              key=lambda m: m.start())}
+             for a, b in spans]
+    if not found[0]:
+        return None
+    name = next(reversed(found[0]))
+    hits = [f.get(name) for f in found]
+    if sum(1 for m in hits if m is not None) < 2:
+        return None
+    first = next(m for m in hits if m is not None)
+    return _placed(hits, -1 if first.group("lower") is not None else 1)
+
+
+_SPREAD = re.compile(
+    r"(?<![\w.])(?P<num>\d*\.?\d+)[ \t]*(?:\u00b1|\+/-|\(\+/-|\([ \t]*(?:std|sd|s\.d\.|stdev)"
+    r"[ \t]*[:=]?)[ \t]*\d*\.?\d+(?:(?<=\d)\))?", re.IGNORECASE)
+"""A mean with its spread: "0.716 ± 0.016", "0.752 (+/- 0.005)", "0.695 (std 0.014)"."""
+_METRIC_WORD = re.compile(
+    r"(?<![\w.])(?:(?P<lower>loss|rmse|mse|mae|wer|cer|perplexity|ppl|latency)"
+    r"|(?P<higher>accuracy|f1|auc|auroc|bleu|rouge|ndcg))(?!\w)", re.IGNORECASE)
+"""The names of metrics that say which way is better even where no value follows them ("Metric:
+AUC"); words such as "time", "cost" or "recall" say too many other things to count here."""
+
+
+
+def _by_spread(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
+    """`measured` by the last mean with a spread in each option ("0.716 ± 0.016"), if at least
+    two options state one and the metric the text names implies the direction."""
+    hits = [next(reversed(list(_SPREAD.finditer(text, a, b))), None) for a, b in spans]
+    if sum(1 for m in hits if m is not None) < 2 or (way := text_direction(text)) is None:
+        return None
+    return _placed(hits, way)
+
+
+def text_direction(text: str) -> int | None:
+    """`direction`, or else the way the metrics the text names imply (`_METRIC_WORD`: +1 for
+    accuracy or AUC, -1 for a loss or RMSE), None if it names both kinds or none."""
+    if (way := direction(text)) is not None:
+        return way
+    kinds = {-1 if m.group("lower") else 1 for m in _METRIC_WORD.finditer(text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def measurements(text: str, spans: list[tuple[int, int]]
+                 ) -> list[tuple[tuple[int, int], re.Match[str]]]:
+    """The spans (sentences) that each state one measurement, all of one kind, with it: means
+    with their spread ("0.716 ± 0.016") where at least two spans state one, else metrics named
+    before their value ("AUC: 0.752"), else quantities in one unit ("240 ms"); a span that
+    states several of the kind read is left out."""
+    for pattern in (_SPREAD, _NAMED, _QUANTITY):
+        said = [(span, found[0]) for span in spans
+                if len(found := list(pattern.finditer(text, *span))) == 1]
+        if pattern is _QUANTITY and len({_key(m)[1] for _, m in said}) > 1:
+            return []
+        if len(said) >= 2:
+            return said
+    return []

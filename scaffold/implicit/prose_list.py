@@ -25,10 +25,13 @@ Judge = Callable[[str, int, int, str | None], list[Judgement]]
 """What text[start:end] says of the option called `name` (`freetext._judgements`)."""
 
 _INTRO = re.compile(
-    r"\b(?:options|candidates|choices|alternatives|possibilities|approaches|contenders"
-    r"|ideas)\b(?:[^.:;\n]{0,30}?:|[ \t]+(?:are|would be|include)\b:?)[ \t]*", re.IGNORECASE)
+    r"\b(?:(?:options|candidates|choices|alternatives|possibilities|approaches|contenders"
+    r"|ideas)\b(?:[^.:;\n]{0,30}?:|[ \t]+(?:are|would be|include)\b:?)"
+    r"|(?:i'?ve|i have|we'?ve|we have)[ \t]+(?:read up on|looked (?:at|into)|compared"
+    r"|shortlisted|narrowed (?:it )?down to|considered|been weighing))[ \t]*", re.IGNORECASE)
 """Words that announce a list of options, up to where the list begins (plural: "One option is
-Dijkstra: simple, exact, ..." describes one option)."""
+Dijkstra: simple, exact, ..." describes one option), or say the writer has looked at them
+("I've read up on Loki, Datadog and CloudWatch.")."""
 _LIST_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _SEPARATOR = re.compile(r"[ \t]*(?:,[ \t]*(?:and|or)[ \t]+|,|[ \t]+(?:and|or)[ \t]+)[ \t]*",
                         re.IGNORECASE)
@@ -41,7 +44,10 @@ _NAME_LINE = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|\(?[a-hA-H]\)|[-*\u2022+])[ \t]+
                         r"(?P<name>[^\n]{1,60}?)[ \t]*$", re.MULTILINE)
 _SAID = re.compile(r"[:|\u2013\u2014]|[ \t]-(?:[ \t]|$)")
 """What would say something about an item after its name ("Redis: fast")."""
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?![\s.!?]|$)|\.{2,}(?=[ \t]+[a-z]))+"
+                      r"(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
+"""A sentence or the rest of a line; a point inside a word or number ("4.5/5", "e.g.,") ends
+none, nor does an ellipsis that the sentence goes on after ("Typing 'jade'... red light.")."""
 _MAX_WORDS = 6
 _MAX_OPTIONS = 6
 

@@ -65,10 +65,16 @@ PROSE = re.compile(
 ClickHouse", "SQLite trails the others". A comparison on one aspect ("faster than") is not
 read: only an overall one says which option is worth more."""
 RANKING = re.compile(
-    r"\b(?i:ranking|ranked|rank order|best to worst|order of preference)\b[^\n:]{0,40}:"
+    r"\b(?:(?i:ranking|ranked|rank order|best to worst|order of preference"
+    r"|(?P<up>worst to best))\b[^\n:]{0,40}|(?i:best)[ \t]*(?=:[^\n]*\b(?i:then|worst)\b)):"
     r"[ \t]*(?P<chain>[^\n]{1,300})")
-"""A ranking line: options joined by ">" ("Ranking: C > A > B") or enumerated in one line
-("Ranking: 1. Postgres 2. SQLite 3. Redis")."""
+"""A ranking line: options joined by ">" ("Ranking: C > A > B"), enumerated in one line
+("Ranking: 1. Postgres 2. SQLite 3. Redis") or listed with commas or "then" ("From best to
+worst: the pavilion, the rooftop, the hall", "Best: Datadog, then Loki, worst CloudWatch");
+"worst to best" lists them the other way."""
+_CHAIN_SEP = re.compile(r"[ \t]*(?:,|;|\bthen\b)[ \t]*(?:(?i:and|then|next|worst|last|finally)"
+                        r"[ \t:,]+)*", re.IGNORECASE)
+"""What parts the items of a ranking listed in words ("X, then Y, worst Z")."""
 RANKED_LIST = re.compile(
     r"\b(?i:ranking|ranked|rank them|rank order|best to worst|order of preference)\b[^\n]{0,60}"
     r"[:\n][ \t]*$")
@@ -156,8 +162,14 @@ def relative(text: str, start: int, end: int, options: Options) -> list[tuple[Op
         add(m.group(f"x{form}"), _value(m.group(f"w{form}")), m)
     for m in RANKING.finditer(text, start, end):
         chain = m.group("chain").rstrip(" \t.")
-        items = (_ENUMERATED.split(chain)[1:] if _ENUMERATED.match(chain)
-                 else chain.split(">"))
+        if _ENUMERATED.match(chain):
+            items = _ENUMERATED.split(chain)[1:]
+        elif ">" in chain:
+            items = chain.split(">")
+        else:
+            items = [i for i in _CHAIN_SEP.split(chain) if i.strip()]
+        if m.group("up"):
+            items.reverse()
         found = [options.find(i) for i in items]
         if len(items) < 2 or None in found or len({id(o) for o in found}) != len(found):
             continue

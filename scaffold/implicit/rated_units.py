@@ -4,12 +4,15 @@ the closing sentence chooses the one whose own words it repeats.
 
 Read conservatively, as the last reading of a text with no other options: two to eight
 sentences that each state exactly one rating on a scale (a number out of 10 or 40, stars, a
-letter grade, a chance in percent: `ratings.rated`; judging words do not make an option). A
+letter grade, a chance in percent: `ratings.rated`; judging words do not make an option), or
+else one measurement each, all of one kind ("MLP: 0.716 ± 0.016.", "SVM  AUC: 0.752", "the
+Jinja template: 928 ms"), where the text says or its metric's name implies which way is
+better. A
 rated sentence that opens with a pronoun ("I'd give it a B-") or follows a short question on
 its line ("The Harbour Inn? Two stars.") takes that sentence before it, which names the option.
-The choice is the text's last sentence, after every option: the option whose words no other
-option has it shares most (`acted_on.words`); none on a tie or with no word shared, and none
-where the text says it picked at random.
+The choice is the text's last line (or its last sentence), after every option: the option
+whose words no other option has it shares most (`acted_on.words`); none on a tie or with no
+word shared, and none where the text says it picked at random.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 
 from scaffold.implicit.acted_on import most_shared, words
+from scaffold.implicit.measured import measurements, text_direction
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.prose_list import SENTENCE
 from scaffold.implicit.ranking import scaled
@@ -51,12 +55,33 @@ def extract_rated_units(text: str) -> list[DerivedDecision]:
                 text, sentences[k - 1], a):
             start = sentences[k - 1][0]
         units.append(((start, b), said[0]))
+    if len(units) < 2:
+        units = _measured_units(text, sentences)
     if not 2 <= len(units) <= _MAX_OPTIONS:
         return []
     options = [Option(f"o{i + 1}", span, "rated sentence", [j])
                for i, (span, j) in enumerate(units)]
-    return [DerivedDecision("rated sentences", options, _closing_choice(text, options,
-                                                                        sentences[-1]))]
+    last_line = text.rfind("\n", 0, len(text.rstrip())) + 1
+    start = last_line if last_line >= options[-1].span[1] else sentences[-1][0]
+    closing = (start, sentences[-1][1])  # the last line, or its last sentence after an option
+    return [DerivedDecision("rated sentences", options, _closing_choice(text, options, closing))]
+
+
+def _measured_units(text: str, sentences: list[tuple[int, int]]
+                    ) -> list[tuple[tuple[int, int], Judgement]]:
+    """Sentences that each state one measurement of one kind (`measured.measurements`), each
+    judged between the worst (0) and the best (1) of them, where the text says or its metric's name
+    implies which way is better (`measured.text_direction`)."""
+    way = text_direction(text)
+    if way is None:
+        return []
+    found = measurements(text, sentences)
+    values = [way * float(m.group("num").replace(",", "")) for _, m in found]
+    if not found or min(values) == max(values):
+        return []
+    lo, hi = min(values), max(values)
+    return [(s, Judgement((v - lo) / (hi - lo), m.span(), m.group(0).strip()))
+            for (s, m), v in zip(found, values, strict=True)]
 
 
 def _closing_choice(text: str, options: list[Option], last: tuple[int, int]) -> Choice | None:

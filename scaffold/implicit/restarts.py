@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from scaffold.implicit import lexicon as lx
+from scaffold.implicit.acted_on import restated
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import RANDOM_PICK
 
@@ -203,6 +204,10 @@ def _choice(text: str, options: list[Option], cut: re.Match[str] | None) -> Choi
         found = _by_answer(text, m.end(), b, options)
         if found is not None:
             choice = Choice(found.id, (m.start(), b), "the answer repeats this attempt")
+    if choice is None:  # a closing line in the words of one attempt ("Re-applying: X.")
+        first_line = text.find("\n", options[-1].span[0])
+        if first_line >= 0:
+            choice = restated(text, options, [o.span[0] for o in options], first_line)
     if choice is not None and RANDOM_PICK.search(text, 0, choice.span[1]) is not None:
         return None  # a pick the text says was random selects on no evaluation
     return choice
