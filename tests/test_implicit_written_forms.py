@@ -114,6 +114,22 @@ def test_a_last_line_naming_its_row_chooses_without_judging_it() -> None:
         assert judged["13+10+9-4"] == [0.0], last
 
 
+TRIES_JSON = """Puzzle: 4 9 10 13. Tries:
+[
+  {"expr": "(10+4)*(13-9)", "value": 56},
+  {"expr": "(10-4)*(13-9)", "value": 24},
+  {'expr': '13+10+9-4', 'result': '28'}
+]
+Answer: 13+10+9-4 = 28"""
+
+
+def test_a_records_value_field_states_the_expressions_result() -> None:
+    (decision,) = extract_text(TRIES_JSON, text_task("game24", "4 9 10 13"))
+    assert [[j.value for j in o.judgements] for o in decision.options] == [[0.0], [1.0], [0.0]]
+    chosen = next(o for o in decision.options if decision.choice and o.id == decision.choice.option)
+    assert TRIES_JSON[chosen.span[0]:chosen.span[1]].startswith("13+10+9-4")
+
+
 ARROW_TREE = """Need 24 from [2 3 9 12]. 24 factors as 2x12 or 3x8.
 [2 3 9 12]
   9/3=3 -> [2 12 3]
@@ -152,7 +168,7 @@ def test_translation_keeps_every_character_where_it_was(text: str) -> None:
 PIECES = ["| ", " |", "\n| A: ", "\n| 2 |", "A", "B", ": ", "Option ", "Attempt 2", " — ",
           "(a) ", "1. ", "4 + 9 = 13", r" \times ", "10 - 4 = 6", " = 24", "\n", "too big",
           "works", "I'll go with B.", "| value |\n", "| 56 |", "Use #2: ", " -> [6 9 13]",
-          "Answer: ", "(left: 6 9 13)", "|---|---|\n", "back to 4 9 10 13", "$"]
+          '", "value": 24', "Answer: ", "(left: 6 9 13)", "|---|---|\n", "back to 4 9 10 13", "$"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["game24", "prompt"]))

@@ -41,6 +41,10 @@ _CELL_LEFT = re.compile(
 """A table row's next cell of two numbers or more: the numbers left ("| 12-8=4 | 4 6 8 |")."""
 _CELL_VALUE = re.compile(rf"[ \t]*\|[ \t]*(?P<r>{_NUM})[ \t]*(?=\|)")
 """A table row's next cell of one number: the stated result when its column says so."""
+_FIELD_VALUE = re.compile(
+    rf"[\"'][ \t]*,[ \t]*[\"']?(?:value|result|val|equals|evaluates_to|total)[\"']?[ \t]*[:=]"
+    rf"[ \t]*[\"']?(?P<r>{_NUM})[\"']?", re.IGNORECASE)
+"""A record's next field holding the stated result ('{"expr": "8*(4-1)", "value": 24}')."""
 _VALUE_HEAD = re.compile(
     r"[ \t*]*(?:values?|results?|=|equals|gives|makes|comes to|evaluates to|outcome|total"
     r"|reach(?:es)?|gets?)[ \t*:]*$", re.IGNORECASE)
@@ -574,7 +578,9 @@ def find_ops(text: str, start: int = 0, end: int | None = None,
         claim = claim_span = None
         stop = _restated(src, e, end, value) if restated(src, e, end) else e
         if (m := claim_at(src, stop, end)
-                or (_cell_value(src, at + found[0], stop, end) if bar else None)) is not None:
+                or (_cell_value(src, at + found[0], stop, end) if bar else None)
+                or (_FIELD_VALUE.match(src, stop, end) if src[stop:stop + 1] in "\"'" else None)
+                ) is not None:
             claim = _read(m.group("r"))
             if claim is not None:
                 claim_span = m.span("r")
