@@ -81,13 +81,10 @@ _LAST_LINE = re.compile(r"[^\n]*\S[^\n]*\s*$")
 _MIN_SHARED = 2
 
 
-def restated(text: str, options: list[Option], heads_end: list[int], after: int
-             ) -> Choice | None:
-    """The option the text's closing line names in its own words ('Title: "How We Cut Our AWS
-    Bill in Half".' after a list of drafted titles): the line comes after `after` (the last
-    option's first line) and every judgement, and at least two of its content words, and at
-    least a third of them, are words of that option's first sentence that no other option's
-    first sentence has. None on a tie, where the line judges, or where it repeats fewer words."""
+def closing_line(text: str, options: list[Option], after: int) -> tuple[int, int] | None:
+    """The span of the text's last line when it starts after `after` and after every
+    judgement of the options, and neither judges nor negates ("… it is not"): a line that may
+    name the choice. None otherwise."""
     line = _LAST_LINE.search(text, after)
     if line is None:
         return None
@@ -95,6 +92,19 @@ def restated(text: str, options: list[Option], heads_end: list[int], after: int
     if (any(j.span[1] > a for o in options for j in o.judgements) or judgements_in(text, a, b)
             or NEGATION.search(text, a, b) is not None):
         return None
+    return a, b
+
+
+def restated(text: str, options: list[Option], heads_end: list[int], after: int
+             ) -> Choice | None:
+    """The option the text's closing line (`closing_line`) names in its own words ('Title:
+    "How We Cut Our AWS Bill in Half".' after a list of drafted titles): at least two of its
+    content words, and at least a third of them, are words of that option's first sentence
+    (from `heads_end`) that no other option's first sentence has. None on a tie or where it
+    repeats fewer words. With a choice, the last option ends before the line."""
+    if (span := closing_line(text, options, after)) is None:
+        return None
+    a, b = span
     firsts = []
     for end in heads_end:
         m = _FIRST_SENTENCE.match(text, end)

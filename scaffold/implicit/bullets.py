@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scaffold.implicit.lexicon import NEGATION, judgements_in
+from scaffold.implicit.acted_on import closing_line
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import RANDOM_PICK, stated_choice
 
@@ -110,24 +110,15 @@ def choice_by_name(text: str, options: list[Option], names: list[str], after: in
             or _closing_name(text, options, names, after))
 
 
-_LAST_LINE = re.compile(r"[^\n]*\S[^\n]*\s*$")
-
-
 def _closing_name(text: str, options: list[Option], names: list[str], after: int
                   ) -> Choice | None:
-    """The option the text's closing line names, alone ("From now on: unsweetened
-    applesauce."): the line after `after` and every judgement, naming one option and neither
-    judging nor negating, in a text that does not say its pick was random."""
-    line = _LAST_LINE.search(text, after)
-    if line is None:
+    """The option the text's closing line (`acted_on.closing_line`) names, alone ("From now
+    on: unsweetened applesauce."), in a text that does not say its pick was random."""
+    if (span := closing_line(text, options, after)) is None or RANDOM_PICK.search(text):
         return None
-    a, b = line.start(), line.start() + len(line.group().rstrip())
-    if (any(j.span[1] > a for o in options for j in o.judgements)
-            or judgements_in(text, a, b) or NEGATION.search(text, a, b) is not None
-            or RANDOM_PICK.search(text) is not None
-            or len(found := mentioned(text, a, b, names)) != 1):
+    if len(found := mentioned(text, *span, names)) != 1:
         return None
-    return Choice(options[found.pop()].id, (a, b), "the closing line names this option")
+    return Choice(options[found.pop()].id, span, "the closing line names this option")
 
 
 def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:

@@ -11,9 +11,12 @@ the first option is part of the metric's name ("recall at 1% FPR"), not a measur
 
 Where the text states no direction, a metric whose name says which way is better (a loss, an
 error, a latency or time, a cost or price: lower; accuracy, F1, AUC, BLEU, recall, precision,
-throughput: higher) is read when at least two options state it by the same name right before a
-number ("val_loss 0.302", "Execution Time: 812.4 ms"); an option's last one is its measurement.
+throughput, conversion: higher) is read when at least two options state it by the same name
+right before a number ("val_loss 0.302", "Execution Time: 812.4 ms", "CR 2.99%") or a rate in
+percent after it ("56% off", "3.97% conversion"); an option's last one is its measurement.
 Where options state several such metrics, the one named last in the first option is read.
+Else a mean with its spread ("0.716 ± 0.016") is read where the text names one metric that
+says which way (`text_direction`: "scoring=accuracy", "Metric: AUC").
 """
 
 from __future__ import annotations
@@ -92,11 +95,12 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if len(units) != 1 or sum(1 for f in found if f) < 2:
         return [None] * len(spans)
     unit = units.pop()
-    return _placed([f.get(unit) for f in found], way)
+    return placed([f.get(unit) for f in found], way)
 
 
-def _placed(hits: list[re.Match[str] | None], way: int) -> list[Judgement | None]:
-    """Each measurement (group "num") placed between the worst (0) and the best (1)."""
+def placed(hits: list[re.Match[str] | None], way: int) -> list[Judgement | None]:
+    """Each measurement (group "num"; None for an option that states none) placed between the
+    worst (0) and the best (1), `way` +1 where higher is better and -1 where lower is."""
     values = [None if m is None else way * float(m.group("num").replace(",", "")) for m in hits]
     known = [v for v in values if v is not None]
     lo, hi = min(known), max(known)
@@ -119,7 +123,7 @@ def _by_name(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] 
     if sum(1 for m in hits if m is not None) < 2:
         return None
     first = next(m for m in hits if m is not None)
-    return _placed(hits, -1 if first.group("lower") is not None else 1)
+    return placed(hits, -1 if first.group("lower") is not None else 1)
 
 
 _SPREAD = re.compile(
@@ -133,14 +137,13 @@ _METRIC_WORD = re.compile(
 AUC"); words such as "time", "cost" or "recall" say too many other things to count here."""
 
 
-
 def _by_spread(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
     """`measured` by the last mean with a spread in each option ("0.716 ± 0.016"), if at least
     two options state one and the metric the text names implies the direction."""
     hits = [next(reversed(list(_SPREAD.finditer(text, a, b))), None) for a, b in spans]
     if sum(1 for m in hits if m is not None) < 2 or (way := text_direction(text)) is None:
         return None
-    return _placed(hits, way)
+    return placed(hits, way)
 
 
 def text_direction(text: str) -> int | None:

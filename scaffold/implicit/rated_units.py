@@ -7,9 +7,9 @@ sentences that each state exactly one rating on a scale (a number out of 10 or 4
 letter grade, a chance in percent: `ratings.rated`; judging words do not make an option), or
 else one measurement each, all of one kind ("MLP: 0.716 ± 0.016.", "SVM  AUC: 0.752", "the
 Jinja template: 928 ms"), where the text says or its metric's name implies which way is
-better. A
-rated sentence that opens with a pronoun ("I'd give it a B-") or follows a short question on
-its line ("The Harbour Inn? Two stars.") takes that sentence before it, which names the option.
+better. A rated sentence that opens with a pronoun ("I'd give it a B-") or follows a short
+question on its line ("The Harbour Inn? Two stars.") takes that sentence before it, which
+names the option.
 The choice is the text's last line (or its last sentence), after every option: the option
 whose words no other option has it shares most (`acted_on.words`); none on a tie or with no
 word shared, and none where the text says it picked at random.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from scaffold.implicit.acted_on import most_shared, words
-from scaffold.implicit.measured import measurements, text_direction
+from scaffold.implicit.measured import measurements, placed, text_direction
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.prose_list import SENTENCE
 from scaffold.implicit.ranking import scaled
@@ -70,18 +70,15 @@ def extract_rated_units(text: str) -> list[DerivedDecision]:
 def _measured_units(text: str, sentences: list[tuple[int, int]]
                     ) -> list[tuple[tuple[int, int], Judgement]]:
     """Sentences that each state one measurement of one kind (`measured.measurements`), each
-    judged between the worst (0) and the best (1) of them, where the text says or its metric's name
-    implies which way is better (`measured.text_direction`)."""
-    way = text_direction(text)
-    if way is None:
+    judged between the worst (0) and the best (1) of them (`measured.placed`), where the text
+    says or its metric's name implies which way is better (`measured.text_direction`); none
+    where every measurement is the same."""
+    if (way := text_direction(text)) is None or not (found := measurements(text, sentences)):
         return []
-    found = measurements(text, sentences)
-    values = [way * float(m.group("num").replace(",", "")) for _, m in found]
-    if not found or min(values) == max(values):
+    if len({float(m.group("num").replace(",", "")) for _, m in found}) == 1:
         return []
-    lo, hi = min(values), max(values)
-    return [(s, Judgement((v - lo) / (hi - lo), m.span(), m.group(0).strip()))
-            for (s, m), v in zip(found, values, strict=True)]
+    judged = placed([m for _, m in found], way)
+    return [(s, j) for (s, _), j in zip(found, judged, strict=True) if j is not None]
 
 
 def _closing_choice(text: str, options: list[Option], last: tuple[int, int]) -> Choice | None:
