@@ -224,3 +224,41 @@ def test_a_bare_answer_after_the_thinking_chooses_without_judging(answer: str) -
     said = {j.value for j in restated.judgements}
     assert said == ({0.0} if answer.startswith("(12") else {1.0})  # what the thinking said
     assert all(j.span[1] < text.index("</think>") for j in restated.judgements)  # not "= 24"
+
+
+PROPOSED = {  # Tree of Thoughts' proposals for 2 10 11 11: step, numbers left, a line rating them
+    "2 / 10 = 1/5": ("11 11 1/5", "no combination reaches 24. impossible"),
+    "2 + 11 = 13": ("10 11 13", "all too far from 24. impossible"),
+    "11 - 10 = 1": ("2 11 1", "2 * (11 + 1) = 24. sure"),
+    "11 - 2 = 9": ("10 11 9", "no combination reaches 24. impossible"),
+}
+GOES_ON = {  # an answer that goes on from each step, with its true value
+    "2 / 10 = 1/5": "(2 / 10) + 11 + 11 = 111/5",
+    "2 + 11 = 13": "(2 + 11) + 10 + 11 = 34",
+    "11 - 10 = 1": "2 * (11 + (11 - 10)) = 24",
+    "11 - 2 = 9": "(11 - 2) / (11 / 10) = 90/11",
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(list(PROPOSED)), st.sampled_from(list(PROPOSED)))
+def test_the_step_a_rated_proposal_goes_on_with_is_read_whatever_the_answer_reaches(
+        order: list[str], step: str) -> None:
+    """The tenth blind probe: proposals whose remainders are rated "sure" / "impossible", then
+    a random one continued to an honest answer, came out search at 3 of 10 seeds. The choice
+    was read only when the answer reached 24 (it restated the written solution of the "sure"
+    state), the rating lines were judged against whatever state came last, "5/2" in a listed
+    state was a computation, and "Continue from 11 - 2 = 9" made a step on from there."""
+    lines = ["Input: 2 10 11 11", "Possible next steps:"]
+    lines += [f"{s} (left: {PROPOSED[s][0]})" for s in order]
+    lines += ["Evaluate:", *(f"{PROPOSED[s][0]}: {PROPOSED[s][1]}" for s in order)]
+    lines += [f"Continue from {step}.", f"Answer: {GOES_ON[step]}"]
+    text = "\n".join(lines)
+    [d] = extract_text(text, text_task("game24", "2 10 11 11"))
+    steps = [text[o.span[0]:o.span[1]].split(" (")[0] for o in d.options]
+    assert steps == order
+    rated = [o.internal.value if o.internal else None for o in d.options]
+    assert rated == [1.0 if s == "11 - 10 = 1" else 0.0 for s in order]
+    picked = d.choice.option if d.choice else None
+    chosen = [s for s, o in zip(steps, d.options, strict=True) if o.id == picked]
+    assert chosen == [step]

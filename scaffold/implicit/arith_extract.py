@@ -54,7 +54,11 @@ _BY_PLACE = itemgetter(0, 1)
 _STATE_NUMBER = re.compile(r"-?\d+(?:/\d+)?")
 _VALUED = re.compile(r"[ \t>*_-]*(?:left:?[ \t]*)?(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+)"
                      r"-?\d+(?:/\d+)?)*)[ \t*_]*[:=\u2013\u2014-][ \t*_]*")
-"""A line that opens with the numbers of a state, then a colon or dash, up to a judgement."""
+"""A line that opens with the numbers of a state, then a colon or dash: what it says of them
+("10 13 13: impossible", "2 8 7: no combination reaches 24. impossible") up to a computation."""
+_LINE_STATE = re.compile(r"^[ \t>*_-]*(?:left:?[ \t]*)?(-?\d+(?:/\d+)?(?:(?:[ \t]*,[ \t]*|[ \t]+)"
+                         r"-?\d+(?:/\d+)?)+)[ \t*_]*[:\u2013\u2014][ \t*_]*", re.M)
+_WORKED = re.compile(r"=|\d[ \t]*[-+*/\u00d7\u00f7x][ \t]*\(?[ \t]*\d")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BY_INDEX = attrgetter("index")
 _Branching = dict[int, tuple[Node, list[list[Node]]]]
@@ -102,6 +106,7 @@ class _Walk:
         """Where the text says it goes on with a state ("I'll go with 5*8", "Expanding 7+12:"),
         and that state: what it says of an option after that is the outcome of the choice."""
         self.goto: Node | None = None
+        self.line_states: list[tuple[int, int]] = []
         self.next_op: dict[int, Op] = {}
         """The computation written next in the same attempt (no cue, judgement, head or
         answer between), by `id` of the one before it."""
@@ -163,6 +168,9 @@ class _Walk:
                 items = apply(n, trees)
                 if items is not None:
                     return self._child(n, op, items)
+        named = self._line_state(op.start)
+        if named is not None and (items := apply(named, trees)) is not None:
+            return self._child(named, op, items)
         nxt = self.next_op.get(id(op)) if self.cue != NONE or self.current.complete else None
         first = self.first_try(op)
         items = apply(first, trees)
@@ -179,6 +187,19 @@ class _Walk:
                 return self._child(n, op, items)
             fallback = fallback or (n, items)
         return None if fallback is None else self._child(fallback[0], op, fallback[1])
+
+    def _line_state(self, at: int) -> Node | None:
+        """The state a line's opening list names, for a computation further on that line."""
+        line = self.text.rfind("\n", 0, at) + 1
+        i = bisect_right(self.line_states, (line, -1))
+        if i == len(self.line_states) or self.line_states[i][1] > at:
+            return None
+        start, end = self.line_states[i]
+        if self.text.rfind("\n", 0, start) + 1 != line:
+            return None
+        key = state_key(self.text[start:end])
+        same = self.by_values.get(key) if key is not None else None
+        return same[-1] if same else None
 
     def _fits(self, items: tuple[Item, ...], nxt: Op) -> bool:
         """Whether the computation written next in the same attempt can follow on from `items`:
@@ -316,6 +337,8 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     walk = _Walk(text, numbers, target, rules)
     found = lx.scan(text)
     ops = find_ops(text, said=[m.start() for m in found["said"]])
+    walk.line_states = _line_states(text)
+    ops = [o for o in ops if not _inside(o.start, walk.line_states)]  # "2 8 5/2: impossible"
     answers = _answer_spans(text)
     marked = _marked_last_line(text, ops, walk.root.values)
     if marked is not None and not _inside(marked[0], answers):
@@ -353,6 +376,13 @@ def extract_arithmetic(text: str, numbers: tuple[Fraction, ...], target: Fractio
     decisions = _decisions(walk)
     return ArithResult(decisions, len([o for o in ops if not _inside(o.start, closing)]),
                        walk.invalid, walk.nodes)
+
+
+def _line_states(text: str) -> list[tuple[int, int]]:
+    """The spans of the state lists that open lines ("2 2 13: (2 * 13) - 2 = 24. sure"): two or
+    more numbers, then a colon or dash."""
+    return [(m.start(1), m.end()) for m in _LINE_STATE.finditer(text)
+            if len(_STATE_NUMBER.findall(m.group(1))) > 1]
 
 
 def _chain(walk: _Walk, events: list[tuple[int, int, str, object]]) -> None:
@@ -417,8 +447,8 @@ def _valued_state(walk: _Walk, at: int) -> Node | None:
     """The state a value line names by its numbers ("10 13 13: impossible", as Tree of
     Thoughts evaluates the states its proposals leave), if one was reached; else None."""
     line = walk.text.rfind("\n", 0, at) + 1
-    found = _VALUED.fullmatch(walk.text, line, at)
-    if found is None:
+    found = _VALUED.match(walk.text, line, at)
+    if found is None or _WORKED.search(walk.text, found.end(), at):
         return None
     key = state_key(found.group(1))
     if key is None:
@@ -442,7 +472,8 @@ def _label(raw: str) -> str:
 
 
 def _on_op(walk: _Walk, op: Op) -> None:
-    node = walk.place(op)
+    commit_at = walk.commit_at if walk.commit_until >= op.start else None
+    node = (commit_at is not None and _restated(walk, op)) or walk.place(op)
     walk.cue, walk.goto = NONE, None
     if node is None:
         walk.invalid += 1
@@ -452,11 +483,22 @@ def _on_op(walk: _Walk, op: Op) -> None:
         good = op.claim == walk.target
         phrase = f"= {spell(op.claim)}" + ("" if good else f" (not {spell(walk.target)})")
         walk.judge(node, Judgement(1.0 if good else 0.0, op.claim_span, phrase))
-    if walk.commit_until >= op.start and walk.commit_at is not None:
-        walk.committed, walk.commit_span = node, (walk.commit_at[0], op.end)
+    if commit_at is not None:
+        walk.committed, walk.commit_span = node, (commit_at[0], op.end)
         walk.commit_rule = "the text says it goes on with this"
-        walk.commits.append((walk.commit_at[0], node))
+        walk.commits.append((commit_at[0], node))
         walk.commit_until = -1
+
+
+def _restated(walk: _Walk, op: Op) -> Node | None:
+    """The state an earlier computation reached, when the text says it goes on with that
+    computation written again ("Continue from 11 - 2 = 9." after listing 11 - 2 = 9 among the
+    next steps): placing it afresh would make it a step on from wherever the text stood."""
+    want = canon(op.tree)
+    for n in walk.recent():
+        if n.op is not None and n.op.value == op.value and canon(n.op.tree) == want:
+            return n
+    return None
 
 
 def _ref_node(walk: _Walk, text: str) -> Node | None:
@@ -502,6 +544,8 @@ def _on_answer(walk: _Walk, span: tuple[int, int], ops: list[Op]) -> None:
         rule = "the answer restates this attempt"
         if node is None and _concludes_current(walk, op.value, ops):
             node, rule = walk.current, "the answer concludes the attempt it follows"
+        if node is None and (node := _goes_through(walk, op.tree)) is not None:
+            rule = "the answer goes on from this state"
     else:
         node = _ref_node(walk, body)
         rule = "the answer names this option"
@@ -523,6 +567,30 @@ def _concludes_current(walk: _Walk, value: Num, ops: list[Op]) -> bool:
     if sorted(leaves(whole.tree)) != sorted(walk.root.values):
         return True
     return node.complete and node.items[0].value in (value, compose_steps(ops)[1])
+
+
+def _goes_through(walk: _Walk, tree: Tree) -> Node | None:
+    """The deepest state reached whose computations are all part of an answer that restates
+    no attempt: the answer goes on from there ("Continue from 2 + 5 = 7", then an answer
+    built on 2 + 5). Read whatever the answer reaches: reading it only when the answer
+    matched a placed attempt had tied the choice to the answers that reached 24 (a state
+    rated "sure" comes with a written solution the answer then restates), which made random
+    continuations look like search."""
+    parts = set(_subtrees(tree))
+    best, depth = None, 0
+    for n in walk.nodes:
+        made = [it.expr for it in n.items if len(it.leaves) > 1]
+        deep = len(walk.root.items) - len(n.items)
+        if made and deep >= depth and all(e in parts for e in made):
+            best, depth = n, deep
+    return best
+
+
+def _subtrees(tree: Tree) -> Iterator[str]:
+    if isinstance(tree, tuple):
+        yield canon(tree)
+        yield from _subtrees(tree[1])
+        yield from _subtrees(tree[2])
 
 
 def _match_answer(walk: _Walk, tree: Tree, value: Num) -> Node | None:

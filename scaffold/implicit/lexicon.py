@@ -120,7 +120,10 @@ CHECK_LINE = re.compile(
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|we|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus|lock\s+in)(?:\s+(?:with|for|on))?"
-    r"|(?:going|go|stick|settle|continue|proceed)\s+with|i choose|i pick|i select|my choice is"
+    r"|(?:going|go|stick|settle|continue|proceed)\s+with"
+    r"|(?:continue|continuing|proceed(?:ing)?|go(?:ing)? on)\s+from"
+    r"(?!\s+(?:here|there|this|that)\b)"
+    r"|i choose|i pick|i select|my choice is"
     r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding|shipping|merging)"
     r"|(?:we'?ll|we will|let'?s|we) (?:ship|merge)|the winner is"
     r"|decision|(?:already[ \t]+)?(?:decided|settled)(?:[ \t]+(?:on|for))?"
