@@ -256,3 +256,72 @@ def test_a_conversion_rate_written_two_ways_is_one_metric_to_raise() -> None:
     assert [j.phrase for o in d.options for j in o.judgements] == [
         "CR 3.10", "2.40% conversion", "CR 2.75"]
     assert _values(d) == pytest.approx([1.0, 0.0, 0.5])
+
+
+LOSSES = """Ablations for the parser finished; lower validation loss wins.
+The char-CNN reached a validation loss of 0.812 after 9 epochs.
+The BiLSTM ended at a validation loss of 0.644 after 14 epochs.
+The small transformer settled at a validation loss of 0.701 after 12 epochs.
+Keeping the BiLSTM for the release."""
+
+COMMUTES = """Which way to the airport? Fastest wins, tolls don't matter.
+Via the B1030 and Colchester: 71 minutes right now.
+The A12 route - 58 minutes right now, no roadworks.
+Via the M11 and A120: 64 minutes right now.
+Taking the {pick}."""
+
+
+def test_a_metric_named_before_of_and_its_value_judges_each_sentence() -> None:
+    """The eleventh blind probe: "a validation loss of 0.610" was no named metric, only
+    "validation loss 0.610" was."""
+    d = _decision(LOSSES)
+    assert [j.phrase for o in d.options for j in o.judgements] == [
+        "validation loss of 0.812", "validation loss of 0.644", "validation loss of 0.701"]
+    assert _values(d) == pytest.approx([0.0, 1.0, (0.812 - 0.701) / (0.812 - 0.644)])
+    assert d.choice is not None and d.choice.option == d.options[1].id
+
+
+@pytest.mark.parametrize(("pick", "index"), [("A12", 1), ("M11", 2), ("B1030", 0)])
+def test_fastest_wins_ranks_times_lower_first_and_a_road_number_names_its_option(
+        pick: str, index: int) -> None:
+    """Words with digits ("A12", "M11") name options as words do."""
+    d = _decision(COMMUTES.format(pick=pick))
+    assert _values(d) == pytest.approx([0.0, 1.0, (71 - 64) / (71 - 58)])
+    assert d.choice is not None and d.choice.option == d.options[index].id
+
+
+def test_a_ratio_beside_a_time_leaves_the_time_the_measurement() -> None:
+    text = ("Two builds, lower is better. The cached build took 41 ms (2.5x faster). "
+            "The clean build took 103 ms. Shipping the cached build.")
+    d = _decision(text)
+    assert [j.phrase for o in d.options for j in o.judgements] == ["41 ms", "103 ms"]
+
+
+DEBRIEF = """Panel debrief for the data engineer role, scores out of 5.
+
+Ines Duarte. Ines sketched the pipeline cleanly but skipped the failure cases. A 3 out of 5 from me.
+
+Marek Novak. Marek found the race in the loader before we hinted at it. I'd give him a 5 out of 5.
+
+Sade Okafor. Solid on SQL, shaky on streaming. Score: 4/5.
+
+Offer goes to {pick}."""
+
+
+@pytest.mark.parametrize(("pick", "index"), [("Marek Novak", 1), ("Ines Duarte", 0)])
+def test_a_paragraph_ending_in_its_rating_is_the_option_it_names(pick: str, index: int) -> None:
+    """The eleventh blind probe: each candidate's paragraph opens with the name and ends with
+    the rating; the rated sentence alone names no one, so only a pick whose rating sentence
+    happened to say the name ("I'd give Hugo a 5") was read."""
+    d = _decision(DEBRIEF.format(pick=pick))
+    assert [DEBRIEF[o.span[0]:o.span[0] + 11] for o in d.options] == [
+        "Ines Duarte", "Marek Novak", "Sade Okafor"]
+    assert _values(d) == pytest.approx([0.6, 1.0, 0.8])
+    assert d.choice is not None and d.choice.option == d.options[index].id
+
+
+def test_a_first_rated_sentence_in_the_texts_first_paragraph_stays_a_sentence() -> None:
+    """The opening paragraph says what the text is about: its words are no option's."""
+    text = DEBRIEF.format(pick="Marek Novak").replace(" out of 5.\n\nInes", " out of 5. Ines")
+    d = _decision(text)
+    assert text[d.options[1].span[0]:].startswith("I'd give him")

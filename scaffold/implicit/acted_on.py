@@ -21,7 +21,7 @@ _ACTION_LINE = re.compile(
     r"^[ \t>*_-]*(?:(?:so|then|thus|hence)[, \t]+)?(?:the[ \t]+)?(?P<word>fix|plan|solution|next"
     r"[ \t]+step|action|remedy)(?:[ \t]+is(?:[ \t]+to)?[ \t]+|[ \t*_]*:[ \t*_]*)(?P<said>[^\n]+)",
     re.IGNORECASE | re.MULTILINE)
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_WORD = re.compile(r"[a-z]+\d[a-z0-9]*|[a-z][a-z'-]{2,}")
 _FIRST_SENTENCE = re.compile(r"[^\n]*?(?:[.!?;](?=\s|$)|$)", re.MULTILINE)
 _STOP = frozenset({
     "the", "and", "for", "with", "when", "are", "not", "this", "that", "from", "into", "its",

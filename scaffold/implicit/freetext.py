@@ -27,6 +27,7 @@ from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.paren_rated import extract_paren_rated
 from scaffold.implicit.pros_cons import extract_pros_cons, table_columns
 from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
+from scaffold.implicit.quoted import extract_quoted
 from scaffold.implicit.ranking import judge_relative, rank_list, scaled
 from scaffold.implicit.rated_units import extract_rated_units
 from scaffold.implicit.ratings import (
@@ -174,6 +175,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             return columns  # a decision matrix, the options its columns
         if tried := extract_trials(text):
             return tried  # values of one unknown tried in turn
+        if quoted := extract_quoted(text, _judgements):
+            return quoted  # quoted texts one a line, one quoted again after them
         if bulleted := extract_bullets(text, _judgements):
             for d in bulleted:
                 _stated_scores(text, d.options)

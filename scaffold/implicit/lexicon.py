@@ -25,7 +25,7 @@ _NEG = [
     r"awkward", r"clunky", r"flawed", r"unreliable", r"not (?:a )?(?:good )?fit",
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
-    r"short of", r"failing",
+    r"short of", r"failing", r"done to death", r"over-?claim(?:s|ing)?", r"(?:so|overly) vague",
     _VALUE_CELL + r"(?:(?:still )?locked|rejected|(?:access )?denied|red light)",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"

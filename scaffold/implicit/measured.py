@@ -27,9 +27,10 @@ from scaffold.implicit.model import Judgement
 
 _BETTER = r"(?:\b(?:is|are|means|being)[ \t]+|[ \t]*=[ \t]*)(?:better|best)\b|\bwins\b"
 LOWER_BETTER = re.compile(
-    rf"\b(?:lower|lowest|fewer|fewest|smaller|smallest|less)\b[^.\n]{{0,30}}?(?:{_BETTER})",
-    re.IGNORECASE)
-"""Words that say a smaller number is better ("lower is better", "the lowest total wins")."""
+    rf"\b(?:lower|lowest|fewer|fewest|smaller|smallest|less|fastest|quickest|shortest|cheapest)"
+    rf"\b[^.\n]{{0,30}}?(?:{_BETTER})", re.IGNORECASE)
+"""Words that say a smaller number is better ("lower is better", "the lowest total wins",
+"fastest wins": options measured in time)."""
 HIGHER_BETTER = re.compile(
     rf"\b(?:higher|highest|more|most|bigger|biggest|larger|largest|greater)\b[^.\n]{{0,30}}?"
     rf"(?:{_BETTER})", re.IGNORECASE)
@@ -48,9 +49,11 @@ _HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|through
 _NAMED = re.compile(
     rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
     rf"(?:(?P<lower>{_LOWER_NAMES})|(?P<higher>{_HIGHER_NAMES})))"
-    r"(?:@\d+)?[ \t]*(?:[:=][ \t]*)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w.]|,\d)",
+    r"(?:@\d+)?[ \t]*(?:[:=][ \t]*|(?:of|was|is|at)[ \t]+)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?![\w.]|,\d)",
     re.IGNORECASE)
-"""A metric named right before its value ("val_loss 0.302", "Execution Time: 812.4 ms"); the
+"""A metric named right before its value ("val_loss 0.302", "Execution Time: 812.4 ms", "a
+validation loss of 0.610"); the
 group `lower` or `higher` says which way its name implies is better."""
 _OFF = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)[ \t]*%[ \t]*(?P<name>(?P<lower>off|error"
                   r"|out|too high|too low|deviation|away)|(?P<higher>conversion|ctr|retention"
@@ -162,8 +165,11 @@ def measurements(text: str, spans: list[tuple[int, int]]
     before their value ("AUC: 0.752"), else quantities in one unit ("240 ms"); a span that
     states several of the kind read is left out."""
     for pattern in (_SPREAD, _NAMED, _QUANTITY):
-        said = [(span, found[0]) for span in spans
-                if len(found := list(pattern.finditer(text, *span))) == 1]
+        hits = [list(pattern.finditer(text, *span)) for span in spans]
+        if pattern is _QUANTITY and any(_key(m)[1] != "x" for h in hits for m in h):
+            hits = [[m for m in h if _key(m)[1] != "x"] for h in hits]  # "(1.6x the fastest)"
+        said = [(span, found[0]) for span, found in zip(spans, hits, strict=True)
+                if len(found) == 1]
         if pattern is _QUANTITY and len({_key(m)[1] for _, m in said}) > 1:
             return []
         if len(said) >= 2:

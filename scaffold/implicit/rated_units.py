@@ -18,6 +18,7 @@ word shared, and none where the text says it picked at random.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from scaffold.implicit.acted_on import most_shared, words
 from scaffold.implicit.measured import measurements, placed, text_direction
@@ -29,6 +30,7 @@ from scaffold.implicit.stated_choice import RANDOM_PICK
 
 _PRONOUN = re.compile(r"[ \t*_>-]*(?:i'?d give (?:it|them)|it|that|this|they)\b", re.IGNORECASE)
 _MAX_OPTIONS = 8
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _MAX_QUESTION_WORDS = 6
 
 
@@ -57,6 +59,7 @@ def extract_rated_units(text: str) -> list[DerivedDecision]:
         units.append(((start, b), said[0]))
     if len(units) < 2:
         units = _measured_units(text, sentences)
+    units = _whole_paragraphs(text, units)
     if not 2 <= len(units) <= _MAX_OPTIONS:
         return []
     options = [Option(f"o{i + 1}", span, "rated sentence", [j])
@@ -65,6 +68,18 @@ def extract_rated_units(text: str) -> list[DerivedDecision]:
     start = last_line if last_line >= options[-1].span[1] else sentences[-1][0]
     closing = (start, sentences[-1][1])  # the last line, or its last sentence after an option
     return [DerivedDecision("rated sentences", options, _closing_choice(text, options, closing))]
+
+
+def _whole_paragraphs(text: str, units: list[tuple[tuple[int, int], Judgement]]
+                      ) -> list[tuple[tuple[int, int], Judgement]]:
+    """Each rated sentence widened to its paragraph where every one has a paragraph of its own
+    and none is the text's first: the paragraph is about the option its rating ends ("Dev
+    Patel. Dev struggled once … A 2 out of 5 from me."), and names it."""
+    starts = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+    own = [bisect_right(starts, a) - 1 for (a, _), _ in units]
+    if len(units) < 2 or 0 in own or len(set(own)) < len(own):
+        return units
+    return [((starts[k], b), j) for k, ((_, b), j) in zip(own, units, strict=True)]
 
 
 def _measured_units(text: str, sentences: list[tuple[int, int]]
