@@ -19,6 +19,7 @@ from collections.abc import Callable
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.acted_on import acted_on, restated
 from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
+from scaffold.implicit.checklist import extract_checklist
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.matrix import extract_matrix
@@ -166,6 +167,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         return marked  # headed lists of pros and cons marked by ticks and crosses
     if listed := extract_prose_list(text, _judgements, lines=True):
         return listed  # names, one a line, judged in the sentences after them
+    if checked := extract_checklist(text):
+        return checked  # requirements in the rows, each option marked yes or no in each
     heads = _heads(text)
     if len(heads) >= 2 and "\n" not in text[heads[0][0]:heads[-1][1]] and (
             listed := extract_prose_list(text, _judgements)):

@@ -53,8 +53,8 @@ _NAMED = re.compile(
     r"(?![\w.]|,\d)",
     re.IGNORECASE)
 """A metric named right before its value ("val_loss 0.302", "Execution Time: 812.4 ms", "a
-validation loss of 0.610"); the
-group `lower` or `higher` says which way its name implies is better."""
+validation loss of 0.610"); the group `lower` or `higher` says which way its name implies is
+better."""
 _OFF = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)[ \t]*%[ \t]*(?P<name>(?P<lower>off|error"
                   r"|out|too high|too low|deviation|away)|(?P<higher>conversion|ctr|retention"
                   r"|uptime|win rate|hit rate|accuracy))\b", re.IGNORECASE)

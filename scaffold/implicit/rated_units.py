@@ -9,7 +9,8 @@ else one measurement each, all of one kind ("MLP: 0.716 ± 0.016.", "SVM  AUC: 0
 Jinja template: 928 ms"), where the text says or its metric's name implies which way is
 better. A rated sentence that opens with a pronoun ("I'd give it a B-") or follows a short
 question on its line ("The Harbour Inn? Two stars.") takes that sentence before it, which
-names the option.
+names the option; where every rated sentence has a paragraph of its own (not the text's
+first), the paragraph is the option ("Dev Patel. Dev struggled once … A 2 out of 5 from me.").
 The choice is the text's last line (or its last sentence), after every option: the option
 whose words no other option has it shares most (`acted_on.words`); none on a tie or with no
 word shared, and none where the text says it picked at random.
