@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.model import DerivedDecision
 
 PROSE = text_task("prompt", None)
 TITLES = ["Sparse Probes Find Planning in Chess Models", "Probing for Search",
@@ -16,13 +17,13 @@ TITLES = ["Sparse Probes Find Planning in Chess Models", "Probing for Search",
 SAYS = [(": too long for the venue.", 0.0), (" - overclaims, reviewers will hate it.", 0.0),
         (". Best so far, says what we did.", 1.0), (": done to death.", 0.0),
         (" - a bit vague.", None)]
-OPEN = ["", "- ", "* ", "1. "]
+OPEN = ["", "- ", "* "]  # numbered lines are labelled options, read before these
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(range(5)), min_size=2, max_size=5, unique=True),
        st.lists(st.sampled_from(range(5)), min_size=5, max_size=5),
-       st.lists(st.sampled_from(OPEN[:3]), min_size=5, max_size=5), st.integers(0, 4),
+       st.lists(st.sampled_from(OPEN), min_size=5, max_size=5), st.integers(0, 4),
        st.sampled_from(['Putting "{t}" on the draft.', 'Going with \u201c{t}\u201d.']))
 def test_the_title_a_later_line_quotes_is_chosen_and_each_line_judges_its_own(
         titles: list[int], says: list[int], opens: list[str], pick: int, closing: str) -> None:
@@ -38,7 +39,7 @@ def test_the_title_a_later_line_quotes_is_chosen_and_each_line_judges_its_own(
     assert d.options[pick % len(titles)].id == d.choice.option
 
 
-def _decisions(closing: str) -> list:  # type: ignore[type-arg]
+def _decisions(closing: str) -> list[DerivedDecision]:
     text = ('Subject lines for the launch email:\n"Meet the new dashboard": bland.\n'
             '"Your data, finally in one place": the strongest.\n' + closing)
     return extract_text(text, PROSE)
