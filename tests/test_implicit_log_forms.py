@@ -325,3 +325,23 @@ def test_a_first_rated_sentence_in_the_texts_first_paragraph_stays_a_sentence() 
     text = DEBRIEF.format(pick="Marek Novak").replace(" out of 5.\n\nInes", " out of 5. Ines")
     d = _decision(text)
     assert text[d.options[1].span[0]:].startswith("I'd give him")
+
+
+BENCHED = """Timed the three parsers on the 1M-line fixture, median of 9 runs.
+The regex parser took 412.0 ms. The hand-rolled scanner took 96.5 ms, the quickest.
+The PEG parser took 1,210.3 ms.
+Merging the hand-rolled scanner."""
+
+
+def test_times_each_run_took_are_lower_better_with_no_stated_direction() -> None:
+    """The eleventh blind probe's code review: "`sort_sweep` took 62.8 ms" said no direction,
+    so the timings judged nothing."""
+    d = _decision(BENCHED)
+    assert _values(d) == pytest.approx([(1210.3 - 412.0) / (1210.3 - 96.5), 1.0, 0.0])
+    assert d.choice is not None and d.choice.option == d.options[1].id
+
+
+def test_hours_a_battery_lasts_are_no_durations_to_lower() -> None:
+    text = ("Battery tests.\nThe Zenbook lasted 18 hours.\nThe Framework lasted 9 hours.\n"
+            "Buying the Zenbook.")
+    assert extract_text(text, text_task("prompt", None)) == []

@@ -158,6 +158,20 @@ def text_direction(text: str) -> int | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+_TOOK = re.compile(r"\b(?:took|takes|ran in|runs in|finished in|finishes in|completed in"
+                   r"|completes in)[ \t]+$", re.IGNORECASE)
+_TIME_UNITS = frozenset({"ms", "s", "min", "h"})
+
+
+def durations(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether every measurement is a time that a run took ("took 62.8 ms", "finished in 41
+    min"): the same job timed, so less is better, as a duration of a wait or a battery's hours
+    ("lasts 18 hours") is not."""
+    return all("unit" in m.re.groupindex and _key(m)[1] in _TIME_UNITS
+               and _TOOK.search(text, max(0, m.start() - 20), m.start()) is not None
+               for m in found)
+
+
 def measurements(text: str, spans: list[tuple[int, int]]
                  ) -> list[tuple[tuple[int, int], re.Match[str]]]:
     """The spans (sentences) that each state one measurement, all of one kind, with it: means

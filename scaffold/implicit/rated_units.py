@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 
 from scaffold.implicit.acted_on import most_shared, words
-from scaffold.implicit.measured import measurements, placed, text_direction
+from scaffold.implicit.measured import durations, measurements, placed, text_direction
 from scaffold.implicit.model import Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.prose_list import SENTENCE
 from scaffold.implicit.ranking import scaled
@@ -87,10 +87,14 @@ def _measured_units(text: str, sentences: list[tuple[int, int]]
                     ) -> list[tuple[tuple[int, int], Judgement]]:
     """Sentences that each state one measurement of one kind (`measured.measurements`), each
     judged between the worst (0) and the best (1) of them (`measured.placed`), where the text
-    says or its metric's name implies which way is better (`measured.text_direction`); none
-    where every measurement is the same."""
-    if (way := text_direction(text)) is None or not (found := measurements(text, sentences)):
+    says or its metric's name implies which way is better (`measured.text_direction`), or where
+    each is how long one run took ("took 99.4 ms": `measured.durations`); none where every
+    measurement is the same."""
+    if not (found := measurements(text, sentences)):
         return []
+    if (way := text_direction(text)) is None and not durations(text, [m for _, m in found]):
+        return []
+    way = -1 if way is None else way
     if len({float(m.group("num").replace(",", "")) for _, m in found}) == 1:
         return []
     judged = placed([m for _, m in found], way)
