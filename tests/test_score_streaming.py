@@ -136,7 +136,7 @@ def test_ctrl_c_inside_a_pydantic_serializer_still_exits_130() -> None:
     import sys
 
     program = """
-import os, signal, sys
+import os, signal, sys, time
 from pydantic import BaseModel, field_serializer
 from tui import cli
 
@@ -146,6 +146,7 @@ class Row(BaseModel):
     @field_serializer("x")
     def _ctrl_c(self, x: float) -> float:
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives while pydantic is serializing
+        time.sleep(5)  # and is handled here, even on a loaded box: it interrupts the sleep
         return x
 
 @cli.app.command("ctrl-c-probe")
