@@ -89,7 +89,9 @@ def test_too_complex_is_bad_and_acceptable_is_a_hedge() -> None:
             "Approach 2 — a VPS: acceptable, with trade-offs.\n"
             "Approach 3 — a PaaS: unacceptable cost.\nI'll go with approach 2.")
     [d] = extract_text(text, FREE)
-    assert [o.internal.value if o.internal else None for o in d.options] == [0.0, 0.5, None]
+    # "unacceptable" is not the hedge "acceptable" inside a word: it judges negatively
+    assert [o.internal.value if o.internal else None for o in d.options] == [0.0, 0.5, 0.0]
+    assert d.options[2].judgements[0].phrase == "unacceptable"
 
 
 NAMES = ["Redis", "SQLite", "the metro", "a rented bike", "A*", "Bellman-Ford", "flat files"]

@@ -91,6 +91,10 @@ class _Walk:
         self.by_key = {self.root.key: self.root}
         self.current = self.root
         self.judged: dict[int, list[Judgement]] = {}
+        self.last_op: Op | None = None
+        self.checked: set[int] = set()
+        """States whose combinations a line checked and then judged (`_checked_state`): the
+        verdict is the state's, and the checks are how it was evaluated, not options."""
         self.cue = NONE
         self.clock = 0
         self.invalid = 0
@@ -407,7 +411,8 @@ def _step(walk: _Walk, pos: int, kind: str, obj: object, answer_ops: list[Op]) -
         answer_ops.clear()
     elif kind == "judge":
         j: Judgement = obj  # type: ignore[assignment]
-        walk.judge(_valued_state(walk, j.span[0]) or walk.current, j)
+        walk.judge(_valued_state(walk, j.span[0]) or _checked_state(walk, j.span[0])
+                   or walk.current, j)
         if j.value == 0.0:
             walk.cue = max(walk.cue, BACK)
     elif kind == "head":
@@ -457,6 +462,31 @@ def _valued_state(walk: _Walk, at: int) -> Node | None:
     return same[-1] if same else None
 
 
+_SENTENCE_GAP = re.compile(r"[.!?;][ \t]+")
+
+
+def _checked_state(walk: _Walk, at: int) -> Node | None:
+    """The state whose combinations the line has just checked, when a sentence of its own
+    judges them after the last one ("Check: 21+2=23, 21*2=42, 21-2=19. Dead end."): the
+    verdict is on that state, the pair the attempt left, not on the last computation checked.
+    None unless two or more computations on the line, the last one included, are steps from
+    one state."""
+    node, op = walk.current, walk.last_op
+    parent = node.parent
+    if parent is None or op is None or node.op is None or not 0 <= at - op.end <= 40:
+        return None
+    gap = walk.text[op.end:at]
+    line = walk.text.rfind("\n", 0, at) + 1
+    again = node.op is not op and node.op.start >= line  # "13+11 = 24 ✓" after checking 13+11
+    if "\n" in gap or "=" in gap or not (again or _SENTENCE_GAP.search(gap)):
+        return None
+    checked = sum(1 for c in parent.children if c.op is not None and line <= c.op.start < at)
+    if checked < 2:
+        return None
+    walk.checked.add(parent.index)
+    return parent
+
+
 @lru_cache(maxsize=1 << 14)
 def state_key(listed: str) -> tuple[Num, ...] | None:
     """The sorted numbers of a stated list ("10 13 13", "2, 5 and 1/2"), the key of
@@ -472,6 +502,7 @@ def _label(raw: str) -> str:
 
 
 def _on_op(walk: _Walk, op: Op) -> None:
+    walk.last_op = op
     commit_at = walk.commit_at if walk.commit_until >= op.start else None
     node = (commit_at is not None and _restated(walk, op)) or walk.place(op)
     walk.cue, walk.goto = NONE, None
@@ -613,7 +644,7 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
     branching: _Branching = {}
     for parent in walk.nodes:
-        if len(parent.children) < 2:  # fewer groups than children
+        if len(parent.children) < 2 or parent.index in walk.checked:  # fewer groups than children
             continue
         groups = _same_attempts(parent.children)
         if len(groups) >= 2:

@@ -25,6 +25,7 @@ from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.matrix import extract_matrix
 from scaffold.implicit.measured import measured
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
+from scaffold.implicit.named_lines import extract_named_lines
 from scaffold.implicit.paren_rated import extract_paren_rated
 from scaffold.implicit.pros_cons import extract_pros_cons, table_columns
 from scaffold.implicit.prose_list import SENTENCE, extract_prose_list
@@ -147,9 +148,14 @@ def _ref(text: str, pos: int) -> str | None:
     if (m := lx.ORDINAL_REF.search(window)) is not None:
         return "#" + m.group("ord").lower()
     bare = _ANSWER_AGAIN.sub("", window.lstrip(" \t:*_"), count=1)
-    if (m := _BARE.match(bare)) is not None:
+    if (m := _BARE.match(bare) or _NOUN_LABEL.match(bare)) is not None:
         return (m.group("label") or m.group("paren")).lower()
     return None
+
+
+_NOUN_LABEL = re.compile(r"[ \t]*(?:the[ \t]+)?[a-z]+[ \t]+#?(?P<label>(?-i:[A-Z])|\d{1,2})"
+                         r"(?P<paren>(?!))?(?=[ \t]*(?:[.,;:!)]|$))", re.MULTILINE)
+"""A label after a noun of the text's own ("I pick summary C.", "going with recipe 2")."""
 
 
 _ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \t]*")
@@ -180,11 +186,14 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             return tried  # values of one unknown tried in turn
         if quoted := extract_quoted(text, _judgements):
             return quoted  # quoted texts one a line, one quoted again after them
-        if bulleted := extract_bullets(text, _judgements):
+        if bulleted := _more_options(extract_bullets(text, _judgements),
+                                     extract_named_lines(text, _judgements)):
             for d in bulleted:
                 _stated_scores(text, d.options)
+                said = [str(o.attrs["label"]) for o in d.options]
+                _read_review(text, d.options[-1].span[1], d.options, said)
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
-                               d.options, [str(o.attrs["label"]) for o in d.options])
+                               d.options, said)
             return bulleted
         return _unlabelled(text)
     options: list[Option] = []
@@ -225,6 +234,13 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     return [DerivedDecision("labelled options", options, choice)]
 
 
+def _more_options(first: list[DerivedDecision], second: list[DerivedDecision]
+                  ) -> list[DerivedDecision]:
+    """The reading with more options, `first` on a tie (each is one decision or none)."""
+    count = [sum(len(d.options) for d in r) for r in (first, second)]
+    return second if count[1] > count[0] else first
+
+
 def _unlabelled(text: str) -> list[DerivedDecision]:
     """The readings that need no labels, in order: names listed in one sentence, knockout
     matches, ratings in parentheses, restarts, rated sentences."""
@@ -247,8 +263,10 @@ def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: li
         return
     others = [] if names is None else [n for n in names[:-1] if n != names[-1]]
     for m in SENTENCE.finditer(text, line_end, b):
+        bare = _bare_subject(m.group())
         if any(r.group("label").lower() != label for r in lx.LABEL_REF.finditer(m.group())) or (
-                others and named_in(m.group(), 0, others) is not None):
+                others and named_in(m.group(), 0, others) is not None) or (
+                bare is not None and bare.group("label").lower() != label):
             end = m.start()
             while end > a and text[end - 1] in " \t\n":
                 end -= 1
@@ -284,7 +302,7 @@ def _read_review(text: str, start: int, options: list[Option], names: list[str] 
 _LEAD = re.compile(r"[ \t*_>-]*(?:[^:\n]{1,40}:[ \t*_]*)?")
 """What may come before a review sentence's subject: markup and a lead-in ("Thinking it
 over:")."""
-_PREDICATE = re.compile(r"(?:[ \t*_]*(?:[:,\u2013\u2014]|[ \t]-[ \t])|[ \t]+(?:is|was|looks|seems"
+_PREDICATE = re.compile(r"(?:[ \t*_]*(?:[:,(\u2013\u2014]|[ \t]-[ \t])|[ \t]+(?:is|was|looks|seems"
                         r"|would|will|could|has|feels|sounds|comes|gets|remains|stays|costs|takes"
                         r"|needs|isn't|wasn't|won't|can't|doesn't)\b)", re.IGNORECASE)
 """What follows the subject of a sentence that judges it."""
@@ -301,6 +319,8 @@ def _subject(said: str, options: list[Option], names: list[str] | None) -> Optio
             return _resolve(r.group("label").lower(), options)
         if (r := lx.ORDINAL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
             return _resolve("#" + r.group("ord").lower(), options)
+        if (r := _bare_subject(body)) is not None:
+            return _resolve(r.group("label").lower(), options)
         article = _ARTICLE_LEAD.match(low)
         lead = 0 if article is None else article.end()
         for i, name in enumerate(names or []):
@@ -308,6 +328,17 @@ def _subject(said: str, options: list[Option], names: list[str] | None) -> Optio
                 return options[i]
     return None
 
+
+_BARE_SUBJECT = re.compile(
+    r"[ \t\n*_>-]*(?:(?i:hmm+|ok(?:ay)?|so|now|right|well|next|then)[,.\u2026]*[ \t]+)?"
+    r"\(?(?P<label>(?-i:[A-Z])|\d{1,2})\)?(?:[ \t]*(?:[:\u2013\u2014\u2026]|\.\.\.)|[ \t]+-[ \t])")
+"""A bare label opening a review sentence, perhaps after "Hmm,": "A: adds a claim", "(B) -
+drops Leeds", "Hmm, C... misses the date". It names an option only where the options are
+labelled so."""
+
+
+def _bare_subject(said: str) -> re.Match[str] | None:
+    return _BARE_SUBJECT.match(said)
 
 _ARTICLE_LEAD = re.compile(r"(?:(?:the|an?)[ \t]+)?")
 

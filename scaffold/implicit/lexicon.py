@@ -10,7 +10,7 @@ _VALUE_CELL = (r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— )|
 _NEG = [
     r"(?:(?<=[1-9] )|(?<=\d\d ))failed,? \d+ passed", r"(?<=\d )passed,? (?!0 )\d+ failed",
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
-    r" (?:work|reach|get|make|help|lead|give|be done|fit|answer)\w*",
+    r" (?:work|reach|get|make|help|lead|give|be done|fit|answer|hold up|add up|scale)\w*",
     r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
     r"|enough(?: to \w+)?|it|right|correct|helpful|useful|24|the target)",
     r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
@@ -26,6 +26,12 @@ _NEG = [
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
     r"short of", r"failing", r"done to death", r"over-?claim(?:s|ing)?", r"(?:so|overly) vague",
+    r"abandoned", r"unmaintained", r"swamped", r"overpowering", r"harsh", r"risky", r"sluggish",
+    r"brittle", r"flaky", r"fragile", r"messy", r"sloppy", r"broken", r"inaccurate",
+    r"misleading", r"confusing", r"circular", r"outdated", r"obsolete", r"dull", r"bland",
+    r"subpar", r"inferior", r"inadequate", r"insufficient", r"unacceptable", r"unusable",
+    r"overpriced", r"bloated", r"(?:way )?too (?:tight|sweet|salty|bitter|sour|hot|spicy|heavy"
+    r"|weak|strong|loud|noisy|dark|cramped|tedious)", r"not (?:worth|great|ideal|safe)",
     _VALUE_CELL + r"(?:(?:still )?locked|rejected|(?:access )?denied|red light)",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
@@ -35,31 +41,42 @@ a dash or an ellipsis at the end of a line ("10 13 13: sure"): elsewhere "sure" 
 are not judgements ("Sure, let me…", "likely to be slow"). Terse outcomes of a try ("tried
 'onyx' - locked", "Typing 'ruby'... accepted") count only after the same marks
 (`_VALUE_CELL`), not as a sentence's words ("we accepted the offer")."""
-_HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work",
+_HEDGE = [r"close(?![ \t]+(?:\d|(?:the|a|an|its|their|our|my|his|her|down|out|off|it|them|all)\b))",
+          r"almost", r"maybe", r"might work", r"could work",
           r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
-          r"not bad", r"mixed", r"possible", r"acceptable",
+          r"not bad", r"mixed", r"possible", r"acceptable", r"middling", r"mediocre", r"meh",
+          r"average", r"borderline", r"marginal",
           _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
     r"solved", r"got it", r"bingo", r"that'?s it", r"correct", r"valid", r"perfect", r"yes\b",
     r"promising", r"good", r"great", r"best", r"better", r"excellent", r"strong(?:er|est)?",
     r"nice", r"ideal", r"solid", r"(?:clear |strong |top )?(?:winner|contender)",
-    r"feasible", r"viable", r"there we go", r"done", r"reads? (?:well|nicely|cleanly)",
+    r"feasible", r"viable", r"there (?:we go|it is)", r"hit(?=[ \t]*:)", r"done",
+    r"reads? (?:well|nicely|cleanly)",
     r"(?:the )?stand-?out", r"(?:hard|tough) to beat", r"confirmed", r"(?:the )?culprit",
     r"exactly(?![ \t]+(?:once|one|twice|two|three|four|as|how|what|the same))",
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
     r"(?:meets|satisfies|passes|clears|ticks) (?:all|every|each) (?:of )?(?:the |our |my )?"
-    r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
+    r"(?:(?:two|three|four|five|six) )?(?:requirements?|constraints?|checks?|tests?"
+    r"|criteri(?:a|on)|boxe?s?|needs?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
     r"covers (?:everything|every(?:thing| case| requirement)|all (?:the |our )?(?:cases|needs))",
     r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on",
     r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)",
     r"(?<=all )(?:tests? )?(?:pass(?:ed|ing|es)?|green)",
     r"(?:tests?|suite) (?:is |are |went )?green", r"(?<=\d )passed",
+    r"green across the board", r"no regressions?", r"(?:every|all) (?:the )?(?:checks?|tests?)"
+    r" (?:pass(?:ed|es)?|green)", r"passes the lot",
     _VALUE_CELL + r"(?:accepted|unlocked|opened|green light|access granted)",
     r"(?:we['\u2019]re|I['\u2019]m) in(?=[ \t]*(?:[.!,;)]|$))",
     r"(?:it|that) opens(?=[ \t]*(?:[.!,;)]|$))",
+    r"accurate", r"faithful", r"concise", r"elegant", r"robust", r"reliable", r"impressive",
+    r"outstanding", r"superb", r"balanced", r"holds? up", r"(?:all )?checks? out",
+    r"well[- ]maintained", r"the way to go", r"(?:clearly|well|way|comfortably|miles) ahead",
+    r"nothing else (?:comes close|comes near|matches (?:it|that)|beats (?:it|that)|lasts)",
+    r"(?:clear|obvious) (?:choice|pick|favou?rite)",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"
@@ -92,7 +109,8 @@ HEAD_WORDS = ("option|plan|approach|idea|attempt|candidate|choice|route|path|dra
 alone label nothing."""
 ANSWER_LINE = re.compile(
     r"^[ \t>*#_-]*(?:final answer|answer|solution|result|so the answer is|therefore"
-    r"|final (?:config(?:uration)?|pick|choice|version|selection|plan|draft|title|design|call)"
+    r"|final (?:config(?:uration)?|pick|choice|version|selection|plan|draft|title|design|call"
+    r"|pattern|regex|query|model|setting|value|name|recipe|route|order|ranking)"
     r"|the answer is|verdict|conclusion|decision|choice made|my (?:choice|pick)|bottom line"
     r"|(?:so|then|okay|ok|alright)[,:]?[ \t]+(?=[^\n]{1,60}?[ \t]+it is\b)"
     r"|(?=[^\n]{1,60}?[ \t]+it is[.!]?[ \t*_]*$))\b[ \t*_]*[:=]?",
@@ -104,6 +122,13 @@ THEN_LINE = re.compile(
     r"[ \t]*(?:[.!]|[ \t]*[-:\u2013\u2014][^\n]{0,60})?[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 """A labelled choice closing a line, also after a sentence on it: "Plan C then - the Leaf."
 (kept apart from ANSWER_LINE, which number games scan whole)."""
+
+
+BEST_LINE = re.compile(r"^[ \t>*#_-]*(?:the[ \t]+)?(?:best|winner|top pick)(?:[ \t]+[a-z]+){0,2}"
+                       r"[ \t*_]*:[ \t*_]*", re.IGNORECASE | re.MULTILINE)
+"""A line that names the best of the options: "Best summary: (C)", "Winner: Redis". Free text
+reads it as the choice only where no commitment or answer names one (`stated_choice`): in a
+review ("- Best bet: pycsvx - active" before "Going with csvkite.") it is a judgement."""
 
 
 def answer_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -120,7 +145,7 @@ CHECK_LINE = re.compile(
 COMMIT = re.compile(
     r"\b(?:(?:i'?ll|i will|i'd|let'?s|let us|we'?ll|we|i)\s+(?:go|going|stick|stay|proceed|run"
     r"|continue|settle|choose|pick|take|select|use|opt|pursue|investigate|explore|focus|lock\s+in)(?:\s+(?:with|for|on))?"
-    r"|(?:going|go|stick|settle|continue|proceed)\s+with"
+    r"|(?:going|go|stick|settle|continue|proceed)\s+with|locking\s+in"
     r"|(?:continue|continuing|proceed(?:ing)?|go(?:ing)? on)\s+from"
     r"(?!\s+(?:here|there|this|that)\b)"
     r"|i choose|i pick|i select|my choice is"
@@ -169,10 +194,14 @@ RATING = re.compile(
     r"[ \t]*(?P<den3>\d{1,3})\b|(?P<num>\d+(?:\.\d+)?)\s*(?:/|out of)\s*(?P<den>10|5|100|40|50)\b"
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)"
     r"|\b(?P<num4>\d+(?:\.\d+)?)[ \t]+(?:points?[ \t]+)?out[ \t]+of[ \t]+(?P<den4>\d{1,3})\b"
-    r"|\b(?P<num5>\d+(?:\.\d+)?)[ \t]+of[ \t]+(?P<den5>\d{1,3})[ \t]+points?\b",
+    r"|\b(?P<num5>\d+(?:\.\d+)?)[ \t]+of[ \t]+(?P<den5>\d{1,3})[ \t]+points?\b"
+    r"|\b(?P<num6>\d{1,3})[ \t]*(?:of|/)[ \t]*(?P<den6>\d{1,3})[ \t]+(?:right|correct|passed|pass"
+    r"|passing|green|matched|met|ok|can|could|available|attending)\b"
+    r"|\((?P<num7>\d{1,3})/(?P<den7>\d{1,3})\)",
     re.IGNORECASE)
 """A stated rating: "score 7/10", "7/10" (also out of 5, 40, 50, 100), "rated 8", "35 out of
-40", "30 of 40 points"."""
+40", "30 of 40 points", a count "5 of 6 right", "9/12 passed", "9 of 12 can make it", or
+"(6/6)"."""
 COMPARE = re.compile(
     r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
     r"|seems)\s+(?i:better|stronger|preferable|superior)\s+than\s+(?:(?i:option|plan|approach"

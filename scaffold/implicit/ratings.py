@@ -83,9 +83,9 @@ def _numbers(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in lx.RATING.finditer(text, start, end):
         num = float(m.group("num3") or m.group("num") or m.group("num2") or m.group("num4")
-                    or m.group("num5"))
+                    or m.group("num5") or m.group("num6") or m.group("num7"))
         den = float(m.group("den3") or m.group("den") or m.group("den4") or m.group("den5")
-                    or 10)
+                    or m.group("den6") or m.group("den7") or 10)
         if 0 <= num <= den and den > 0:
             out.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
     return out

@@ -49,7 +49,8 @@ MongoDB" names options before they are written without choosing one."""
 def stated_choice(text: str, options: list[Option], commits_from: int, after: int,
                   named: Named) -> Choice | None:
     """Commitments from `commits_from` (those inside an option before `after` are its own
-    words, not a choice) and answer lines from `after`; the last one that names an option."""
+    words, not a choice) and answer lines from `after`; the last one that names an option.
+    Failing those, the last line from `after` that calls an option best ("Best summary: C")."""
     choice = None
     for m in lx.COMMIT.finditer(text, commits_from):
         if m.start() < after and any(o.span[0] <= m.start() < o.span[1] for o in options):
@@ -60,4 +61,8 @@ def stated_choice(text: str, options: list[Option], commits_from: int, after: in
     for m in lx.answer_lines(text, after):
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
+    if choice is None:
+        for m in lx.BEST_LINE.finditer(text, after):
+            if (found := named(m.end())) is not None:
+                choice = Choice(found.id, (m.start(), m.end()), "a closing line calls this best")
     return None if made_before(text, choice, options[0].span[0], named) else choice

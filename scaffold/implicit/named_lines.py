@@ -1,0 +1,92 @@
+"""Options written as lines that open with a name and a colon, with or without a bullet
+("Zenbook 14: about 18 hours, 1.44 kg."), each perhaps followed by lines that say more of it
+("Middling."): how notes go through a shortlist one candidate at a time. A bullet list read
+whole by `scaffold.implicit.bullets` is read there; this reads the lists it cannot, such as
+bullets mixed with plain lines.
+
+Read conservatively: at least two such lines with distinct names of at most five words, none
+a property word ("Pros:", "Note:"), and none whose own words name another option (a summary
+line such as "Ranking by battery: A, B, C" is a review, not an option). An option runs to the
+next one; the last ends at a blank line, an answer or a commitment, or a line that names
+another option. Nothing is read unless a commitment, an answer or the closing line names one
+(`bullets.choice_by_name`): "First try: …" and "Revised: …" are drafts, read elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.bullets import Judge, choice_by_name, mentioned, name_of
+from scaffold.implicit.model import DerivedDecision, Option
+from scaffold.implicit.ratings import named_grades
+
+_LINE = re.compile(r"^[ \t]*(?:(?P<bullet>[-*\u2022+])[ \t]+)?"
+                   r"(?P<name>[A-Za-z@#][^\n:\u2013\u2014\u2192]{0,40}?)[ \t*_]*"
+                   r"(?::|->|\u2192|[ \t][\u2013\u2014]|(?(bullet)[ \t]-|(?!)))[ \t]+"
+                   r"(?P<said>\S[^\n]*)$", re.MULTILINE)
+"""A name, then a colon, an arrow or a dash ("the legacy path: 230 ms", "- the streaming writer
+-> 410 ms"); a hyphen only after a bullet ("- Mbeki - on 6.3"), not in a plain line."""
+_MAX_WORDS = 5
+_NOT_NAMES = frozenset({
+    "pros", "cons", "pro", "con", "note", "notes", "summary", "verdict", "result", "results",
+    "answer", "final answer", "decision", "recommendation", "conclusion", "source", "goal",
+    "task", "question", "q", "a", "problem", "context", "update", "edit", "ps", "tl;dr",
+    "tldr", "why", "reason", "step", "plan", "options", "candidates", "constraint", "rule",
+    "requirement", "requirements", "budget", "deadline", "priority", "criteria", "user",
+    "assistant", "system", "input", "output", "example", "status", "time", "cost", "risk",
+    "first try", "revised", "final", "draft", "attempt", "try", "revision"})
+"""Line names that head something other than an option."""
+
+
+def _option_lines(text: str) -> list[re.Match[str]]:
+    """The first run of named lines: consecutive or with lines between them, but no blank
+    line, and at least two with distinct names."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _LINE.finditer(text):
+        name = name_of(m.group("name"))
+        if (not name or len(name.split()) > _MAX_WORDS or name in _NOT_NAMES
+                or lx.ANSWER_LINE.match(text, m.start()) or lx.COMMIT.search(m.group("name"))):
+            continue
+        if runs and "\n\n" not in text[runs[-1][-1].end():m.start()].replace(" ", ""):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        names = [name_of(m.group("name")) for m in run]
+        kept = [m for m, n in zip(run, names, strict=True)
+                if not mentioned(m.group("said"), 0, len(m.group("said")),
+                                 [o for o in names if o != n])]
+        if len(kept) >= 2 and len({name_of(m.group("name")) for m in kept}) == len(kept):
+            return kept
+    return []
+
+
+def _last_end(text: str, start: int, names: list[str], own: int) -> int:
+    """Where the last option ends: the first later line that is blank, answers, commits, or
+    names another option."""
+    at = text.find("\n", start)
+    while at >= 0:
+        line_end = text.find("\n", at + 1)
+        line = text[at + 1:len(text) if line_end < 0 else line_end]
+        others = mentioned(line, 0, len(line), names) - {own}
+        if (not line.strip() or others or lx.ANSWER_LINE.match(line)
+                or lx.COMMIT.search(line)):
+            return at
+        at = line_end
+    return len(text)
+
+
+def extract_named_lines(text: str, judge: Judge) -> list[DerivedDecision]:
+    """At most one decision: the named lines as options, and the one the text goes with."""
+    lines = _option_lines(text)
+    if not lines:
+        return []
+    names = [name_of(m.group("name")) for m in lines]
+    ends = [nxt.start() - 1 for nxt in lines[1:]]
+    ends.append(_last_end(text, lines[-1].end(), names, len(lines) - 1))
+    options = [Option(f"o{i + 1}", (m.start("name"), end), "named line",
+                      named_grades(text, m.start("name"), end, names[i])  # "Redis: B+."
+                      or judge(text, m.start("said"), end), attrs={"label": names[i]})
+               for i, (m, end) in enumerate(zip(lines, ends, strict=True))]
+    choice = choice_by_name(text, options, names, options[-1].span[1])
+    return [] if choice is None else [DerivedDecision("named lines", options, choice)]
