@@ -50,3 +50,15 @@ def test_names_with_no_choice_or_a_random_one_are_left_to_other_readers() -> Non
     for end in ("Picked one at random: Framework 13.", "Not sure yet."):
         text = f"Zenbook 14: 18 hours. Solid.\nFramework 13: 7 hours. Weak.\n{end}"
         assert all(d.at != "named lines" for d in extract_text(text, PROSE)), text
+
+
+def test_an_item_line_the_reader_cannot_name_lends_its_words_to_no_option() -> None:
+    text = ("AlpineGuard: £113, £1,000 cancellation. Verdict: too low, out.\n"
+            "Nomad Secure Gold - £99, £5,000 cancellation -> covers everything, the best price.\n"
+            "Wanderwise Plus: £62, £5,000 cancellation. Verdict: ticks every box.\n"
+            "Wanderwise Plus it is - paid.")
+    [d] = extract_text(text, PROSE)
+    assert d.at == "named lines"
+    assert [o.attrs["label"] for o in d.options] == ["alpineguard", "wanderwise plus"]
+    assert [[j.value for j in o.judgements] for o in d.options] == [[0.0], [1.0]]
+    assert "Nomad" not in text[d.options[0].span[0]:d.options[0].span[1]]

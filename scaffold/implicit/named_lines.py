@@ -13,6 +13,7 @@ another option. Nothing is read unless a commitment, an answer or the closing li
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from scaffold.implicit import lexicon as lx
@@ -61,6 +62,18 @@ def _option_lines(text: str) -> list[re.Match[str]]:
     return []
 
 
+_ITEM = re.compile(r"\n[ \t]*(?:[-*\u2022+][ \t]|[^\n]{1,60}?[ \t](?:-|->|\u2013|\u2014)[ \t])")
+"""A line that reads as an item of its own ("Compass Single Trip - £120, … -> covers
+everything", "- Lindqvist - 6.8"), not as more said of the option above it."""
+
+
+def _item_before(text: str, start: int, end: int) -> int:
+    """`end`, or the start of the first line in text[start:end] that is an item of its own:
+    an option this reader cannot name must not lend its judgements to the one above it."""
+    m = _ITEM.search(text, start, end)
+    return end if m is None else m.start()
+
+
 def _last_end(text: str, start: int, names: list[str], own: int) -> int:
     """Where the last option ends: the first later line that is blank, answers, commits, or
     names another option."""
@@ -82,8 +95,9 @@ def extract_named_lines(text: str, judge: Judge) -> list[DerivedDecision]:
     if not lines:
         return []
     names = [name_of(m.group("name")) for m in lines]
-    ends = [nxt.start() - 1 for nxt in lines[1:]]
-    ends.append(_last_end(text, lines[-1].end(), names, len(lines) - 1))
+    ends = [_item_before(text, m.end(), nxt.start() - 1) for m, nxt in itertools.pairwise(lines)]
+    ends.append(_item_before(text, lines[-1].end(),
+                             _last_end(text, lines[-1].end(), names, len(lines) - 1)))
     options = [Option(f"o{i + 1}", (m.start("name"), end), "named line",
                       named_grades(text, m.start("name"), end, names[i])  # "Redis: B+."
                       or judge(text, m.start("said"), end), attrs={"label": names[i]})
