@@ -5,6 +5,7 @@ best ("Best summary: (C)"), which is the choice only where no commitment names a
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,10 +41,14 @@ def test_review_lines_judge_the_option_their_bare_label_names(
     assert d.choice is not None and d.choice.option == d.options[pick].id
 
 
-def test_a_best_line_in_the_review_is_a_judgement_when_a_commitment_follows() -> None:
+@pytest.mark.parametrize("close", ["Going with fastcsv.", "Adding fastcsv to requirements.txt."])
+def test_a_best_line_in_the_review_is_a_judgement_not_the_choice(close: str) -> None:
+    """Read as the choice wherever it stood, "Best bet:" in a review made probe 13's
+    `repo_N_first` search at 7 of 60 seeds: the closing line, which names the pick without a
+    commitment, was never read."""
     text = ("| name | stars |\n|---|---|\n| fastcsv | 5,438 |\n| pycsvx | 6,381 |\n\nMy read:\n"
             "- Abandoned: fastcsv (nothing merged since 2020).\n"
-            "- Best bet: pycsvx - active, issues under control.\n\nGoing with fastcsv.")
+            f"- Best bet: pycsvx - active, issues under control.\n\n{close}")
     [d] = extract_text(text, PROSE)
     assert [o.attrs["label"] for o in d.options] == ["fastcsv", "pycsvx"]
     assert [j.value for j in d.options[0].judgements] == [0.0]

@@ -2,8 +2,9 @@
 "1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
 words), and a choice only where the text names the option it goes with. A text with no labels
 may still hold a decision matrix (`scaffold.implicit.matrix`), values of an unknown tried in
-turn (`scaffold.implicit.trials`), a bullet list of named options (`scaffold.implicit.bullets`),
-options listed in one sentence (`scaffold.implicit.prose_list`), knockout matches
+turn (`scaffold.implicit.trials`), a bullet list of named options (`scaffold.implicit.bullets`)
+or lines that each open with a name (`scaffold.implicit.named_lines`), options listed in one
+sentence (`scaffold.implicit.prose_list`), knockout matches
 (`scaffold.implicit.knockout`), options rated in parentheses in prose
 (`scaffold.implicit.paren_rated`), attempts separated by restart cues
 (`scaffold.implicit.restarts`) or, last, sentences that each state a rating

@@ -127,8 +127,9 @@ THEN_LINE = re.compile(
 BEST_LINE = re.compile(r"^[ \t>*#_-]*(?:the[ \t]+)?(?:best|winner|top pick)(?:[ \t]+[a-z]+){0,2}"
                        r"[ \t*_]*:[ \t*_]*", re.IGNORECASE | re.MULTILINE)
 """A line that names the best of the options: "Best summary: (C)", "Winner: Redis". Free text
-reads it as the choice only where no commitment or answer names one (`stated_choice`): in a
-review ("- Best bet: pycsvx - active" before "Going with csvkite.") it is a judgement."""
+reads it as the choice only as the text's last line, where no commitment or answer names one
+(`stated_choice`): in a review ("- Best bet: pycsvx - active" before "Going with csvkite.") it
+is a judgement."""
 
 
 def answer_lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:

@@ -46,11 +46,18 @@ _OPEN_QUESTION = re.compile(r"[ \t]*(?:between|among|amongst|from|one of|which|w
 MongoDB" names options before they are written without choosing one."""
 
 
+def _closing_best(text: str, after: int) -> re.Match[str] | None:
+    """A BEST_LINE that is the text's last line: "- Best bet: pycsvx - active" followed by more
+    review, or by "Adding redo-py.", judges and does not choose."""
+    last = text.rstrip().rfind("\n") + 1
+    return lx.BEST_LINE.match(text, last) if last >= after else None
+
+
 def stated_choice(text: str, options: list[Option], commits_from: int, after: int,
                   named: Named) -> Choice | None:
     """Commitments from `commits_from` (those inside an option before `after` are its own
     words, not a choice) and answer lines from `after`; the last one that names an option.
-    Failing those, the last line from `after` that calls an option best ("Best summary: C")."""
+    Failing those, the text's closing line if it calls an option best ("Best summary: C")."""
     choice = None
     for m in lx.COMMIT.finditer(text, commits_from):
         if m.start() < after and any(o.span[0] <= m.start() < o.span[1] for o in options):
@@ -61,8 +68,7 @@ def stated_choice(text: str, options: list[Option], commits_from: int, after: in
     for m in lx.answer_lines(text, after):
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
-    if choice is None:
-        for m in lx.BEST_LINE.finditer(text, after):
-            if (found := named(m.end())) is not None:
-                choice = Choice(found.id, (m.start(), m.end()), "a closing line calls this best")
+    if choice is None and (m := _closing_best(text, after)) is not None and (
+            found := named(m.end())) is not None:
+        choice = Choice(found.id, (m.start(), m.end()), "the closing line calls this best")
     return None if made_before(text, choice, options[0].span[0], named) else choice
