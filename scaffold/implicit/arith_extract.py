@@ -644,8 +644,8 @@ def _decisions(walk: _Walk) -> list[DerivedDecision]:
         path = {walk.committed.index, *(n.index for n in walk.committed.ancestors())}
     branching: _Branching = {}
     for parent in walk.nodes:
-        if len(parent.children) < 2 or parent.index in walk.checked:  # fewer groups than children
-            continue
+        if len(parent.children) < 2 or parent.index in walk.checked:
+            continue  # fewer groups than children, or checks that judged their state
         groups = _same_attempts(parent.children)
         if len(groups) >= 2:
             branching[parent.index] = (parent, groups)

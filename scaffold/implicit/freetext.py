@@ -149,13 +149,15 @@ def _ref(text: str, pos: int) -> str | None:
     if (m := lx.ORDINAL_REF.search(window)) is not None:
         return "#" + m.group("ord").lower()
     bare = _ANSWER_AGAIN.sub("", window.lstrip(" \t:*_"), count=1)
-    if (m := _BARE.match(bare) or _NOUN_LABEL.match(bare)) is not None:
+    if (m := _BARE.match(bare)) is not None:
         return (m.group("label") or m.group("paren")).lower()
+    if (m := _NOUN_LABEL.match(bare)) is not None:
+        return m.group("label").lower()
     return None
 
 
 _NOUN_LABEL = re.compile(r"[ \t]*(?:the[ \t]+)?[a-z]+[ \t]+#?(?P<label>(?-i:[A-Z])|\d{1,2})"
-                         r"(?P<paren>(?!))?(?=[ \t]*(?:[.,;:!)]|$))", re.MULTILINE)
+                         r"(?=[ \t]*(?:[.,;:!)]|$))", re.MULTILINE)
 """A label after a noun of the text's own ("I pick summary C.", "going with recipe 2")."""
 
 
@@ -264,7 +266,7 @@ def _end_before_review(text: str, heads: list[tuple[int, int, str]], options: li
         return
     others = [] if names is None else [n for n in names[:-1] if n != names[-1]]
     for m in SENTENCE.finditer(text, line_end, b):
-        bare = _bare_subject(m.group())
+        bare = _BARE_SUBJECT.match(m.group())
         if any(r.group("label").lower() != label for r in lx.LABEL_REF.finditer(m.group())) or (
                 others and named_in(m.group(), 0, others) is not None) or (
                 bare is not None and bare.group("label").lower() != label):
@@ -320,7 +322,7 @@ def _subject(said: str, options: list[Option], names: list[str] | None) -> Optio
             return _resolve(r.group("label").lower(), options)
         if (r := lx.ORDINAL_REF.match(body)) is not None and _PREDICATE.match(body, r.end()):
             return _resolve("#" + r.group("ord").lower(), options)
-        if (r := _bare_subject(body)) is not None:
+        if (r := _BARE_SUBJECT.match(body)) is not None:
             return _resolve(r.group("label").lower(), options)
         article = _ARTICLE_LEAD.match(low)
         lead = 0 if article is None else article.end()
@@ -337,9 +339,6 @@ _BARE_SUBJECT = re.compile(
 drops Leeds", "Hmm, C... misses the date". It names an option only where the options are
 labelled so."""
 
-
-def _bare_subject(said: str) -> re.Match[str] | None:
-    return _BARE_SUBJECT.match(said)
 
 _ARTICLE_LEAD = re.compile(r"(?:(?:the|an?)[ \t]+)?")
 

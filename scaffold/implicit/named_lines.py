@@ -31,7 +31,7 @@ _MAX_WORDS = 5
 _NOT_NAMES = frozenset({
     "pros", "cons", "pro", "con", "note", "notes", "summary", "verdict", "result", "results",
     "answer", "final answer", "decision", "recommendation", "conclusion", "source", "goal",
-    "task", "question", "q", "a", "problem", "context", "update", "edit", "ps", "tl;dr",
+    "task", "question", "problem", "context", "update", "edit", "ps", "tl;dr",
     "tldr", "why", "reason", "step", "plan", "options", "candidates", "constraint", "rule",
     "requirement", "requirements", "budget", "deadline", "priority", "criteria", "user",
     "assistant", "system", "input", "output", "example", "status", "time", "cost", "risk",

@@ -68,7 +68,7 @@ def stated_choice(text: str, options: list[Option], commits_from: int, after: in
     for m in lx.answer_lines(text, after):
         if (found := named(m.end())) is not None:
             choice = Choice(found.id, (m.start(), m.end()), "the answer names this option")
-    if choice is None and (m := _closing_best(text, after)) is not None and (
-            found := named(m.end())) is not None:
-        choice = Choice(found.id, (m.start(), m.end()), "the closing line calls this best")
+    if choice is None and (best := _closing_best(text, after)) is not None and (
+            found := named(best.end())) is not None:
+        choice = Choice(found.id, (best.start(), best.end()), "the closing line calls this best")
     return None if made_before(text, choice, options[0].span[0], named) else choice
