@@ -62,3 +62,18 @@ def test_an_item_line_the_reader_cannot_name_lends_its_words_to_no_option() -> N
     assert [o.attrs["label"] for o in d.options] == ["alpineguard", "wanderwise plus"]
     assert [[j.value for j in o.judgements] for o in d.options] == [[0.0], [1.0]]
     assert "Nomad" not in text[d.options[0].span[0]:d.options[0].span[1]]
+
+
+def test_a_name_in_parentheses_after_a_branch_word_names_the_option() -> None:
+    """The twelfth blind probe's fix branches: a long description, then "(branch …)", and
+    the choice names the branch."""
+    text = ("Ran the suite on each branch:\n"
+            "Normalise to UTC before comparing (branch fix/dst-utc): every check passed.\n"
+            "Honour datetime.fold (branch fix/dst-fold): 25 tests failed.\n"
+            "Strip tzinfo and compare naive (branch fix/dst-naive): CI went red, 11 failing.\n"
+            "\nGoing with fix/dst-utc; will cherry-pick onto release/2.x too.")
+    [d] = extract_text(text, PROSE)
+    assert [o.attrs["label"] for o in d.options] == ["fix/dst-utc", "fix/dst-fold",
+                                                     "fix/dst-naive"]
+    assert [o.internal.value if o.internal else None for o in d.options] == [1.0, 0.0, 0.0]
+    assert d.choice is not None and d.choice.option == d.options[0].id

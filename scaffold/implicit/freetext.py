@@ -1,16 +1,15 @@
-"""Generic free text, read conservatively: options the text labels ("Option B", "Plan 2",
-"1.", "(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging
-words), and a choice only where the text names the option it goes with. A text with no labels
-may still hold a decision matrix (`scaffold.implicit.matrix`), values of an unknown tried in
-turn (`scaffold.implicit.trials`), a bullet list of named options (`scaffold.implicit.bullets`)
-or lines that each open with a name (`scaffold.implicit.named_lines`), options listed in one
-sentence (`scaffold.implicit.prose_list`), knockout matches
-(`scaffold.implicit.knockout`), options rated in parentheses in prose
-(`scaffold.implicit.paren_rated`), attempts separated by restart cues
-(`scaffold.implicit.restarts`) or, last, sentences that each state a rating
-(`scaffold.implicit.rated_units`). Drafts revised in turn
-(`scaffold.implicit.drafts`) and headed lists of ticked pros and cons
-(`scaffold.implicit.pros_cons`) are read first."""
+"""Generic free text, read conservatively: options the text labels ("Option B", "Plan 2", "1.",
+"(a)"), judgements stated inside an option (ratings such as 7/10 first, else judging words),
+and a choice only where the text names the option it goes with. A text with no labels may still
+hold a decision matrix (`scaffold.implicit.matrix`), values of an unknown tried in turn
+(`scaffold.implicit.trials`), a bullet list of named options (`scaffold.implicit.bullets`) or
+lines that each open with a name (`scaffold.implicit.named_lines`) or a value
+(`scaffold.implicit.value_lines`), options listed in one sentence
+(`scaffold.implicit.prose_list`), knockout matches (`scaffold.implicit.knockout`), options
+rated in parentheses in prose (`scaffold.implicit.paren_rated`), attempts separated by restart
+cues (`scaffold.implicit.restarts`) or, last, sentences that each state a rating
+(`scaffold.implicit.rated_units`). Drafts revised in turn (`scaffold.implicit.drafts`) and
+headed lists of ticked pros and cons (`scaffold.implicit.pros_cons`) are read first."""
 
 from __future__ import annotations
 
@@ -43,6 +42,7 @@ from scaffold.implicit.ratings import (
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import RANDOM_PICK, made_before, stated_choice
 from scaffold.implicit.trials import extract_trials
+from scaffold.implicit.value_lines import extract_value_lines
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BARE = re.compile(r"[ \t]*(?:the[ \t]+)?#?(?:(?P<label>[A-Z]|\d{1,2})(?=[ \t]*(?:[.,;:!)]|$))"
@@ -190,7 +190,8 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
         if quoted := extract_quoted(text, _judgements):
             return quoted  # quoted texts one a line, one quoted again after them
         if bulleted := _more_options(extract_bullets(text, _judgements),
-                                     extract_named_lines(text, _judgements)):
+                                     extract_named_lines(text, _judgements),
+                                     extract_value_lines(text, _judgements)):
             for d in bulleted:
                 _stated_scores(text, d.options)
                 said = [str(o.attrs["label"]) for o in d.options]
@@ -237,11 +238,11 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
     return [DerivedDecision("labelled options", options, choice)]
 
 
-def _more_options(first: list[DerivedDecision], second: list[DerivedDecision]
-                  ) -> list[DerivedDecision]:
-    """The reading with more options, `first` on a tie (each is one decision or none)."""
-    count = [sum(len(d.options) for d in r) for r in (first, second)]
-    return second if count[1] > count[0] else first
+def _more_options(*readings: list[DerivedDecision]) -> list[DerivedDecision]:
+    """Of the readings (each one decision or none), one with a choice if any has one, and of
+    those the one with the most options, the first of them on a tie."""
+    return max(readings, key=lambda r: (any(d.choice is not None for d in r),
+                                        sum(len(d.options) for d in r)))
 
 
 def _unlabelled(text: str) -> list[DerivedDecision]:

@@ -30,7 +30,9 @@ _NEG = [
     r"brittle", r"flaky", r"fragile", r"messy", r"sloppy", r"broken", r"inaccurate",
     r"misleading", r"confusing", r"circular", r"outdated", r"obsolete", r"dull", r"bland",
     r"subpar", r"inferior", r"inadequate", r"insufficient", r"unacceptable", r"unusable",
-    r"overpriced", r"bloated", r"(?:way )?too (?:tight|sweet|salty|bitter|sour|hot|spicy|heavy"
+    r"overpriced", r"bloated", r"diverg(?:ed|es|ing)", r"unstable", r"oscillat(?:es|ed|ing)",
+    r"blows? up", r"blew up", r"(?:above|below|behind|short of|worse than) the best",
+    r"(?:way )?too (?:tight|sweet|salty|bitter|sour|hot|spicy|heavy"
     r"|weak|strong|loud|noisy|dark|cramped|tedious)", r"not (?:worth|great|ideal|safe)",
     _VALUE_CELL + r"(?:(?:still )?locked|rejected|(?:access )?denied|red light)",
 ]
@@ -76,7 +78,7 @@ _POS = [
     r"outstanding", r"superb", r"balanced", r"holds? up", r"(?:all )?checks? out",
     r"well[- ]maintained", r"the way to go", r"(?:clearly|well|way|comfortably|miles) ahead",
     r"nothing else (?:comes close|comes near|matches (?:it|that)|beats (?:it|that)|lasts)",
-    r"(?:clear|obvious) (?:choice|pick|favou?rite)",
+    r"(?:clear|obvious) (?:choice|pick|favou?rite)", r"cleanest", r"smoothest", r"most stable",
 ]
 _POS_SYM = "[✓✔✅👍🟢]"
 _HEDGE_SYM = "[🟡⚠]"

@@ -22,7 +22,7 @@ from scaffold.implicit.model import DerivedDecision, Option
 from scaffold.implicit.ratings import named_grades
 
 _LINE = re.compile(r"^[ \t]*(?:(?P<bullet>[-*\u2022+])[ \t]+)?"
-                   r"(?P<name>[A-Za-z@#][^\n:\u2013\u2014\u2192]{0,40}?)[ \t*_]*"
+                   r"(?P<name>[A-Za-z@#][^\n:\u2013\u2014\u2192]{0,80}?)[ \t*_]*"
                    r"(?::|->|\u2192|[ \t][\u2013\u2014]|(?(bullet)[ \t]-|(?!)))[ \t]+"
                    r"(?P<said>\S[^\n]*)$", re.MULTILINE)
 """A name, then a colon, an arrow or a dash ("the legacy path: 230 ms", "- the streaming writer
@@ -39,12 +39,28 @@ _NOT_NAMES = frozenset({
 """Line names that head something other than an option."""
 
 
+_ALIAS = re.compile(r"\((?P<kind>(?i:branch|pr|model|tag|commit|flag|id)[ \t:#]*)?"
+                    r"(?P<alias>[^()\n]{2,40})\)[ \t*_]*$")
+"""A name in parentheses closing the line's name: "Honour datetime.fold (branch fix/dst-fold)"
+is chosen as "fix/dst-fold"."""
+
+
+def _name(m: re.Match[str]) -> str:
+    """The line's name, or the one in parentheses after it when that says what it names
+    ("branch", "model", …) or the name is too long to be said again."""
+    said = m.group("name")
+    if (alias := _ALIAS.search(said)) is not None and (alias.group("kind") or len(
+            name_of(said[:alias.start()]).split()) > _MAX_WORDS):
+        return name_of(alias.group("alias"))
+    return name_of(said)
+
+
 def _option_lines(text: str) -> list[re.Match[str]]:
     """The first run of named lines: consecutive or with lines between them, but no blank
     line, and at least two with distinct names."""
     runs: list[list[re.Match[str]]] = []
     for m in _LINE.finditer(text):
-        name = name_of(m.group("name"))
+        name = _name(m)
         if (not name or len(name.split()) > _MAX_WORDS or name in _NOT_NAMES
                 or lx.ANSWER_LINE.match(text, m.start()) or lx.COMMIT.search(m.group("name"))):
             continue
@@ -53,11 +69,11 @@ def _option_lines(text: str) -> list[re.Match[str]]:
         else:
             runs.append([m])
     for run in runs:
-        names = [name_of(m.group("name")) for m in run]
+        names = [_name(m) for m in run]
         kept = [m for m, n in zip(run, names, strict=True)
                 if not mentioned(m.group("said"), 0, len(m.group("said")),
                                  [o for o in names if o != n])]
-        if len(kept) >= 2 and len({name_of(m.group("name")) for m in kept}) == len(kept):
+        if len(kept) >= 2 and len({_name(m) for m in kept}) == len(kept):
             return kept
     return []
 
@@ -94,7 +110,7 @@ def extract_named_lines(text: str, judge: Judge) -> list[DerivedDecision]:
     lines = _option_lines(text)
     if not lines:
         return []
-    names = [name_of(m.group("name")) for m in lines]
+    names = [_name(m) for m in lines]
     ends = [_item_before(text, m.end(), nxt.start() - 1) for m, nxt in itertools.pairwise(lines)]
     ends.append(_item_before(text, lines[-1].end(),
                              _last_end(text, lines[-1].end(), names, len(lines) - 1)))
