@@ -10,7 +10,7 @@ _VALUE_CELL = (r"(?:(?<=\|)|(?<=\| )|(?<=: )|(?<=:)|(?<=- )|(?<=– )|(?<=— )|
 _NEG = [
     r"(?:(?<=[1-9] )|(?<=\d\d ))failed,? \d+ passed", r"(?<=\d )passed,? (?!0 )\d+ failed",
     r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
-    r" (?:work|reach|get|make|help|lead|give|be done|fit|answer|hold up|add up|scale)\w*",
+    r" (?:work|reach|get|make|help|lead|give|be done|fit|answer)\w*",
     r"not (?:work\w*|reach\w*|possible|feasible|promising|good|great|viable"
     r"|enough(?: to \w+)?|it|right|correct|helpful|useful|24|the target)",
     r"no (?:good|luck|way|solution|dice)", r"nope", r"dead[- ]end", r"fail(?:s|ed)?\b",
@@ -26,14 +26,6 @@ _NEG = [
     r"ruled out", r"eliminated", r"not this(?: one)?(?=[ \t]*(?:[.!;,]|$))",
     r"(?:a )?non-?starter", r"(?:a )?(?:deal|show)[- ]?(?:breaker|stopper)", r"falls? over",
     r"short of", r"failing", r"done to death", r"over-?claim(?:s|ing)?", r"(?:so|overly) vague",
-    r"abandoned", r"unmaintained", r"swamped", r"overpowering", r"harsh", r"risky", r"sluggish",
-    r"brittle", r"flaky", r"fragile", r"messy", r"sloppy", r"broken", r"inaccurate",
-    r"misleading", r"confusing", r"circular", r"outdated", r"obsolete", r"dull", r"bland",
-    r"subpar", r"inferior", r"inadequate", r"insufficient", r"unacceptable", r"unusable",
-    r"overpriced", r"bloated", r"diverg(?:ed|es|ing)", r"unstable", r"oscillat(?:es|ed|ing)",
-    r"blows? up", r"blew up", r"(?:above|below|behind|short of|worse than) the best",
-    r"(?:way )?too (?:tight|sweet|salty|bitter|sour|hot|spicy|heavy"
-    r"|weak|strong|loud|noisy|dark|cramped|tedious)", r"not (?:worth|great|ideal|safe)",
     _VALUE_CELL + r"(?:(?:still )?locked|rejected|(?:access )?denied|red light)",
 ]
 _NEG_SYM = "[✗✘❌👎🔴]"
@@ -43,11 +35,9 @@ a dash or an ellipsis at the end of a line ("10 13 13: sure"): elsewhere "sure" 
 are not judgements ("Sure, let me…", "likely to be slow"). Terse outcomes of a try ("tried
 'onyx' - locked", "Typing 'ruby'... accepted") count only after the same marks
 (`_VALUE_CELL`), not as a sentence's words ("we accepted the offer")."""
-_HEDGE = [r"close(?![ \t]+(?:\d|(?:the|a|an|its|their|our|my|his|her|down|out|off|it|them|all)\b))",
-          r"almost", r"maybe", r"might work", r"could work",
+_HEDGE = [r"close", r"almost", r"maybe", r"might work", r"could work",
           r"so-so", r"okay", r"ok\b", r"fine(?!-)", r"decent",
-          r"not bad", r"mixed", r"possible", r"acceptable", r"middling", r"mediocre", r"meh",
-          r"average", r"borderline", r"marginal",
+          r"not bad", r"mixed", r"possible", r"acceptable",
           _VALUE_CELL + r"likely" + _VALUE_END]
 _POS = [
     r"works?\b", r"worked", r"it reaches", r"reaches (?:24|the target)", r"success\w*",
@@ -61,34 +51,65 @@ _POS = [
     r"hits? (?:24|the target)", r"can reach", r"reachable", r"solvable",
     _VALUE_CELL + r"sure" + _VALUE_END,
     r"(?:meets|satisfies|passes|clears|ticks) (?:all|every|each) (?:of )?(?:the |our |my )?"
-    r"(?:(?:two|three|four|five|six) )?(?:requirements?|constraints?|checks?|tests?"
-    r"|criteri(?:a|on)|boxe?s?|needs?)",
+    r"(?:requirements?|constraints?|checks?|tests?|criteri(?:a|on)|boxe?s?)",
     r"(?:meets|satisfies) (?:the|our|my) (?:requirements|constraints|criteria)",
     r"covers (?:everything|every(?:thing| case| requirement)|all (?:the |our )?(?:cases|needs))",
     r"no (?:real )?(?:downsides?|drawbacks?)", r"bang on", r"spot on",
     r"(?:0|zero|no|none) (?:tests? )?(?:fail(?:ed|ing|ures?)?|errors?)",
     r"(?<=all )(?:tests? )?(?:pass(?:ed|ing|es)?|green)",
     r"(?:tests?|suite) (?:is |are |went )?green", r"(?<=\d )passed",
-    r"green across the board", r"no regressions?", r"(?:every|all) (?:the )?(?:checks?|tests?)"
-    r" (?:pass(?:ed|es)?|green)", r"passes the lot",
     _VALUE_CELL + r"(?:accepted|unlocked|opened|green light|access granted)",
     r"(?:we['\u2019]re|I['\u2019]m) in(?=[ \t]*(?:[.!,;)]|$))",
     r"(?:it|that) opens(?=[ \t]*(?:[.!,;)]|$))",
+]
+_POS_SYM = "[✓✔✅👍🟢]"
+_HEDGE_SYM = "[🟡⚠]"
+"""Traffic lights judge too: 🟢 good, 🟡 (or ⚠) so-so, 🔴 bad."""
+_NEG_REVIEW = [
+    r"(?:does ?n[o']t|did ?n[o']t|won'?t|will not|can'?t|cannot|can not|could ?n[o']t)"
+    r" (?:hold up|add up|scale)",
+    r"abandoned", r"unmaintained", r"swamped", r"overpowering", r"harsh", r"risky", r"sluggish",
+    r"brittle", r"flaky", r"fragile", r"messy", r"sloppy", r"broken", r"inaccurate",
+    r"misleading", r"confusing", r"circular", r"outdated", r"obsolete", r"dull", r"bland",
+    r"subpar", r"inferior", r"inadequate", r"insufficient", r"unacceptable", r"unusable",
+    r"overpriced", r"bloated", r"diverg(?:ed|es|ing)", r"unstable", r"oscillat(?:es|ed|ing)",
+    r"blows? up", r"blew up", r"(?:above|below|behind|short of|worse than) the best",
+    r"(?:way )?too (?:tight|sweet|salty|bitter|sour|hot|spicy|heavy"
+    r"|weak|strong|loud|noisy|dark|cramped|tedious)", r"not (?:worth|great|ideal|safe)",
+]
+_HEDGE_REVIEW = [r"middling", r"mediocre", r"meh", r"average", r"borderline", r"marginal"]
+_POS_REVIEW = [
+    r"(?:meets|satisfies|passes|clears|ticks) (?:all|every|each) (?:of )?(?:the |our |my )?"
+    r"(?:two|three|four|five|six) (?:requirements|constraints|checks|tests|criteria|boxes|needs)",
+    r"(?:meets|satisfies|covers) (?:all|every|each) (?:of )?(?:the |our |my )?needs?",
+    r"green across the board", r"no regressions?", r"(?:every|all) (?:the )?(?:checks?|tests?)"
+    r" (?:pass(?:ed|es)?|green)", r"passes the lot",
     r"accurate", r"faithful", r"concise", r"elegant", r"robust", r"reliable", r"impressive",
     r"outstanding", r"superb", r"balanced", r"holds? up", r"(?:all )?checks? out",
     r"well[- ]maintained", r"the way to go", r"(?:clearly|well|way|comfortably|miles) ahead",
     r"nothing else (?:comes close|comes near|matches (?:it|that)|beats (?:it|that)|lasts)",
     r"(?:clear|obvious) (?:choice|pick|favou?rite)", r"cleanest", r"smoothest", r"most stable",
 ]
-_POS_SYM = "[✓✔✅👍🟢]"
-_HEDGE_SYM = "[🟡⚠]"
-"""Traffic lights judge too: 🟢 good, 🟡 (or ⚠) so-so, 🔴 bad."""
-_PAT = "|".join(
-    f"(?P<{name}>\\b(?:{'|'.join(words)})\\b|{sym})"
-    for name, words, sym in (("neg", _NEG, _NEG_SYM), ("hedge", _HEDGE, _HEDGE_SYM),
-                             ("pos", _POS, _POS_SYM))
-)
-JUDGEMENT = re.compile(_PAT, re.IGNORECASE)
+"""Words that reviews in free text judge with, read by `judgements_in` but not scanned in the
+number games: each literal word of a scanned pattern is a place the scan tries it
+(`scan_starts`), and these would slow every game24 trace for words its texts never use."""
+
+
+def _judgement_pattern(neg: list[str], hedge: list[str], pos: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(
+        f"(?P<{name}>\\b(?:{'|'.join(words)})\\b|{sym})"
+        for name, words, sym in (("neg", neg, _NEG_SYM), ("hedge", hedge, _HEDGE_SYM),
+                                 ("pos", pos, _POS_SYM))), re.IGNORECASE)
+
+
+JUDGEMENT = _judgement_pattern(_NEG, _HEDGE, _POS)
+_VERB_CLOSE = (r"close(?![ \t]+(?:\d|(?:the|a|an|its|their|our|my|his|her|down|out|off|it|them"
+               r"|all)\b))")
+REVIEW_JUDGEMENT = _judgement_pattern(
+    _NEG + _NEG_REVIEW, [_VERB_CLOSE if h == "close" else h for h in _HEDGE] + _HEDGE_REVIEW,
+    _POS + _POS_REVIEW)
+"""JUDGEMENT with the review words, for free text; "close" there is the hedge only where no
+number or object follows it ("will close 29 branches" is a verb)."""
 NEGATION = re.compile(r"\b(?:not|no|never|nor|neither)\b|n't\b", re.IGNORECASE)
 """A negation: a closing line that holds one ("GitHub Actions it is not") picks nothing."""
 VALUES = {"neg": 0.0, "hedge": 0.5, "pos": 1.0}
@@ -244,7 +265,7 @@ def judgements_in(text: str, start: int = 0, end: int | None = None) -> list[tup
     end = len(text) if end is None else end
     out = [(0.0, m.start(), m.end(), m.group(0)) for m in BARE_NO.finditer(text, start, end)]
     bare = len(out)
-    for m in JUDGEMENT.finditer(text, start, end):
+    for m in REVIEW_JUDGEMENT.finditer(text, start, end):
         kind = m.lastgroup or "pos"
         if kind == "hedge" and _opener(text, m):
             continue
