@@ -20,6 +20,7 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import Judge, choice_by_name, mentioned, name_of
 from scaffold.implicit.model import DerivedDecision, Option
 from scaffold.implicit.ratings import named_grades
+from scaffold.implicit.value_lines import COUNTERS
 
 _LINE = re.compile(r"^[ \t]*(?:(?P<bullet>[-*\u2022+])[ \t]+)?"
                    r"(?P<name>[A-Za-z@#][^\n:\u2013\u2014\u2192]{0,80}?)[ \t*_]*"
@@ -55,13 +56,19 @@ def _name(m: re.Match[str]) -> str:
     return name_of(said)
 
 
+def _counted(name: str) -> bool:
+    """A name that counts ("step 2", "day 3"): a list of steps, not of options."""
+    words = name.split()
+    return len(words) == 2 and words[0] in COUNTERS and words[1].isdigit()
+
+
 def _option_lines(text: str) -> list[re.Match[str]]:
     """The first run of named lines: consecutive or with lines between them, but no blank
     line, and at least two with distinct names."""
     runs: list[list[re.Match[str]]] = []
     for m in _LINE.finditer(text):
         name = _name(m)
-        if (not name or len(name.split()) > _MAX_WORDS or name in _NOT_NAMES
+        if (not name or len(name.split()) > _MAX_WORDS or name in _NOT_NAMES or _counted(name)
                 or lx.ANSWER_LINE.match(text, m.start()) or lx.COMMIT.search(m.group("name"))):
             continue
         if runs and "\n\n" not in text[runs[-1][-1].end():m.start()].replace(" ", ""):

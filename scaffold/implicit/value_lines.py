@@ -25,6 +25,11 @@ _LINE = re.compile(
     r"[ \t]*(?:,|:|->|\u2192|[ \t]-|\u2013|\u2014)[ \t]*(?P<said>\S[^\n]*)$", re.MULTILINE)
 _TOKEN = re.compile(r"(?<![\w.])" + _NUMBER + r"(?![\w.]*\d)")
 _MAX = 12
+COUNTERS = frozenset({
+    "step", "steps", "phase", "stage", "day", "week", "month", "year", "part", "item", "point",
+    "round", "line", "row", "case", "question", "q", "task", "level", "page", "chapter",
+    "section", "figure", "table", "note", "issue", "ticket", "pr", "no", "number"})
+"""Words that count what follows them ("Step 2: run it."): their numbers set nothing."""
 
 
 def extract_value_lines(text: str, judge: Judge) -> list[DerivedDecision]:
@@ -32,7 +37,8 @@ def extract_value_lines(text: str, judge: Judge) -> list[DerivedDecision]:
     lines = list(_LINE.finditer(text))
     params = {m.group("param").lower() for m in lines if m.group("param")}
     values = [float(m.group("val")) for m in lines]
-    if not 2 <= len(lines) <= _MAX or len(params) > 1 or len(set(values)) != len(values):
+    if (not 2 <= len(lines) <= _MAX or len(params) > 1 or params & COUNTERS
+            or len(set(values)) != len(values)):
         return []
     if not params and all(float(v).is_integer() and v < 20 for v in values):
         return []  # "1: …", "2 - …" count items, they set nothing
