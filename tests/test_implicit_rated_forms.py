@@ -236,8 +236,9 @@ def test_a_bare_number_in_a_score_column_rates_its_row() -> None:
     assert _values(labelled.replace("| ClickHouse", "| C: ClickHouse")) == [0.7, 0.4, 0.9]
     assert _values(TABLE.replace("Score", "Score (/100)").replace(" 9 |", " 90 |")) == [
         0.07, 0.04, 0.9]
-    # a cost is no score, and a stated rating in the row wins
-    assert _values(TABLE.replace("Score", "Total cost")) == [1.0, None, None]
+    # a cost is no score: its column is read the other way (`metric_column`), lowest best
+    assert _values(TABLE.replace("Score", "Total cost")) == [0.4, 1.0, 0.0]
+    # and a stated rating in the row wins
     assert _values(TABLE.replace("| 4 |", "| 4 (2/10) |")) == [0.7, 0.2, 0.9]
 
 

@@ -130,7 +130,7 @@ def extract_bullets(text: str, judge: Judge) -> list[DerivedDecision]:
     names = [_name(m) for m in block]
     options = [
         Option(f"o{i + 1}", (m.start(), m.end()), "bullet option",
-               judge(text, m.start("said"), m.end("said")) if m.group("said") is not None
+               judge(text, m.start("name"), m.end("said")) if m.group("said") is not None
                else [], attrs={"label": names[i]})
         for i, m in enumerate(block)
     ]

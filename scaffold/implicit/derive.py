@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from scaffold import __version__
 from scaffold.gc_pause import collect_young
 from scaffold.implicit.across import continued_choice
-from scaffold.implicit.extract import TextTask, extract_text, text_task
+from scaffold.implicit.extract import TextTask, answer_of, extract_text, text_task
 from scaffold.implicit.model import DERIVED_LOOP, EXTRACTOR_VERSION, DerivedDecision
 from scaffold.safe_output import write_data
 from scaffold.transcript.bounds import NON_FINITE
@@ -136,7 +136,7 @@ def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: 
         # built as decision_events builds: the text and flag are the validated source's
         out.append(built(StateEvent, step=sid, parent=parent, text=text, final=ev.final,
                          attrs={"source_step": ev.step}))
-        for d in extract_text(text, task):
+        for d in extract_text(text, task, answer_of(ev)):
             if d.choice is None:
                 d = _across(text, d, children.get(ev.step, []))
             out.extend(decision_events(next_id, sid, ev.step, text, d, task))

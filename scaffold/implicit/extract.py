@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from scaffold.errors import InputError
+from scaffold.implicit.answer_lines import extract_answer_lines
+from scaffold.implicit.answered import answered_choice
 from scaffold.implicit.arith_extract import extract_arithmetic
 from scaffold.implicit.arith_nodes import unlink
 from scaffold.implicit.freetext import extract_free_text
 from scaffold.implicit.model import DerivedDecision
 from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, Rules
 from scaffold.tasks.target_number import parse_numbers
+from scaffold.transcript.events import StateEvent
 
 GROUNDED = ("game24", "countdown")
 
@@ -54,9 +57,22 @@ def text_task(name: str | None, instance: str | None) -> TextTask:
     return TextTask(name, tuple(Fraction(n) for n in nums), Fraction(target), COUNTDOWN_RULES)
 
 
-def extract_text(text: str, task: TextTask) -> list[DerivedDecision]:
+def answer_of(state: StateEvent) -> str | None:
+    """The answer a recorded state carries (`import reasoning` keeps the record's), if any."""
+    answer = state.attrs.get("answer")
+    return answer if isinstance(answer, str) else None
+
+
+def _judged(decisions: list[DerivedDecision]) -> int:
+    """How many options the decisions judge, those with a choice only."""
+    return sum(1 for d in decisions if d.choice for o in d.options if o.judgements)
+
+
+def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[DerivedDecision]:
     """The derived decisions of one text, each judged only by what the text says before its
-    choice (`DerivedDecision.without_hindsight`)."""
+    choice (`DerivedDecision.without_hindsight`). In free text where the text's words choose
+    nothing, the record's `answer` chooses among the options found (`answered`), or finds them
+    (`answer_lines`), whichever judges more of them."""
     if task.grounded:
         assert task.target is not None and task.rules is not None
         result = extract_arithmetic(text, task.numbers, task.target, task.rules)
@@ -64,4 +80,10 @@ def extract_text(text: str, task: TextTask) -> list[DerivedDecision]:
         unlink(result.nodes)  # only the decisions are kept: free the states without the collector
     else:
         found = extract_free_text(text)
+        if answer and all(d.choice is None for d in found):
+            for d in found:
+                d.choice = answered_choice(text, d, answer)
+            units = extract_answer_lines(text, answer)
+            if _judged(units) > _judged(found) or all(d.choice is None for d in found):
+                found = units or found
     return [d.without_hindsight() for d in found]

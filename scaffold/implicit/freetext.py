@@ -34,6 +34,7 @@ from scaffold.implicit.ranking import judge_relative, rank_list, scaled
 from scaffold.implicit.rated_units import extract_rated_units
 from scaffold.implicit.ratings import (
     VERDICT_LINE,
+    metric_column,
     named_grades,
     rated,
     score_column,
@@ -369,14 +370,16 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
 def _stated_scores(text: str, options: list[Option]) -> None:
     """What a table states of each row, in a "Score" column as a bare number
     (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), the
-    total each option states (`ratings.stated_totals`) and its measurement where the text says
-    which way is better (`measured.measured`): each is the option's rating, over its
-    words, unless the option states a rating of its own (or an earlier reading gave one)."""
+    total each option states (`ratings.stated_totals`), its measurement where the text says
+    which way is better (`measured.measured`), and a table's column of a metric whose name
+    says which way (`ratings.metric_column`, "Cost / million"): each is the option's rating,
+    over its words, unless the option states a rating of its own (or an earlier reading gave
+    one)."""
     spans = [o.span for o in options]
     readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
     readings = [stated_totals, measured]
     if all(text[a:b].lstrip(" \t").startswith("|") for a, b in spans):
-        readings = [score_column, table_columns, stated_totals, measured]
+        readings = [score_column, table_columns, stated_totals, measured, metric_column]
     for read in readings:
         for o, j in zip(options, read(text, spans), strict=True):
             if j is not None and not any(scaled(x) for x in o.judgements):

@@ -42,13 +42,13 @@ _QUANTITY = re.compile(
 _UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "min", "hours": "h"}
 
 
-_LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
+LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
                 r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99")
-_HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
+HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
                  r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
 _NAMED = re.compile(
     rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
-    rf"(?:(?P<lower>{_LOWER_NAMES})|(?P<higher>{_HIGHER_NAMES})))"
+    rf"(?:(?P<lower>{LOWER_NAMES})|(?P<higher>{HIGHER_NAMES})))"
     r"(?:@\d+)?[ \t]*(?:[:=][ \t]*|(?:of|was|is|at)[ \t]+)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?![\w.]|,\d)",
     re.IGNORECASE)
@@ -67,6 +67,21 @@ _SAME_METRIC = {"cr": "conversion", "conversion rate": "conversion"}
 def _metric(m: re.Match[str]) -> str:
     name = " ".join(m.group("name").lower().split())
     return _SAME_METRIC.get(name, name)
+
+
+_MONEY = re.compile(r"(?<![\w.])(?P<unit>[£$€]|EUR|USD|GBP)[ \t]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+                    r"(?![\w.,]?\d|[ \t]?(?:k|m|bn|K|M)\b)")
+"""An amount of money, currency first ("£1,475", "$0.42", "EUR 152"); not "£59k"."""
+_CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def quantities(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
+    """The amounts of money and the quantities with a unit in text[start:end], in order, each
+    with its kind (the currency or the unit)."""
+    found = [(_CURRENCY.get(m.group("unit"), m.group("unit")), m)
+             for m in _MONEY.finditer(text, start, end)]
+    found += [(_key(m)[1], m) for m in _QUANTITY.finditer(text, start, end)]
+    return sorted(found, key=lambda f: f[1].start())
 
 
 def _key(m: re.Match[str]) -> tuple[str, str]:

@@ -15,6 +15,9 @@ Span = tuple[int, int]
 ENDS_HERE = "the text ends on this state"
 """The rule of a choice no words state: the text simply stops on this attempt, so there is
 no moment of commitment for its judgements to come after."""
+ANSWER_ONLY = "the record's answer (the text does not name it again)"
+"""The rule of a choice only the record's answer states (`answered`): the text has no moment
+of commitment either."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class DerivedDecision:
         decision: what the text says after it commits (a double-check, praise of the pick)
         cannot have caused the choice, and a positive word there would otherwise outweigh an
         earlier "not 24"."""
-        if self.choice is not None and self.choice.rule != ENDS_HERE:
+        if self.choice is not None and self.choice.rule not in (ENDS_HERE, ANSWER_ONLY):
             said = self.choice.span[1]
             for o in self.options:
                 o.judgements = [j for j in o.judgements if j.span[0] < said]

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from scaffold.implicit import lexicon as lx
-from scaffold.implicit.measured import LOWER_BETTER
+from scaffold.implicit.measured import HIGHER_NAMES, LOWER_BETTER, LOWER_NAMES, placed
 from scaffold.implicit.model import Judgement
 
 _STARS = re.compile(r"(?P<full>[★⭐]+)(?:\ufe0f)?(?P<empty>☆*)")
@@ -221,6 +221,39 @@ def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | Non
         at = start + row[column][0] + m.start("num")
         found.append((float(m.group("num")), at, at + len(m.group("num")), m.group("num")))
     return on_scale(found, SCALES)
+
+
+_METRIC_HEADER = re.compile(
+    rf"(?<![\w.])(?:(?P<lower>{LOWER_NAMES}|ms|\$|£|€)|(?P<higher>{HIGHER_NAMES}|rps|req/s"
+    r"|tok/s|qps))(?![\w.])", re.IGNORECASE)
+"""A column header naming a metric whose name says which way is better: "Cost / million",
+"p50 (ms)", "Price ($/h)", "Throughput"."""
+_CELL_NUMBER = re.compile(r"[ \t*_`]*[£$€]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]*[a-z%/]*"
+                          r"[ \t*_`]*$", re.IGNORECASE)
+
+
+def metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | None]:
+    """Each table row's number in the last column whose header names a metric of one way
+    (`_METRIC_HEADER`: a cost, a time, a price lower; a throughput, an accuracy higher),
+    placed between the worst (0) and the best (1); Nones where there is no such column, a
+    row states no number there, or fewer than two rows do."""
+    none: list[Judgement | None] = [None] * len(rows)
+    if len(rows) < 2:
+        return none
+    ways = [(k, {1 if m.group("higher") else -1 for m in _METRIC_HEADER.finditer(cell)})
+            for k, (_, cell) in enumerate(header_cells(text, rows[0][0]))]
+    column = next((k for k, way in reversed(ways) if len(way) == 1 and k > 0), None)
+    if column is None:
+        return none
+    hits: list[re.Match[str] | None] = []
+    for start, end in rows:
+        row = cells(text[start:end])
+        cell = row[column] if column < len(row) else None
+        at = start + cell[0] if cell is not None else 0
+        hits.append(None if cell is None else _CELL_NUMBER.match(text, at, at + len(cell[1])))
+    if sum(m is not None for m in hits) < 2:
+        return none
+    return placed(hits, ways[column][1].pop())
 
 
 def on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[float, ...]

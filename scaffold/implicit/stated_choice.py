@@ -37,7 +37,12 @@ def made_before(text: str, choice: Choice | None, options_start: int,
     if RANDOM_PICK.search(text, 0, choice.span[1]) is not None:
         return True
     return any(named(m.end()) is not None for m in lx.COMMIT.finditer(text, 0, options_start)
-               if _OPEN_QUESTION.match(text, m.end()) is None)
+               if not open_question(text, m.end()))
+
+
+def open_question(text: str, pos: int) -> bool:
+    """Whether a commitment word ending at `pos` opens a question (`_OPEN_QUESTION`)."""
+    return _OPEN_QUESTION.match(text, pos) is not None
 
 
 _OPEN_QUESTION = re.compile(r"[ \t]*(?:between|among|amongst|from|one of|which|whichever|whether"

@@ -1,0 +1,129 @@
+"""Options no reader names, found from the record's answer: the units of the text (its
+paragraphs, or its lines, or in a text of one or two lines its sentences) that judge
+something, one option each, and the one that names the answer is the choice.
+
+The last resort of free text, for a record that carries its answer (`answered`): the other
+readers need a form (labels, bullets, "Name: …" lines) to know where an option starts; here
+the only form is that each judging unit is about one thing. A unit judges in words
+(`lexicon.judgements_in`) or by a quantity: where the answer's unit states an amount of money
+or a measurement ("Total £26 + £30 = £56", "p50: 19.2ms") and the text says which way is
+better (`objective`: "the cheapest plan", "fastest wins", "lower is better"), each unit's last
+quantity of that kind is placed between the worst (0) and the best (1) of them.
+
+Read conservatively, because a unit that names the answer is the only thing tying the answer
+to an option:
+
+- the text's first unit (of three or more) states the task, and units that state a
+  commitment or an answer ("I'll play Ne4", "Final answer: …") are the choice's words: neither
+  is an option;
+- the first unit that names the answer is the chosen option, the first mention after it is
+  where the text commits, and the answer must not be named before the first option (a pick
+  written before its options are judged is not chosen by them);
+- if the answer's unit is the last option, the text must name the answer again after it: a
+  last unit that alone names the answer may be the choice said with praise ("Ne4, best
+  move.");
+- no choice in a text that says its pick was random.
+
+The choice's span is the first mention after the answer's unit, or the mention in the unit if
+there is none (`ANSWER_ONLY`); units from that mention on are no options, and judgements after
+it are dropped as for any stated choice."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.answered import ANSWER_NAMED, mentions
+from scaffold.implicit.measured import direction, placed, quantities
+from scaffold.implicit.model import ANSWER_ONLY, Choice, DerivedDecision, Judgement, Option
+from scaffold.implicit.stated_choice import RANDOM_PICK
+
+Span = tuple[int, int]
+_PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_SENTENCE = re.compile(r"[^.!?\n]*[^.!?\s][^.!?\n]*(?:[.!?]+|$)")
+MIN_UNITS = 3
+
+LOWER_GOAL = re.compile(
+    r"\b(?:cheapest|lowest|least|fewest|fastest|quickest|shortest|smallest|minimi[sz]e"
+    r"|minimum)\b", re.IGNORECASE)
+"""Words that set a goal where less is better ("wants the cheapest plan", "least effort")."""
+HIGHER_GOAL = re.compile(
+    r"\b(?:highest|largest|biggest|greatest|maximi[sz]e|maximum)\b", re.IGNORECASE)
+"""Words that set a goal where more is better ("highest yield")."""
+
+
+def objective(text: str) -> int | None:
+    """+1 where the text says more is better, -1 where less is (`measured.direction`, else
+    its superlatives), None if it says neither or both."""
+    if (way := direction(text)) is not None:
+        return way
+    lower, higher = LOWER_GOAL.search(text), HIGHER_GOAL.search(text)
+    if (lower is None) == (higher is None):
+        return None
+    return -1 if lower is not None else 1
+
+
+def _units(text: str) -> list[Span]:
+    """The text's paragraphs, or else its non-blank lines, or else its sentences: the first
+    of these with at least `MIN_UNITS`."""
+    for pattern in (_PARAGRAPH, _LINE):
+        units = [m.span() for m in pattern.finditer(text)]
+        if len(units) >= MIN_UNITS:
+            return units
+    return [m.span() for m in _SENTENCE.finditer(text)]
+
+
+def _chooses(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] states a commitment or an answer."""
+    return (lx.COMMIT.search(text, start, end) is not None
+            or bool(lx.answer_lines(text, start, end)))
+
+
+def _measures(text: str, units: list[Span], answer_unit: Span) -> list[Judgement | None]:
+    """Each unit's last quantity of the kind the answer's unit states last, placed (module
+    docstring); all None without a direction or with fewer than two."""
+    if (way := objective(text)) is None or not (own := quantities(text, *answer_unit)):
+        return [None] * len(units)
+    kind = own[-1][0]
+    hits = [next((m for k, m in reversed(quantities(text, *u)) if k == kind), None)
+            for u in units]
+    if sum(m is not None for m in hits) < 2:
+        return [None] * len(units)
+    return placed(hits, way)
+
+
+def extract_answer_lines(text: str, answer: str | None) -> list[DerivedDecision]:
+    """At most one decision (module docstring), or none."""
+    if not answer or RANDOM_PICK.search(text):
+        return []
+    named = mentions(text, answer)
+    units = _units(text)
+    if not named or len(units) < 2:
+        return []
+    units = [u for u in units[1 if len(units) >= MIN_UNITS else 0:]
+             if not _chooses(text, *u)]
+    own = next((u for u in units if any(u[0] <= a and b <= u[1] for a, b in named)), None)
+    if own is None:
+        return []
+    later = [m for m in named if m[0] >= own[1]]
+    if later:  # from the choice on, no unit is an option
+        units = [u for u in units if u[1] <= later[0][0]]
+    measures = _measures(text, units, own)
+    options: list[Option] = []
+    chosen = None
+    for u, measure in zip(units, measures, strict=True):
+        judged = [Judgement(v, (s, e), p) for v, s, e, p in lx.judgements_in(text, *u)]
+        if measure is not None:
+            judged.append(measure)
+        if judged:
+            options.append(Option(f"o{len(options) + 1}", u, "judged unit", judged))
+            chosen = options[-1] if u == own else chosen
+    if len(options) < 2 or chosen is None or named[0][0] < options[0].span[0]:
+        return []
+    if chosen is options[-1] and not later:
+        return []
+    said = [m for m in named if m[0] >= chosen.span[0]]
+    choice = Choice(chosen.id, later[0], ANSWER_NAMED) if later else Choice(
+        chosen.id, said[0], ANSWER_ONLY)
+    return [DerivedDecision("judged units", options, choice)]

@@ -1,0 +1,83 @@
+"""The record's own answer as the choice of a free-text decision whose words name none.
+
+A reasoning record may carry the answer the model gave (`import reasoning`'s `answer`, or the
+reply after `</think>`). When a reader finds options but no words that choose among them ("So
+that's the plan." or a reply kept apart from its reasoning), the answer says which option the
+model went with, if exactly one option names it at its head (its first line: "Quayside: £875
+rent"), or failing that, exactly one option names it anywhere.
+
+What counts before the choice: the first time the text names the answer after the chosen
+option's head line ("… I'm applying for Quayside.") is where it commits; judgements after
+that are dropped as for any stated choice. A text that never names the answer again commits
+nowhere in its words, and its options are judged by all they say (`ANSWER_ONLY`).
+
+No choice is read from the answer when the text says its pick was random, or commits to
+something before its first option (`made_before`): those texts choose without evaluating."""
+
+from __future__ import annotations
+
+import re
+
+from scaffold.implicit import lexicon as lx
+from scaffold.implicit.model import ANSWER_ONLY, Choice, DerivedDecision, Option
+from scaffold.implicit.stated_choice import RANDOM_PICK, open_question
+
+ANSWER_NAMED = "the record's answer, named again here"
+
+_QUOTES = " \t\r\n\"'`*_.!"
+MIN_ANSWER = 1
+MAX_ANSWER = 80
+
+
+def mentions(text: str, answer: str) -> list[tuple[int, int]]:
+    """Where `answer` occurs in `text` as a whole phrase, case aside."""
+    a = answer.strip(_QUOTES)
+    if not MIN_ANSWER <= len(a) <= MAX_ANSWER:
+        return []
+    left = r"(?<!\w)" if a[0].isalnum() or a[0] == "_" else ""
+    right = r"(?:e?s)?(?!\w)" if a[-1].isalnum() or a[-1] == "_" else ""
+    return [m.span() for m in re.finditer(left + re.escape(a) + right, text, re.IGNORECASE)]
+
+
+def _head_end(text: str, option: Option) -> int:
+    """Where the option's first line ends (or the option, if sooner)."""
+    nl = text.find("\n", option.span[0], option.span[1])
+    return option.span[1] if nl < 0 else nl
+
+
+def _named_option(text: str, options: list[Option], answer: str,
+                  said: list[tuple[int, int]]) -> Option | None:
+    """The one option whose label is the answer, or whose head line names it, or failing
+    those whose text names it; None when not exactly one."""
+    key = answer.strip(_QUOTES).casefold()
+    by_label = [o for o in options if str(o.attrs.get("label", "")).casefold() == key]
+    if len(by_label) == 1:
+        return by_label[0]
+    for end_of in (lambda o: _head_end(text, o), lambda o: o.span[1]):
+        hits = [o for o in options if any(o.span[0] <= a and b <= end_of(o) for a, b in said)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    return None
+
+
+def answered_choice(text: str, decision: DerivedDecision, answer: str | None) -> Choice | None:
+    """The choice the record's answer makes among the decision's options (module docstring),
+    or None."""
+    if not answer or decision.choice is not None or len(decision.options) < 2:
+        return None
+    said = mentions(text, answer)
+    option = _named_option(text, decision.options, answer, said)
+    if option is None:
+        return None
+    first = min(o.span[0] for o in decision.options)
+    if RANDOM_PICK.search(text) is not None or any(
+            not open_question(text, m.end()) for m in lx.COMMIT.finditer(text, 0, first)):
+        return None
+    head = _head_end(text, option)
+    later = [m for m in said if m[0] >= head]
+    if later:
+        return Choice(option.id, later[0], ANSWER_NAMED)
+    own = [m for m in said if option.span[0] <= m[0] < option.span[1]]
+    return Choice(option.id, own[0] if own else option.span, ANSWER_ONLY)

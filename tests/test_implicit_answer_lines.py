@@ -1,0 +1,78 @@
+"""Options no reader names, found from the record's answer (`answer_lines`): paragraphs or
+lines that judge in words or by an amount the text says which way to take, the one naming
+the answer chosen; none where the text names its pick before its options, says it picked at
+random, or names the answer only in its last unit."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from scaffold.implicit.answer_lines import extract_answer_lines, objective
+from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.model import ANSWER_ONLY
+
+PROSE = text_task("prompt", None)
+PLANS = ["Flex 15", "Unlimited", "Smart 8", "Lite 3", "Max 40"]
+OPENERS = ["Starting with {p}: ", "Now {p}: ", "Then {p}. ", "What about {p}? "]
+
+
+def _priced(bases: list[int], overs: list[int], gap: bool) -> str:
+    units = ["Okay, so the user wants the cheapest plan at 25 GB a month."]
+    for i, (base, over) in enumerate(zip(bases, overs, strict=True)):
+        opener = OPENERS[i % len(OPENERS)].format(p=PLANS[i])
+        units.append(f"{opener}£{base} base, £{over} over the allowance. "
+                     f"Total £{base} + £{over} = £{base + over}.")
+    return ("\n\n" if gap else "\n").join(units)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(5, 60), min_size=2, max_size=5, unique=True),
+       st.integers(0, 4), st.booleans(), st.booleans())
+def test_each_priced_unit_is_an_option_and_the_answer_chooses(
+        bases: list[int], pick: int, gap: bool, closing: bool) -> None:
+    pick %= len(bases)
+    overs = [3 * i for i in range(len(bases))]
+    assume(len({b + o for b, o in zip(bases, overs, strict=True)}) == len(bases))
+    text = _priced(bases, overs, gap)
+    if closing:
+        text += f"\n\nSo {PLANS[pick]} for this usage."
+    elif pick == len(bases) - 1:
+        return  # the last unit alone names the answer: tested below
+    [d] = extract_text(text, PROSE, PLANS[pick])
+    assert d.at == "judged units" and len(d.options) == len(bases)
+    assert d.choice is not None and d.choice.option == d.options[pick].id
+    assert (d.choice.rule == ANSWER_ONLY) is not closing
+    totals = [b + o for b, o in zip(bases, overs, strict=True)]
+    for o, total in zip(d.options, totals, strict=True):
+        [j] = o.judgements
+        assert j.phrase == f"£{total}"
+        assert (j.value == 1.0) is (total == min(totals))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(5, 60), min_size=2, max_size=5, unique=True), st.integers(0, 4),
+       st.sampled_from(["The customer already signed up for {p}.\n",
+                        "We flipped a coin: {p}.\n", ""]))
+def test_no_choice_when_the_pick_comes_first_or_by_chance_or_only_last(
+        bases: list[int], pick: int, before: str) -> None:
+    pick = pick % len(bases) if before else len(bases) - 1
+    text = before.format(p=PLANS[pick]) + _priced(bases, [0] * len(bases), True)
+    assert extract_answer_lines(text, PLANS[pick]) == []
+
+
+def test_lines_judged_in_words_and_a_commitment_is_no_option() -> None:
+    text = ("Move 26, white to play.\nWhat about d5? Too slow, black equalises.\n"
+            "If Ne4, the knight is strong and black is in trouble.\n"
+            "Rxe6 is just bad, I lose material.\nI'll play Ne4, that is clearly best.")
+    [d] = extract_answer_lines(text, "Ne4")
+    assert [text[o.span[0]:o.span[1]][:8] for o in d.options] == ["What abo", "If Ne4, ",
+                                                                    "Rxe6 is "]
+    assert d.choice is not None and d.choice.option == "o2"
+
+
+def test_the_goal_the_text_sets() -> None:
+    assert objective("She wants the cheapest flat.") == -1
+    assert objective("Highest yield per plant wins.") == 1
+    assert objective("The cheapest has the highest rent.") is None
+    assert objective("Most expensive of the lot.") is None
