@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.model import ANSWER_ONLY
 from scaffold.implicit.reasoning_import import import_reasoning
 from scaffold.transcript.events import SelectEvent
+from tests.tui_pilot import SIZE, anyio_backend, settle  # noqa: F401
+from tui.app import create_app
+from tui.widgets.candidate_table import CandidateTable
 
 PROSE = text_task("prompt", None)
 NAMES = ["Redis", "Memcached", "Postgres", "Hazelcast", "DynamoDB"]
@@ -78,3 +82,21 @@ def test_import_reasoning_keeps_the_answer_and_derive_chooses_by_it(tmp_path: Pa
     derived = derive_file(path)
     [select] = [e for e in derived.events if isinstance(e, SelectEvent)]
     assert select.chosen == ["0.o2"] and ANSWER_ONLY in select.rule
+
+
+@pytest.mark.anyio
+async def test_the_tui_shows_the_choice_the_answer_makes(tmp_path: Path) -> None:
+    """The derived view (d) of an imported record chooses by its answer, as `extract` does."""
+    text = _text([0.0, 1.0, 0.0], 1, "", "")
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text, "task": "prompt",
+                               "answer": "Memcached"}) + "\n")
+    [path] = import_reasoning(src, tmp_path / "out")
+    app = create_app(path, snapshot=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        table = app.main.query_one(CandidateTable)
+        assert table.derived and table.row_count == 3
+        assert table.view is not None and table.view.chosen == {"0.o2"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App
 
+from scaffold.implicit.extract import answer_of
 from scaffold.implicit.model import DERIVED_LOOP
 from scaffold.implicit.view import task_of, warm_decisions
 from scaffold.run.session import DEFAULT_RUN_LIMIT, LiveSession
@@ -132,7 +133,7 @@ class AppBase(App[None]):
             return
         state = store.view_at(position).state
         if state is not None and state.text:
-            warm_decisions(state.text, task_of(store.header))
+            warm_decisions(state.text, task_of(store.header), answer_of(state))
 
     def render_step(self) -> None:
         store = self.store

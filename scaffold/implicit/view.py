@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from scaffold.errors import InputError
 from scaffold.implicit.derive import decision_events
-from scaffold.implicit.extract import TextTask, extract_text, text_task
+from scaffold.implicit.extract import TextTask, answer_of, extract_text, text_task
 from scaffold.implicit.model import DerivedDecision
 from scaffold.transcript.events import HeaderEvent, SelectEvent
 from scaffold.transcript.events import StepEvent as StepEventT
@@ -30,22 +30,23 @@ def task_of(header: HeaderEvent | None) -> TextTask:
 
 
 @lru_cache(maxsize=64)
-def _decisions(text: str, task: TextTask) -> tuple[DerivedDecision, ...]:
-    return tuple(extract_text(text, task))
+def _decisions(text: str, task: TextTask, answer: str | None) -> tuple[DerivedDecision, ...]:
+    return tuple(extract_text(text, task, answer))
 
 
-def warm_decisions(text: str, task: TextTask) -> None:
+def warm_decisions(text: str, task: TextTask, answer: str | None = None) -> None:
     """Find the options in `text` now, so showing them later costs only the painting."""
-    _decisions(text, task)
+    _decisions(text, task, answer)
 
 
 def derived_view(view: StepView, task: TextTask) -> StepView:
     """The step with its recorded decision replaced by the ones found in its text."""
     text = view.state.text if view.state is not None else None
+    answer = answer_of(view.state) if view.state is not None else None
     events: list[StepEventT] = [view.state] if view.state is not None else []
     chosen: list[str] = []
     rules: list[str] = []
-    for d in _decisions(text, task) if text else ():
+    for d in _decisions(text, task, answer) if text else ():
         for ev in decision_events(view.step, view.step, view.step, text or "", d, task)[1:]:
             if isinstance(ev, SelectEvent):
                 chosen.extend(ev.chosen)
@@ -57,13 +58,13 @@ def derived_view(view: StepView, task: TextTask) -> StepView:
     return StepView.from_events(view.step, events)
 
 
-def span_marks(text: str, task: TextTask) -> list[Mark]:
+def span_marks(text: str, task: TextTask, answer: str | None = None) -> list[Mark]:
     """Spans of the options (by whether the text chose or judged them), their judgements and
     the words that choose, sorted. Judgements lie inside their options (they are drawn on top,
     `NESTED`); the other marks do not overlap each other (earlier marks win), nor do
     judgements."""
     marks: list[Mark] = []
-    for d in _decisions(text, task):
+    for d in _decisions(text, task, answer):
         chosen = d.choice.option if d.choice else None
         for o in d.options:
             kind = "chosen" if o.id == chosen else ("judged" if o.judgements else "unjudged")

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from scaffold.implicit.extract import answer_of
 from scaffold.implicit.view import NESTED, Mark, span_marks, task_of
 from scaffold.transcript.steps import StepView
 from tui.safe_text import inert, one_line
@@ -119,7 +120,7 @@ class StateView(RenderedScroll):
             meta.append(f"\nderived (d): none, {no_derived}", style="dim")
         if state is not None and state.text is not None and self.derived and not no_derived:
             header = getattr(getattr(self.app, "store", None), "header", None)
-            marks = span_marks(state.text, task_of(header))
+            marks = span_marks(state.text, task_of(header), answer_of(state))
             meta.append_text(span_legend(marks))
             text_content = highlight_spans(state.text, marks)
         elif state is not None and state.text is not None:
