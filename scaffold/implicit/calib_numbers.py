@@ -31,6 +31,7 @@ class Sample:
     task: str
     instance: str
     text: str
+    answer: str | None = None
 
 
 @dataclass(frozen=True)

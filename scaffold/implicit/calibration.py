@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from scaffold import __version__
 from scaffold.implicit import calib_numbers as num
+from scaffold.implicit.calib_answered import answered_text
 from scaffold.implicit.calib_drafts import revise_text
 from scaffold.implicit.calib_numbers import Sample
 from scaffold.implicit.calib_prose import options_text, restart_text
@@ -43,6 +44,9 @@ PROCESSES: dict[str, tuple[bool, Generator]] = {
     "revise_best": (True, lambda r: revise_text(r, judged=True, follow=True)),
     "revise_no_eval": (False, lambda r: revise_text(r, judged=False, follow=False)),
     "revise_decorative": (False, lambda r: revise_text(r, judged=True, follow=False)),
+    "answered_best": (True, lambda r: answered_text(r, follow=True)),
+    "answered_decorative": (False, lambda r: answered_text(r, follow=False)),
+    "answered_before": (False, lambda r: answered_text(r, follow=True, before=True)),
 }
 
 
@@ -54,7 +58,9 @@ def sample_header(sample: Sample) -> HeaderEvent:
 
 def score_sample(sample: Sample, *, draws: int = 2000, seed: int = 0) -> ScoreReport:
     """Extract and score one text as its own one-step transcript."""
-    derived = derive_events(sample_header(sample), [StateEvent(step=0, text=sample.text)])
+    attrs = {} if sample.answer is None else {"answer": sample.answer}
+    derived = derive_events(sample_header(sample),
+                            [StateEvent(step=0, text=sample.text, attrs=attrs)])
     return score_events(derived.events, draws=draws, seed=seed, internal_only=True)
 
 
