@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaffold.implicit.answered import ANSWER_NAMED
+from scaffold.implicit.answered import ANSWER_NAMED, short_answer
 from scaffold.implicit.derive import derive_file
 from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.model import ANSWER_ONLY
@@ -100,3 +100,15 @@ async def test_the_tui_shows_the_choice_the_answer_makes(tmp_path: Path) -> None
         table = app.main.query_one(CandidateTable)
         assert table.derived and table.row_count == 3
         assert table.view is not None and table.view.chosen == {"0.o2"}
+
+
+def test_a_reply_in_full_answers_by_the_phrase_it_emphasises_or_its_answer_line() -> None:
+    assert short_answer(" Flex 15 ") == "Flex 15"
+    assert short_answer("Looked at all four.\n\n**Flex 15** is the cheapest at $23.") == "Flex 15"
+    assert short_answer("Thinking done.\nFinal answer: `Max 40`.") == "Max 40"
+    assert short_answer("Thinking done.\nAnswer: Max 40.") == "Max 40"
+    assert short_answer("**Max 40** is cheapest, but I'd take **Flex 15**.\nMore words.") is None
+    assert short_answer("A long reply that names no pick in a way one can read.\nNo.") is None
+    text = _text([0.0, 1.0, 0.0], 1, "", "")
+    [d] = extract_text(text, PROSE, "They compare as follows.\n\n**Memcached** wins for us.")
+    assert d.choice is not None and d.choice.option == "o2"

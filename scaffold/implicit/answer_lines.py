@@ -1,6 +1,6 @@
 """Options no reader names, found from the record's answer: the units of the text (its
-paragraphs, or its lines, or in a text of one or two lines its sentences) that judge
-something, one option each, and the one that names the answer is the choice.
+lines, or else its paragraphs, or else its sentences: the first level that gives a decision)
+that judge something, one option each, and the one that names the answer is the choice.
 
 The last resort of free text, for a record that carries its answer (`answered`): the other
 readers need a form (labels, bullets, "Name: …" lines) to know where an option starts; here
@@ -19,9 +19,9 @@ to an option:
 - the first unit that names the answer is the chosen option, the first mention after it is
   where the text commits, and the answer must not be named before the first option (a pick
   written before its options are judged is not chosen by them);
-- if the answer's unit is the last option, the text must name the answer again after it: a
-  last unit that alone names the answer may be the choice said with praise ("Ne4, best
-  move.");
+- if no option starts on a line after the answer's unit, the text must name the answer again
+  after it: a last unit that alone names the answer may be the choice said with praise
+  ("Ne4, best move.");
 - no choice in a text that says its pick was random.
 
 The choice's span is the first mention after the answer's unit, or the mention in the unit if
@@ -64,14 +64,15 @@ def objective(text: str) -> int | None:
     return -1 if lower is not None else 1
 
 
-def _units(text: str) -> list[Span]:
-    """The text's paragraphs, or else its non-blank lines, or else its sentences: the first
-    of these with at least `MIN_UNITS`."""
-    for pattern in (_PARAGRAPH, _LINE):
+def _unit_levels(text: str) -> list[list[Span]]:
+    """The text's non-blank lines and its paragraphs, each level with at least `MIN_UNITS`
+    units and not the same as the one before, then its sentences."""
+    levels: list[list[Span]] = []
+    for pattern in (_LINE, _PARAGRAPH, _SENTENCE):
         units = [m.span() for m in pattern.finditer(text)]
-        if len(units) >= MIN_UNITS:
-            return units
-    return [m.span() for m in _SENTENCE.finditer(text)]
+        if (len(units) >= MIN_UNITS or pattern is _SENTENCE) and units not in levels:
+            levels.append(units)
+    return levels
 
 
 def _chooses(text: str, start: int, end: int) -> bool:
@@ -94,12 +95,22 @@ def _measures(text: str, units: list[Span], answer_unit: Span) -> list[Judgement
 
 
 def extract_answer_lines(text: str, answer: str | None) -> list[DerivedDecision]:
-    """At most one decision (module docstring), or none."""
+    """At most one decision (module docstring): read by lines, else by paragraphs, else by
+    sentences; none if no level gives one."""
     if not answer or RANDOM_PICK.search(text):
         return []
     named = mentions(text, answer)
-    units = _units(text)
-    if not named or len(units) < 2:
+    if not named:
+        return []
+    for units in _unit_levels(text):
+        if found := _read(text, units, named):
+            return found
+    return []
+
+
+def _read(text: str, units: list[Span], named: list[Span]) -> list[DerivedDecision]:
+    """The decision one level of units gives (module docstring), or none."""
+    if len(units) < 2:
         return []
     units = [u for u in units[1 if len(units) >= MIN_UNITS else 0:]
              if not _chooses(text, *u)]
@@ -121,8 +132,9 @@ def extract_answer_lines(text: str, answer: str | None) -> list[DerivedDecision]
             chosen = options[-1] if u == own else chosen
     if len(options) < 2 or chosen is None or named[0][0] < options[0].span[0]:
         return []
-    if chosen is options[-1] and not later:
-        return []
+    line_end = text.find("\n", chosen.span[1])
+    if not later and (line_end < 0 or options[-1].span[0] < line_end):
+        return []  # nothing after the answer's line: it may be the choice said with praise
     said = [m for m in named if m[0] >= chosen.span[0]]
     choice = Choice(chosen.id, later[0], ANSWER_NAMED) if later else Choice(
         chosen.id, said[0], ANSWER_ONLY)

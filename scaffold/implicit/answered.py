@@ -29,6 +29,30 @@ MIN_ANSWER = 1
 MAX_ANSWER = 80
 
 
+_EMPHASIS = re.compile(r"\*\*([^*\n]{1,80}?)\*\*|__([^_\n]{1,80}?)__|`([^`\n]{1,80}?)`")
+_ANSWER_SAID = re.compile(r"^[ \t>*#_-]*(?:final answer|answer|my pick|pick|choice)"
+                          r"[ \t*_]*:[ \t*_]*(?P<said>[^\n]{1,80}?)[ \t*_.]*$",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def short_answer(answer: str | None) -> str | None:
+    """The pick a record's answer names: the answer itself if it is one short line, else (a
+    reply in full, as a chat record's is) the one phrase it emphasises ("**Flex 15** is the
+    cheapest") or else its answer line ("Answer: Flex 15"); None if it has neither (or
+    emphasises several phrases)."""
+    if answer is None:
+        return None
+    said = answer.strip()
+    if 0 < len(said) <= MAX_ANSWER and "\n" not in said:
+        return said
+    emphasised = {next(g for g in m.groups() if g).strip() for m in _EMPHASIS.finditer(said)}
+    if len(emphasised) == 1:
+        return emphasised.pop()
+    if (m := _ANSWER_SAID.search(said)) is not None:
+        return m.group("said")
+    return None
+
+
 def mentions(text: str, answer: str) -> list[tuple[int, int]]:
     """Where `answer` occurs in `text` as a whole phrase, case aside."""
     a = answer.strip(_QUOTES)

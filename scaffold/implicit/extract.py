@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from scaffold.errors import InputError
 from scaffold.implicit.answer_lines import extract_answer_lines
-from scaffold.implicit.answered import answered_choice
+from scaffold.implicit.answered import answered_choice, short_answer
 from scaffold.implicit.arith_extract import extract_arithmetic
 from scaffold.implicit.arith_nodes import unlink
 from scaffold.implicit.freetext import extract_free_text
@@ -80,6 +80,7 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
         unlink(result.nodes)  # only the decisions are kept: free the states without the collector
     else:
         found = extract_free_text(text)
+        answer = short_answer(answer)
         if answer and all(d.choice is None for d in found):
             for d in found:
                 d.choice = answered_choice(text, d, answer)

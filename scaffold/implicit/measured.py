@@ -70,8 +70,9 @@ def _metric(m: re.Match[str]) -> str:
 
 
 _MONEY = re.compile(r"(?<![\w.])(?P<unit>[£$€]|EUR|USD|GBP)[ \t]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-                    r"(?![\w.,]?\d|[ \t]?(?:k|m|bn|K|M)\b)")
-"""An amount of money, currency first ("£1,475", "$0.42", "EUR 152"); not "£59k"."""
+                    r"(?![\w.,]?\d|[ \t]?(?:k|m|bn|K|M)\b|[ \t]*(?:/|per\b|each\b|an hour\b))")
+"""An amount of money, currency first ("£1,475", "$0.42", "EUR 152"); not "£59k", nor a rate
+("£10/h", "£3 each", "$2 per GB")."""
 _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
