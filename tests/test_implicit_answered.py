@@ -56,7 +56,8 @@ def test_the_answer_picks_the_option_that_names_it(values: list[float], pick: in
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from([0.0, 1.0]), min_size=2, max_size=5), st.integers(0, 4),
        st.sampled_from(["I'll go with {a}.", "Picked {a} at random, then looked at them all.",
-                        "We flipped a coin and got {a}."]))
+                        "We flipped a coin and got {a}.",
+                        "{a} is already booked; the others, for the record."]))
 def test_no_choice_from_the_answer_when_the_text_chose_without_evaluating(
         values: list[float], pick: int, before: str) -> None:
     pick %= len(values)
@@ -112,3 +113,11 @@ def test_a_reply_in_full_answers_by_the_phrase_it_emphasises_or_its_answer_line(
     text = _text([0.0, 1.0, 0.0], 1, "", "")
     [d] = extract_text(text, PROSE, "They compare as follows.\n\n**Memcached** wins for us.")
     assert d.choice is not None and d.choice.option == "o2"
+
+
+def test_a_pick_said_made_before_the_choice_vetoes_it() -> None:
+    """A closing line would choose, but the text said earlier that its pick was made."""
+    text = ("Memcached is booked already; the rest for the record.\n" + _text([0.0, 1.0], 0, "", "")
+            + "\nGoing with Memcached.")
+    assert extract_text(text, PROSE, "Memcached")[0].choice is None
+    assert extract_text(text, PROSE)[0].choice is not None  # without the answer, as before

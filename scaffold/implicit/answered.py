@@ -86,6 +86,29 @@ def _named_option(text: str, options: list[Option], answer: str,
     return None
 
 
+PRE_COMMIT = re.compile(
+    r"\b(?:booked|bought|ordered|paid for|signed up|committed to|deposit|reserved"
+    r"|already (?:chose|chosen|picked|decided|went|got|have|own))\b", re.IGNORECASE)
+"""Words that say a pick was made ("X is already booked", "we bought X"): in a sentence
+that names the answer before the text's choice, the pick came earlier."""
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def named_first(text: str, answer: str, before: int, *, anywhere: bool) -> bool:
+    """Whether the text names its answer before position `before`: `anywhere`, or in a
+    sentence that commits (`lexicon.COMMIT`, `PRE_COMMIT`)."""
+    for a, b in mentions(text, answer):
+        if a >= before:
+            break
+        if anywhere:
+            return True
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+        end = m.start() if (m := _SENTENCE_END.search(text, b)) else len(text)
+        if PRE_COMMIT.search(text, start, end) or lx.COMMIT.search(text, start, end):
+            return True
+    return False
+
+
 def answered_choice(text: str, decision: DerivedDecision, answer: str | None) -> Choice | None:
     """The choice the record's answer makes among the decision's options (module docstring),
     or None."""
@@ -97,7 +120,8 @@ def answered_choice(text: str, decision: DerivedDecision, answer: str | None) ->
         return None
     first = min(o.span[0] for o in decision.options)
     if RANDOM_PICK.search(text) is not None or any(
-            not open_question(text, m.end()) for m in lx.COMMIT.finditer(text, 0, first)):
+            not open_question(text, m.end()) for m in lx.COMMIT.finditer(text, 0, first)
+    ) or named_first(text, answer, first, anywhere=True):
         return None
     head = _head_end(text, option)
     later = [m for m in said if m[0] >= head]

@@ -7,11 +7,11 @@ from fractions import Fraction
 
 from scaffold.errors import InputError
 from scaffold.implicit.answer_lines import extract_answer_lines
-from scaffold.implicit.answered import answered_choice, short_answer
+from scaffold.implicit.answered import answered_choice, named_first, short_answer
 from scaffold.implicit.arith_extract import extract_arithmetic
 from scaffold.implicit.arith_nodes import unlink
 from scaffold.implicit.freetext import extract_free_text
-from scaffold.implicit.model import DerivedDecision
+from scaffold.implicit.model import ANSWER_ONLY, DerivedDecision
 from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, Rules
 from scaffold.tasks.target_number import parse_numbers
 from scaffold.transcript.events import StateEvent
@@ -87,4 +87,8 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
             units = extract_answer_lines(text, answer)
             if _judged(units) > _judged(found) or all(d.choice is None for d in found):
                 found = units or found
+        for d in found:
+            if answer and d.choice is not None and named_first(
+                    text, answer, d.choice.span[d.choice.rule == ANSWER_ONLY], anywhere=False):
+                d.choice = None  # the text says it made its pick before it says it here
     return [d.without_hindsight() for d in found]
