@@ -76,3 +76,22 @@ def test_the_goal_the_text_sets() -> None:
     assert objective("Highest yield per plant wins.") == 1
     assert objective("The cheapest has the highest rent.") is None
     assert objective("Most expensive of the lot.") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9), st.integers(1, 9)), min_size=2, max_size=4,
+                unique=True), st.sampled_from(["least effort wins", "the smallest effort"]))
+def test_labelled_options_are_measured_by_the_goal_the_text_sets(
+        sizes: list[tuple[int, int]], goal: str) -> None:
+    """Options whose last quantity counts one word ("6 engineer-weeks") are placed on it where
+    the text says which way is better; the choice is the text's own."""
+    totals = [a * b for a, b in sizes]
+    assume(len(set(totals)) == len(totals))
+    lines = [f"Migration plans, {goal}."]
+    lines += [f"Option {i + 1}: {a} engineers for {b} weeks, so {a * b} engineer-weeks."
+              for i, (a, b) in enumerate(sizes)]
+    lines.append("I'll go with option 1.")
+    [d] = extract_text("\n".join(lines), PROSE)
+    for o, total in zip(d.options, totals, strict=True):
+        assert [(j.phrase, j.value == 1.0) for j in o.judgements] == [
+            (f"{total} engineer-weeks", total == min(totals))]

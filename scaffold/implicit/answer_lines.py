@@ -34,7 +34,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.answered import ANSWER_NAMED, mentions
-from scaffold.implicit.measured import direction, placed, quantities
+from scaffold.implicit.measured import objective, placed, quantities
 from scaffold.implicit.model import ANSWER_ONLY, Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import RANDOM_PICK
 
@@ -43,26 +43,6 @@ _PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _SENTENCE = re.compile(r"[^.!?\n]*[^.!?\s][^.!?\n]*(?:[.!?]+|$)")
 MIN_UNITS = 3
-
-LOWER_GOAL = re.compile(
-    r"\b(?:cheapest|lowest|least|fewest|fastest|quickest|shortest|smallest|minimi[sz]e"
-    r"|minimum)\b", re.IGNORECASE)
-"""Words that set a goal where less is better ("wants the cheapest plan", "least effort")."""
-HIGHER_GOAL = re.compile(
-    r"\b(?:highest|largest|biggest|greatest|maximi[sz]e|maximum)\b", re.IGNORECASE)
-"""Words that set a goal where more is better ("highest yield")."""
-
-
-def objective(text: str) -> int | None:
-    """+1 where the text says more is better, -1 where less is (`measured.direction`, else
-    its superlatives), None if it says neither or both."""
-    if (way := direction(text)) is not None:
-        return way
-    lower, higher = LOWER_GOAL.search(text), HIGHER_GOAL.search(text)
-    if (lower is None) == (higher is None):
-        return None
-    return -1 if lower is not None else 1
-
 
 def _unit_levels(text: str) -> list[list[Span]]:
     """The text's non-blank lines and its paragraphs, each level with at least `MIN_UNITS`

@@ -76,12 +76,20 @@ _MONEY = re.compile(r"(?<![\w.])(?P<unit>[£$€]|EUR|USD|GBP)[ \t]?(?P<num>\d+(
 _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
+_COUNTED = re.compile(r"(?<![\w.,£$€])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]?"
+                      r"(?P<unit>[a-zA-Z]{2,}(?:-[a-zA-Z]+)*)\b")
+"""A number and the word it counts ("24 engineer-weeks", "5.2 kg", "8 plants")."""
+
+
 def quantities(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
-    """The amounts of money and the quantities with a unit in text[start:end], in order, each
-    with its kind (the currency or the unit)."""
+    """The amounts of money, the quantities with a unit and the numbers of a counted word in
+    text[start:end], in order, each with its kind (the currency, the unit or the word)."""
     found = [(_CURRENCY.get(m.group("unit"), m.group("unit")), m)
              for m in _MONEY.finditer(text, start, end)]
     found += [(_key(m)[1], m) for m in _QUANTITY.finditer(text, start, end)]
+    taken = {m.start("num") for _, m in found}
+    found += [(m.group("unit").lower().removesuffix("s"), m)
+              for m in _COUNTED.finditer(text, start, end) if m.start("num") not in taken]
     return sorted(found, key=lambda f: f[1].start())
 
 
@@ -98,6 +106,26 @@ def direction(text: str) -> int | None:
     return -1 if lower is not None else 1
 
 
+LOWER_GOAL = re.compile(
+    r"\b(?:cheapest|lowest|least|fewest|fastest|quickest|shortest|smallest|minimi[sz]e"
+    r"|minimum)\b", re.IGNORECASE)
+"""Words that set a goal where less is better ("wants the cheapest plan", "least effort")."""
+HIGHER_GOAL = re.compile(
+    r"\b(?:highest|largest|biggest|greatest|maximi[sz]e|maximum)\b", re.IGNORECASE)
+"""Words that set a goal where more is better ("highest yield")."""
+
+
+def objective(text: str) -> int | None:
+    """+1 where the text says more is better, -1 where less is (`measured.direction`, else
+    its superlatives), None if it says neither or both."""
+    if (way := direction(text)) is not None:
+        return way
+    lower, higher = LOWER_GOAL.search(text), HIGHER_GOAL.search(text)
+    if (lower is None) == (higher is None):
+        return None
+    return -1 if lower is not None else 1
+
+
 def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     """Each option's (its span in `text`) measurement as a judgement; all None unless at least
     two options state one: a quantity in their one shared unit where the text states a
@@ -106,7 +134,8 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if len(spans) < 2:
         return [None] * len(spans)
     if (way := direction(text)) is None:
-        return _by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
+        return (_by_name(text, spans) or _by_spread(text, spans) or _by_goal(text, spans)
+                or [None] * len(spans))
     named = {_key(m) for m in _QUANTITY.finditer(text, 0, spans[0][0])}
     found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b) if _key(m) not in named}
              for a, b in spans]
@@ -115,6 +144,19 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
         return [None] * len(spans)
     unit = units.pop()
     return placed([f.get(unit) for f in found], way)
+
+
+def _by_goal(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
+    """`measured` by each option's last quantity (`quantities`: money too), where the text's
+    goal says which way (`objective`: "the cheapest", "least effort") and every option that
+    states a quantity ends on one of the same kind, at least two of them."""
+    if (way := objective(text)) is None:
+        return None
+    lasts = [found[-1] if (found := quantities(text, a, b)) else None for a, b in spans]
+    kinds = {last[0] for last in lasts if last is not None}
+    if len(kinds) != 1 or sum(last is not None for last in lasts) < 2:
+        return None
+    return placed([None if last is None else last[1] for last in lasts], way)
 
 
 def placed(hits: list[re.Match[str] | None], way: int) -> list[Judgement | None]:
