@@ -13,9 +13,10 @@ quantity of that kind is placed between the worst (0) and the best (1) of them.
 Read conservatively, because a unit that names the answer is the only thing tying the answer
 to an option:
 
-- the text's first unit (of three or more) states the task, and units that state a
-  commitment or an answer ("I'll play Ne4", "Final answer: …") are the choice's words: neither
-  is an option;
+- the text's first unit (of three or more) states the task, units that state a commitment or
+  an answer ("I'll play Ne4", "Final answer: …") are the choice's words, and a unit whose
+  quantity is the one the option before it ended on says that option again ("Hmm, £56.
+  Okay."): none of them is an option;
 - the first unit that names the answer is the chosen option, the first mention after it is
   where the text commits, and the answer must not be named before the first option (a pick
   written before its options are judged is not chosen by them);
@@ -104,6 +105,9 @@ def _read(text: str, units: list[Span], named: list[Span]) -> list[DerivedDecisi
     options: list[Option] = []
     chosen = None
     for u, measure in zip(units, measures, strict=True):
+        if measure is not None and u != own and options and measure.phrase in (
+                j.phrase for j in options[-1].judgements):
+            continue  # "Hmm, £56. Okay.": the option before, said again
         judged = [Judgement(v, (s, e), p) for v, s, e, p in lx.judgements_in(text, *u)]
         if measure is not None:
             judged.append(measure)
