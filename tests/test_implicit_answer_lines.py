@@ -95,3 +95,11 @@ def test_labelled_options_are_measured_by_the_goal_the_text_sets(
     for o, total in zip(d.options, totals, strict=True):
         assert [(j.phrase, j.value == 1.0) for j in o.judgements] == [
             (f"{total} engineer-weeks", total == min(totals))]
+
+
+def test_a_unit_that_says_the_option_before_it_again_is_no_option() -> None:
+    text = ("The user wants the cheapest plan.\n\nFlex 15: £26 base plus £30, so £56.\n\n"
+            "Hmm, £56. Okay.\n\nMax 40: £38 flat, so £38.\n\nSo Max 40 for this usage.")
+    [d] = extract_answer_lines(text, "Max 40")
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [["£56"], ["£38"]]
+    assert d.choice is not None and d.choice.option == "o2"
