@@ -23,7 +23,7 @@ from scaffold.implicit.checklist import extract_checklist
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.matrix import extract_matrix
-from scaffold.implicit.measured import measured
+from scaffold.implicit.measured import by_goal, measured
 from scaffold.implicit.model import DerivedDecision, Judgement, Option
 from scaffold.implicit.named_lines import extract_named_lines
 from scaffold.implicit.paren_rated import extract_paren_rated
@@ -374,7 +374,8 @@ def _stated_scores(text: str, options: list[Option]) -> None:
     which way is better (`measured.measured`), and a table's column of a metric whose name
     says which way (`ratings.metric_column`, "Cost / million"): each is the option's rating,
     over its words, unless the option states a rating of its own (or an earlier reading gave
-    one)."""
+    one). Where no option is judged at all, each option's last quantity by the goal the text
+    sets (`measured.by_goal`)."""
     spans = [o.span for o in options]
     readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
     readings = [stated_totals, measured]
@@ -384,6 +385,9 @@ def _stated_scores(text: str, options: list[Option]) -> None:
         for o, j in zip(options, read(text, spans), strict=True):
             if j is not None and not any(scaled(x) for x in o.judgements):
                 o.judgements = [j]
+    if not any(o.judgements for o in options):
+        for o, j in zip(options, by_goal(text, spans), strict=True):
+            o.judgements = [] if j is None else [j]
 
 
 def _resolve(ref: str, options: list[Option]) -> Option | None:

@@ -134,8 +134,7 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if len(spans) < 2:
         return [None] * len(spans)
     if (way := direction(text)) is None:
-        return (_by_name(text, spans) or _by_spread(text, spans) or _by_goal(text, spans)
-                or [None] * len(spans))
+        return _by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
     named = {_key(m) for m in _QUANTITY.finditer(text, 0, spans[0][0])}
     found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b) if _key(m) not in named}
              for a, b in spans]
@@ -146,16 +145,19 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     return placed([f.get(unit) for f in found], way)
 
 
-def _by_goal(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
-    """`measured` by each option's last quantity (`quantities`: money too), where the text's
-    goal says which way (`objective`: "the cheapest", "least effort") and every option that
-    states a quantity ends on one of the same kind, at least two of them."""
+def by_goal(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
+    """Each option's last quantity (`quantities`: money too) placed, where the text's goal
+    says which way (`objective`: "the cheapest", "least effort") and every option that states
+    a quantity ends on one of the same kind, at least two of them; all None otherwise. Weaker
+    than `measured` (a goal, not a metric, and the last quantity, which may be an aside), so
+    read only where no option is judged in words."""
+    none: list[Judgement | None] = [None] * len(spans)
     if (way := objective(text)) is None:
-        return None
+        return none
     lasts = [found[-1] if (found := quantities(text, a, b)) else None for a, b in spans]
     kinds = {last[0] for last in lasts if last is not None}
     if len(kinds) != 1 or sum(last is not None for last in lasts) < 2:
-        return None
+        return none
     return placed([None if last is None else last[1] for last in lasts], way)
 
 
