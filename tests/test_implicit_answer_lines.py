@@ -103,3 +103,21 @@ def test_a_unit_that_says_the_option_before_it_again_is_no_option() -> None:
     [d] = extract_answer_lines(text, "Max 40")
     assert [[j.phrase for j in o.judgements] for o in d.options] == [["£56"], ["£38"]]
     assert d.choice is not None and d.choice.option == "o2"
+
+
+def test_the_goal_is_read_before_the_options_only() -> None:
+    """A superlative after the options may describe the pick ("comes out lowest"): a text
+    stating a direction only when its pick is the extreme would show only its best picks."""
+    text = "Plans.\nOption 1: 4 engineer-weeks.\nOption 2: 9 engineer-weeks.\n"
+    assert objective(text + "Option 1 comes out lowest.", text.index("Option 1")) is None
+    assert objective("Least effort wins.\n" + text, len("Least effort wins.\n")) == -1
+
+
+def test_a_signed_number_is_a_difference_not_a_level() -> None:
+    text = ("Judging on conversion rate, the highest wins.\n- A (control): 3.71%\n"
+            "- B (anchored): 3.23%, -13.0% vs control\n- C (badge): 4.17%, +12.3% vs control\n"
+            "We'll roll out C (badge).")
+    [d] = extract_text(text, PROSE, "C (badge)")
+    assert [[j.phrase for j in o.judgements] for o in d.options] == [["3.71%"], ["3.23%"],
+                                                                      ["4.17%"]]
+    assert d.choice is not None and d.choice.option == "o3"

@@ -65,7 +65,8 @@ def _chooses(text: str, start: int, end: int) -> bool:
 def _measures(text: str, units: list[Span], answer_unit: Span) -> list[Judgement | None]:
     """Each unit's last quantity of the kind the answer's unit states last, placed (module
     docstring); all None without a direction or with fewer than two."""
-    if (way := objective(text)) is None or not (own := quantities(text, *answer_unit)):
+    way = objective(text, units[0][0]) if units else None
+    if way is None or not (own := quantities(text, *answer_unit)):
         return [None] * len(units)
     kind = own[-1][0]
     hits = [next((m for k, m in reversed(quantities(text, *u)) if k == kind), None)

@@ -94,9 +94,11 @@ that names the answer before the text's choice, the pick came earlier."""
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def named_first(text: str, answer: str, before: int, *, anywhere: bool) -> bool:
+def named_first(text: str, answer: str, before: int, *, anywhere: bool = False,
+                options: list[Option] | None = None) -> bool:
     """Whether the text names its answer before position `before`: `anywhere`, or in a
-    sentence that commits (`lexicon.COMMIT`, `PRE_COMMIT`)."""
+    sentence that says the pick was made (`PRE_COMMIT`), or, outside the `options` (whose
+    own words may say "shipping" or "select"), one that commits (`lexicon.COMMIT`)."""
     for a, b in mentions(text, answer):
         if a >= before:
             break
@@ -104,7 +106,10 @@ def named_first(text: str, answer: str, before: int, *, anywhere: bool) -> bool:
             return True
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
         end = m.start() if (m := _SENTENCE_END.search(text, b)) else len(text)
-        if PRE_COMMIT.search(text, start, end) or lx.COMMIT.search(text, start, end):
+        if PRE_COMMIT.search(text, start, end):
+            return True
+        inside = any(o.span[0] <= a < o.span[1] for o in options or ())
+        if not inside and lx.COMMIT.search(text, start, end):
             return True
     return False
 

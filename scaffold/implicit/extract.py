@@ -63,6 +63,11 @@ def answer_of(state: StateEvent) -> str | None:
     return answer if isinstance(answer, str) else None
 
 
+WEAK_READINGS = frozenset({"restarted attempts", "rated sentences"})
+"""Readings that find options by cue words or by a rating alone, not by a list's form: the
+record's answer may read the text's units instead, where that judges more options."""
+
+
 def _judged(decisions: list[DerivedDecision]) -> int:
     """How many options the decisions judge, those with a choice only."""
     return sum(1 for d in decisions if d.choice for o in d.options if o.judgements)
@@ -72,7 +77,7 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
     """The derived decisions of one text, each judged only by what the text says before its
     choice (`DerivedDecision.without_hindsight`). In free text where the text's words choose
     nothing, the record's `answer` chooses among the options found (`answered`), or finds them
-    (`answer_lines`), whichever judges more of them."""
+    (`answer_lines`) where no reader did, or only a weak one that judges fewer."""
     if task.grounded:
         assert task.target is not None and task.rules is not None
         result = extract_arithmetic(text, task.numbers, task.target, task.rules)
@@ -85,10 +90,12 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
             for d in found:
                 d.choice = answered_choice(text, d, answer)
             units = extract_answer_lines(text, answer)
-            if _judged(units) > _judged(found) or all(d.choice is None for d in found):
+            if all(d.choice is None for d in found) or (
+                    all(d.at in WEAK_READINGS for d in found) and _judged(units) > _judged(found)):
                 found = units or found
         for d in found:
             if answer and d.choice is not None and named_first(
-                    text, answer, d.choice.span[d.choice.rule == ANSWER_ONLY], anywhere=False):
+                    text, answer, d.choice.span[d.choice.rule == ANSWER_ONLY],
+                    options=d.options):
                 d.choice = None  # the text says it made its pick before it says it here
     return [d.without_hindsight() for d in found]

@@ -81,16 +81,25 @@ _COUNTED = re.compile(r"(?<![\w.,£$€])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]?
 """A number and the word it counts ("24 engineer-weeks", "5.2 kg", "8 plants")."""
 
 
+_SIGN = re.compile(r"[-+\u2212]\d")
+"""A signed number ("-13.0% vs control"): a difference from another option, not a level."""
+
+
 def quantities(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
     """The amounts of money, the quantities with a unit and the numbers of a counted word in
-    text[start:end], in order, each with its kind (the currency, the unit or the word)."""
+    text[start:end], in order, each with its kind (the currency, the unit or the word); not a
+    signed one (`_SIGN`)."""
     found = [(_CURRENCY.get(m.group("unit"), m.group("unit")), m)
              for m in _MONEY.finditer(text, start, end)]
     found += [(_key(m)[1], m) for m in _QUANTITY.finditer(text, start, end)]
     taken = {m.start("num") for _, m in found}
     found += [(m.group("unit").lower().removesuffix("s"), m)
               for m in _COUNTED.finditer(text, start, end) if m.start("num") not in taken]
-    return sorted(found, key=lambda f: f[1].start())
+    return sorted(((k, m) for k, m in found if not _signed(text, m)), key=lambda f: f[1].start())
+
+
+def _signed(text: str, m: re.Match[str]) -> bool:
+    return m.start() > 0 and _SIGN.match(text, m.start() - 1) is not None
 
 
 def _key(m: re.Match[str]) -> tuple[str, str]:
@@ -115,12 +124,16 @@ HIGHER_GOAL = re.compile(
 """Words that set a goal where more is better ("highest yield")."""
 
 
-def objective(text: str) -> int | None:
-    """+1 where the text says more is better, -1 where less is (`measured.direction`, else
-    its superlatives), None if it says neither or both."""
-    if (way := direction(text)) is not None:
+def objective(text: str, end: int | None = None) -> int | None:
+    """+1 where text[:end] (what comes before the options) says more is better, -1 where less
+    is (`direction`, else its superlatives), None if it says neither or both. Only the text
+    before the options: a superlative after them may describe the pick ("X comes out
+    lowest"), and a text that states a direction only when its pick is the extreme would have
+    only the decisions where the pick is best read."""
+    said = text[:end]
+    if (way := direction(said)) is not None:
         return way
-    lower, higher = LOWER_GOAL.search(text), HIGHER_GOAL.search(text)
+    lower, higher = LOWER_GOAL.search(said), HIGHER_GOAL.search(said)
     if (lower is None) == (higher is None):
         return None
     return -1 if lower is not None else 1
@@ -136,7 +149,8 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if (way := direction(text)) is None:
         return _by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
     named = {_key(m) for m in _QUANTITY.finditer(text, 0, spans[0][0])}
-    found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b) if _key(m) not in named}
+    found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b)
+              if _key(m) not in named and not _signed(text, m)}
              for a, b in spans]
     units = set.intersection(*(set(f) for f in found if f)) if any(found) else set()
     if len(units) != 1 or sum(1 for f in found if f) < 2:
@@ -152,7 +166,7 @@ def by_goal(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     than `measured` (a goal, not a metric, and the last quantity, which may be an aside), so
     read only where no option is judged in words."""
     none: list[Judgement | None] = [None] * len(spans)
-    if (way := objective(text)) is None:
+    if (way := objective(text, spans[0][0])) is None:
         return none
     lasts = [found[-1] if (found := quantities(text, a, b)) else None for a, b in spans]
     kinds = {last[0] for last in lasts if last is not None}
