@@ -121,3 +121,10 @@ def test_a_signed_number_is_a_difference_not_a_level() -> None:
     assert [[j.phrase for j in o.judgements] for o in d.options] == [["3.71%"], ["3.23%"],
                                                                       ["4.17%"]]
     assert d.choice is not None and d.choice.option == "o3"
+
+
+def test_a_goal_said_only_in_a_closing_that_may_be_about_the_pick_sets_no_direction() -> None:
+    body = "Flex 15: £56 all in.\nMax 40: £38 all in.\nUnlimited: £53 all in.\n"
+    assert extract_answer_lines("Plans.\n" + body + "The cheapest, so that one.", "Max 40") == []
+    [d] = extract_answer_lines("The user wants the cheapest.\n" + body + "Thanks.", "Max 40")
+    assert [j.value for o in d.options for j in o.judgements] == [0.0, 1.0, 0.16666666666666666]

@@ -7,8 +7,11 @@ readers need a form (labels, bullets, "Name: …" lines) to know where an option
 the only form is that each judging unit is about one thing. A unit judges in words
 (`lexicon.judgements_in`) or by a quantity: where the answer's unit states an amount of money
 or a measurement ("Total £26 + £30 = £56", "p50: 19.2ms") and the text says which way is
-better (`objective`: "the cheapest plan", "fastest wins", "lower is better"), each unit's last
-quantity of that kind is placed between the worst (0) and the best (1) of them.
+better (`objective`: "the cheapest plan", "fastest wins", "lower is better", "Lowest total of
+the lot"), each unit's last quantity of that kind is placed between the worst (0) and the best
+(1) of them. The goal is read up to where the text commits, or where it never names the answer
+again, short of its last unit: words said because of the pick ("so X comes out lowest") would
+set a direction only when the pick is the extreme, and keep only the decisions it wins.
 
 Read conservatively, because a unit that names the answer is the only thing tying the answer
 to an option:
@@ -62,10 +65,12 @@ def _chooses(text: str, start: int, end: int) -> bool:
             or bool(lx.answer_lines(text, start, end)))
 
 
-def _measures(text: str, units: list[Span], answer_unit: Span) -> list[Judgement | None]:
+def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int
+              ) -> list[Judgement | None]:
     """Each unit's last quantity of the kind the answer's unit states last, placed (module
-    docstring); all None without a direction or with fewer than two."""
-    way = objective(text, units[0][0]) if units else None
+    docstring), by the goal text[:goal_end] sets; all None without one or with fewer than two
+    quantities."""
+    way = objective(text, goal_end)
     if way is None or not (own := quantities(text, *answer_unit)):
         return [None] * len(units)
     kind = own[-1][0]
@@ -102,7 +107,10 @@ def _read(text: str, units: list[Span], named: list[Span]) -> list[DerivedDecisi
     later = [m for m in named if m[0] >= own[1]]
     if later:  # from the choice on, no unit is an option
         units = [u for u in units if u[1] <= later[0][0]]
-    measures = _measures(text, units, own)
+    # the goal is read up to the commitment, or, where there is none, short of the last unit
+    # (a closing that does not name the pick may still be said because of it)
+    goal_end = later[0][0] if later else units[-2][1] if len(units) > 1 else own[0]
+    measures = _measures(text, units, own, goal_end)
     options: list[Option] = []
     chosen = None
     for u, measure in zip(units, measures, strict=True):
