@@ -11,8 +11,10 @@ option's head line ("… I'm applying for Quayside.") is where it commits; judge
 that are dropped as for any stated choice. A text that never names the answer again commits
 nowhere in its words, and its options are judged by all they say (`ANSWER_ONLY`).
 
-No choice is read from the answer when the text says its pick was random, or commits to
-something before its first option (`made_before`): those texts choose without evaluating."""
+No choice is read from the answer when the text says its pick was random, commits to
+something before its first option, or names the answer before it: those texts may choose
+without evaluating. And with an answer, no reader's choice stands where the text said earlier
+that its pick was made (`named_first`: "X is already booked")."""
 
 from __future__ import annotations
 

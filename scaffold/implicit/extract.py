@@ -85,17 +85,23 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
         unlink(result.nodes)  # only the decisions are kept: free the states without the collector
     else:
         found = extract_free_text(text)
-        answer = short_answer(answer)
-        if answer and all(d.choice is None for d in found):
-            for d in found:
-                d.choice = answered_choice(text, d, answer)
-            units = extract_answer_lines(text, answer)
-            if all(d.choice is None for d in found) or (
-                    all(d.at in WEAK_READINGS for d in found) and _judged(units) > _judged(found)):
-                found = units or found
-        for d in found:
-            if answer and d.choice is not None and named_first(
-                    text, answer, d.choice.span[d.choice.rule == ANSWER_ONLY],
-                    options=d.options):
-                d.choice = None  # the text says it made its pick before it says it here
+        if (answer := short_answer(answer)) is not None:
+            found = _answered(text, found, answer)
     return [d.without_hindsight() for d in found]
+
+
+def _answered(text: str, found: list[DerivedDecision], answer: str) -> list[DerivedDecision]:
+    """The free-text decisions with the record's answer read (`extract_text`), and no choice
+    where the text says its pick was made before it says so here (`answered.named_first`)."""
+    if all(d.choice is None for d in found):
+        for d in found:
+            d.choice = answered_choice(text, d, answer)
+        units = extract_answer_lines(text, answer)
+        if all(d.choice is None for d in found) or (
+                all(d.at in WEAK_READINGS for d in found) and _judged(units) > _judged(found)):
+            found = units or found
+    for d in found:
+        if d.choice is not None and named_first(
+                text, answer, d.choice.span[d.choice.rule == ANSWER_ONLY], options=d.options):
+            d.choice = None
+    return found
