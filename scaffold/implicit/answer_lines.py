@@ -48,6 +48,7 @@ _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _SENTENCE = re.compile(r"[^.!?\n]*[^.!?\s][^.!?\n]*(?:[.!?]+|$)")
 MIN_UNITS = 3
 
+
 def _unit_levels(text: str) -> list[list[Span]]:
     """The text's non-blank lines and its paragraphs, each level with at least `MIN_UNITS`
     units and not the same as the one before, then its sentences."""
