@@ -62,25 +62,25 @@ def _counted(name: str) -> bool:
     return len(words) == 2 and words[0] in COUNTERS and words[1].isdigit()
 
 
-def _option_lines(text: str) -> list[re.Match[str]]:
-    """The first run of named lines: consecutive or with lines between them, but no blank
-    line, and at least two with distinct names."""
-    runs: list[list[re.Match[str]]] = []
+def _option_lines(text: str) -> list[tuple[re.Match[str], str]]:
+    """The first run of named lines, each with its name (`_name`): consecutive or with lines
+    between them, but no blank line, and at least two with distinct names."""
+    runs: list[list[tuple[re.Match[str], str]]] = []
     for m in _LINE.finditer(text):
         name = _name(m)
         if (not name or len(name.split()) > _MAX_WORDS or name in _NOT_NAMES or _counted(name)
                 or lx.ANSWER_LINE.match(text, m.start()) or lx.COMMIT.search(m.group("name"))):
             continue
-        if runs and "\n\n" not in text[runs[-1][-1].end():m.start()].replace(" ", ""):
-            runs[-1].append(m)
+        if runs and "\n\n" not in text[runs[-1][-1][0].end():m.start()].replace(" ", ""):
+            runs[-1].append((m, name))
         else:
-            runs.append([m])
+            runs.append([(m, name)])
     for run in runs:
-        names = [_name(m) for m in run]
-        kept = [m for m, n in zip(run, names, strict=True)
+        names = [n for _, n in run]
+        kept = [(m, n) for m, n in run
                 if not mentioned(m.group("said"), 0, len(m.group("said")),
                                  [o for o in names if o != n])]
-        if len(kept) >= 2 and len({_name(m) for m in kept}) == len(kept):
+        if len(kept) >= 2 and len({n for _, n in kept}) == len(kept):
             return kept
     return []
 
@@ -114,10 +114,10 @@ def _last_end(text: str, start: int, names: list[str], own: int) -> int:
 
 def extract_named_lines(text: str, judge: Judge) -> list[DerivedDecision]:
     """At most one decision: the named lines as options, and the one the text goes with."""
-    lines = _option_lines(text)
-    if not lines:
+    named = _option_lines(text)
+    if not named:
         return []
-    names = [_name(m) for m in lines]
+    lines, names = [m for m, _ in named], [n for _, n in named]
     ends = [_item_before(text, m.end(), nxt.start() - 1) for m, nxt in itertools.pairwise(lines)]
     ends.append(_item_before(text, lines[-1].end(),
                              _last_end(text, lines[-1].end(), names, len(lines) - 1)))
