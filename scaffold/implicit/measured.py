@@ -43,9 +43,9 @@ _UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "mi
 
 
 LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
-                r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99")
+               r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99")
 HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
-                 r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
+                r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
 _NAMED = re.compile(
     rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
     rf"(?:(?P<lower>{LOWER_NAMES})|(?P<higher>{HIGHER_NAMES})))"
@@ -125,9 +125,9 @@ HIGHER_GOAL = re.compile(
 
 
 def objective(text: str, end: int | None = None) -> int | None:
-    """+1 where text[:end] (what comes before the options) says more is better, -1 where less
-    is (`direction`, else its superlatives), None if it says neither or both. Only the text
-    before the options: a superlative after them may describe the pick ("X comes out
+    """+1 where text[:end] says more is better, -1 where less is (`direction`, else its
+    superlatives), None if it says neither or both. Callers end it before the options or
+    before the text commits: a superlative there may describe the pick ("X comes out
     lowest"), and a text that states a direction only when its pick is the extreme would have
     only the decisions where the pick is best read."""
     said = text[:end]
