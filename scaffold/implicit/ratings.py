@@ -211,16 +211,25 @@ def score_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | Non
     column = next((k for k, (_, cell) in enumerate(header) if _SCORE_HEADER.match(cell)), None)
     if column is None or column == 0:
         return none
-    found: list[tuple[float, int, int, str] | None] = []
+    found = [None if m is None else (float(m.group("num")), m.start("num"), m.end("num"),
+                                     m.group("num"))
+             for m in _in_column(text, rows, column, BARE_NUMBER)]
+    return on_scale(found, SCALES)
+
+
+def _in_column(text: str, rows: list[tuple[int, int]], column: int, pattern: re.Pattern[str]
+               ) -> list[re.Match[str] | None]:
+    """`pattern` matched against the whole of each row's cell in `column` (positions in
+    `text`), None for a row with no such cell or no match."""
+    hits: list[re.Match[str] | None] = []
     for start, end in rows:
         row = cells(text[start:end])
-        m = BARE_NUMBER.match(row[column][1]) if column < len(row) else None
-        if m is None:
-            found.append(None)
+        if column >= len(row):
+            hits.append(None)
             continue
-        at = start + row[column][0] + m.start("num")
-        found.append((float(m.group("num")), at, at + len(m.group("num")), m.group("num")))
-    return on_scale(found, SCALES)
+        at = start + row[column][0]
+        hits.append(pattern.match(text, at, at + len(row[column][1])))
+    return hits
 
 
 _METRIC_HEADER = re.compile(
@@ -245,12 +254,7 @@ def metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | No
     column = next((k for k, way in reversed(ways) if len(way) == 1 and k > 0), None)
     if column is None:
         return none
-    hits: list[re.Match[str] | None] = []
-    for start, end in rows:
-        row = cells(text[start:end])
-        cell = row[column] if column < len(row) else None
-        at = start + cell[0] if cell is not None else 0
-        hits.append(None if cell is None else _CELL_NUMBER.match(text, at, at + len(cell[1])))
+    hits = _in_column(text, rows, column, _CELL_NUMBER)
     if sum(m is not None for m in hits) < 2:
         return none
     return placed(hits, ways[column][1].pop())
