@@ -8,10 +8,11 @@ the only form is that each judging unit is about one thing. A unit judges in wor
 (`lexicon.judgements_in`) or by a quantity: where the answer's unit states an amount of money
 or a measurement ("Total £26 + £30 = £56", "p50: 19.2ms") and the text says which way is
 better (`objective`: "the cheapest plan", "fastest wins", "lower is better", "Lowest total of
-the lot"), each unit's last quantity of that kind is placed between the worst (0) and the best
-(1) of them. The goal is read up to where the text commits, or where it never names the answer
-again, short of its last unit: words said because of the pick ("so X comes out lowest") would
-set a direction only when the pick is the extreme, and keep only the decisions it wins.
+the lot"), or else the task's prompt does ("Cheapest way per person?"), each unit's last
+quantity of that kind is placed between the worst (0) and the best (1) of them. The goal is
+read up to where the text commits, or where it never names the answer again, short of its last
+unit: words said because of the pick ("so X comes out lowest") would set a direction only when
+the pick is the extreme, and keep only the decisions it wins.
 
 Read conservatively, because a unit that names the answer is the only thing tying the answer
 to an option:
@@ -66,12 +67,13 @@ def _chooses(text: str, start: int, end: int) -> bool:
             or bool(lx.answer_lines(text, start, end)))
 
 
-def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int
-              ) -> list[Judgement | None]:
+def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int,
+              goal: int | None) -> list[Judgement | None]:
     """Each unit's last quantity of the kind the answer's unit states last, placed (module
-    docstring), by the goal text[:goal_end] sets; all None without one or with fewer than two
-    quantities."""
+    docstring), by the goal text[:goal_end] sets, else by the prompt's `goal`; all None
+    without one or with fewer than two quantities."""
     way = objective(text, goal_end)
+    way = goal if way is None else way
     if way is None or not (own := quantities(text, *answer_unit)):
         return [None] * len(units)
     kind = own[-1][0]
@@ -82,21 +84,24 @@ def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int
     return placed(hits, way)
 
 
-def extract_answer_lines(text: str, answer: str | None) -> list[DerivedDecision]:
+def extract_answer_lines(text: str, answer: str | None, goal: int | None = None
+                         ) -> list[DerivedDecision]:
     """At most one decision (module docstring): read by lines, else by paragraphs, else by
-    sentences; none if no level gives one."""
+    sentences; none if no level gives one. `goal` is the way the task's prompt says is better
+    (`measured.prompt_goal`), for a text that states none."""
     if not answer or RANDOM_PICK.search(text):
         return []
     named = mentions(text, answer)
     if not named:
         return []
     for units in _unit_levels(text):
-        if found := _read(text, units, named):
+        if found := _read(text, units, named, goal):
             return found
     return []
 
 
-def _read(text: str, units: list[Span], named: list[Span]) -> list[DerivedDecision]:
+def _read(text: str, units: list[Span], named: list[Span], goal: int | None
+          ) -> list[DerivedDecision]:
     """The decision one level of units gives (module docstring), or none."""
     if len(units) < 2:
         return []
@@ -111,7 +116,7 @@ def _read(text: str, units: list[Span], named: list[Span]) -> list[DerivedDecisi
     # the goal is read up to the commitment, or, where there is none, short of the last unit
     # (a closing that does not name the pick may still be said because of it)
     goal_end = later[0][0] if later else units[-2][1] if len(units) > 1 else own[0]
-    measures = _measures(text, units, own, goal_end)
+    measures = _measures(text, units, own, goal_end, goal)
     options: list[Option] = []
     chosen = None
     for u, measure in zip(units, measures, strict=True):

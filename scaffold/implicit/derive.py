@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from scaffold import __version__
 from scaffold.gc_pause import collect_young
 from scaffold.implicit.across import continued_choice
-from scaffold.implicit.extract import TextTask, answer_of, extract_text, text_task
+from scaffold.implicit.extract import TextTask, answer_of, extract_text, header_task
 from scaffold.implicit.model import DERIVED_LOOP, EXTRACTOR_VERSION, DerivedDecision
 from scaffold.safe_output import write_data
 from scaffold.transcript.bounds import NON_FINITE
@@ -117,7 +117,7 @@ def decision_events(step: int, parent: int, source_step: int, text: str,
 def derive_events(header: HeaderEvent, events: Iterable[StepEventT], *, source: str = "",
                   sha256: str = "") -> Derived:
     """Derived header and events for a recorded transcript (see the module docstring)."""
-    task = text_task(header.task.name, header.task.instance)
+    task = header_task(header)
     states = [ev for ev in events if isinstance(ev, StateEvent) and ev.text]
     children: dict[int, list[StateEvent]] = {}
     for ev in states:

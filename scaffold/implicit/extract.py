@@ -11,10 +11,11 @@ from scaffold.implicit.answered import answered_choice, named_first, short_answe
 from scaffold.implicit.arith_extract import extract_arithmetic
 from scaffold.implicit.arith_nodes import unlink
 from scaffold.implicit.freetext import extract_free_text
+from scaffold.implicit.measured import prompt_goal
 from scaffold.implicit.model import ANSWER_ONLY, DerivedDecision
 from scaffold.tasks.arithmetic import COUNTDOWN_RULES, GAME24_RULES, Rules
 from scaffold.tasks.target_number import parse_numbers
-from scaffold.transcript.events import StateEvent
+from scaffold.transcript.events import HeaderEvent, StateEvent
 
 GROUNDED = ("game24", "countdown")
 
@@ -22,12 +23,14 @@ GROUNDED = ("game24", "countdown")
 @dataclass(frozen=True)
 class TextTask:
     """What extraction needs to know about the task: its name and, if it has a verifier, the
-    numbers, the target and the rules."""
+    numbers, the target and the rules; else the way its prompt says is better, if it does
+    (`measured.prompt_goal`)."""
 
     name: str
     numbers: tuple[Fraction, ...] = ()
     target: Fraction | None = None
     rules: Rules | None = None
+    goal: int | None = None
 
     @property
     def grounded(self) -> bool:
@@ -38,12 +41,13 @@ class TextTask:
         return f"{self.name} verifier"
 
 
-def text_task(name: str | None, instance: str | None) -> TextTask:
+def text_task(name: str | None, instance: str | None, prompt: str | None = None) -> TextTask:
     """A game24 ("4 9 10 13") or countdown ("57: 3 8 12 40") instance; InputError if the
-    instance does not parse. Any other task is free text."""
+    instance does not parse. Any other task is free text, with the goal its `prompt` (else
+    its instance) states."""
     name = (name or "prompt").strip()
     if name not in GROUNDED:
-        return TextTask(name)
+        return TextTask(name, goal=prompt_goal(prompt if prompt else instance))
     text = (instance or "").strip()
     if name == "game24":
         nums = parse_numbers(text, "instance", count=4)
@@ -55,6 +59,13 @@ def text_task(name: str | None, instance: str | None) -> TextTask:
     except InputError as err:
         raise InputError(f"instance: {err}".replace("--puzzle: ", "")) from None
     return TextTask(name, tuple(Fraction(n) for n in nums), Fraction(target), COUNTDOWN_RULES)
+
+
+def header_task(header: HeaderEvent) -> TextTask:
+    """`text_task` of a transcript's header, with the prompt `import reasoning` keeps."""
+    prompt = header.config.get("prompt")
+    return text_task(header.task.name, header.task.instance,
+                     prompt if isinstance(prompt, str) else None)
 
 
 def answer_of(state: StateEvent) -> str | None:
@@ -84,19 +95,20 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
         found = result.decisions
         unlink(result.nodes)  # only the decisions are kept: free the states without the collector
     else:
-        found = extract_free_text(text)
+        found = extract_free_text(text, task.goal)
         if (answer := short_answer(answer)) is not None:
-            found = _answered(text, found, answer)
+            found = _answered(text, found, answer, task.goal)
     return [d.without_hindsight() for d in found]
 
 
-def _answered(text: str, found: list[DerivedDecision], answer: str) -> list[DerivedDecision]:
+def _answered(text: str, found: list[DerivedDecision], answer: str, goal: int | None
+              ) -> list[DerivedDecision]:
     """The free-text decisions with the record's answer read (`extract_text`), and no choice
     where the text says its pick was made before it says so here (`answered.named_first`)."""
     if all(d.choice is None for d in found):
         for d in found:
             d.choice = answered_choice(text, d, answer)
-        units = extract_answer_lines(text, answer)
+        units = extract_answer_lines(text, answer, goal)
         if all(d.choice is None for d in found) or (
                 all(d.at in WEAK_READINGS for d in found) and _judged(units) > _judged(found)):
             found = units or found

@@ -40,6 +40,7 @@ from scaffold.implicit.ratings import (
     score_column,
     stated_totals,
 )
+from scaffold.implicit.record_items import extract_record_items
 from scaffold.implicit.restarts import extract_restarts
 from scaffold.implicit.stated_choice import RANDOM_PICK, made_before, stated_choice
 from scaffold.implicit.trials import extract_trials
@@ -166,11 +167,12 @@ _ANSWER_AGAIN = re.compile(r"^(?i:final answer|answer|choice|pick)[*_ \t]*:[*_ \
 """An answer word repeated after an answer line's own ("Result: **Answer:** (b)")."""
 
 
-def extract_free_text(text: str) -> list[DerivedDecision]:
+def extract_free_text(text: str, goal: int | None = None) -> list[DerivedDecision]:
     """At most one decision: drafts revised in turn, headed lists of ticked pros and cons, a
     list of names judged after it (`prose_list`), the labelled options, a bullet list,
     knockout matches, or else the attempts between restart cues; and the option the text says
-    it goes with."""
+    it goes with. `goal` is the way the task's prompt says is better (`measured.prompt_goal`),
+    read where the text states none."""
     if drafts := extract_drafts(text, _judgements):
         return drafts  # drafts revised in turn, the answer repeating one
     if marked := extract_pros_cons(text):
@@ -190,11 +192,12 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
             return tried  # values of one unknown tried in turn
         if quoted := extract_quoted(text, _judgements):
             return quoted  # quoted texts one a line, one quoted again after them
-        if bulleted := _more_options(extract_bullets(text, _judgements),
+        if bulleted := _more_options(extract_record_items(text, _judgements),
+                                     extract_bullets(text, _judgements),
                                      extract_named_lines(text, _judgements),
                                      extract_value_lines(text, _judgements)):
             for d in bulleted:
-                _stated_scores(text, d.options)
+                _stated_scores(text, d.options, goal)
                 said = [str(o.attrs["label"]) for o in d.options]
                 _read_review(text, d.options[-1].span[1], d.options, said)
                 judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
@@ -216,7 +219,7 @@ def extract_free_text(text: str) -> list[DerivedDecision]:
                               attrs={"label": label}))
     _end_before_review(text, heads, options, names)
     _read_review(text, options[-1].span[1], options, names)
-    _stated_scores(text, options)
+    _stated_scores(text, options, goal)
     after = options[-1].span[1]
 
     def named(pos: int) -> Option | None:
@@ -367,7 +370,7 @@ def _names(text: str, heads: list[tuple[int, int, str]]) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
-def _stated_scores(text: str, options: list[Option]) -> None:
+def _stated_scores(text: str, options: list[Option], goal: int | None) -> None:
     """What a table states of each row, in a "Score" column as a bare number
     (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), the
     total each option states (`ratings.stated_totals`), its measurement where the text says
@@ -375,7 +378,7 @@ def _stated_scores(text: str, options: list[Option]) -> None:
     says which way (`ratings.metric_column`, "Cost / million"): each is the option's rating,
     over its words, unless the option states a rating of its own (or an earlier reading gave
     one). Where no option is judged at all, each option's last quantity by the goal the text
-    sets (`measured.by_goal`)."""
+    sets, or else the prompt's `goal` (`measured.by_goal`)."""
     spans = [o.span for o in options]
     readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
     readings = [stated_totals, measured]
@@ -386,7 +389,7 @@ def _stated_scores(text: str, options: list[Option]) -> None:
             if j is not None and not any(scaled(x) for x in o.judgements):
                 o.judgements = [j]
     if not any(o.judgements for o in options):
-        for o, j in zip(options, by_goal(text, spans), strict=True):
+        for o, j in zip(options, by_goal(text, spans, goal), strict=True):
             o.judgements = [] if j is None else [j]
 
 

@@ -43,14 +43,14 @@ _UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "mi
 
 
 LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
-               r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99")
+               r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99|aic|bic")
 HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
                 r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
 _NAMED = re.compile(
     rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
     rf"(?:(?P<lower>{LOWER_NAMES})|(?P<higher>{HIGHER_NAMES})))"
     r"(?:@\d+)?[ \t]*(?:[:=][ \t]*|(?:of|was|is|at)[ \t]+)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"(?![\w.]|,\d)",
+    r"(?!\w|[.,]\d)",
     re.IGNORECASE)
 """A metric named right before its value ("val_loss 0.302", "Execution Time: 812.4 ms", "a
 validation loss of 0.610"); the group `lower` or `higher` says which way its name implies is
@@ -64,15 +64,30 @@ _SAME_METRIC = {"cr": "conversion", "conversion rate": "conversion"}
 """Names of one metric written two ways ("CR 2.99%", "3.97% conversion")."""
 
 
+_NOT_QUALIFIERS = frozenset(("so", "then", "thus", "hence", "and", "the", "a", "an", "its",
+                             "their", "our", "my", "with", "at", "by", "for", "of", "is", "was",
+                             "has", "had", "gives", "got", "get", "gets", "best", "worst"))
+"""Words that may stand right before a metric's name without qualifying it ("so F1 = 0.844"
+names the F1 of "F1 0.706", as "val F1" would not)."""
+
+
 def _metric(m: re.Match[str]) -> str:
     name = " ".join(m.group("name").lower().split())
+    if (first := name.split(" ", 1))[0] in _NOT_QUALIFIERS and len(first) == 2:
+        name = first[1]
     return _SAME_METRIC.get(name, name)
 
 
+_PER_PERSON = r"[ \t]+(?:person|head|traveller|passenger|adult|guest)\b"
 _MONEY = re.compile(r"(?<![\w.])(?P<unit>[£$€]|EUR|USD|GBP)[ \t]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-                    r"(?![\w.,]?\d|[ \t]?(?:k|m|bn|K|M)\b|[ \t]*(?:/|per\b|each\b|an hour\b))")
+                    r"(?![\w.,]?\d|[ \t]?(?:k|m|bn|K|M)\b|[ \t]*(?:/|per\b(?!" + _PER_PERSON + r")"
+                    r"|an hour\b))")
 """An amount of money, currency first ("£1,475", "$0.42", "EUR 152"); not "£59k", nor a rate
-("£10/h", "£3 each", "$2 per GB")."""
+("£10/h", "$2 per GB"), but a cost per person ("£147 per person"). `quantities` drops a
+price of one of several ("£3 each") but not a share worked out ("split 2 ways = £83.93
+each")."""
+_EACH = re.compile(r"[ \t]*each\b")
+_WORKED_OUT = re.compile(r"=[ \t]*$")
 _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
@@ -90,7 +105,9 @@ def quantities(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]
     text[start:end], in order, each with its kind (the currency, the unit or the word); not a
     signed one (`_SIGN`)."""
     found = [(_CURRENCY.get(m.group("unit"), m.group("unit")), m)
-             for m in _MONEY.finditer(text, start, end)]
+             for m in _MONEY.finditer(text, start, end)
+             if _EACH.match(text, m.end()) is None
+             or _WORKED_OUT.search(text, max(0, m.start() - 3), m.start()) is not None]
     found += [(_key(m)[1], m) for m in _QUANTITY.finditer(text, start, end)]
     taken = {m.start("num") for _, m in found}
     found += [(m.group("unit").lower().removesuffix("s"), m)
@@ -122,21 +139,37 @@ LOWER_GOAL = re.compile(
 HIGHER_GOAL = re.compile(
     r"\b(?:highest|largest|biggest|greatest|maximi[sz]e|maximum)\b", re.IGNORECASE)
 """Words that set a goal where more is better ("highest yield")."""
+LOWER_VALUE = re.compile(
+    r"\b(?:(?:total|net|overall|per[ \t-](?:person|head))[ \t]+)?(?:cost|costs|price|fees"
+    r"|expense|expenses|spend|(?:error|failure|bounce|churn|crash)[ \t]+rate|aic|bic)\b"
+    r"(?![ \t]*(?:is|are)[ \t]+(?:no|not)\b)", re.IGNORECASE)
+"""What a text compares where less is better, named as what it works out ("I want the cost
+per person for each option", "comparing by AIC"), not as no concern ("cost is no issue")."""
+HIGHER_VALUE = re.compile(
+    r"\b(?:profit|profits|revenue|recovery|savings|income|yield|payoff|expected[ \t]+value"
+    r"|(?:open|click|click-through|conversion|response|success|pass|win|hit|retention)"
+    r"[ \t]+rate)\b", re.IGNORECASE)
+"""What a text compares where more is better ("expected net recovery for each route", "I
+need the open rate for each variant")."""
 
 
 def objective(text: str, end: int | None = None) -> int | None:
     """+1 where text[:end] says more is better, -1 where less is (`direction`, else its
-    superlatives), None if it says neither or both. Callers end it before the options or
-    before the text commits: a superlative there may describe the pick ("X comes out
-    lowest"), and a text that states a direction only when its pick is the extreme would have
-    only the decisions where the pick is best read."""
+    superlatives, else the one kind of value it names: `LOWER_VALUE`, `HIGHER_VALUE`), None
+    if it says neither or both. Callers end it before the options or before the text
+    commits: a superlative there may describe the pick ("X comes out lowest"), and a text
+    that states a direction only when its pick is the extreme would have only the decisions
+    where the pick is best read."""
     said = text[:end]
     if (way := direction(said)) is not None:
         return way
-    lower, higher = LOWER_GOAL.search(said), HIGHER_GOAL.search(said)
-    if (lower is None) == (higher is None):
-        return None
-    return -1 if lower is not None else 1
+    for lower_words, higher_words in ((LOWER_GOAL, HIGHER_GOAL), (LOWER_VALUE, HIGHER_VALUE)):
+        lower, higher = lower_words.search(said), higher_words.search(said)
+        if (lower is None) != (higher is None):
+            return -1 if lower is not None else 1
+        if lower is not None:
+            return None
+    return None
 
 
 def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
@@ -159,14 +192,26 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     return placed([f.get(unit) for f in found], way)
 
 
-def by_goal(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
+def prompt_goal(prompt: str | None) -> int | None:
+    """The way the task's prompt says is better, read before the text is written: its goal
+    (`objective`: "Cheapest way per person?"), else the one kind of metric it names
+    ("We care about F1": +1); None without a prompt or where it says both ways."""
+    if not prompt:
+        return None
+    way = objective(prompt)
+    return way if way is not None else text_direction(prompt)
+
+
+def by_goal(text: str, spans: list[tuple[int, int]], goal: int | None = None
+            ) -> list[Judgement | None]:
     """Each option's last quantity (`quantities`: money too) placed, where the text's goal
-    says which way (`objective`: "the cheapest", "least effort") and every option that states
-    a quantity ends on one of the same kind, at least two of them; all None otherwise. Weaker
-    than `measured` (a goal, not a metric, and the last quantity, which may be an aside), so
-    read only where no option is judged in words."""
+    says which way (`objective`: "the cheapest", "least effort"), or else the prompt's
+    (`goal`, `prompt_goal`), and every option that states a quantity ends on one of the same
+    kind, at least two of them; all None otherwise. Weaker than `measured` (a goal, not a
+    metric, and the last quantity, which may be an aside), so read only where no option is
+    judged in words."""
     none: list[Judgement | None] = [None] * len(spans)
-    if (way := objective(text, spans[0][0])) is None:
+    if (way := objective(text, spans[0][0])) is None and (way := goal) is None:
         return none
     lasts = [found[-1] if (found := quantities(text, a, b)) else None for a, b in spans]
     kinds = {last[0] for last in lasts if last is not None}
@@ -200,7 +245,14 @@ def _by_name(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] 
     if sum(1 for m in hits if m is not None) < 2:
         return None
     first = next(m for m in hits if m is not None)
-    return placed(hits, -1 if first.group("lower") is not None else 1)
+    return placed([None if m is None else _WORKED.match(text, m.end()) or m for m in hits],
+                  -1 if first.group("lower") is not None else 1)
+
+
+_WORKED = re.compile(r"(?:[ \t]*[-+*/\u00d7][ \t]*\(?\d+(?:,\d{3})*(?:\.\d+)?\)?)+[ \t]*=[ \t]*"
+                     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?!\w|[.,]\d)")
+"""The rest of a metric's value worked out ("AIC = 6 + 216.6 = 222.6"): its result is the
+value."""
 
 
 _SPREAD = re.compile(

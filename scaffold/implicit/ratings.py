@@ -274,12 +274,13 @@ def on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[floa
 
 _NUM = r"\d+(?:\.\d+)?"
 _TOTAL = re.compile(
-    rf"\b(?:total|sum|overall)(?:[ \t]+(?:score|points))?[ \t*_]*"
+    rf"\b(?:total|sum|overall|avg|average)(?:[ \t]+(?:score|points|rating))?[ \t*_]*"
     rf"(?:[:=]|\b(?:is|of)\b)?[ \t*_]*(?P<num>{_NUM})(?:[ \t]*(?:points?|pts)\b)?"
     r"(?![ \t]*[\w$%/]|\.\d)"
     rf"|(?<![\w$.,])(?P<num2>{_NUM})[ \t]*(?:points?[ \t]+|pts[ \t]+)?(?:in[ \t]+)?total\b"
     r"(?![ \t]*[a-z])", re.IGNORECASE)
-"""A stated total: "-> total 7", "total: 7", "overall score 12", "7 points in total"."""
+"""A stated total: "-> total 7", "total: 7", "overall score 12", "7 points in total", or an
+average of the ratings ("avg: 3.33")."""
 _NOT_WORTH = frozenset({
     "cost", "costs", "price", "risk", "risks", "effort", "time", "penalty", "debt", "spend",
     "budget", "latency", "error", "errors", "bug", "bugs", "downtime", "hours", "days", "weeks",

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from scaffold.errors import InputError
 from scaffold.implicit.derive import decision_events
-from scaffold.implicit.extract import TextTask, answer_of, extract_text, text_task
+from scaffold.implicit.extract import TextTask, answer_of, extract_text, header_task
 from scaffold.implicit.model import DerivedDecision
 from scaffold.transcript.events import HeaderEvent, SelectEvent
 from scaffold.transcript.events import StepEvent as StepEventT
@@ -24,7 +24,7 @@ def task_of(header: HeaderEvent | None) -> TextTask:
     if header is None:
         return TextTask("prompt")
     try:
-        return text_task(header.task.name, header.task.instance)
+        return header_task(header)
     except InputError:
         return TextTask(header.task.name)
 
