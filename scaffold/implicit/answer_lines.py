@@ -39,7 +39,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.answered import ANSWER_NAMED, mentions
-from scaffold.implicit.measured import objective, placed, quantities
+from scaffold.implicit.measured import by_name, objective, placed, quantities
 from scaffold.implicit.model import ANSWER_ONLY, Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import RANDOM_PICK
 
@@ -70,11 +70,15 @@ def _chooses(text: str, start: int, end: int) -> bool:
 def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int,
               goal: int | None) -> list[Judgement | None]:
     """Each unit's last quantity of the kind the answer's unit states last, placed (module
-    docstring), by the goal text[:goal_end] sets, else by the prompt's `goal`; all None
-    without one or with fewer than two quantities."""
+    docstring), by the goal text[:goal_end] sets, else by the prompt's `goal`; without
+    either, each unit's last value of the metric the answer's unit names last, where its name
+    says which way is better (`measured.by_name`: "Execution Time: 0.189 ms"). All None with
+    fewer than two such values."""
     way = objective(text, goal_end)
     way = goal if way is None else way
-    if way is None or not (own := quantities(text, *answer_unit)):
+    if way is None:
+        return by_name(text, units, units.index(answer_unit)) or [None] * len(units)
+    if not (own := quantities(text, *answer_unit)):
         return [None] * len(units)
     kind = own[-1][0]
     hits = [next((m for k, m in reversed(quantities(text, *u)) if k == kind), None)
@@ -84,12 +88,18 @@ def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int,
     return placed(hits, way)
 
 
+_AMOUNT = re.compile(r"[£$€]?[ \t]*[-+]?\d[\d,]*(?:\.\d+)?[ \t]*[^\s\d]{0,6}")
+"""An answer that is an amount ("£675.00", "93.3 km", "16790.94"): what the text works out, not
+the name of an option."""
+
+
 def extract_answer_lines(text: str, answer: str | None, goal: int | None = None
                          ) -> list[DerivedDecision]:
     """At most one decision (module docstring): read by lines, else by paragraphs, else by
-    sentences; none if no level gives one. `goal` is the way the task's prompt says is better
-    (`measured.prompt_goal`), for a text that states none."""
-    if not answer or RANDOM_PICK.search(text):
+    sentences; none if no level gives one, or where the answer is an amount (`_AMOUNT`).
+    `goal` is the way the task's prompt says is better (`measured.prompt_goal`), for a text
+    that states none."""
+    if not answer or RANDOM_PICK.search(text) or _AMOUNT.fullmatch(answer.strip()):
         return []
     named = mentions(text, answer)
     if not named:

@@ -34,6 +34,7 @@ from scaffold.implicit.ranking import judge_relative, rank_list, scaled
 from scaffold.implicit.rated_units import extract_rated_units
 from scaffold.implicit.ratings import (
     VERDICT_LINE,
+    csv_metric_column,
     metric_column,
     named_grades,
     rated,
@@ -375,13 +376,14 @@ def _stated_scores(text: str, options: list[Option], goal: int | None) -> None:
     (`ratings.score_column`) or in Pros and Cons columns (`pros_cons.table_columns`), the
     total each option states (`ratings.stated_totals`), its measurement where the text says
     which way is better (`measured.measured`), and a table's column of a metric whose name
-    says which way (`ratings.metric_column`, "Cost / million"): each is the option's rating,
+    says which way (`ratings.metric_column`, "Cost / million"; `ratings.csv_metric_column`,
+    "alpha,rmse,fit_ms"): each is the option's rating,
     over its words, unless the option states a rating of its own (or an earlier reading gave
     one). Where no option is judged at all, each option's last quantity by the goal the text
     sets, or else the prompt's `goal` (`measured.by_goal`)."""
     spans = [o.span for o in options]
     readings: list[Callable[[str, list[tuple[int, int]]], list[Judgement | None]]]
-    readings = [stated_totals, measured]
+    readings = [stated_totals, measured, csv_metric_column]
     if all(text[a:b].lstrip(" \t").startswith("|") for a, b in spans):
         readings = [score_column, table_columns, stated_totals, measured, metric_column]
     for read in readings:

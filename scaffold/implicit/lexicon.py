@@ -173,12 +173,14 @@ COMMIT = re.compile(
     r"|(?:continue|continuing|proceed(?:ing)?|go(?:ing)? on)\s+from"
     r"(?!\s+(?:here|there|this|that)\b)"
     r"|i choose|i pick|i select|my choice is"
-    r"|(?:choose|pick|select|chosen|picking|choosing|selecting|expanding|shipping|merging)"
+    r"|(?:choose|pick|(?-i:[Ss]elect)|chosen|picking|choosing|selecting|expanding|shipping"
+    r"|merging)"
     r"|(?:we'?ll|we will|let'?s|we) (?:ship|merge)|the winner is"
     r"|decision|(?:already[ \t]+)?(?:decided|settled)(?:[ \t]+(?:on|for))?"
     r"|final choice|my (?:pick|choice)|recommendation|(?:i'?d |i )?recommend(?:ed)?"
     r"|i'?d prefer|i prefer|my call is|(?:we'?ll|we will|let'?s) do|i'?ll put forward)",
     re.IGNORECASE)
+"""Words that commit to an option ("I'll go with", "picking", "recommend"); not SQL's SELECT."""
 LABEL_REF = re.compile(
     rf"\b(?:{HEAD_WORDS}|try)"
     r"\s*#?\s*(?P<label>(?-i:[A-Z])|\d{1,2})\b", re.IGNORECASE)

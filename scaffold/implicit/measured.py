@@ -142,28 +142,30 @@ HIGHER_GOAL = re.compile(
 LOWER_VALUE = re.compile(
     r"\b(?:(?:total|net|overall|per[ \t-](?:person|head))[ \t]+)?(?:cost|costs|price|fees"
     r"|expense|expenses|spend|(?:error|failure|bounce|churn|crash)[ \t]+rate|aic|bic)\b"
-    r"(?![ \t]*(?:is|are)[ \t]+(?:no|not)\b)", re.IGNORECASE)
+    r"(?![ \t]*(?:(?:is|are)[ \t]+(?:no|not)\b|[=:(\d]))", re.IGNORECASE)
 """What a text compares where less is better, named as what it works out ("I want the cost
-per person for each option", "comparing by AIC"), not as no concern ("cost is no issue")."""
+per person for each option", "comparing by AIC"), not as no concern ("cost is no issue") nor
+as a field of a log ("cost=0.43..7053.38")."""
 HIGHER_VALUE = re.compile(
     r"\b(?:profit|profits|revenue|recovery|savings|income|yield|payoff|expected[ \t]+value"
     r"|(?:open|click|click-through|conversion|response|success|pass|win|hit|retention)"
-    r"[ \t]+rate)\b", re.IGNORECASE)
+    r"[ \t]+rate)\b(?![ \t]*[=:(\d])", re.IGNORECASE)
 """What a text compares where more is better ("expected net recovery for each route", "I
 need the open rate for each variant")."""
 
 
-def objective(text: str, end: int | None = None) -> int | None:
+def objective(text: str, end: int | None = None, *, values: bool = True) -> int | None:
     """+1 where text[:end] says more is better, -1 where less is (`direction`, else its
-    superlatives, else the one kind of value it names: `LOWER_VALUE`, `HIGHER_VALUE`), None
-    if it says neither or both. Callers end it before the options or before the text
-    commits: a superlative there may describe the pick ("X comes out lowest"), and a text
-    that states a direction only when its pick is the extreme would have only the decisions
-    where the pick is best read."""
+    superlatives, else, with `values`, the one kind of value it names: `LOWER_VALUE`,
+    `HIGHER_VALUE`), None if it says neither or both. Callers end it before the options or
+    before the text commits: a superlative there may describe the pick ("X comes out
+    lowest"), and a text that states a direction only when its pick is the extreme would
+    have only the decisions where the pick is best read."""
     said = text[:end]
     if (way := direction(said)) is not None:
         return way
-    for lower_words, higher_words in ((LOWER_GOAL, HIGHER_GOAL), (LOWER_VALUE, HIGHER_VALUE)):
+    for lower_words, higher_words in ((LOWER_GOAL, HIGHER_GOAL),
+                                      (LOWER_VALUE, HIGHER_VALUE))[:2 if values else 1]:
         lower, higher = lower_words.search(said), higher_words.search(said)
         if (lower is None) != (higher is None):
             return -1 if lower is not None else 1
@@ -180,7 +182,7 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
     if len(spans) < 2:
         return [None] * len(spans)
     if (way := direction(text)) is None:
-        return _by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
+        return by_name(text, spans) or _by_spread(text, spans) or [None] * len(spans)
     named = {_key(m) for m in _QUANTITY.finditer(text, 0, spans[0][0])}
     found = [{_key(m)[1]: m for m in _QUANTITY.finditer(text, a, b)
               if _key(m) not in named and not _signed(text, m)}
@@ -195,10 +197,12 @@ def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:
 def prompt_goal(prompt: str | None) -> int | None:
     """The way the task's prompt says is better, read before the text is written: its goal
     (`objective`: "Cheapest way per person?"), else the one kind of metric it names
-    ("We care about F1": +1); None without a prompt or where it says both ways."""
+    ("We care about F1": +1); None without a prompt or where it says both ways. Not the
+    values it names: a prompt names what it asks about ("the rest into savings: how much?"),
+    and that is no goal."""
     if not prompt:
         return None
-    way = objective(prompt)
+    way = objective(prompt, values=False)
     return way if way is not None else text_direction(prompt)
 
 
@@ -231,16 +235,19 @@ def placed(hits: list[re.Match[str] | None], way: int) -> list[Judgement | None]
             for m, v in zip(hits, values, strict=True)]
 
 
-def _by_name(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None] | None:
+def by_name(text: str, spans: list[tuple[int, int]], lead: int = 0
+            ) -> list[Judgement | None] | None:
     """`measured` by a metric whose name implies the direction (`_NAMED`, or a rate in
-    percent named after it: `_OFF`), if at least two options state it by the same name."""
+    percent named after it: `_OFF`), if at least two options state it by the same name: the
+    one named last in option `lead` (the first, or the chosen one where the options are
+    found from it)."""
     found = [{_metric(m): m
               for m in sorted([*_NAMED.finditer(text, a, b), *_OFF.finditer(text, a, b)],
                               key=lambda m: m.start())}
              for a, b in spans]
-    if not found[0]:
+    if not found[lead]:
         return None
-    name = next(reversed(found[0]))
+    name = next(reversed(found[lead]))
     hits = [f.get(name) for f in found]
     if sum(1 for m in hits if m is not None) < 2:
         return None

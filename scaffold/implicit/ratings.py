@@ -260,6 +260,36 @@ def metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | No
     return placed(hits, ways[column][1].pop())
 
 
+_CSV_NUMBER = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)?)[ \t]*$")
+
+
+def csv_metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | None]:
+    """`metric_column` for rows of comma-separated values ("0.1,31.01,3.3") under a header
+    line of as many names ("alpha,rmse,fit_ms"): each row one line, each with the header's
+    number of fields; Nones otherwise."""
+    none: list[Judgement | None] = [None] * len(rows)
+    head_end = rows[0][0] - 1 if rows else -1
+    if len(rows) < 2 or head_end < 0 or text[head_end] != "\n":
+        return none
+    header = text[text.rfind("\n", 0, head_end) + 1:head_end].split(",")
+    fields = [text[a:b].split(",") for a, b in rows]
+    if len(header) < 2 or any("\n" in text[a:b] or len(f) != len(header)
+                              for (a, b), f in zip(rows, fields, strict=True)):
+        return none
+    ways = [{1 if m.group("higher") else -1 for m in _METRIC_HEADER.finditer(name)}
+            for name in header]
+    column = next((k for k in reversed(range(1, len(header))) if len(ways[k]) == 1), None)
+    if column is None:
+        return none
+    hits = []
+    for (start, _), row in zip(rows, fields, strict=True):
+        at = start + sum(len(cell) + 1 for cell in row[:column])
+        hits.append(_CSV_NUMBER.match(text, at, at + len(row[column])))
+    if sum(m is not None for m in hits) < 2:
+        return none
+    return placed(hits, ways[column].pop())
+
+
 def on_scale(found: list[tuple[float, int, int, str] | None], scales: tuple[float, ...]
               ) -> list[Judgement | None]:
     """Numbers (with their spans and words) as judgements on the smallest of `scales` that
