@@ -41,7 +41,7 @@ _PICKED = re.compile(
     r"^(?:[ \t]*|[^\n]*?\b(?:(?:I|we|you)(?:['\u2019](?:d|ll)|[ \t]+(?:would|will|should|can))?"
     r"|let['\u2019]s)[ \t]+(?:just[ \t]+|probably[ \t]+)?)"
     r"(?:(?:go|going|went)[ \t]+(?:for|with)|pick|choose|recommend|take|ship|promote"
-    r"|book|buy|hire)[ \t]+(?P<said>[^\n.,:;!?()\u2013\u2014]{1,60}?)"
+    r"|book|buy|hire|keep|merge)[ \t]+(?P<said>[^\n.,:;!?()\u2013\u2014]{1,60}?)"
     r"(?=[ \t]*(?:[\n.,:;!?()\u2013\u2014]|[ \t]-[ \t]|$))", re.IGNORECASE)
 """A reply's sentence that says what it picks ("Go for the coach: roughly £24 a head.",
 "I'd promote run-21: precision 0.778 …")."""
@@ -76,18 +76,18 @@ def short_answer(answer: str | None) -> str | None:
 
 def mentions(text: str, answer: str) -> list[tuple[int, int]]:
     """Where `answer` occurs in `text` as a whole phrase, case aside, its words joined by any
-    run of spaces, hyphens or underscores ("run 29" is "run-29"), without a leading article
-    ("the coach" is "Coach: £24")."""
+    run of spaces, hyphens, underscores, colons or equals signs ("run 29" is "run-29", "ttl
+    30m" is "ttl=30m"), without a leading article ("the coach" is "Coach: £24")."""
     a = _ARTICLE.sub("", answer.strip(_QUOTES), count=1)
     if not MIN_ANSWER <= len(a) <= MAX_ANSWER:
         return []
     left = r"(?<!\w)" if a[0].isalnum() or a[0] == "_" else ""
     right = r"(?:e?s)?(?!\w)" if a[-1].isalnum() or a[-1] == "_" else ""
-    words = r"[\s_-]+".join(re.escape(w) for w in _JOINS.split(a))
+    words = r"[\s_=:-]+".join(re.escape(w) for w in _JOINS.split(a))
     return [m.span() for m in re.finditer(left + words + right, text, re.IGNORECASE)]
 
 
-_JOINS = re.compile(r"[\s_-]+")
+_JOINS = re.compile(r"[\s_=:-]+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 
 

@@ -142,14 +142,14 @@ HIGHER_GOAL = re.compile(
 LOWER_VALUE = re.compile(
     r"\b(?:(?:total|net|overall|per[ \t-](?:person|head))[ \t]+)?(?:cost|costs|price|fees"
     r"|expense|expenses|spend|(?:error|failure|bounce|churn|crash)[ \t]+rate|aic|bic)\b"
-    r"(?![ \t]*(?:(?:is|are)[ \t]+(?:no|not)\b|[=:(\d]))", re.IGNORECASE)
+    r"(?![ \t]*(?:is|are)[ \t]+(?:no|not)\b|[ \t]*\(|[=:]?\d|=\S)", re.IGNORECASE)
 """What a text compares where less is better, named as what it works out ("I want the cost
 per person for each option", "comparing by AIC"), not as no concern ("cost is no issue") nor
 as a field of a log ("cost=0.43..7053.38")."""
 HIGHER_VALUE = re.compile(
     r"\b(?:profit|profits|revenue|recovery|savings|income|yield|payoff|expected[ \t]+value"
     r"|(?:open|click|click-through|conversion|response|success|pass|win|hit|retention)"
-    r"[ \t]+rate)\b(?![ \t]*[=:(\d])", re.IGNORECASE)
+    r"[ \t]+rate)\b(?![ \t]*\(|[=:]?\d|=\S)", re.IGNORECASE)
 """What a text compares where more is better ("expected net recovery for each route", "I
 need the open rate for each variant")."""
 

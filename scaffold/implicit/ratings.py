@@ -169,10 +169,11 @@ def rated(text: str, start: int, end: int) -> list[Judgement]:
             for v, s, e, p in lx.judgements_in(text, line.start(), line.end())]
 
 
-_SCORE_HEADER = re.compile(r"^[ \t*_]*(?:(?:score|rating|point|mark|grade)s?|(?:total|overall)"
-                           r"(?:[ \t]+score)?)[ \t*_]*(?:\([^)]*\))?[ \t*_]*$", re.IGNORECASE)
-"""A column header that names a rating: "Score", "Rating (/10)", "Total score"; not "Total
-cost", whose higher numbers are worse."""
+_SCORE_HEADER = re.compile(r"^[ \t*_]*(?:(?:weighted|final|grand)[ \t]+)?(?:(?:score|rating"
+                           r"|point|mark|grade)s?|(?:total|overall)(?:[ \t]+score)?)[ \t*_]*"
+                           r"(?:\([^)]*\))?[ \t*_]*$", re.IGNORECASE)
+"""A column header that names a rating: "Score", "Rating (/10)", "Total score", "Weighted
+total"; not "Total cost", whose higher numbers are worse."""
 BARE_NUMBER = re.compile(r"[ \t*_]*(?P<num>\d+(?:\.\d+)?)[ \t*_]*$")
 SCALES = (5.0, 10.0, 100.0)
 
