@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501, E741  (written blind by a helper; its lines are kept as written)
 """Held-out probe 18 for `mesascope import reasoning` + `score --implicit --pool`.
 
 Blind probe: the texts below were written without reading the extractor
