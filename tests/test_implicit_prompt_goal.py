@@ -1,7 +1,7 @@
 """The goal a task's prompt sets ("Cheapest way per person?") judges the options a reasoning
 text prices where the text itself states none; with it, records as users log them: a reply
-that says its pick in words, an answer written with other separators or an article, options
-as YAML-like record items, and metrics worked out or named at a sentence's end."""
+that says its pick in words, an answer written with other separators or an article, and
+metrics worked out or named at a sentence's end."""
 
 from __future__ import annotations
 
@@ -106,21 +106,6 @@ def test_an_answer_is_found_whatever_joins_its_words(words: list[str], in_text: 
     text = f"We looked at it.\n{said.upper()} came out on top.\nThen ({said})."
     found = mentions(text, ("the " if article else "") + answer)
     assert [text[a:b].lower() for a, b in found] == [said.lower(), said.lower()]
-
-
-def test_yaml_like_record_items_are_options() -> None:
-    text = "\n".join([
-        "role: data analyst", "candidates:",
-        "  - name: Yuki Tanaka", "    coding: 3", "    avg: 2.00",
-        "  - name: Ravi Menon", "    coding: 4", "    avg: 3.33",
-        '    notes: "asked good questions"',
-        "  - name: Mateo Ruiz", "    coding: 2", "    total: 7  # avg 2.33",
-        "decision: offer -> Ravi Menon"])
-    [d] = extract_text(text, text_task("prompt", None), "ravi menon")
-    assert d.at == "record items" and [o.attrs["label"] for o in d.options] == [
-        "yuki tanaka", "ravi menon", "mateo ruiz"]
-    assert d.choice is not None and d.choice.option == "o2"
-    assert [o.judgements[-1].phrase for o in d.options] == ["avg: 2.00", "avg: 3.33", "avg 2.33"]
 
 
 def test_metrics_named_at_a_sentence_end_or_worked_out() -> None:

@@ -234,10 +234,15 @@ def _in_column(text: str, rows: list[tuple[int, int]], column: int, pattern: re.
 
 
 _METRIC_HEADER = re.compile(
-    rf"(?<![\w.])(?:(?P<lower>{LOWER_NAMES}|ms|\$|£|€)|(?P<higher>{HIGHER_NAMES}|rps|req/s"
-    r"|tok/s|qps))(?![\w.])", re.IGNORECASE)
+    rf"(?:(?<![A-Za-z0-9.])(?:(?P<lower>{LOWER_NAMES})|(?P<higher>{HIGHER_NAMES}))"
+    rf"|(?<![\w.])(?:(?P<lower_unit>ms|\$|£|€)|(?P<higher_unit>rps|req/s|tok/s|qps)))"
+    r"(?![A-Za-z0-9.])", re.IGNORECASE)
 """A column header naming a metric whose name says which way is better: "Cost / million",
-"p50 (ms)", "Price ($/h)", "Throughput"."""
+"p50 (ms)", "Price ($/h)", "Throughput", "val_loss"; not a unit inside a name ("fit_ms")."""
+def _way(m: re.Match[str]) -> int:
+    return 1 if m.group("higher") or m.group("higher_unit") else -1
+
+
 _CELL_NUMBER = re.compile(r"[ \t*_`]*[£$€]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]*[a-z%/]*"
                           r"[ \t*_`]*$", re.IGNORECASE)
 
@@ -250,7 +255,7 @@ def metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement | No
     none: list[Judgement | None] = [None] * len(rows)
     if len(rows) < 2:
         return none
-    ways = [(k, {1 if m.group("higher") else -1 for m in _METRIC_HEADER.finditer(cell)})
+    ways = [(k, {_way(m) for m in _METRIC_HEADER.finditer(cell)})
             for k, (_, cell) in enumerate(header_cells(text, rows[0][0]))]
     column = next((k for k, way in reversed(ways) if len(way) == 1 and k > 0), None)
     if column is None:
@@ -277,7 +282,7 @@ def csv_metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement 
     if len(header) < 2 or any("\n" in text[a:b] or len(f) != len(header)
                               for (a, b), f in zip(rows, fields, strict=True)):
         return none
-    ways = [{1 if m.group("higher") else -1 for m in _METRIC_HEADER.finditer(name)}
+    ways = [{_way(m) for m in _METRIC_HEADER.finditer(name)}
             for name in header]
     column = next((k for k in reversed(range(1, len(header))) if len(ways[k]) == 1), None)
     if column is None:
