@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,9 @@ from scaffold.implicit.measured import objective, prompt_goal
 from scaffold.implicit.reasoning_import import import_reasoning
 from scaffold.implicit.score import score_implicit
 from scaffold.transcript.events import ScoreEvent, SelectEvent
+from tests.tui_pilot import SIZE, anyio_backend, settle  # noqa: F401
+from tui.app import create_app
+from tui.widgets.candidate_table import CandidateTable
 
 MODES = ["Train", "Coach", "Flying", "Driving"]
 
@@ -81,6 +85,26 @@ def test_import_keeps_the_prompt_and_scoring_reads_its_goal(tmp_path: Path) -> N
     assert len(evaluated) == 3 and select.chosen == ["0.o2"]
     report = score_implicit(paths, pooled=True, workers=1)[-1]
     assert report.n_decisions == 4
+
+
+@pytest.mark.anyio
+async def test_the_tui_judges_by_the_goal_of_the_prompt(tmp_path: Path) -> None:
+    """The derived view (d) of an imported chat record reads its prompt's goal, as `extract`
+    does: the three priced paragraphs are judged options, the answer's one chosen."""
+    src = tmp_path / "trip.jsonl"
+    src.write_text(json.dumps({"messages": [
+        {"role": "user", "content": "Four of us, Leeds to York. Cheapest way per head?"},
+        {"role": "assistant", "reasoning_content": _trip([65, 24, 159]),
+         "content": "Go for the coach: roughly £24 a head."}]}) + "\n", encoding="utf-8")
+    [path] = import_reasoning(src, tmp_path / "out")
+    app = create_app(path, snapshot=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        table = app.main.query_one(CandidateTable)
+        assert table.derived and table.row_count == 3
+        assert table.view is not None and table.view.chosen == {"0.o2"}
 
 
 def test_a_reply_says_its_pick_in_words() -> None:
