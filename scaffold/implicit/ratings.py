@@ -239,6 +239,8 @@ _METRIC_HEADER = re.compile(
     r"(?![A-Za-z0-9.])", re.IGNORECASE)
 """A column header naming a metric whose name says which way is better: "Cost / million",
 "p50 (ms)", "Price ($/h)", "Throughput", "val_loss"; not a unit inside a name ("fit_ms")."""
+
+
 def _way(m: re.Match[str]) -> int:
     return 1 if m.group("higher") or m.group("higher_unit") else -1
 
@@ -282,8 +284,7 @@ def csv_metric_column(text: str, rows: list[tuple[int, int]]) -> list[Judgement 
     if len(header) < 2 or any("\n" in text[a:b] or len(f) != len(header)
                               for (a, b), f in zip(rows, fields, strict=True)):
         return none
-    ways = [{_way(m) for m in _METRIC_HEADER.finditer(name)}
-            for name in header]
+    ways = [{_way(m) for m in _METRIC_HEADER.finditer(name)} for name in header]
     column = next((k for k in reversed(range(1, len(header))) if len(ways[k]) == 1), None)
     if column is None:
         return none
