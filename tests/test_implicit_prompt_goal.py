@@ -22,6 +22,7 @@ from scaffold.transcript.events import ScoreEvent, SelectEvent
 from tests.tui_pilot import SIZE, anyio_backend, settle  # noqa: F401
 from tui.app import create_app
 from tui.widgets.candidate_table import CandidateTable
+from tui.widgets.state_view import span_legend
 
 MODES = ["Train", "Coach", "Flying", "Driving"]
 
@@ -105,6 +106,8 @@ async def test_the_tui_judges_by_the_goal_of_the_prompt(tmp_path: Path) -> None:
         table = app.main.query_one(CandidateTable)
         assert table.derived and table.row_count == 3
         assert table.view is not None and table.view.chosen == {"0.o2"}
+    assert span_legend([], -1).plain.endswith("prompt: lower is better")
+    assert "prompt" not in span_legend([], None).plain
 
 
 def test_a_reply_says_its_pick_in_words() -> None:

@@ -43,12 +43,17 @@ def highlight_spans(text: str, marks: list[Mark]) -> Text:
     return out
 
 
-def span_legend(marks: list[Mark]) -> Text:
+def span_legend(marks: list[Mark], goal: int | None = None) -> Text:
+    """How many spans of each kind the derived view marks, and the way the task's prompt
+    says is better, where it says one (it places the options' quantities where the text
+    states no goal of its own)."""
     out = Text("\nderived (d): ", style="dim")
     for kind, style in SPAN_STYLES.items():
         n = sum(m[2] == kind for m in marks)
         out.append(f"{kind} {n}", style=style)
         out.append("  ")
+    if goal is not None:
+        out.append(f"prompt: {'higher' if goal > 0 else 'lower'} is better", style="dim")
     return out
 
 
@@ -120,8 +125,9 @@ class StateView(RenderedScroll):
             meta.append(f"\nderived (d): none, {no_derived}", style="dim")
         if state is not None and state.text is not None and self.derived and not no_derived:
             header = getattr(getattr(self.app, "store", None), "header", None)
-            marks = span_marks(state.text, task_of(header), answer_of(state))
-            meta.append_text(span_legend(marks))
+            task = task_of(header)
+            marks = span_marks(state.text, task, answer_of(state))
+            meta.append_text(span_legend(marks, task.goal))
             text_content = highlight_spans(state.text, marks)
         elif state is not None and state.text is not None:
             old = parent.state.text if parent and parent.state else None
