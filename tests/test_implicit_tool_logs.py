@@ -13,6 +13,7 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.answer_lines import extract_answer_lines
 from scaffold.implicit.extract import extract_text, text_task
 from scaffold.implicit.measured import objective
+from scaffold.implicit.record_items import extract_record_items
 
 PROSE = text_task("prompt", None)
 
@@ -98,3 +99,30 @@ def test_yaml_like_record_items_are_options() -> None:
         "yuki tanaka", "ravi menon", "mateo ruiz"]
     assert d.choice is not None and d.choice.option == "o2"
     assert [o.judgements[-1].phrase for o in d.options] == ["avg: 2.00", "avg: 3.33", "avg 2.33"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}", fullmatch=True),
+                min_size=2, max_size=5, unique=True),
+       st.lists(st.lists(st.tuples(st.sampled_from(["coding", "design", "values", "notes"]),
+                                   st.integers(1, 4)), max_size=3), min_size=5, max_size=5),
+       st.sampled_from(["", "  ", "\t"]), st.sampled_from(["name", "candidate", "who"]))
+def test_record_items_are_read_whatever_their_fields(names: list[str],
+                                                     fields: list[list[tuple[str, int]]],
+                                                     indent: str, key: str) -> None:
+    """Each item is one option from its dash to its last field, named by its first value;
+    a line back at the items' indentation ends the run."""
+    lines = ["role: analyst", "candidates:"]
+    spans = []
+    for name, said in zip(names, fields, strict=False):
+        start = sum(len(x) + 1 for x in lines)
+        lines.append(f"{indent}- {key}: {name}")
+        lines += [f"{indent}    {k}: {v}" for k, v in said]
+        spans.append((start, sum(len(x) + 1 for x in lines) - 1))
+    lines.append(f"decision: offer -> {names[-1]}")
+    text = "\n".join(lines)
+    [d] = extract_record_items(text, lambda text, start, end: [])
+    assert [o.attrs["label"] for o in d.options] == [n.lower() for n in names]
+    assert [o.span for o in d.options] == spans
+    assert d.choice is not None and d.choice.option == d.options[-1].id
+
