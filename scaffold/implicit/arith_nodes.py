@@ -96,15 +96,22 @@ def unlink(nodes: list[Node]) -> None:
         n.parent = None
 
 
-def _substitute(tree: Tree, pool: list[Item]) -> Item | None:
-    """The op's result as an item, each leaf taken from (and removed from) pool."""
+def _substitute(tree: Tree, pool: list[Item], made: bool = False) -> Item | None:
+    """The op's result as an item, each leaf taken from (and removed from) pool; with `made`,
+    a part of the tree spelled as an item was made is that item ("(2*6) * (5-3)" on the
+    numbers 12 and 2 that "2*6 = 12" and "5-3 = 2" left)."""
     if not isinstance(tree, tuple):
         for i, it in enumerate(pool):
             if it.value == tree:
                 return pool.pop(i)
         return None
-    a = _substitute(tree[1], pool)
-    b = _substitute(tree[2], pool) if a is not None else None
+    if made:
+        spelled = _spelled(tree)
+        for i, it in enumerate(pool):
+            if it.expr == spelled:
+                return pool.pop(i)
+    a = _substitute(tree[1], pool, made)
+    b = _substitute(tree[2], pool, made) if a is not None else None
     if a is None or b is None:
         return None
     x, y = a.expr, b.expr
@@ -203,7 +210,26 @@ def _apply(items: tuple[Item, ...], trees: tuple[Tree, ...]) -> tuple[Item, ...]
         made = _substitute(tree, pool)
         if made is not None:
             return (*pool, made)
+    if any(it.leaves != (it.value,) for it in items):  # numbers made by earlier steps
+        for tree in trees:
+            if isinstance(tree, tuple) and (isinstance(tree[1], tuple)
+                                            or isinstance(tree[2], tuple)):
+                pool = list(items)
+                made = _substitute(tree, pool, made=True)
+                if made is not None:
+                    return (*pool, made)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _spelled(tree: Tree) -> str:
+    """A tree spelled as `_substitute` spells the item it makes (order-free)."""
+    if not isinstance(tree, tuple):
+        return number(tree).expr
+    x, y = _spelled(tree[1]), _spelled(tree[2])
+    if tree[0] in "+*" and y < x:
+        x, y = y, x
+    return f"({x}{tree[0]}{y})"
 
 
 def pre_values(op: Op, left: tuple[Num, ...]) -> tuple[tuple[Num, ...], ...]:
