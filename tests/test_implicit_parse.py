@@ -107,6 +107,17 @@ def test_the_fast_verifier_agrees_with_the_task_verifier(
     rules = COUNTDOWN_RULES if countdown else GAME24_RULES
     fast = reachable(tuple(values), target, rules)
     assert fast == can_reach([Fraction(v) for v in values], Fraction(target), rules)
+    # whole Fractions give the same answer, before or after ints (they share the cache)
+    assert reachable(tuple(Fraction(v) for v in values), Fraction(target), rules) == fast
+
+
+def test_whole_fractions_reach_as_ints_do() -> None:
+    """Under Countdown's rules 8/8 is a move for Fraction(8) as for 8: (8 + 8/8) / 3 = 3. The
+    Fraction call first had cached False for the equal key, and the int call then got it
+    (found by hypothesis in `make test`)."""
+    assert reachable((Fraction(3), Fraction(8), Fraction(8), Fraction(8)), Fraction(3),
+                     COUNTDOWN_RULES)
+    assert reachable((3, 8, 8, 8), 3, COUNTDOWN_RULES)
 
 
 WORDS = ["not", "doesn't", "work", "works", "I'll", "go", "with", "Going", "back", "to",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 
 from scaffold.implicit.arith_parse import Num, combine
@@ -10,8 +11,17 @@ from scaffold.tasks.arithmetic import Rules
 
 
 def reachable(values: tuple[Num, ...], target: Num, rules: Rules) -> bool:
-    """Whether `values`, each used once with + - * /, can make `target` under `rules`."""
-    return _reach(tuple(sorted(values)), target, rules.fractions, rules.negatives)
+    """Whether `values`, each used once with + - * /, can make `target` under `rules`. Whole
+    Fractions are read as ints first: `_results` divides ints only where they divide, and an
+    equal key with Fractions in it would share the cache entry and its answer (8/8 was no
+    move for Fraction(8) under Countdown's rules, so (3, 8, 8, 8) -> 3 could come out false
+    after such a call)."""
+    return _reach(tuple(sorted(_whole(v) for v in values)), _whole(target), rules.fractions,
+                  rules.negatives)
+
+
+def _whole(value: Num) -> Num:
+    return value.numerator if isinstance(value, Fraction) and value.denominator == 1 else value
 
 
 @lru_cache(maxsize=200_000)
