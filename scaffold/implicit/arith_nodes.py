@@ -98,8 +98,8 @@ def unlink(nodes: list[Node]) -> None:
 
 def _substitute(tree: Tree, pool: list[Item], made: bool = False) -> Item | None:
     """The op's result as an item, each leaf taken from (and removed from) pool; with `made`,
-    a part of the tree spelled as an item was made is that item ("(2*6) * (5-3)" on the
-    numbers 12 and 2 that "2*6 = 12" and "5-3 = 2" left)."""
+    a part of the tree spelled as a number in the pool was made is taken as that number
+    ("(2*6) * (5-3)" on the 12 and 2 that "2*6 = 12" and "5-3 = 2" left)."""
     if not isinstance(tree, tuple):
         for i, it in enumerate(pool):
             if it.value == tree:
