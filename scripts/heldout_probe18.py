@@ -73,60 +73,11 @@ from fractions import Fraction
 
 from heldout_probe8 import ap, cap, fm, make_puzzle, pick  # the shared helpers
 from heldout_probe16 import by_rank, distinct, gap_ok, join_and
+from heldout_probe17 import ans_form, make_g24_proc, make_proc  # the record shapes
 
 N_TEXTS = 30
 
 PEOPLE = ["Sam", "Priya", "Tom", "Aisha", "Marek", "Jo", "Ines", "Dev", "Lena", "Kofi", "Ruth"]
-
-
-def ans_form(rng, name, others=(), article=False):
-    """The pick as a user would log it: as written, lower case, shortened or with 'the'."""
-    r = rng.random()
-    if r < 0.6:
-        return name
-    if r < 0.72:
-        return name.lower()
-    if r < 0.86:
-        first = name.split()[0]
-        if (
-            " " in name
-            and len(first) >= 4
-            and first[0].isupper()
-            and all(not o.startswith(first) for o in others if o != name)
-        ):
-            return first
-        return name
-    if article and not name.lower().startswith("the "):
-        return "the " + name
-    return name.lower()
-
-
-def rec_text(text, ans, q):
-    return {"text": text, "task": "prompt", "instance": None, "answer": ans, "prompt": q}
-
-
-def rec_chat(user, reasoning, reply, ans, shape):
-    if shape == "think":
-        asst = {"role": "assistant", "content": f"<think>\n{reasoning}\n</think>\n\n{reply}"}
-    else:
-        asst = {"role": "assistant", "reasoning_content": reasoning, "content": reply}
-    rec = {"messages": [{"role": "user", "content": user}, asst]}
-    if ans is not None:
-        rec["answer"] = ans
-    return rec
-
-
-def make_proc(fn, rule):
-    """fn returns ("text", text, ans, q) or ("chat", user, reasoning, reply, ans|None, shape)."""
-
-    def gen(rng, ctx):
-        out = []
-        for _ in range(N_TEXTS):
-            r = fn(rng, rule)
-            out.append(rec_text(*r[1:]) if r[0] == "text" else rec_chat(*r[1:]))
-        return out
-
-    return gen
 
 
 def ratio_ok(vals, f):
@@ -919,19 +870,6 @@ def t_g24_last(rng, rule):
         rng.choice(["Final: {e} = {v}", "{e} = {v}", "Solution -> {e} = {v}"]).format(e=e, v=fm(v))
     )
     return "\n".join(lines), f"{e} = {fm(v)}", " ".join(map(str, nums))
-
-
-def make_g24_proc(fn, rule):
-    def gen(rng, ctx):
-        out = []
-        for _ in range(N_TEXTS):
-            text, ans, inst = fn(rng, rule)
-            out.append(
-                {"text": text, "task": "game24", "instance": inst, "answer": ans, "prompt": None}
-            )
-        return out
-
-    return gen
 
 
 # ----------------------------------------------------------------------------- non-search
