@@ -12,10 +12,7 @@ from scaffold.tasks.arithmetic import Rules
 
 def reachable(values: tuple[Num, ...], target: Num, rules: Rules) -> bool:
     """Whether `values`, each used once with + - * /, can make `target` under `rules`. Whole
-    Fractions are read as ints first: `_results` divides ints only where they divide, and an
-    equal key with Fractions in it would share the cache entry and its answer (8/8 was no
-    move for Fraction(8) under Countdown's rules, so (3, 8, 8, 8) -> 3 could come out false
-    after such a call)."""
+    numbers are ints at every step (see `_results`)."""
     return _reach(tuple(sorted(_whole(v) for v in values)), _whole(target), rules.fractions,
                   rules.negatives)
 
@@ -42,15 +39,19 @@ def _reach(key: tuple[Num, ...], target: Num, fractions: bool, negatives: bool) 
 
 
 def _results(a: Num, b: Num, fractions: bool) -> set[Num]:
-    """Every value one operation makes from a and b (fractions only when allowed)."""
+    """Every value one operation makes from a and b (fractions only when allowed). Whole values
+    come out as ints: a key holding Fraction(9) is equal to one holding 9 and shares its cache
+    entry, so it must get the same answer (9/3 was no Countdown move for Fraction(9): a state
+    3, 9/2, 9/2 cached (3, 9) -> 3 as false, and every later call that passed through it agreed)."""
     out = {a + b, a - b, b - a, a * b}
+    if isinstance(a, int) and isinstance(b, int):
+        for x, y in ((a, b), (b, a)):
+            if y != 0 and (fractions or x % y == 0):
+                out.add(x // y if x % y == 0 else Fraction(x, y))
+        return out
     for x, y in ((a, b), (b, a)):
-        if y == 0:
-            continue
-        if isinstance(x, int) and isinstance(y, int) and x % y == 0:
-            out.add(x // y)
-        elif fractions:
-            value = combine(x, "/", y)
-            if value is not None:
-                out.add(value)
-    return out
+        value = combine(x, "/", y)
+        if value is not None:
+            out.add(value)
+    whole = {_whole(v) for v in out}
+    return whole if fractions else {v for v in whole if isinstance(v, int)}
