@@ -41,16 +41,16 @@ def _reach(key: tuple[Num, ...], target: Num, fractions: bool, negatives: bool) 
 def _results(a: Num, b: Num, fractions: bool) -> set[Num]:
     """Every value one operation makes from a and b (fractions only when allowed). Whole values
     come out as ints: a key holding Fraction(9) is equal to one holding 9 and shares its cache
-    entry, so it must get the same answer (9/3 was no Countdown move for Fraction(9): a state
-    3, 9/2, 9/2 cached (3, 9) -> 3 as false, and every later call that passed through it agreed)."""
+    entry, so it must get the same answer (16/8 was no Countdown move for Fraction(8): the state
+    16, 8/3, 3 cached (8, 16) -> 2 as false, and every later call through that key agreed)."""
     out = {a + b, a - b, b - a, a * b}
     if isinstance(a, int) and isinstance(b, int):
         for x, y in ((a, b), (b, a)):
             if y != 0 and (fractions or x % y == 0):
                 out.add(x // y if x % y == 0 else Fraction(x, y))
         return out
-    for x, y in ((a, b), (b, a)):
-        value = combine(x, "/", y)
+    for top, bottom in ((a, b), (b, a)):
+        value = combine(top, "/", bottom)
         if value is not None:
             out.add(value)
     whole = {_whole(v) for v in out}
