@@ -60,7 +60,12 @@ def test_prompt_goals_and_the_values_a_text_compares() -> None:
     assert objective("I want the cost per person for each option.") == -1
     assert objective("Comparing expected net recovery for each route.") == 1
     assert objective("Cost is no issue here; I'll list them.") is None
-    assert objective("Revenue against cost for each plan.") is None  # both kinds named
+    # both kinds named: the first is the one compared ("ranked on benefit-cost ratio (benefits
+    # over costs)"); where that guess is wrong the text loses a decision's power, and a pick
+    # that ignores the values is as likely best either way
+    assert objective("Revenue against cost for each plan.") == 1
+    assert objective("Cheapest wins, revenue aside.") == -1  # a superlative comes first
+    assert objective("The cheapest, or the highest revenue.") is None  # both ways in words
 
 
 def test_the_instance_of_a_prompt_task_is_its_prompt() -> None:

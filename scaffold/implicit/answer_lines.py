@@ -39,7 +39,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.answered import ANSWER_NAMED, mentions
-from scaffold.implicit.measured import by_name, objective, placed, quantities
+from scaffold.implicit.measured import by_name, direction, objective, placed, quantities
 from scaffold.implicit.model import ANSWER_ONLY, Choice, DerivedDecision, Judgement, Option
 from scaffold.implicit.stated_choice import RANDOM_PICK
 
@@ -69,23 +69,47 @@ def _chooses(text: str, start: int, end: int) -> bool:
 
 def _measures(text: str, units: list[Span], answer_unit: Span, goal_end: int,
               goal: int | None) -> list[Judgement | None]:
-    """Each unit's last quantity of the kind the answer's unit states last, placed (module
-    docstring), by the goal text[:goal_end] sets, else by the prompt's `goal`; without
-    either, each unit's last value of the metric the answer's unit names last, where its name
-    says which way is better (`measured.by_name`: "Execution Time: 0.189 ms"). All None with
-    fewer than two such values."""
-    way = objective(text, goal_end)
+    """Each unit's last quantity of the kind the answer's unit states last (where it states
+    none, and the text says in words which way is better, its last bare decimal: `_DECIMAL`),
+    placed (module docstring). The way is the goal text[:goal_end] sets in words ("cheapest",
+    "lower is better"), else the value it compares, named outside the units that state one
+    ("comparing expected net recovery": the costs an option lists are no goal), else the
+    prompt's `goal`. Without any, each unit's last value of the metric the answer's unit names
+    last, where its name says which way is better (`measured.by_name`: "Execution Time: 0.189
+    ms"). All None with fewer than two such values."""
+    none: list[Judgement | None] = [None] * len(units)
+    own = quantities(text, *answer_unit)
+    hits: list[re.Match[str] | None] = []
+    if own:
+        kind = own[-1][0]
+        hits = [next((m for k, m in reversed(quantities(text, *u)) if k == kind), None)
+                for u in units]
+    elif direction(text[:goal_end]) is not None:
+        hits = [_last_decimal(text, *u) for u in units]
+        hits = hits if hits[units.index(answer_unit)] is not None else []
+    way = objective(text, goal_end, values=False)
+    if way is None:
+        said = text[:goal_end]
+        for (a, b), m in zip(units, hits or [None] * len(units), strict=True):
+            if m is not None and b <= goal_end:
+                said = said[:a] + " " * (b - a) + said[b:]
+        way = objective(said)
     way = goal if way is None else way
     if way is None:
-        return by_name(text, units, units.index(answer_unit)) or [None] * len(units)
-    if not (own := quantities(text, *answer_unit)):
-        return [None] * len(units)
-    kind = own[-1][0]
-    hits = [next((m for k, m in reversed(quantities(text, *u)) if k == kind), None)
-            for u in units]
+        return by_name(text, units, units.index(answer_unit)) or none
     if sum(m is not None for m in hits) < 2:
-        return [None] * len(units)
+        return none
     return placed(hits, way)
+
+
+_DECIMAL = re.compile(r"(?<![\w.,:/-])(?P<num>\d+\.\d+)(?![\w%:/]|[.,]\d)")
+"""A bare decimal ("0.12059"): a unit's measurement only where the text says in so many words
+which way is better ("RMSLE is an error, so lower is better"), and the answer's unit states
+one."""
+
+
+def _last_decimal(text: str, start: int, end: int) -> re.Match[str] | None:
+    return next(reversed(list(_DECIMAL.finditer(text, start, end))), None)
 
 
 _AMOUNT = re.compile(r"[£$€]?[ \t]*[-+]?\d[\d,]*(?:\.\d+)?[ \t]*[^\s\d]{0,6}")

@@ -37,15 +37,19 @@ HIGHER_BETTER = re.compile(
 """Words that say a bigger number is better."""
 _QUANTITY = re.compile(
     r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]*(?P<unit>%|(?:ms|s|sec|secs|seconds"
-    r"|min|mins|minutes|h|hours|[kKMG]B(?:/s)?|req/s|rps|qps|fps|tok/s|x)\b)")
-"""A number with a unit of measurement."""
-_UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "min", "hours": "h"}
+    r"|min|mins|minutes|h|hours|[kKMG]B(?:/s)?|req/s|rps|qps|fps|tok/s|[lL]/100[ \t]?km"
+    r"|x(?![ \t]*[£$€]?\d)|:1)\b)")
+"""A number with a unit of measurement ("5.30 L/100km"); "x" is a factor ("3.2x"), not a
+product's sign ("2 x 75.0", "0.55 x £72,000"), and ":1" a ratio ("4.97:1")."""
+_UNITS = {"sec": "s", "secs": "s", "seconds": "s", "mins": "min", "minutes": "min", "hours": "h",
+          "L/100km": "l/100km", "L/100 km": "l/100km", "l/100 km": "l/100km"}
 
 
 LOWER_NAMES = (r"loss|error|err|errors|latency|time|duration|runtime|elapsed|cost|price|perplexity"
                r"|ppl|rmse|mse|mae|wer|cer|p50|p90|p95|p99|aic|bic")
 HIGHER_NAMES = (r"accuracy|acc|f1|auc|auroc|bleu|rouge|recall|precision|throughput|map|ndcg"
-                r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate")
+                r"|cr|ctr|conversion(?: rate)?|retention|uptime|win rate|hit rate|hit ratio"
+                r"|contrast(?: ratio)?")
 _NAMED = re.compile(
     rf"(?<![\w.])(?P<name>(?:[a-z]+[ _-])?"
     rf"(?:(?P<lower>{LOWER_NAMES})|(?P<higher>{HIGHER_NAMES})))"
@@ -86,6 +90,13 @@ _MONEY = re.compile(r"(?<![\w.])(?P<unit>[£$€]|EUR|USD|GBP)[ \t]?(?P<num>\d+(
 ("£10/h", "$2 per GB"), but a cost per person ("£147 per person"). `quantities` drops a
 price of one of several ("£3 each") but not a share worked out ("split 2 ways = £83.93
 each")."""
+_MONEY_RATE = re.compile(r"(?<![\w.])(?P<cur>[£$€])[ \t]?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]*"
+                         r"(?:/|per\b(?!" + _PER_PERSON + r"))[ \t]*(?P<per>[a-zA-Z]{1,12})\b")
+"""A price per unit ("£4.78/kg", "$2 per GB", "£10/h"): a kind of its own, by currency and unit;
+not a cost per person, which is an amount (`_MONEY`)."""
+_PER = {"kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "hour": "h",
+        "hr": "h", "hrs": "h", "litre": "l", "liter": "l", "L": "l", "month": "mo",
+        "mth": "mo"}
 _EACH = re.compile(r"[ \t]*each\b")
 _WORKED_OUT = re.compile(r"=[ \t]*$")
 _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
@@ -101,14 +112,16 @@ _SIGN = re.compile(r"[-+\u2212]\d")
 
 
 def quantities(text: str, start: int, end: int) -> list[tuple[str, re.Match[str]]]:
-    """The amounts of money, the quantities with a unit and the numbers of a counted word in
-    text[start:end], in order, each with its kind (the currency, the unit or the word); not a
-    signed one (`_SIGN`)."""
+    """The amounts of money, the prices per unit, the quantities with a unit and the numbers of
+    a counted word in text[start:end], in order, each with its kind (the currency, the price's
+    currency and unit, the unit or the word); not a signed one (`_SIGN`)."""
     found = [(_CURRENCY.get(m.group("unit"), m.group("unit")), m)
              for m in _MONEY.finditer(text, start, end)
              if _EACH.match(text, m.end()) is None
              or _WORKED_OUT.search(text, max(0, m.start() - 3), m.start()) is not None]
     found += [(_key(m)[1], m) for m in _QUANTITY.finditer(text, start, end)]
+    found += [(f"{m.group('cur')}/{_PER.get(m.group('per'), m.group('per'))}", m)
+              for m in _MONEY_RATE.finditer(text, start, end)]
     taken = {m.start("num") for _, m in found}
     found += [(m.group("unit").lower().removesuffix("s"), m)
               for m in _COUNTED.finditer(text, start, end) if m.start("num") not in taken]
@@ -142,36 +155,41 @@ HIGHER_GOAL = re.compile(
 LOWER_VALUE = re.compile(
     r"\b(?:(?:total|net|overall|per[ \t-](?:person|head))[ \t]+)?(?:cost|costs|price|fees"
     r"|expense|expenses|spend|(?:error|failure|bounce|churn|crash)[ \t]+rate|aic|bic)\b"
-    r"(?![ \t]*(?:is|are)[ \t]+(?:no|not)\b|[ \t]*\(|[=:]?\d|=\S)", re.IGNORECASE)
+    r"(?![ \t]*(?:is|are)[ \t]+(?:no|not)\b|\(|[=:]?\d|=\S)", re.IGNORECASE)
 """What a text compares where less is better, named as what it works out ("I want the cost
 per person for each option", "comparing by AIC"), not as no concern ("cost is no issue") nor
 as a field of a log ("cost=0.43..7053.38")."""
 HIGHER_VALUE = re.compile(
     r"\b(?:profit|profits|revenue|recovery|savings|income|yield|payoff|expected[ \t]+value"
     r"|(?:open|click|click-through|conversion|response|success|pass|win|hit|retention)"
-    r"[ \t]+rate)\b(?![ \t]*\(|[=:]?\d|=\S)", re.IGNORECASE)
+    r"[ \t]+rate|conversion|bcr|benefit[ \t-]+cost[ \t]+ratio|roi"
+    r"|return[ \t]+on[ \t]+investment)\b"
+    r"(?!\(|[=:]?\d|=\S)", re.IGNORECASE)
 """What a text compares where more is better ("expected net recovery for each route", "I
-need the open rate for each variant")."""
+need the open rate for each variant", "Metric: checkout conversion", "value for money (BCR)
+is the deciding measure")."""
 
 
 def objective(text: str, end: int | None = None, *, values: bool = True) -> int | None:
     """+1 where text[:end] says more is better, -1 where less is (`direction`, else its
-    superlatives, else, with `values`, the one kind of value it names: `LOWER_VALUE`,
-    `HIGHER_VALUE`), None if it says neither or both. Callers end it before the options or
+    superlatives, else, with `values`, the kind of value it names first: `LOWER_VALUE`,
+    `HIGHER_VALUE`: "ranked on benefit-cost ratio (benefits over costs)"), None if it says
+    neither, or both in the same kind of words. Callers end it before the options or
     before the text commits: a superlative there may describe the pick ("X comes out
     lowest"), and a text that states a direction only when its pick is the extreme would
     have only the decisions where the pick is best read."""
     said = text[:end]
     if (way := direction(said)) is not None:
         return way
-    for lower_words, higher_words in ((LOWER_GOAL, HIGHER_GOAL),
-                                      (LOWER_VALUE, HIGHER_VALUE))[:2 if values else 1]:
-        lower, higher = lower_words.search(said), higher_words.search(said)
-        if (lower is None) != (higher is None):
-            return -1 if lower is not None else 1
-        if lower is not None:
-            return None
-    return None
+    lower, higher = LOWER_GOAL.search(said), HIGHER_GOAL.search(said)
+    if (lower is None) != (higher is None):
+        return -1 if lower is not None else 1
+    if lower is not None or not values:
+        return None
+    lower, higher = LOWER_VALUE.search(said), HIGHER_VALUE.search(said)
+    if lower is None or higher is None:
+        return None if lower is higher else -1 if lower is not None else 1
+    return -1 if lower.start() < higher.start() else 1
 
 
 def measured(text: str, spans: list[tuple[int, int]]) -> list[Judgement | None]:

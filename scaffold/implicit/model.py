@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "implicit-17"
+EXTRACTOR_VERSION = "implicit-18"
 """Recorded in every derived transcript's header; bumped when extraction changes."""
 
 DERIVED_LOOP = "implicit"

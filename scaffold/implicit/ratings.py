@@ -82,13 +82,16 @@ own."""
 def _numbers(text: str, start: int, end: int) -> list[Judgement]:
     out = []
     for m in lx.RATING.finditer(text, start, end):
-        num = float(m.group("num3") or m.group("num") or m.group("num2") or m.group("num4")
-                    or m.group("num5") or m.group("num6") or m.group("num7"))
-        den = float(m.group("den3") or m.group("den") or m.group("den4") or m.group("den5")
-                    or m.group("den6") or m.group("den7") or 10)
+        groups = m.groupdict()
+        num = float(next((groups[g] for g in _NUMS if groups[g]), groups["all"]))
+        den = float(next((groups[g] for g in _DENS if groups[g]), groups["all"] or 10))
         if 0 <= num <= den and den > 0:
             out.append(Judgement(num / den, (m.start(), m.end()), m.group(0)))
     return out
+
+
+_NUMS = ("num3", "num", "num2", "num4", "num5", "num6", "num7", "num8", "num9")
+_DENS = ("den3", "den", "den4", "den5", "den6", "den7", "den8", "den9")
 
 
 def _stars(text: str, start: int, end: int) -> list[Judgement]:

@@ -1,0 +1,95 @@
+"""Evaluations stated as test counts ("passes 14/18", "22 of 23, 1 failing", "all 23 green")
+and as ratios ("6.1:1"), a factor that is a product's sign ("0.55 x £72,000") and not a unit,
+and the value a text compares set by its first naming ("ranked on benefit-cost ratio (benefits
+over costs)"), never by the costs an option lists."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaffold.implicit.extract import extract_text, text_task
+from scaffold.implicit.measured import objective, quantities
+from scaffold.implicit.ratings import rated
+
+PROSE = text_task("prompt", None)
+BRANCHES = ["fix/lock-order", "hotfix-77", "jd/retry-budget", "patch-c", "wip/idempotent"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(5, 30), min_size=2, max_size=5, unique=True), st.integers(10, 40),
+       st.sampled_from(["{b} passes {p}/{n}; it breaks {f} tests.",
+                        "{b}: {p} of {n}, {f} failing.",
+                        "{b} - passed: {p}/{n}, the rest fail."]))
+def test_a_branch_is_judged_by_the_tests_it_passes(passed: list[int], extra: int,
+                                                   form: str) -> None:
+    total = max(passed) + extra
+    lines = [form.format(b=b, p=p, n=total, f=total - p)
+             for b, p in zip(BRANCHES, passed, strict=False)]
+    best = max(range(len(passed)), key=passed.__getitem__)
+    text = "\n".join([f"The suite has {total} tests. How each candidate fix does:",
+                      *lines, f"Merging {BRANCHES[best]}: it passes the most."])
+    [d] = extract_text(text, PROSE, BRANCHES[best])
+    assert d.choice is not None and d.choice.option == d.options[best].id
+    values = [o.judgements[0].value for o in d.options]
+    assert values == [p / total for p in passed]
+
+
+def test_all_green_is_a_full_count_and_a_bare_fraction_is_not_a_count() -> None:
+    [j] = rated("hotfix-77: all 23 green.", 0, 24)
+    assert j.value == 1.0
+    assert rated("passes 14/18", 0, 12)[0].value == 14 / 18
+    assert rated("ratio 14/18 of the area", 0, 24) == []  # no test words: no count
+    assert rated("passes 14/18.5", 0, 14) == []  # not a count of tests
+
+
+@given(st.decimals(min_value=1, max_value=99, places=2), st.integers(1, 999))
+def test_x_between_numbers_is_a_product_and_after_one_a_factor(a: object, b: int) -> None:
+    for text in (f"{a} x {b} = 7", f"{a} x £{b:,}", f"{a}x{b}"):
+        assert all(kind != "x" for kind, _ in quantities(text, 0, len(text)))
+    text = f"{a}x faster, contrast {b}:1"
+    assert [kind for kind, _ in quantities(text, 0, len(text))] == ["x", ":1"]
+
+
+def test_a_price_per_unit_is_a_kind_of_its_own_and_a_cost_per_person_an_amount() -> None:
+    text = "Oats: 2.722 kg = £4.78/kg; fuel at £1.63 per litre; £93 per person; $2 per GB"
+    assert [kind for kind, _ in quantities(text, 0, len(text))] == [
+        "kg", "£/kg", "£/l", "£", "$/GB"]
+
+
+def test_the_value_named_first_is_the_one_compared() -> None:
+    assert objective("Schemes are ranked on benefit-cost ratio (present value of benefits "
+                     "over present value of costs).") == 1
+    assert objective("We compare the total cost of each plan; the revenue is the same.") == -1
+    assert objective("Cost is no issue here; we want the most revenue.") == 1
+    assert objective("revenue(x) and cost=3") is None  # fields of a log, not goals
+
+
+RATIO_MINUTES = """Minutes of the parks committee, item 4.
+4.1 Members agreed to rank the bids on benefit-cost ratio.
+{rows}
+RESOLVED: to fund {pick}, the best value for money.
+"""
+RATIO_AFTER = """Minutes of the parks committee, item 4.
+4.1 Officers set out the bids.
+{rows}
+RESOLVED: on the benefit-cost ratio, the bid to fund is {pick}.
+"""
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 40), st.integers(2, 9)), min_size=2, max_size=4,
+                unique_by=lambda t: t[0] / t[1]))
+def test_ratios_are_judged_by_the_goal_and_costs_in_the_rows_set_none(
+        bids: list[tuple[int, int]]) -> None:
+    names = ["Play area", "Lido roof", "Tree survey", "Boathouse"]
+    rows = [f"4.{i + 2} {n}: benefits £{b}m, costs £{c}m; {b} / {c} = {b / c:.2f}:1."
+            for i, (n, (b, c)) in enumerate(zip(names, bids, strict=False))]
+    best = max(range(len(bids)), key=lambda i: bids[i][0] / bids[i][1])
+    if len({f"{b / c:.2f}" for b, c in bids}) < len(bids):
+        return  # equal when rounded: no one best
+    for form in (RATIO_MINUTES, RATIO_AFTER):  # the criterion before the rows, or after them
+        text = form.format(rows="\n".join(rows), pick=names[best])
+        [d] = extract_text(text, PROSE, names[best])
+        assert d.choice is not None and d.choice.option == d.options[best].id
+        assert d.options[best].judgements[-1].value == 1.0
