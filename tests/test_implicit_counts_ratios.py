@@ -1,7 +1,7 @@
-"""Evaluations stated as test counts ("passes 14/18", "22 of 23, 1 failing", "all 23 green")
-and as ratios ("6.1:1"), a factor that is a product's sign ("0.55 x £72,000") and not a unit,
-and the value a text compares set by its first naming ("ranked on benefit-cost ratio (benefits
-over costs)"), never by the costs an option lists."""
+"""Evaluations stated as counts ("passes 14/18", "22 of 23, 1 failing", "all 23 green", "fits 1
+of 3") and as ratios ("6.1:1"), prices per unit ("£4.78/kg"), a factor that is a product's
+sign ("0.55 x £72,000") and not a unit, and the value a text compares set by its first naming
+("ranked on benefit-cost ratio (benefits over costs)"), never by the costs an option lists."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def test_all_green_is_a_full_count_and_a_bare_fraction_is_not_a_count() -> None:
     [j] = rated("hotfix-77: all 23 green.", 0, 24)
     assert j.value == 1.0
     assert rated("passes 14/18", 0, 12)[0].value == 14 / 18
+    for said, value in (("DELHI: fits 1 of 3", 1 / 3), ("PARIS: 2/2 crossers fit", 1.0),
+                        ("9/12 tests passed", 0.75)):
+        assert [j.value for j in rated(said, 0, len(said))] == [value]
     assert rated("ratio 14/18 of the area", 0, 24) == []  # no test words: no count
     assert rated("passes 14/18.5", 0, 14) == []  # not a count of tests
 

@@ -221,17 +221,18 @@ RATING = re.compile(
     r"|\b(?:score|rating|rated|grade)\s*[:=]?\s*(?P<num2>\d+(?:\.\d+)?)"
     r"|\b(?P<num4>\d+(?:\.\d+)?)[ \t]+(?:points?[ \t]+)?out[ \t]+of[ \t]+(?P<den4>\d{1,3})\b"
     r"|\b(?P<num5>\d+(?:\.\d+)?)[ \t]+of[ \t]+(?P<den5>\d{1,3})[ \t]+points?\b"
-    r"|\b(?P<num6>\d{1,3})[ \t]*(?:of|/)[ \t]*(?P<den6>\d{1,3})[ \t]+(?:right|correct|passed|pass"
-    r"|passing|green|matched|met|ok|can|could|available|attending)\b"
-    r"|\b(?:pass(?:es|ed|ing)?|green)[ \t]*:?[ \t]*(?P<num8>\d{1,3})[ \t]*(?:/|of|out[ \t]+of)"
+    r"|\b(?P<num6>\d{1,3})[ \t]*(?:of|/)[ \t]*(?P<den6>\d{1,3})[ \t]+(?:(?:tests?|checks?|crossers?"
+    r"|cases?|letters?)[ \t]+)?(?:right|correct|passed|pass|passing|green|matched|met|ok|fit"
+    r"|can|could|available|attending)\b"
+    r"|\b(?:pass(?:es|ed|ing)?|green|fits)[ \t]*:?[ \t]*(?P<num8>\d{1,3})[ \t]*(?:/|of|out[ \t]+of)"
     r"[ \t]*(?P<den8>\d{1,3})\b(?![.,]\d)"
     r"|\b(?P<num9>\d{1,3})[ \t]+of[ \t]+(?P<den9>\d{1,3})(?=[ \t]*,[ \t]*\d{1,3}[ \t]+fail)"
     r"|\ball[ \t]+(?P<all>\d{1,3})[ \t]+(?:tests?[ \t]+)?(?:green|pass(?:ed|ing)?)\b"
     r"|\((?P<num7>\d{1,3})/(?P<den7>\d{1,3})\)",
     re.IGNORECASE)
 """A stated rating: "score 7/10", "7/10" (also out of 5, 40, 50, 100), "rated 8", "35 out of
-40", "30 of 40 points", a count "5 of 6 right", "9/12 passed", "passes 14/18", "22 of 23, 1
-failing", "all 23 green", "9 of 12 can make it", or "(6/6)"."""
+40", "30 of 40 points", a count "5 of 6 right", "9/12 tests passed", "passes 14/18", "fits 1
+of 3", "22 of 23, 1 failing", "all 23 green", "9 of 12 can make it", or "(6/6)"."""
 COMPARE = re.compile(
     r"\b(?i:option|plan|approach|idea|attempt|candidate)\s*(?P<a>[A-Z]|\d{1,2})\s+(?i:is|looks"
     r"|seems)\s+(?i:better|stronger|preferable|superior)\s+than\s+(?:(?i:option|plan|approach"
