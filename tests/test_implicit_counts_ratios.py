@@ -96,3 +96,34 @@ def test_ratios_are_judged_by_the_goal_and_costs_in_the_rows_set_none(
         [d] = extract_text(text, PROSE, names[best])
         assert d.choice is not None and d.choice.option == d.options[best].id
         assert d.options[best].judgements[-1].value == 1.0
+
+
+PLANS = ["Keeper Family", "Dashlane Friends", "Proton Unlimited", "Bitwarden Families"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(2, 30), min_size=2, max_size=4, unique=True), st.integers(0, 3),
+       st.integers(31, 60), st.sampled_from(["Hold on, {n} is only the first year; it's ${v} "
+                                             "after that.",
+                                             "Wait, I misread {n}: it is actually ${v}.",
+                                             "{n} comes to ${v} with the add-on."]))
+def test_a_price_corrected_before_the_choice_is_the_one_judged(
+        prices: list[int], which: int, fixed: int, form: str) -> None:
+    """A reasoning model revises its own figure ("Hold on, … it's $27 after that") and picks
+    by the revised one; a later sentence without a cue of correction changes nothing."""
+    which %= len(prices)
+    names = PLANS[:len(prices)]
+    after = [fixed if i == which else p for i, p in enumerate(prices)]
+    cue = not form.startswith("{n} comes")
+    pick = min(range(len(prices)), key=(after if cue else prices).__getitem__)
+    text = "\n".join(["All of them cover what we need, so it's price.",
+                      *[f"{n}: ${p}/month." for n, p in zip(names, prices, strict=True)],
+                      form.format(n=names[which], v=fixed), "Okay, redo the comparison.",
+                      f"I'd go with {names[pick]}."])
+    [d] = extract_text(text, PROSE)
+    assert d.choice is not None and d.choice.option == d.options[pick].id
+    if not cue:
+        assert all(j.phrase != f"${fixed}" for o in d.options for j in o.judgements)
+        return
+    assert [o.judgements[0].value for o in d.options][pick] == 1.0
+    assert d.options[which].judgements[0].phrase == f"${fixed}"

@@ -20,6 +20,7 @@ from scaffold.implicit import lexicon as lx
 from scaffold.implicit.acted_on import acted_on, restated
 from scaffold.implicit.bullets import extract_bullets, mentioned, name_of, named_in
 from scaffold.implicit.checklist import extract_checklist
+from scaffold.implicit.corrected import correct_quantities
 from scaffold.implicit.drafts import extract_drafts
 from scaffold.implicit.knockout import extract_knockout
 from scaffold.implicit.matrix import extract_matrix
@@ -201,8 +202,9 @@ def extract_free_text(text: str, goal: int | None = None) -> list[DerivedDecisio
                 _stated_scores(text, d.options, goal)
                 said = [str(o.attrs["label"]) for o in d.options]
                 _read_review(text, d.options[-1].span[1], d.options, said)
-                judge_relative(text, 0, len(text) if d.choice is None else d.choice.span[0],
-                               d.options, said)
+                chosen_at = len(text) if d.choice is None else d.choice.span[0]
+                correct_quantities(text, d.options[-1].span[1], chosen_at, d.options, said)
+                judge_relative(text, 0, chosen_at, d.options, said)
             return bulleted
         return _unlabelled(text)
     options: list[Option] = []

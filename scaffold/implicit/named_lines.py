@@ -6,10 +6,12 @@ bullets mixed with plain lines.
 
 Read conservatively: at least two such lines with distinct names of at most five words, none
 a property word ("Pros:", "Note:"), and none whose own words name another option (a summary
-line such as "Ranking by battery: A, B, C" is a review, not an option). An option runs to the
-next one; the last ends at a blank line, an answer or a commitment, or a line that names
-another option. Nothing is read unless a commitment, an answer or the closing line names one
-(`bullets.choice_by_name`): "First try: …" and "Revised: …" are drafts, read elsewhere."""
+line such as "Ranking by battery: A, B, C" is a review, and "Wait, I misread Keeper Family:
+…" a correction, not an option). An option runs to the next one; the last ends at a blank
+line, an answer or a commitment, a line that names another option, or one that goes back on
+what was said ("Hold on, …"). Nothing is read unless a commitment, an answer or the closing
+line names one (`bullets.choice_by_name`): "First try: …" and "Revised: …" are drafts, read
+elsewhere."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import re
 
 from scaffold.implicit import lexicon as lx
 from scaffold.implicit.bullets import Judge, choice_by_name, mentioned, name_of
+from scaffold.implicit.corrected import CORRECTION_START
 from scaffold.implicit.model import DerivedDecision, Option
 from scaffold.implicit.ratings import named_grades
 from scaffold.implicit.value_lines import COUNTERS
@@ -79,7 +82,8 @@ def _option_lines(text: str) -> list[tuple[re.Match[str], str]]:
         names = [n for _, n in run]
         kept = [(m, n) for m, n in run
                 if not mentioned(m.group("said"), 0, len(m.group("said")),
-                                 [o for o in names if o != n])]
+                                 others := [o for o in names if o != n])
+                and not mentioned(n, 0, len(n), others)]
         if len(kept) >= 2 and len({n for _, n in kept}) == len(kept):
             return kept
     return []
@@ -98,15 +102,15 @@ def _item_before(text: str, start: int, end: int) -> int:
 
 
 def _last_end(text: str, start: int, names: list[str], own: int) -> int:
-    """Where the last option ends: the first later line that is blank, answers, commits, or
-    names another option."""
+    """Where the last option ends: the first later line that is blank, answers, commits,
+    names another option, or goes back on what was said ("Hold on, …")."""
     at = text.find("\n", start)
     while at >= 0:
         line_end = text.find("\n", at + 1)
         line = text[at + 1:len(text) if line_end < 0 else line_end]
         others = mentioned(line, 0, len(line), names) - {own}
         if (not line.strip() or others or lx.ANSWER_LINE.match(line)
-                or lx.COMMIT.search(line)):
+                or lx.COMMIT.search(line) or CORRECTION_START.match(line)):
             return at
         at = line_end
     return len(text)
