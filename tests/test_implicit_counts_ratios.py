@@ -127,3 +127,12 @@ def test_a_price_corrected_before_the_choice_is_the_one_judged(
         return
     assert [o.judgements[0].value for o in d.options][pick] == 1.0
     assert d.options[which].judgements[0].phrase == f"${fixed}"
+
+
+def test_options_judged_alike_are_left_as_they_are() -> None:
+    """Equal prices give no way round to place a correction by: nothing changes."""
+    text = ("Price is all that matters.\nKeeper Family: $5/month.\nDashlane Friends: $5/month.\n"
+            "Hold on, Keeper Family is $9 after that.\nI'd go with Dashlane Friends.")
+    [d] = extract_text(text, PROSE)
+    assert d.choice is not None and d.choice.option == d.options[1].id
+    assert [j.phrase for o in d.options for j in o.judgements] == ["$5/month", "$5/month"]

@@ -37,8 +37,10 @@ def correct_quantities(text: str, start: int, end: int, options: list[Option],
     kinds = [s[0] for s in stated if s is not None]
     hits = [s[1] for s in stated if s is not None]
     values = [float(m.group("num").replace(",", "")) for m in hits]
-    best = [o.judgements[0].value for o in options].index(1.0)
-    worst = [o.judgements[0].value for o in options].index(0.0)
+    places = [o.judgements[0].value for o in options]
+    if 1.0 not in places or 0.0 not in places:
+        return  # all alike: no way round to keep
+    best, worst = places.index(1.0), places.index(0.0)
     if values[best] == values[worst]:
         return
     way = 1 if values[best] > values[worst] else -1
