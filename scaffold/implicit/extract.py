@@ -80,8 +80,8 @@ record's answer may read the text's units instead, where that judges more option
 
 
 def _judged(decisions: list[DerivedDecision]) -> int:
-    """How many options the decisions judge, those with a choice only."""
-    return sum(1 for d in decisions if d.choice for o in d.options if o.judgements)
+    """How many options the decisions judge, whatever they chose."""
+    return sum(1 for d in decisions for o in d.options if o.judgements)
 
 
 def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[DerivedDecision]:
@@ -104,13 +104,20 @@ def extract_text(text: str, task: TextTask, answer: str | None = None) -> list[D
 def _answered(text: str, found: list[DerivedDecision], answer: str, goal: int | None
               ) -> list[DerivedDecision]:
     """The free-text decisions with the record's answer read (`extract_text`), and no choice
-    where the text says its pick was made before it says so here (`answered.named_first`)."""
+    where the text says its pick was made before it says so here (`answered.named_first`).
+
+    Which reading stands must not depend on the pick: the record's units replace the options
+    a reader found only where the reader found none, or is weak and judges fewer, whether or
+    not it found a choice. Replacing them where no choice was found kept the units of texts
+    whose pick was not among the reader's options: a reader that finds the failing rows alone
+    (by their "(36/40)") left the units to the texts that picked a passing row, and random
+    picks there looked better than their options (probe 16's `jsonbench_N_random`)."""
     if all(d.choice is None for d in found):
         for d in found:
             d.choice = answered_choice(text, d, answer)
+    if not any(d.options for d in found) or all(d.at in WEAK_READINGS for d in found):
         units = extract_answer_lines(text, answer, goal)
-        if all(d.choice is None for d in found) or (
-                all(d.at in WEAK_READINGS for d in found) and _judged(units) > _judged(found)):
+        if not any(d.options for d in found) or _judged(units) > _judged(found):
             found = units or found
     for d in found:
         if d.choice is not None and named_first(
