@@ -60,6 +60,12 @@ def test_a_price_per_unit_is_a_kind_of_its_own_and_a_cost_per_person_an_amount()
         "kg", "£/kg", "£/l", "£", "$/GB"]
 
 
+def test_a_word_that_counts_nothing_is_no_unit() -> None:
+    text = "bottomed out at 0.549 at epoch 27; got down to 0.421 on validation; 8 plants"
+    assert [(kind, m.group("num")) for kind, m in quantities(text, 0, len(text))] == [
+        ("plant", "8")]
+
+
 def test_the_value_named_first_is_the_one_compared() -> None:
     assert objective("Schemes are ranked on benefit-cost ratio (present value of benefits "
                      "over present value of costs).") == 1

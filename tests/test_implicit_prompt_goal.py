@@ -124,9 +124,14 @@ def test_a_reply_says_its_pick_in_words() -> None:
     assert short_answer("A long reply that names no pick in a way.\nNo.") is None
 
 
+_TEMPLATE_WORDS = {"a", "an", "the", "we", "looked", "at", "it", "came", "out", "on", "top",
+                   "then"}
+"""Articles, and the words of the text below: an answer "At" is also in "looked at it"."""
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.from_regex(r"[A-Za-z][a-z0-9]{0,6}", fullmatch=True).filter(
-    lambda w: w.lower() not in {"a", "an", "the"}), min_size=1, max_size=3),
+    lambda w: w.lower() not in _TEMPLATE_WORDS), min_size=1, max_size=3),
        st.lists(st.sampled_from([" ", "-", "_", "  ", " - "]), min_size=3, max_size=3),
        st.lists(st.sampled_from([" ", "-", "_"]), min_size=3, max_size=3),
        st.booleans())

@@ -103,8 +103,11 @@ _CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
 _COUNTED = re.compile(r"(?<![\w.,£$€])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)[ \t]?"
+                      r"(?!(?:at|on|in|of|for|to|and|or|the|is|was|are|were|by|with|from|as"
+                      r"|vs|than|after|before|over|under|into|then|but|so|if|it|we|I)\b)"
                       r"(?P<unit>[a-zA-Z]{2,}(?:-[a-zA-Z]+)*)\b")
-"""A number and the word it counts ("24 engineer-weeks", "5.2 kg", "8 plants")."""
+"""A number and the word it counts ("24 engineer-weeks", "5.2 kg", "8 plants"); not a word
+that counts nothing ("0.549 at epoch 27", "0.421 on validation")."""
 
 
 _SIGN = re.compile(r"[-+\u2212]\d")
