@@ -135,6 +135,16 @@ def test_a_price_corrected_before_the_choice_is_the_one_judged(
     assert d.options[which].judgements[0].phrase == f"${fixed}"
 
 
+def test_a_corrected_price_keeps_its_decimals() -> None:
+    """A point inside a number ends no sentence: "$27.50" is the corrected price, not "$27"."""
+    text = ("Price is all that matters.\nKeeper Family: $22/month.\nDashlane Friends: $24/month."
+            "\nHold on, Keeper Family is $27.50 after the first year.\nI'd go with Dashlane"
+            " Friends.")
+    [d] = extract_text(text, PROSE)
+    assert [j.phrase for j in d.options[0].judgements] == ["$27.50"]
+    assert d.choice is not None and d.options[1].judgements[0].value == 1.0
+
+
 def test_options_judged_alike_are_left_as_they_are() -> None:
     """Equal prices give no way round to place a correction by: nothing changes."""
     text = ("Price is all that matters.\nKeeper Family: $5/month.\nDashlane Friends: $5/month.\n"

@@ -17,6 +17,7 @@ import re
 from scaffold.implicit.bullets import mentioned
 from scaffold.implicit.measured import placed, quantities
 from scaffold.implicit.model import Option
+from scaffold.implicit.prose_list import SENTENCE
 
 _CUE = re.compile(r"\b(?:actually|in fact|correction|corrected|wait|hold on|re-?check(?:ed|ing)?"
                   r"|after that|mis-?read|typo|scratch that|on second thought)\b", re.IGNORECASE)
@@ -24,7 +25,6 @@ CORRECTION_START = re.compile(r"[ \t]*(?:wait|hold on|actually|scratch that|on s
                               r"|correction)\b", re.IGNORECASE)
 """A line that opens by going back on what was said: the text reviewing its list, no longer
 describing the option above it."""
-_SENTENCE = re.compile(r"[^.!?\n]*[^.!?\s][^.!?\n]*(?:[.!?]+|$)", re.MULTILINE)
 
 
 def correct_quantities(text: str, start: int, end: int, options: list[Option],
@@ -45,7 +45,7 @@ def correct_quantities(text: str, start: int, end: int, options: list[Option],
         return
     way = 1 if values[best] > values[worst] else -1
     changed = False
-    for sentence in _SENTENCE.finditer(text, start, end):
+    for sentence in SENTENCE.finditer(text, start, end):
         a, b = sentence.span()
         said = mentioned(text, a, b, names)
         if _CUE.search(text, a, b) is None or len(said) != 1:
